@@ -1,0 +1,594 @@
+//! The typed syntax tree of plan and facts files, as written.
+//!
+//! Nodes keep what the user wrote, spans included, and nothing is resolved yet: ids are names, deadlines are
+//! literals (`Q2` has no year here) and dates may name no real day. `check` turns this into a
+//! [`crate::model::Model`]. Attributes are typed fields; their spans keep the order in which they were written,
+//! which is all the formatter needs to print them back in place.
+
+use rust_decimal::Decimal;
+
+use crate::deadline::{DateLit, DeadlineLit};
+use crate::source::{FileId, Span, Spanned};
+
+/// An identifier: `so_khdt`, `t01`.
+pub type Ident = Spanned<String>;
+
+/// A string literal, unescaped.
+pub type Str = Spanned<String>;
+
+/// One parsed `.plan` file.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct File {
+    pub file: FileId,
+    pub items: Vec<Item>,
+    /// Every `//` comment, in order, for the formatter.
+    pub comments: Vec<Span>,
+    /// Ids declared in statements that could not be parsed; references to them are not reported as unknown.
+    pub unparsed_ids: Vec<String>,
+}
+
+/// An attribute statement: its keyword's span and its value. `goal >= 9.3` is an `Attr<Spanned<Goal>>`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attr<T> {
+    pub keyword: Span,
+    pub value: T,
+    /// The whole statement, keyword to end of value.
+    pub span: Span,
+}
+
+/// A top-level declaration, or one inside a section.
+#[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "most items are targets and tasks, the large variants; boxing them would add an allocation each"
+)]
+pub enum Item {
+    Plan(Plan),
+    Document(Document),
+    Use(Use),
+    Owner(Owner),
+    Group(Group),
+    Section(Section),
+    Target(Target),
+    Task(Task),
+    Report(Report),
+    Rule(Rule),
+}
+
+impl Item {
+    /// The whole declaration.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Plan(x) => x.span,
+            Item::Document(x) => x.span,
+            Item::Use(x) => x.span,
+            Item::Owner(x) => x.span,
+            Item::Group(x) => x.span,
+            Item::Section(x) => x.span,
+            Item::Target(x) => x.span,
+            Item::Task(x) => x.span,
+            Item::Report(x) => x.span,
+            Item::Rule(x) => x.span,
+        }
+    }
+
+    /// The declared id, for items that have one.
+    pub fn id(&self) -> Option<&Ident> {
+        match self {
+            Item::Document(x) => Some(&x.id),
+            Item::Owner(x) => Some(&x.id),
+            Item::Group(x) => Some(&x.id),
+            Item::Target(x) => Some(&x.id),
+            Item::Task(x) => Some(&x.id),
+            Item::Report(x) => Some(&x.id),
+            Item::Rule(x) => Some(&x.id),
+            Item::Plan(_) | Item::Use(_) | Item::Section(_) => None,
+        }
+    }
+}
+
+/// `plan "370/KH-UBND" { … }`: the header of a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub span: Span,
+    pub keyword: Span,
+    /// The document number, e.g. `370/KH-UBND`.
+    pub number: Str,
+    pub title: Option<Attr<Str>>,
+    pub issuer: Option<Attr<Str>>,
+    pub issued: Option<Attr<Spanned<DateLit>>>,
+    pub signer: Option<Attr<Str>>,
+    pub period: Option<Attr<Spanned<YearSpan>>>,
+    pub implements: Option<Attr<Vec<Ident>>>,
+    /// Tolerance of `~` goals in percent, e.g. `5` for `approx 5%`.
+    pub approx: Option<Attr<Spanned<Decimal>>>,
+    pub notes: Vec<Attr<Str>>,
+}
+
+/// `2021..2025` or a single year `2023`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearSpan {
+    pub from: i32,
+    pub to: i32,
+    /// Written as one year rather than `a..b`.
+    pub single: bool,
+}
+
+/// `document nq01 "01/NQ-CP" { … }`: a higher document a plan carries out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub span: Span,
+    pub keyword: Span,
+    pub id: Ident,
+    pub number: Str,
+    pub title: Option<Attr<Str>>,
+    pub issuer: Option<Attr<Str>>,
+    pub issued: Option<Attr<Spanned<DateLit>>>,
+    pub implements: Option<Attr<Vec<Ident>>>,
+    pub notes: Vec<Attr<Str>>,
+    pub has_block: bool,
+}
+
+/// `use "agencies.plan"`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Use {
+    pub span: Span,
+    pub keyword: Span,
+    pub path: Str,
+}
+
+/// `owner so_khdt "Sở Kế hoạch và Đầu tư" { aka "Sở KH&ĐT" }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Owner {
+    pub span: Span,
+    pub keyword: Span,
+    pub id: Ident,
+    pub name: Str,
+    pub aka: Option<Attr<Vec<Str>>>,
+    pub notes: Vec<Attr<Str>>,
+    pub has_block: bool,
+}
+
+/// `group cac_so "Các sở, ban, ngành" { members so_khdt, so_tc }`: a collective owner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub span: Span,
+    pub keyword: Span,
+    pub id: Ident,
+    pub name: Str,
+    pub members: Option<Attr<Vec<Ident>>>,
+    pub aka: Option<Attr<Vec<Str>>>,
+    pub notes: Vec<Attr<Str>>,
+    pub has_block: bool,
+}
+
+/// `section "I.1" "Các chỉ tiêu …" { … }`: groups declarations; sections nest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub span: Span,
+    pub keyword: Span,
+    /// The document's own numbering, e.g. `I.1`, when the section has one.
+    pub number: Option<Str>,
+    pub title: Str,
+    pub items: Vec<Item>,
+    pub notes: Vec<Attr<Str>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    /// `target`: has (or inherits through its parts) a goal.
+    Target,
+    /// `measure`: an input with no goal, such as population.
+    Measure,
+}
+
+/// `target grdp_growth "…" { … }` or `measure population "…" { … }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub kind: TargetKind,
+    pub span: Span,
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Str,
+    pub unit: Option<Attr<Str>>,
+    pub goal: Option<Attr<Spanned<Goal>>>,
+    pub aim: Option<Attr<Spanned<Goal>>>,
+    pub window: Option<Attr<Window>>,
+    pub lead: Option<Attr<Vec<Ident>>>,
+    pub support: Option<Attr<Vec<Ident>>>,
+    pub monitor: Option<Attr<Vec<Ident>>>,
+    pub baseline: Option<Attr<Baseline>>,
+    pub value: Option<Attr<Expr>>,
+    pub notes: Vec<Attr<Str>>,
+    /// Nested "of which" parts.
+    pub parts: Vec<Target>,
+    pub shares: Option<Shares>,
+    pub has_block: bool,
+}
+
+/// What a goal asks of the actual value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// `goal 100`
+    Exact(Decimal),
+    /// `goal >= 9.3`
+    AtLeast(Decimal),
+    /// `goal > 56`
+    Above(Decimal),
+    /// `goal <= 2.5`
+    AtMost(Decimal),
+    /// `goal < 4.1`
+    Below(Decimal),
+    /// `goal 8.1..8.6`, bounds included.
+    Range(Decimal, Decimal),
+    /// `goal ~497`: within ± the plan's `approx`.
+    Approx(Decimal),
+    /// `goal "Nhóm dẫn đầu cả nước"`: judged by an assessment.
+    Text(String),
+}
+
+/// When a target is judged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Window {
+    /// `by 2025`: the state reached by then.
+    By(Spanned<DeadlineLit>),
+    /// `yearly`: every year of the plan period.
+    Yearly,
+    /// `average 2021..2030`: the mean of the yearly actuals; no span means the plan period.
+    Average(Option<Spanned<YearSpan>>),
+}
+
+/// `baseline 7.2 in 2022`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Baseline {
+    pub value: Spanned<Decimal>,
+    pub period: Spanned<DeadlineLit>,
+}
+
+/// `shares 100 { target … }`: parts that must be able to add up to the total.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shares {
+    pub span: Span,
+    pub keyword: Span,
+    pub total: Spanned<Decimal>,
+    pub parts: Vec<Target>,
+}
+
+/// `task t01 "…" { … }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    pub span: Span,
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Str,
+    pub lead: Option<Attr<Vec<Ident>>>,
+    pub support: Option<Attr<Vec<Ident>>>,
+    pub monitor: Option<Attr<Vec<Ident>>>,
+    pub due: Option<Attr<Spanned<DeadlineLit>>>,
+    pub output: Option<Attr<Spanned<Output>>>,
+    pub after: Option<Attr<Vec<Ident>>>,
+    pub notes: Vec<Attr<Str>>,
+    pub has_block: bool,
+}
+
+/// What a task produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Output {
+    Plan,
+    Project,
+    Report,
+    Decision,
+    Directive,
+    Resolution,
+    Program,
+    Other,
+}
+
+impl Output {
+    pub const ALL: [Output; 8] = [
+        Output::Plan,
+        Output::Project,
+        Output::Report,
+        Output::Decision,
+        Output::Directive,
+        Output::Resolution,
+        Output::Program,
+        Output::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Output::Plan => "plan",
+            Output::Project => "project",
+            Output::Report => "report",
+            Output::Decision => "decision",
+            Output::Directive => "directive",
+            Output::Resolution => "resolution",
+            Output::Program => "program",
+            Output::Other => "other",
+        }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<Output> {
+        Output::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// `report progress "…" { from …; to …; every quarter by day 15 }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub span: Span,
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Str,
+    pub from: Option<Attr<Vec<Ident>>>,
+    pub to: Option<Attr<Vec<Ident>>>,
+    pub every: Option<Attr<Recurrence>>,
+    pub notes: Vec<Attr<Str>>,
+    pub has_block: bool,
+}
+
+/// `every quarter by day 15` or `every year by 12-15`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recurrence {
+    pub frequency: Spanned<Frequency>,
+    pub by: Spanned<DueDay>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    Month,
+    Quarter,
+    Half,
+    Year,
+}
+
+impl Frequency {
+    pub const ALL: [Frequency; 4] = [
+        Frequency::Month,
+        Frequency::Quarter,
+        Frequency::Half,
+        Frequency::Year,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Frequency::Month => "month",
+            Frequency::Quarter => "quarter",
+            Frequency::Half => "half",
+            Frequency::Year => "year",
+        }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<Frequency> {
+        Frequency::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Months in one period.
+    pub fn months(self) -> u32 {
+        match self {
+            Frequency::Month => 1,
+            Frequency::Quarter => 3,
+            Frequency::Half => 6,
+            Frequency::Year => 12,
+        }
+    }
+}
+
+/// The day a recurring report is due in each period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueDay {
+    /// `by day 15`: day 15 of the last month of each period.
+    DayOfLastMonth(u32),
+    /// `by 12-15`: a month and day (yearly reports).
+    MonthDay { month: u32, day: u32 },
+}
+
+/// `rule id "…" { require …; severity error }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub span: Span,
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Str,
+    pub condition: Option<Attr<Condition>>,
+    pub severity: Option<Attr<Spanned<RuleSeverity>>>,
+    pub notes: Vec<Attr<Str>>,
+}
+
+/// A rule's expression and how it is read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    pub kind: ConditionKind,
+    pub expr: Expr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConditionKind {
+    /// `require e`: violated when `e` is false.
+    Require,
+    /// `when e`: violated (fires) when `e` is true.
+    When,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl RuleSeverity {
+    pub const ALL: [RuleSeverity; 3] = [
+        RuleSeverity::Error,
+        RuleSeverity::Warning,
+        RuleSeverity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleSeverity::Error => "error",
+            RuleSeverity::Warning => "warning",
+            RuleSeverity::Info => "info",
+        }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<RuleSeverity> {
+        RuleSeverity::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// An expression in `value = …`, `require …` or `when …`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Number(Decimal),
+    Date(DateLit),
+    Bool(bool),
+    /// The evaluation date.
+    AsOf,
+    /// A bare id: that item's actual value.
+    Ref(Ident),
+    Call {
+        func: Ident,
+        args: Vec<Expr>,
+    },
+    Unary {
+        op: Spanned<UnaryOp>,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: Spanned<BinOp>,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    /// Parentheses the user wrote, kept for the formatter.
+    Paren(Box<Expr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    Neg,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Or,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinOp::Or => "or",
+            BinOp::And => "and",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+        }
+    }
+
+    /// Binding strength: higher binds tighter. `not` sits between `and` and the comparisons.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinOp::Or => 1,
+            BinOp::And => 2,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => 4,
+            BinOp::Add | BinOp::Sub => 5,
+            BinOp::Mul | BinOp::Div => 6,
+        }
+    }
+
+    pub fn is_comparison(self) -> bool {
+        self.precedence() == 4
+    }
+}
+
+impl Expr {
+    /// Visits this expression and every sub-expression, outermost first, without recursion on the Rust stack
+    /// beyond the expression's own (bounded) depth.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        f(self);
+        match &self.kind {
+            ExprKind::Call { args, .. } => args.iter().for_each(|a| a.walk(f)),
+            ExprKind::Unary { expr, .. } | ExprKind::Paren(expr) => expr.walk(f),
+            ExprKind::Binary { lhs, rhs, .. } => {
+                lhs.walk(f);
+                rhs.walk(f);
+            }
+            ExprKind::Number(_)
+            | ExprKind::Date(_)
+            | ExprKind::Bool(_)
+            | ExprKind::AsOf
+            | ExprKind::Ref(_) => {}
+        }
+    }
+}
+
+/// One parsed `.facts` file (SPEC section 6, text form).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactsFile {
+    pub file: FileId,
+    pub span: Span,
+    /// The plan number the facts are for.
+    pub plan: Str,
+    pub as_of: Option<Spanned<DateLit>>,
+    pub facts: Vec<Fact>,
+    pub comments: Vec<Span>,
+}
+
+/// One line of a facts file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    pub span: Span,
+    pub id: Ident,
+    pub kind: FactKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FactKind {
+    /// `grdp_growth 2023 = 7.9`
+    Value {
+        period: Spanned<DeadlineLit>,
+        value: Spanned<Decimal>,
+    },
+    /// `pci 2023 assessed met`
+    Assessed {
+        period: Spanned<DeadlineLit>,
+        verdict: Str,
+    },
+    /// `t01 done 2023-01-25`
+    Done(Spanned<DateLit>),
+    /// `t02 progress 60`
+    Progress(Spanned<Decimal>),
+    /// `t03 cancelled "lý do"`
+    Cancelled(Option<Str>),
+}

@@ -1,0 +1,44 @@
+//! Checking: a loaded [`Workspace`] to diagnostics and, for each plan, its resolved [`Model`].
+//!
+//! Each unit (a root file and the files it uses) is resolved into a [`Model`] by [`resolve`]; the checks then run
+//! over the AST and the model. Every check reports everything it finds; nothing stops at the first error.
+
+mod derive;
+mod expr;
+pub mod graph;
+mod resolve;
+
+use crate::diagnostics::{Diagnostic, sort_and_dedup};
+use crate::model::Model;
+use crate::source::FileId;
+use crate::workspace::Workspace;
+
+/// What checking a workspace found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Every diagnostic, in reading order, each once.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The resolved plan of each unit, by root file.
+    pub models: Vec<Model>,
+}
+
+impl Checked {
+    pub fn model_of(&self, root: FileId) -> Option<&Model> {
+        self.models.iter().find(|m| m.root == root)
+    }
+}
+
+/// Runs every check over every unit of the workspace.
+pub fn check_workspace(workspace: &Workspace) -> Checked {
+    let mut diagnostics = workspace.diagnostics.clone();
+    let mut models = Vec::new();
+    for unit in &workspace.units {
+        let model = resolve::resolve(workspace, unit, &mut diagnostics);
+        models.push(model);
+    }
+    sort_and_dedup(&mut diagnostics);
+    Checked {
+        diagnostics,
+        models,
+    }
+}

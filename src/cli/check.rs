@@ -1,0 +1,80 @@
+//! `kehoach check`.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+
+use super::exit;
+use crate::check::check_workspace;
+use crate::diagnostics::{Lang, Tally, json};
+use crate::workspace::{Input, OsFileSystem, load};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// miette's graphical report, for people
+    Human,
+    /// One JSON array of diagnostics (SPEC section 5)
+    Json,
+}
+
+/// Checks the inputs and writes the diagnostics; returns the exit status.
+pub fn run_check(
+    inputs: &[Input],
+    format: CheckFormat,
+    deny_warnings: bool,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let workspace = load(&OsFileSystem, inputs);
+    for problem in &workspace.unreadable {
+        let _ = writeln!(err, "error: cannot read {problem}");
+    }
+    let checked = check_workspace(&workspace);
+    let diagnostics = &checked.diagnostics;
+    let written = match format {
+        CheckFormat::Json => {
+            let value = json::to_json(diagnostics, &workspace.sources, lang);
+            serde_json::to_writer_pretty(&mut *out, &value)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
+        CheckFormat::Human => {
+            let text = super::render_human(diagnostics, &workspace.sources, lang, color);
+            let tally = Tally::of(diagnostics);
+            let files = workspace.files.len();
+            let summary = match lang {
+                Lang::En => format!(
+                    "checked {files} file{}: {} error{}, {} warning{}",
+                    plural(files),
+                    tally.errors,
+                    plural(tally.errors),
+                    tally.warnings,
+                    plural(tally.warnings)
+                ),
+                Lang::Vi => format!(
+                    "đã kiểm tra {files} tệp: {} lỗi, {} cảnh báo",
+                    tally.errors, tally.warnings
+                ),
+            };
+            write!(err, "{text}").and_then(|()| writeln!(err, "{summary}"))
+        }
+    };
+    if written.is_err() {
+        return exit::USAGE;
+    }
+    if !workspace.unreadable.is_empty() {
+        return exit::USAGE;
+    }
+    let tally = Tally::of(diagnostics);
+    if tally.errors > 0 || deny_warnings && tally.warnings > 0 {
+        exit::FAILED
+    } else {
+        exit::CLEAN
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,32 @@
+//! Human output: miette's graphical report for each diagnostic.
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use crate::diagnostics::{Diagnostic, Lang, Report};
+use crate::source::Sources;
+
+/// Renders diagnostics for a terminal (colours only when asked), one report after another.
+pub fn render_human(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    lang: Lang,
+    color: bool,
+) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for d in diagnostics {
+        let report = Report::new(d, sources, lang);
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&report.to_string());
+        }
+        out.push('\n');
+    }
+    out
+}

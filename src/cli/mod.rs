@@ -1,0 +1,146 @@
+//! The command line (SPEC section 5). Each command is a function of the parsed arguments that writes to the given
+//! streams and returns the exit status, so tests call it directly.
+
+mod check;
+mod human;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::Lang;
+use crate::workspace::Input;
+
+pub use check::{CheckFormat, run_check};
+pub use human::render_human;
+
+/// Exit statuses of SPEC section 5.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    /// An error was reported (or a warning, with `--deny-warnings`).
+    pub const FAILED: u8 = 1;
+    /// Bad usage, or a file that cannot be read.
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Check, evaluate, format and export action plans written as text"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check plans and report every problem found
+    Check {
+        /// Plan files or folders (every `.plan` file below); default: the current folder
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Vi,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Vi => Lang::Vi,
+        }
+    }
+}
+
+/// Whether to colour output: only on a terminal, and never with `NO_COLOR` set.
+pub fn use_color(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Runs the command line.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::CLEAN
+            });
+        }
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let status = run(cli, &mut stdout.lock(), &mut stderr.lock());
+    ExitCode::from(status)
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use std::io::IsTerminal;
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny_warnings,
+            lang,
+        } => {
+            let color = use_color(std::io::stderr().is_terminal());
+            run_check(
+                &inputs(&paths),
+                format,
+                deny_warnings,
+                lang.into(),
+                color,
+                out,
+                err,
+            )
+        }
+    }
+}
+
+/// The inputs for the given paths (the current folder when none): each keeps its `use`s inside the current
+/// folder when it lies there, else inside its own folder.
+pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let cwd = std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .unwrap_or_default();
+    paths
+        .into_iter()
+        .map(|path| {
+            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            let root = if canonical.starts_with(&cwd) {
+                cwd.clone()
+            } else if canonical.is_dir() {
+                canonical.clone()
+            } else {
+                canonical
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default()
+            };
+            Input { path, root }
+        })
+        .collect()
+}

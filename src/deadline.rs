@@ -1,0 +1,301 @@
+//! Deadlines and dates as plans write them (`2021-Q2`, `M07`, `2023-01-19`) and the days they mean.
+//!
+//! A literal is kept as written ([`DeadlineLit`], [`DateLit`]) so that the formatter can print it back even when it
+//! names no real day; [`DeadlineLit::resolve`] turns it into a [`Deadline`] or says why it cannot.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
+
+/// A calendar date as written: `2023-01-19`. It may name no real day (`2021-02-30`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateLit {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl DateLit {
+    pub fn to_date(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for DateLit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for DateLit {
+    type Err = ();
+
+    /// `YYYY-M-D`, with one- or two-digit month and day.
+    fn from_str(s: &str) -> Result<DateLit, ()> {
+        let mut parts = s.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(());
+        };
+        if y.len() != 4 || !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
+            return Err(());
+        }
+        Ok(DateLit {
+            year: digits(y)?,
+            month: digits(m)?,
+            day: digits(d)?,
+        })
+    }
+}
+
+fn digits<T: FromStr>(s: &str) -> Result<T, ()> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(());
+    }
+    s.parse().map_err(|_| ())
+}
+
+/// A deadline as written. The year-less forms (`M07`, `Q2`, `H1`) take the year of a one-year plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DeadlineLit {
+    Day(DateLit),
+    Month { year: Option<i32>, month: u32 },
+    Quarter { year: Option<i32>, quarter: u32 },
+    Half { year: Option<i32>, half: u32 },
+    Year(i32),
+}
+
+/// Why a deadline literal names no period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineError {
+    /// `2021-02-30`, `2021-Q5`, `M13`, `2021-H3`.
+    Invalid,
+    /// `Q2` in a plan whose period is not a single year.
+    NeedsYear,
+}
+
+impl DeadlineLit {
+    pub fn year(self) -> Option<i32> {
+        match self {
+            DeadlineLit::Day(d) => Some(d.year),
+            DeadlineLit::Month { year, .. }
+            | DeadlineLit::Quarter { year, .. }
+            | DeadlineLit::Half { year, .. } => year,
+            DeadlineLit::Year(y) => Some(y),
+        }
+    }
+
+    /// The period this names. `plan_year` is the year of a one-year plan, used by the year-less forms.
+    pub fn resolve(self, plan_year: Option<i32>) -> Result<Deadline, DeadlineError> {
+        let year = |y: Option<i32>| y.or(plan_year).ok_or(DeadlineError::NeedsYear);
+        let deadline = match self {
+            DeadlineLit::Day(d) => Deadline::Day(d.to_date().ok_or(DeadlineError::Invalid)?),
+            DeadlineLit::Month { year: y, month } if (1..=12).contains(&month) => Deadline::Month {
+                year: year(y)?,
+                month,
+            },
+            DeadlineLit::Quarter { year: y, quarter } if (1..=4).contains(&quarter) => {
+                Deadline::Quarter {
+                    year: year(y)?,
+                    quarter,
+                }
+            }
+            DeadlineLit::Half { year: y, half } if (1..=2).contains(&half) => Deadline::Half {
+                year: year(y)?,
+                half,
+            },
+            DeadlineLit::Year(y) => Deadline::Year(y),
+            _ => return Err(DeadlineError::Invalid),
+        };
+        // Only years chrono can represent; keeps `first_day`/`last_day` total.
+        if deadline.first_day().is_none() || deadline.last_day_opt().is_none() {
+            return Err(DeadlineError::Invalid);
+        }
+        Ok(deadline)
+    }
+}
+
+impl fmt::Display for DeadlineLit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DeadlineLit::Day(d) => write!(f, "{d}"),
+            DeadlineLit::Month {
+                year: Some(y),
+                month,
+            } => write!(f, "{y:04}-{month:02}"),
+            DeadlineLit::Month { year: None, month } => write!(f, "M{month:02}"),
+            DeadlineLit::Quarter {
+                year: Some(y),
+                quarter,
+            } => write!(f, "{y:04}-Q{quarter}"),
+            DeadlineLit::Quarter {
+                year: None,
+                quarter,
+            } => write!(f, "Q{quarter}"),
+            DeadlineLit::Half {
+                year: Some(y),
+                half,
+            } => write!(f, "{y:04}-H{half}"),
+            DeadlineLit::Half { year: None, half } => write!(f, "H{half}"),
+            DeadlineLit::Year(y) => write!(f, "{y:04}"),
+        }
+    }
+}
+
+impl FromStr for DeadlineLit {
+    type Err = ();
+
+    /// Every written form: `2021-02-01`, `2021-07`, `2021-Q2`, `2021-H1`, `2021`, `M07`, `Q2`, `H1`. Only the shape
+    /// is checked here; whether it names a real period is [`DeadlineLit::resolve`]'s business.
+    fn from_str(s: &str) -> Result<DeadlineLit, ()> {
+        let yearless = |rest: &str| -> Result<u32, ()> { digits(rest) };
+        if let Some(rest) = s.strip_prefix('M') {
+            return Ok(DeadlineLit::Month {
+                year: None,
+                month: yearless(rest)?,
+            });
+        }
+        if let Some(rest) = s.strip_prefix('Q') {
+            return Ok(DeadlineLit::Quarter {
+                year: None,
+                quarter: yearless(rest)?,
+            });
+        }
+        if let Some(rest) = s.strip_prefix('H') {
+            return Ok(DeadlineLit::Half {
+                year: None,
+                half: yearless(rest)?,
+            });
+        }
+        let (y, rest) = match s.split_once('-') {
+            Some((y, rest)) => (y, Some(rest)),
+            None => (s, None),
+        };
+        if y.len() != 4 {
+            return Err(());
+        }
+        let year: i32 = digits(y)?;
+        let Some(rest) = rest else {
+            return Ok(DeadlineLit::Year(year));
+        };
+        if let Some(q) = rest.strip_prefix('Q') {
+            return Ok(DeadlineLit::Quarter {
+                year: Some(year),
+                quarter: digits(q)?,
+            });
+        }
+        if let Some(h) = rest.strip_prefix('H') {
+            return Ok(DeadlineLit::Half {
+                year: Some(year),
+                half: digits(h)?,
+            });
+        }
+        if rest.contains('-') {
+            return s.parse().map(DeadlineLit::Day);
+        }
+        if !(1..=2).contains(&rest.len()) {
+            return Err(());
+        }
+        Ok(DeadlineLit::Month {
+            year: Some(year),
+            month: digits(rest)?,
+        })
+    }
+}
+
+/// A period of the calendar: a day, month, quarter, half or year. As a deadline it means its last day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Deadline {
+    Day(NaiveDate),
+    Month { year: i32, month: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Half { year: i32, half: u32 },
+    Year(i32),
+}
+
+impl Deadline {
+    pub fn year(self) -> i32 {
+        match self {
+            Deadline::Day(d) => d.year(),
+            Deadline::Month { year, .. }
+            | Deadline::Quarter { year, .. }
+            | Deadline::Half { year, .. }
+            | Deadline::Year(year) => year,
+        }
+    }
+
+    /// First and last month of the period (1-based), for everything but single days.
+    fn months(self) -> (u32, u32) {
+        match self {
+            Deadline::Day(d) => (d.month(), d.month()),
+            Deadline::Month { month, .. } => (month, month),
+            Deadline::Quarter { quarter, .. } => (quarter * 3 - 2, quarter * 3),
+            Deadline::Half { half, .. } => (half * 6 - 5, half * 6),
+            Deadline::Year(_) => (1, 12),
+        }
+    }
+
+    pub fn first_day(self) -> Option<NaiveDate> {
+        match self {
+            Deadline::Day(d) => Some(d),
+            _ => NaiveDate::from_ymd_opt(self.year(), self.months().0, 1),
+        }
+    }
+
+    fn last_day_opt(self) -> Option<NaiveDate> {
+        match self {
+            Deadline::Day(d) => Some(d),
+            _ => last_day_of_month(self.year(), self.months().1),
+        }
+    }
+
+    /// The day the deadline falls on: the last day of its period.
+    pub fn last_day(self) -> NaiveDate {
+        // `resolve` only builds deadlines whose days exist, so the fallback is never taken.
+        self.last_day_opt().unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Whether `date` lies within the period.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.first_day().is_some_and(|first| first <= date) && date <= self.last_day()
+    }
+
+    /// The period as a deadline literal, with its year: the key a facts file uses for it.
+    pub fn key(self) -> String {
+        self.to_string()
+    }
+}
+
+/// The last day of a month, or `None` for a year chrono cannot represent.
+pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (next_year, next_month) = if month >= 12 {
+        (year.checked_add(1)?, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(next_year, next_month, 1)?.pred_opt()
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Deadline::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Deadline::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Deadline::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Deadline::Half { year, half } => write!(f, "{year:04}-H{half}"),
+            Deadline::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+impl Serialize for Deadline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,165 @@
+//! The stable diagnostic codes (SPEC section 3, plus kehoach's own), their severities and one-line summaries.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use super::{Lang, Text};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident, $en:literal, $vi:literal; )*) => {
+        /// A diagnostic code. The string form (`duplicate-id`) is public contract: it is the SARIF `ruleId` and what
+        /// `kehoach explain` takes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in the order of the documentation.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// What the code means, in one line.
+            pub fn summary(self) -> Text {
+                match self { $( Code::$variant => Text::new($en, $vi), )* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// `target a "A" { goal }`: the text does not parse.
+    Syntax = "syntax", Error,
+        "the text does not parse",
+        "văn bản sai cú pháp";
+    /// Two declarations `target a …` and `task a …`.
+    DuplicateId = "duplicate-id", Error,
+        "two declarations share an id",
+        "hai khai báo trùng mã";
+    /// `lead so_khdtt` where only `so_khdt` exists.
+    UnknownReference = "unknown-reference", Error,
+        "an id names nothing",
+        "mã không trỏ tới khai báo nào";
+    /// `task a { after b }` and `task b { after a }`.
+    DependencyCycle = "dependency-cycle", Error,
+        "`after` edges form a cycle",
+        "các quan hệ `after` tạo thành vòng lặp";
+    /// `target a { value = b }` and `target b { value = a }`.
+    DeriveCycle = "derive-cycle", Error,
+        "derived values or rules depend on themselves",
+        "giá trị tính toán hoặc quy tắc phụ thuộc vào chính nó";
+    /// `task a { due 2021-Q1; after b }` with `task b { due 2021-Q3 }`.
+    DeadlineBeforeDependency = "deadline-before-dependency", Warning,
+        "a task is due before a task it depends on",
+        "nhiệm vụ có hạn trước hạn của nhiệm vụ mà nó phụ thuộc";
+    /// `due 2030` in a plan with `period 2021..2025`.
+    DeadlineOutsidePeriod = "deadline-outside-period", Warning,
+        "a deadline falls outside the plan period",
+        "thời hạn nằm ngoài thời kỳ của kế hoạch";
+    /// `due 2021-01` in a plan `issued 2021-02-08`.
+    DeadlineBeforeIssue = "deadline-before-issue", Warning,
+        "a deadline is earlier than the plan's issue date",
+        "thời hạn sớm hơn ngày ban hành kế hoạch";
+    /// `due Q2` in a plan with `period 2021..2025`.
+    AmbiguousDeadline = "ambiguous-deadline", Error,
+        "a year-less deadline in a plan that spans several years",
+        "thời hạn không ghi năm trong kế hoạch nhiều năm";
+    /// `due 2021-02-30`.
+    InvalidDate = "invalid-date", Error,
+        "a date or period that does not exist",
+        "ngày hoặc kỳ không tồn tại";
+    /// `goal 8.6..8.1`.
+    EmptyRange = "empty-range", Error,
+        "a range whose minimum exceeds its maximum",
+        "khoảng có giá trị nhỏ nhất lớn hơn giá trị lớn nhất";
+    /// `shares 100 { target a { goal 10 } }`.
+    SharesCannotSum = "shares-cannot-sum", Error,
+        "the parts of `shares N` cannot add up to N",
+        "các phần của `shares N` không thể cộng lại bằng N";
+    /// A part with `goal >= 20` inside a whole with `goal 10`.
+    PartExceedsWhole = "part-exceeds-whole", Warning,
+        "an \"of which\" part's goal cannot fit inside its parent's goal",
+        "chỉ tiêu thành phần (\"trong đó\") vượt quá chỉ tiêu tổng";
+    /// `require revenue + population > 0` with units `tỷ đồng` and `người`.
+    UnitMismatch = "unit-mismatch", Error,
+        "an expression adds or compares different units",
+        "biểu thức cộng hoặc so sánh các đơn vị khác nhau";
+    /// `require as_of + 1 > 0`.
+    TypeMismatch = "type-mismatch", Error,
+        "an expression mixes types",
+        "biểu thức trộn lẫn các kiểu dữ liệu";
+    /// `task t "…" { due 2021 }`: nobody leads it.
+    MissingLead = "missing-lead", Warning,
+        "a task or target has no lead",
+        "nhiệm vụ hoặc chỉ tiêu chưa có cơ quan chủ trì";
+    /// An `owner` that nothing references.
+    UnusedOwner = "unused-owner", Warning,
+        "an owner that nothing references",
+        "cơ quan được khai báo nhưng không được giao việc nào";
+    /// Two owners with `aka "Sở KH&ĐT"`.
+    DuplicateAlias = "duplicate-alias", Error,
+        "two owners share an `aka`",
+        "hai cơ quan có cùng tên gọi khác (`aka`)";
+    /// `unit "%"; goal 120`.
+    PercentOutOfRange = "percent-out-of-range", Warning,
+        "a goal in `%` below 0 or above 100",
+        "chỉ tiêu tính bằng `%` nhỏ hơn 0 hoặc lớn hơn 100";
+    /// `use "missing.plan"`.
+    UseNotFound = "use-not-found", Error,
+        "a `use` path that does not exist or leaves the checked folder",
+        "đường dẫn `use` không tồn tại hoặc nằm ngoài thư mục được kiểm tra";
+    /// `goal 1; goal 2` in one target.
+    DuplicateAttribute = "duplicate-attribute", Error,
+        "an attribute is given twice in one declaration",
+        "một thuộc tính được khai báo hai lần trong cùng một khai báo";
+    /// A file over 16 MiB, 49 nested blocks, or a number with 40 digits.
+    LimitExceeded = "limit-exceeded", Error,
+        "the input exceeds one of kehoach's limits",
+        "dữ liệu vượt quá giới hạn của kehoach";
+}
+
+impl Code {
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+
+    pub fn summary_in(self, lang: Lang) -> String {
+        self.summary().get(lang).to_string()
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}

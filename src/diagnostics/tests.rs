@@ -1,0 +1,78 @@
+use super::*;
+use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::text;
+
+fn sources(text: &str) -> Sources {
+    let mut s = Sources::new();
+    s.add(SourceFile::new("plan.plan", text));
+    s
+}
+
+#[test]
+fn json_columns_count_characters_not_bytes() {
+    let text = "owner a \"Sở Tài chính\"; task t1";
+    let start = text.find("task").unwrap_or(0);
+    let d = Diagnostic::new(
+        Code::Syntax,
+        Span::new(FileId(0), start, start + 4),
+        text!("x", "x"),
+    )
+    .with_other(Span::new(FileId(0), 0, 5), text!("here", "ở đây"));
+    let json = json::JsonDiagnostic::new(&d, &sources(text), Lang::Vi);
+    // 24 characters precede `task`, 28 bytes do.
+    assert_eq!((json.line, json.column, json.end_column), (1, 25, 29));
+    assert_eq!(json.range.start, start);
+    assert_eq!(
+        json.labels.first().map(|l| (l.message.as_str(), l.column)),
+        Some(("ở đây", 1))
+    );
+    let value = serde_json::to_value(&json).unwrap_or_default();
+    for key in [
+        "code",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "labels",
+        "help",
+    ] {
+        assert!(value.get(key).is_some(), "missing `{key}` in {value}");
+    }
+    assert_eq!(value["code"], "syntax");
+    assert_eq!(value["severity"], "error");
+}
+
+#[test]
+fn codes_round_trip_and_keep_their_severity() {
+    for &code in Code::ALL {
+        assert_eq!(Code::from_name(code.as_str()), Some(code));
+        assert!(!code.summary().en.is_empty() && !code.summary().vi.is_empty());
+    }
+    assert_eq!(Code::MissingLead.severity(), Severity::Warning);
+    assert_eq!(Code::DuplicateId.severity(), Severity::Error);
+}
+
+#[test]
+fn sorting_puts_diagnostics_in_reading_order_once() {
+    let at = |start| Span::new(FileId(0), start, start + 1);
+    let mut ds = vec![
+        Diagnostic::new(Code::UnusedOwner, at(9), text!("b", "b")),
+        Diagnostic::new(Code::Syntax, at(1), text!("a", "a")),
+        Diagnostic::new(Code::UnusedOwner, at(9), text!("b", "b")),
+    ];
+    sort_and_dedup(&mut ds);
+    assert_eq!(
+        ds.iter().map(|d| d.span.start).collect::<Vec<_>>(),
+        vec![1, 9]
+    );
+    assert_eq!(
+        Tally::of(&ds),
+        Tally {
+            errors: 1,
+            warnings: 1
+        }
+    );
+}

@@ -1,0 +1,564 @@
+//! The checked plan: what `check` makes of a unit's AST and what the evaluator, the exporters and the JavaScript
+//! API read.
+//!
+//! Everything is resolved: ids are indices, owners are inherited down nested targets, deadlines are periods with a
+//! year (a task without `due` falls due at the end of the plan period), expressions are typed with their units,
+//! and derived targets come in an order where each follows what it reads. Items are kept in source order.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use crate::ast::{
+    BinOp, ConditionKind, DueDay, Frequency, Goal, Output, RuleSeverity, TargetKind, UnaryOp,
+};
+use crate::deadline::{Deadline, last_day_of_month};
+use crate::source::{FileId, Span};
+
+/// Index of a document in [`Model::documents`]; likewise for the other kinds.
+pub type DocumentIx = usize;
+pub type OwnerIx = usize;
+pub type SectionIx = usize;
+pub type TargetIx = usize;
+pub type TaskIx = usize;
+pub type ReportIx = usize;
+pub type RuleIx = usize;
+
+/// What an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemRef {
+    Document(DocumentIx),
+    Owner(OwnerIx),
+    Target(TargetIx),
+    Task(TaskIx),
+    Report(ReportIx),
+    Rule(RuleIx),
+}
+
+/// A resolved plan: one unit (a root file and what it uses).
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub root: FileId,
+    pub plan: Option<PlanInfo>,
+    pub documents: Vec<DocumentInfo>,
+    pub owners: Vec<OwnerInfo>,
+    pub sections: Vec<SectionInfo>,
+    /// Targets and measures, parents before their parts.
+    pub targets: Vec<TargetInfo>,
+    pub tasks: Vec<TaskInfo>,
+    pub reports: Vec<ReportInfo>,
+    pub rules: Vec<RuleInfo>,
+    /// Targets with `value = …`, each after every target it reads.
+    pub derive_order: Vec<TargetIx>,
+    pub ids: HashMap<String, ItemRef>,
+}
+
+impl Model {
+    pub fn lookup(&self, id: &str) -> Option<ItemRef> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn target(&self, id: &str) -> Option<&TargetInfo> {
+        match self.lookup(id)? {
+            ItemRef::Target(i) => self.targets.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn task(&self, id: &str) -> Option<&TaskInfo> {
+        match self.lookup(id)? {
+            ItemRef::Task(i) => self.tasks.get(i),
+            _ => None,
+        }
+    }
+
+    /// The plan period, when the plan states one.
+    pub fn period(&self) -> Option<Period> {
+        self.plan.as_ref().and_then(|p| p.period)
+    }
+
+    /// Tolerance of `~` goals as a fraction (0.05 for `approx 5%`).
+    pub fn approx(&self) -> Decimal {
+        self.plan.as_ref().map_or(Decimal::new(5, 2), |p| p.approx)
+    }
+
+    pub fn owner_ids<'a>(&'a self, owners: &'a [OwnerIx]) -> impl Iterator<Item = &'a str> + 'a {
+        owners
+            .iter()
+            .filter_map(|&o| self.owners.get(o))
+            .map(|o| o.id.as_str())
+    }
+}
+
+/// The span of years a plan covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl Period {
+    pub fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.from, 1, 1)
+    }
+
+    pub fn last_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.to, 12, 31)
+    }
+
+    /// The year of a one-year plan, which year-less deadlines (`Q2`) take.
+    pub fn single_year(self) -> Option<i32> {
+        (self.from == self.to).then_some(self.from)
+    }
+
+    pub fn years(self) -> impl Iterator<Item = i32> {
+        self.from..=self.to
+    }
+
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.first_day().is_some_and(|f| f <= date) && self.last_day().is_some_and(|l| date <= l)
+    }
+}
+
+/// The `plan` header.
+#[derive(Clone, Debug)]
+pub struct PlanInfo {
+    pub number: String,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub signer: Option<String>,
+    pub period: Option<Period>,
+    pub implements: Vec<DocumentIx>,
+    /// As a fraction: 0.05 for `approx 5%`.
+    pub approx: Decimal,
+    pub notes: Vec<String>,
+    pub span: Span,
+    /// The `issued` value, for diagnostics that point at it.
+    pub issued_span: Option<Span>,
+    pub period_span: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DocumentInfo {
+    pub id: String,
+    pub number: String,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub implements: Vec<DocumentIx>,
+    pub notes: Vec<String>,
+    /// The id where it is declared.
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OwnerKind {
+    Owner,
+    Group,
+}
+
+#[derive(Clone, Debug)]
+pub struct OwnerInfo {
+    pub id: String,
+    pub kind: OwnerKind,
+    pub name: String,
+    pub aka: Vec<String>,
+    /// Members of a group.
+    pub members: Vec<OwnerIx>,
+    pub notes: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct SectionInfo {
+    pub number: Option<String>,
+    pub title: String,
+    pub parent: Option<SectionIx>,
+    pub span: Span,
+}
+
+impl SectionInfo {
+    /// How a report names the section: its number and title.
+    pub fn label(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n}. {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// When a target is judged, with years resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// The state reached by this deadline.
+    By(Deadline),
+    /// Every year from `from` to `to`.
+    Yearly { from: i32, to: i32 },
+    /// The mean of the yearly actuals from `from` to `to`.
+    Average { from: i32, to: i32 },
+}
+
+impl Window {
+    /// The day the whole window is over.
+    pub fn last_day(self) -> Option<NaiveDate> {
+        match self {
+            Window::By(d) => Some(d.last_day()),
+            Window::Yearly { to, .. } | Window::Average { to, .. } => {
+                NaiveDate::from_ymd_opt(to, 12, 31)
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TargetInfo {
+    pub id: String,
+    pub title: String,
+    pub kind: TargetKind,
+    pub section: Option<SectionIx>,
+    /// The target this is an "of which" part or a share of.
+    pub parent: Option<TargetIx>,
+    /// Nested "of which" parts.
+    pub parts: Vec<TargetIx>,
+    /// `shares N { … }`: the total and its parts.
+    pub shares: Option<(Decimal, Vec<TargetIx>)>,
+    /// Whether this target is one of its parent's shares (rather than an "of which" part).
+    pub is_share: bool,
+    /// Own or inherited.
+    pub unit: Option<String>,
+    pub goal: Option<Goal>,
+    pub aim: Option<Goal>,
+    /// Own, inherited, or the end of the plan period; `None` only without any plan period.
+    pub window: Option<Window>,
+    pub lead: Vec<OwnerIx>,
+    pub support: Vec<OwnerIx>,
+    pub monitor: Vec<OwnerIx>,
+    pub baseline: Option<(Decimal, Deadline)>,
+    /// `value = …`: computed from other targets.
+    pub value: Option<Expr>,
+    pub notes: Vec<String>,
+    /// The id where it is declared.
+    pub span: Span,
+    pub goal_span: Option<Span>,
+}
+
+impl TargetInfo {
+    pub fn is_derived(&self) -> bool {
+        self.value.is_some()
+    }
+
+    pub fn is_qualitative(&self) -> bool {
+        matches!(self.goal, Some(Goal::Text(_)))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TaskInfo {
+    pub id: String,
+    pub title: String,
+    pub section: Option<SectionIx>,
+    pub lead: Vec<OwnerIx>,
+    pub support: Vec<OwnerIx>,
+    pub monitor: Vec<OwnerIx>,
+    /// Its `due`, or else the end of the plan period; `None` only without any plan period.
+    pub due: Option<Deadline>,
+    /// Whether `due` was written (rather than taken from the plan period).
+    pub due_written: bool,
+    pub output: Option<Output>,
+    pub after: Vec<TaskIx>,
+    pub notes: Vec<String>,
+    pub span: Span,
+    pub due_span: Option<Span>,
+}
+
+/// A recurring due date: `every quarter by day 15`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub frequency: Frequency,
+    pub by: DueDay,
+}
+
+impl Schedule {
+    /// The due date in the period that ends with month `last_month` of `year`, clamped to that month's last day
+    /// (`day 31` in a quarter ending in June is 30 June).
+    fn due_in(self, year: i32, last_month: u32) -> Option<NaiveDate> {
+        match self.by {
+            DueDay::DayOfLastMonth(day) => {
+                let last = last_day_of_month(year, last_month)?;
+                NaiveDate::from_ymd_opt(year, last_month, day.min(chrono::Datelike::day(&last)))
+            }
+            DueDay::MonthDay { month, day } => {
+                let last = last_day_of_month(year, month)?;
+                NaiveDate::from_ymd_opt(year, month, day.min(chrono::Datelike::day(&last)))
+            }
+        }
+    }
+
+    /// Every due date from `from` to `to`, inclusive, in order.
+    pub fn occurrences(self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        use chrono::Datelike;
+        let step = self.frequency.months();
+        let mut dates = Vec::new();
+        for year in from.year()..=to.year() {
+            let mut month = step;
+            while month <= 12 {
+                if let Some(d) = self.due_in(year, month).filter(|d| from <= *d && *d <= to) {
+                    dates.push(d);
+                }
+                if matches!(self.by, DueDay::MonthDay { .. }) {
+                    break;
+                }
+                month += step;
+            }
+        }
+        dates.sort_unstable();
+        dates.dedup();
+        dates
+    }
+
+    /// The first due date strictly after `date`.
+    pub fn next_after(self, date: NaiveDate) -> Option<NaiveDate> {
+        let horizon = date.checked_add_days(chrono::Days::new(400))?;
+        self.occurrences(date.succ_opt()?, horizon)
+            .into_iter()
+            .next()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ReportInfo {
+    pub id: String,
+    pub title: String,
+    pub section: Option<SectionIx>,
+    pub from: Vec<OwnerIx>,
+    pub to: Vec<OwnerIx>,
+    pub every: Option<Schedule>,
+    pub notes: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub section: Option<SectionIx>,
+    pub kind: ConditionKind,
+    /// `None` when the condition did not type-check (already reported).
+    pub expr: Option<Expr>,
+    pub severity: RuleSeverity,
+    pub notes: Vec<String>,
+    pub span: Span,
+}
+
+/// The type of an expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Type {
+    Number,
+    Date,
+    Bool,
+}
+
+/// A unit as a product of named units with integer powers: `giường/người` is `{giường: 1, người: -1}`.
+/// A unit the plan names as one string (`giường/vạn dân`) is one factor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Unit {
+    pub factors: std::collections::BTreeMap<String, i32>,
+}
+
+impl Unit {
+    pub fn named(name: &str) -> Unit {
+        let mut u = Unit::default();
+        u.factors.insert(name.to_string(), 1);
+        u
+    }
+
+    pub fn is_dimensionless(&self) -> bool {
+        self.factors.is_empty()
+    }
+
+    fn combine(&self, other: &Unit, sign: i32) -> Unit {
+        let mut factors = self.factors.clone();
+        for (name, power) in &other.factors {
+            let p = factors.entry(name.clone()).or_insert(0);
+            *p += sign * power;
+            if *p == 0 {
+                factors.remove(name);
+            }
+        }
+        Unit { factors }
+    }
+
+    pub fn times(&self, other: &Unit) -> Unit {
+        self.combine(other, 1)
+    }
+
+    pub fn per(&self, other: &Unit) -> Unit {
+        self.combine(other, -1)
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.factors.is_empty() {
+            return f.write_str("(no unit)");
+        }
+        let (num, den): (Vec<_>, Vec<_>) = self.factors.iter().partition(|(_, p)| **p > 0);
+        let show = |parts: &[(&String, &i32)]| -> String {
+            parts
+                .iter()
+                .map(|(n, p)| {
+                    if p.abs() == 1 {
+                        (*n).clone()
+                    } else {
+                        format!("{n}^{}", p.abs())
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("·")
+        };
+        let top = if num.is_empty() {
+            "1".to_string()
+        } else {
+            show(&num)
+        };
+        if den.is_empty() {
+            f.write_str(&top)
+        } else {
+            write!(f, "{top}/{}", show(&den))
+        }
+    }
+}
+
+/// A typed expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    /// For numbers: the unit, or `None` for a bare literal that takes the unit of what it meets.
+    pub unit: Option<Unit>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Number(Decimal),
+    Date(NaiveDate),
+    Bool(bool),
+    AsOf,
+    /// The latest actual value of a target or measure.
+    Actual(TargetIx),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `sum min max avg` over numbers; `abs round` of one.
+    Aggregate(Aggregate, Vec<Expr>),
+    /// `round(x)` or `round(x, digits)`.
+    Round(Box<Expr>, u32),
+    /// `done(t)`: whether the task is done (on time or late).
+    Done(TaskIx),
+    /// `days_late(t)`: days past due when finished, or so far if open and overdue; 0 otherwise.
+    DaysLate(TaskIx),
+    /// `goal_min(x)` / `goal_max(x)`: the lower or upper bound of a target's numeric goal.
+    GoalBound {
+        target: TargetIx,
+        upper: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Aggregate {
+    Sum,
+    Min,
+    Max,
+    Avg,
+    Abs,
+}
+
+impl Expr {
+    /// The targets whose actual values this expression reads.
+    pub fn reads(&self) -> Vec<TargetIx> {
+        let mut out = Vec::new();
+        self.visit(&mut |e| {
+            if let ExprKind::Actual(t) | ExprKind::GoalBound { target: t, .. } = e.kind {
+                out.push(t);
+            }
+        });
+        out
+    }
+
+    pub fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        f(self);
+        match &self.kind {
+            ExprKind::Unary(_, e) | ExprKind::Round(e, _) => e.visit(f),
+            ExprKind::Binary(_, a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            ExprKind::Aggregate(_, args) => args.iter().for_each(|a| a.visit(f)),
+            ExprKind::Number(_)
+            | ExprKind::Date(_)
+            | ExprKind::Bool(_)
+            | ExprKind::AsOf
+            | ExprKind::Actual(_)
+            | ExprKind::Done(_)
+            | ExprKind::DaysLate(_)
+            | ExprKind::GoalBound { .. } => {}
+        }
+    }
+}
+
+impl Goal {
+    /// The smallest and largest actual values that meet the goal, where the goal bounds them (`None` = unbounded).
+    /// `~x` uses the tolerance `approx` (a fraction). Strict bounds (`> 56`) are given as their limit.
+    pub fn bounds(&self, approx: Decimal) -> (Option<Decimal>, Option<Decimal>) {
+        match self {
+            Goal::Exact(x) => (Some(*x), Some(*x)),
+            Goal::AtLeast(x) | Goal::Above(x) => (Some(*x), None),
+            Goal::AtMost(x) | Goal::Below(x) => (None, Some(*x)),
+            Goal::Range(a, b) => (Some(*a), Some(*b)),
+            Goal::Approx(x) => {
+                let delta = (x * approx).abs();
+                (Some(x - delta), Some(x + delta))
+            }
+            Goal::Text(_) => (None, None),
+        }
+    }
+
+    /// Whether `actual` meets the goal; `None` for qualitative goals.
+    pub fn is_met_by(&self, actual: Decimal, approx: Decimal) -> Option<bool> {
+        Some(match self {
+            Goal::Exact(x) => actual == *x,
+            Goal::AtLeast(x) => actual >= *x,
+            Goal::Above(x) => actual > *x,
+            Goal::AtMost(x) => actual <= *x,
+            Goal::Below(x) => actual < *x,
+            Goal::Range(a, b) => *a <= actual && actual <= *b,
+            Goal::Approx(_) => {
+                let (lo, hi) = self.bounds(approx);
+                lo.is_none_or(|lo| lo <= actual) && hi.is_none_or(|hi| actual <= hi)
+            }
+            Goal::Text(_) => return None,
+        })
+    }
+
+    /// The goal as written in a plan: `>= 9.3`, `8.1..8.6`, `~497`, `"…"`.
+    pub fn to_source(&self) -> String {
+        match self {
+            Goal::Exact(x) => x.to_string(),
+            Goal::AtLeast(x) => format!(">= {x}"),
+            Goal::Above(x) => format!("> {x}"),
+            Goal::AtMost(x) => format!("<= {x}"),
+            Goal::Below(x) => format!("< {x}"),
+            Goal::Range(a, b) => format!("{a}..{b}"),
+            Goal::Approx(x) => format!("~{x}"),
+            Goal::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

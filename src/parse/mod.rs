@@ -1,0 +1,284 @@
+//! Parsing: the text of a `.plan` or `.facts` file to its [`crate::ast`], with every syntax error found.
+//!
+//! Three steps: [`scan`] sweeps the file once (nesting, strings, statements) and blanks out what it already knows
+//! to be broken; pest parses each top-level statement on its own; [`lower`] builds the AST. When pest fails inside
+//! a block, the innermost statement holding the error is blanked and the declaration parsed again, so a mistake
+//! costs one statement, not the file, and one run reports them all. Parsing never panics and never recurses
+//! deeper than the nesting limit.
+
+mod lower;
+pub mod scan;
+mod syntax;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Mutex;
+
+use pest::Parser;
+
+use crate::ast::{FactsFile, File};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::limits::{MAX_FILE_BYTES, MAX_SYNTAX_ERRORS};
+use crate::source::{FileId, Span};
+use crate::text;
+
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/kehoach.pest"]
+    pub struct KehoachParser;
+}
+
+pub use grammar::{KehoachParser, Rule};
+
+/// Parses a plan file. The AST holds everything that parsed; the diagnostics say what did not.
+pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut ast = File {
+        file,
+        ..File::default()
+    };
+    if too_large(text, file, &mut diagnostics) {
+        return (ast, diagnostics);
+    }
+    let parsed = parse_statements(
+        text,
+        file,
+        Rule::item_only,
+        &mut diagnostics,
+        |lower, pair| lower.item(pair),
+    );
+    ast.items = parsed.values;
+    ast.comments = parsed.comments;
+    ast.unparsed_ids = parsed
+        .lost
+        .iter()
+        .flat_map(|r| declared_ids(text.get(r.clone()).unwrap_or("")))
+        .collect();
+    (ast, diagnostics)
+}
+
+/// Parses a text facts file (SPEC section 6). `None` when not even its header could be read.
+pub fn parse_facts(text: &str, file: FileId) -> (Option<FactsFile>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if too_large(text, file, &mut diagnostics) {
+        return (None, diagnostics);
+    }
+    let parsed = parse_statements(
+        text,
+        file,
+        Rule::facts_only,
+        &mut diagnostics,
+        |lower, pair| lower.facts(pair),
+    );
+    let mut values = parsed.values.into_iter();
+    let facts = values.next().map(|mut f| {
+        f.comments = parsed.comments;
+        f
+    });
+    // A facts file holds one `facts { … }` block.
+    if let Some(extra) = values.next() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::Syntax,
+                extra.span,
+                text!(
+                    "a facts file holds one `facts` block",
+                    "mỗi tệp dữ kiện chỉ có một khối `facts`"
+                ),
+            )
+            .with_help(text!(
+                "merge the blocks, or put each in its own file",
+                "gộp các khối lại, hoặc tách mỗi khối ra một tệp"
+            )),
+        );
+    }
+    if facts.is_none() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::Syntax,
+                Span::point(file, 0),
+                text!(
+                    "the file holds no `facts` block",
+                    "tệp không có khối `facts`"
+                ),
+            )
+            .with_help(text!(
+                "start with `facts \"PLAN-NUMBER\" as_of 2023-09-30 {{` and close with `}}`",
+                "bắt đầu bằng `facts \"SỐ-KẾ-HOẠCH\" as_of 2023-09-30 {{` và kết thúc bằng `}}`"
+            )),
+        );
+    }
+    (facts, diagnostics)
+}
+
+fn too_large(text: &str, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    if text.len() <= MAX_FILE_BYTES {
+        return false;
+    }
+    let (size, limit) = (text.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+    diagnostics.push(
+        Diagnostic::new(
+            Code::LimitExceeded,
+            Span::point(file, 0),
+            text!(
+                "file too large: {size} MiB, the limit is {limit} MiB",
+                "tệp quá lớn: {size} MiB, giới hạn là {limit} MiB"
+            ),
+        )
+        .with_help(text!(
+            "split the plan into several files joined with `use`",
+            "tách kế hoạch thành nhiều tệp và nối bằng `use`"
+        )),
+    );
+    true
+}
+
+struct Parsed<T> {
+    values: Vec<T>,
+    comments: Vec<Span>,
+    /// Ranges of the original text that could not be parsed.
+    lost: Vec<Range<usize>>,
+}
+
+/// Scans, then parses each top-level statement with `rule`, recovering inside blocks; `build` lowers a success.
+fn parse_statements<T>(
+    text: &str,
+    file: FileId,
+    rule: Rule,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut build: impl FnMut(&mut lower::Lower<'_>, pest::iterators::Pair<'_, Rule>) -> Option<T>,
+) -> Parsed<T> {
+    let mut sweep = scan::scan(text, file);
+    let comments = sweep
+        .comments
+        .iter()
+        .map(|c| Span::new(file, c.start, c.end))
+        .collect();
+    let mut lost: Vec<Range<usize>> = Vec::new();
+    let mut work = Cow::Borrowed(text);
+    // The first sweep's findings are what the user wrote wrong. Sweeping the blanked text again only settles the
+    // structure; anything it reports is an artefact of the blanking, and pest reports real leftovers itself.
+    sweep.errors.truncate(MAX_SYNTAX_ERRORS);
+    diagnostics.append(&mut sweep.errors);
+    for _ in 0..3 {
+        if sweep.blank.is_empty() {
+            break;
+        }
+        lost.extend(sweep.blank.iter().cloned());
+        work = Cow::Owned(scan::blank_out(&work, &sweep.blank));
+        sweep = scan::scan(&work, file);
+    }
+    let mut syntax_errors = diagnostics.len();
+    let mut values = Vec::new();
+    for stmt in sweep.items() {
+        if syntax_errors >= MAX_SYNTAX_ERRORS {
+            lost.push(stmt.start..stmt.end);
+            continue;
+        }
+        let mut piece = Cow::Borrowed(work.get(stmt.start..stmt.end).unwrap_or(""));
+        loop {
+            match KehoachParser::parse(rule, &piece) {
+                Ok(mut pairs) => {
+                    if let Some(pair) = pairs.next() {
+                        let mut lower = lower::Lower {
+                            file,
+                            base: stmt.start,
+                            diagnostics,
+                        };
+                        values.extend(build(&mut lower, pair));
+                    }
+                    break;
+                }
+                Err(error) => {
+                    let error = detailed_error(rule, &piece).unwrap_or(error);
+                    let diagnostic = syntax::describe(&error, &piece, stmt.start, file);
+                    let at = diagnostic.span.start as usize;
+                    diagnostics.push(diagnostic);
+                    syntax_errors += 1;
+                    // Skip the innermost statement holding the error and try the declaration again.
+                    match innermost_nested(&sweep, &work, stmt, at) {
+                        Some(inner) if syntax_errors < MAX_SYNTAX_ERRORS => {
+                            lost.push(inner.clone());
+                            let relative = inner.start - stmt.start..inner.end - stmt.start;
+                            let blanked = scan::blank_out(&piece, std::slice::from_ref(&relative));
+                            piece = Cow::Owned(blanked);
+                        }
+                        _ => {
+                            lost.push(stmt.start..stmt.end);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if syntax_errors >= MAX_SYNTAX_ERRORS {
+        let end = text.len();
+        diagnostics.push(Diagnostic::new(
+            Code::Syntax,
+            Span::point(file, end),
+            text!(
+                "too many syntax errors: stopped after {MAX_SYNTAX_ERRORS}",
+                "quá nhiều lỗi cú pháp: dừng sau {MAX_SYNTAX_ERRORS} lỗi"
+            ),
+        ));
+    }
+    Parsed {
+        values,
+        comments,
+        lost,
+    }
+}
+
+/// The statement nested inside `item` that holds offset `at`, or ends just before it on the same line.
+fn innermost_nested(
+    sweep: &scan::Scan,
+    text: &str,
+    item: &scan::Stmt,
+    at: usize,
+) -> Option<Range<usize>> {
+    sweep
+        .statements
+        .iter()
+        .filter(|s| s.depth > 0 && s.start >= item.start && s.end <= item.end && s.start <= at)
+        .filter(|s| at <= s.end || text.get(s.end..at).is_some_and(|gap| gap.trim().is_empty()))
+        .max_by_key(|s| (s.depth, s.start))
+        .map(|s| s.start..s.end)
+}
+
+/// Parses again with pest's error detail on, for the tokens and rules expected at the failure.
+///
+/// The switch is process-wide and read when a parse starts, so error re-parses take a lock: a concurrent one
+/// cannot switch detail off under another. Ordinary parses never wait for it.
+fn detailed_error(rule: Rule, text: &str) -> Option<pest::error::Error<Rule>> {
+    static DETAIL: Mutex<()> = Mutex::new(());
+    let _guard = DETAIL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pest::set_error_detail(true);
+    let result = KehoachParser::parse(rule, text);
+    pest::set_error_detail(false);
+    result.err()
+}
+
+/// Ids declared in text that could not be parsed (`target grdp …`), so that references to them are not reported
+/// as unknown on top of the syntax error.
+fn declared_ids(text: &str) -> Vec<String> {
+    const DECLARATIONS: [&str; 8] = [
+        "owner", "group", "document", "target", "measure", "task", "report", "rule",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [keyword, id] if DECLARATIONS.contains(keyword) => Some((*id).to_string()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,99 @@
+use super::*;
+use crate::ast::{Goal, Item, Window};
+
+fn parse(text: &str) -> (File, Vec<Diagnostic>) {
+    parse_plan(text, FileId(0))
+}
+
+#[test]
+fn statements_end_at_newlines_and_semicolons_and_lists_continue_after_commas() {
+    let (file, errors) = parse("owner a \"A\"; owner b \"B\"\ngroup g \"G\" { members a,\n  b }\n");
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(file.items.len(), 3);
+    let Some(Item::Group(g)) = file.items.get(2) else {
+        panic!("not a group: {:?}", file.items)
+    };
+    let members: Vec<&str> = g
+        .members
+        .iter()
+        .flat_map(|m| m.value.iter().map(|i| i.value.as_str()))
+        .collect();
+    assert_eq!(members, ["a", "b"]);
+}
+
+#[test]
+fn one_broken_statement_costs_only_itself() {
+    let text = "target a \"A\" {\n  unit \"%\"\n  gaol 1\n  goal >= 9.3\n  by 2025\n  lead x,\n}\n";
+    let (file, errors) = parse(text);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    let Some(Item::Target(t)) = file.items.first() else {
+        panic!("target lost")
+    };
+    assert_eq!(
+        t.goal.as_ref().map(|g| g.value.value.clone()),
+        Some(Goal::AtLeast("9.3".parse().unwrap_or_default()))
+    );
+    assert!(matches!(
+        t.window.as_ref().map(|w| &w.value),
+        Some(Window::By(_))
+    ));
+    assert!(t.unit.is_some());
+}
+
+#[test]
+fn ids_of_unparsed_declarations_are_remembered() {
+    let (file, errors) = parse("targt a \"A\" { goal 1 }\ntask t1 \"T\" { due 2021-Q }\n");
+    assert_eq!(errors.len(), 2);
+    assert!(file.unparsed_ids.is_empty() || !file.unparsed_ids.contains(&"a".to_string()));
+    assert!(file.unparsed_ids.is_empty());
+    // A broken statement inside a declaration keeps the declaration, so `t1` is parsed, not lost.
+    assert_eq!(file.items.len(), 1);
+    let (file, _) = parse("task t1 \"T\" { lead }\ntarget g \"G\" { shares }\n");
+    assert_eq!(file.items.len(), 2);
+    let (file, _) = parse("task t1 T\" \ntarget g \"G\" { goal 1 }");
+    assert!(
+        file.unparsed_ids.contains(&"t1".to_string()),
+        "{:?}",
+        file.unparsed_ids
+    );
+}
+
+#[test]
+fn numbers_keep_their_digits_exactly() {
+    let (file, errors) = parse("target a \"A\" { goal 8.10..28_000.5 }");
+    assert!(errors.is_empty(), "{errors:#?}");
+    let Some(Item::Target(t)) = file.items.first() else {
+        panic!()
+    };
+    let Some(Goal::Range(lo, hi)) = t.goal.as_ref().map(|g| g.value.value.clone()) else {
+        panic!()
+    };
+    assert_eq!(
+        (lo.to_string(), hi.to_string()),
+        ("8.10".to_string(), "28000.5".to_string())
+    );
+}
+
+#[test]
+fn comments_are_collected_for_the_formatter() {
+    let (file, _) = parse("// head\nowner a \"A\" // tail\n");
+    assert_eq!(file.comments.len(), 2);
+}
+
+#[test]
+fn text_facts_parse() {
+    let text = "facts \"370/KH-UBND\" as_of 2023-09-30 {\n  grdp 2023 = 7.9\n  export 2023-Q3 = 1250\n  t01 done 2023-01-25\n  t02 progress 60\n  t03 cancelled \"lý do\"\n  pci 2023 assessed met\n}\n";
+    let (facts, errors) = parse_facts(text, FileId(0));
+    assert!(errors.is_empty(), "{errors:#?}");
+    let facts = facts.unwrap_or_else(|| panic!("no facts"));
+    assert_eq!(facts.plan.value, "370/KH-UBND");
+    assert_eq!(facts.facts.len(), 6);
+}
+
+#[test]
+fn broken_facts_lines_are_reported_and_the_rest_kept() {
+    let text = "facts \"x\" {\n  grdp 2023 = 7,9\n  t01 done 2023-01-25\n}\n";
+    let (facts, errors) = parse_facts(text, FileId(0));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(facts.map(|f| f.facts.len()), Some(1));
+}

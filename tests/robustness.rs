@@ -1,0 +1,89 @@
+//! Hostile input never panics or overflows the stack: it gets a diagnostic with its place.
+
+use kehoach::diagnostics::Code;
+use kehoach::parse::{parse_facts, parse_plan};
+use kehoach::source::FileId;
+
+fn codes(text: &str) -> Vec<Code> {
+    parse_plan(text, FileId(0))
+        .1
+        .iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn empty_and_blank_files_are_fine() {
+    assert!(codes("").is_empty());
+    assert!(codes("\n\n   \n// only a comment\n").is_empty());
+    assert_eq!(
+        parse_facts("", FileId(0)).1.first().map(|d| d.code),
+        Some(Code::Syntax)
+    );
+}
+
+#[test]
+fn binary_junk_is_a_syntax_error() {
+    let junk: String = (0u8..=255).cycle().take(10_000).map(char::from).collect();
+    let found = codes(&junk);
+    assert!(!found.is_empty());
+    assert!(found.len() <= kehoach::limits::MAX_SYNTAX_ERRORS + 1);
+}
+
+#[test]
+fn hundred_thousand_nested_sections_hit_the_nesting_limit() {
+    let depth = 100_000;
+    let text = format!(
+        "{}{}",
+        "section \"s\" {\n".repeat(depth),
+        "}\n".repeat(depth)
+    );
+    assert_eq!(codes(&text), vec![Code::LimitExceeded]);
+    // Unclosed, too.
+    let text = "section \"s\" {\n".repeat(depth);
+    assert!(codes(&text).contains(&Code::LimitExceeded));
+}
+
+#[test]
+fn deep_parentheses_hit_the_nesting_limit() {
+    let depth = 100_000;
+    let text = format!(
+        "rule r \"r\" {{ require {}1{} > 0 }}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    assert_eq!(codes(&text), vec![Code::LimitExceeded]);
+}
+
+#[test]
+fn long_prefix_chains_are_a_syntax_error() {
+    let text = format!("rule r \"r\" {{ require {}true }}", "not ".repeat(100_000));
+    assert_eq!(codes(&text), vec![Code::Syntax]);
+}
+
+#[test]
+fn huge_expressions_hit_the_size_limit() {
+    let text = format!("target a \"a\" {{ value = 1{} }}", " + 1".repeat(100_000));
+    assert_eq!(codes(&text), vec![Code::LimitExceeded]);
+}
+
+#[test]
+fn a_ten_megabyte_line_parses() {
+    let title = "ư".repeat(5 * 1024 * 1024);
+    let text = format!("owner a \"{title}\"");
+    assert!(codes(&text).is_empty());
+    let junk = "x".repeat(10 * 1024 * 1024);
+    assert_eq!(codes(&junk), vec![Code::Syntax]);
+}
+
+#[test]
+fn oversized_files_are_refused() {
+    let text = "// x\n".repeat(kehoach::limits::MAX_FILE_BYTES / 5 + 1);
+    assert_eq!(codes(&text), vec![Code::LimitExceeded]);
+}
+
+#[test]
+fn numbers_too_long_for_a_decimal_are_reported() {
+    let text = format!("target a \"a\" {{ goal {} }}", "9".repeat(40));
+    assert_eq!(codes(&text), vec![Code::LimitExceeded]);
+}
