@@ -2,6 +2,7 @@
 //! streams and returns the exit status, so tests call it directly.
 
 mod check;
+mod fmt;
 mod human;
 
 use std::io::Write;
@@ -14,6 +15,7 @@ use crate::diagnostics::Lang;
 use crate::workspace::Input;
 
 pub use check::{CheckFormat, run_check};
+pub use fmt::{run_fmt, write_atomically};
 pub use human::render_human;
 
 /// Exit statuses of SPEC section 5.
@@ -47,6 +49,16 @@ pub enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Format plans in the canonical layout, keeping every comment
+    Fmt {
+        /// Plan files or folders (every `.plan` file below); default: the current folder
+        paths: Vec<PathBuf>,
+        /// Write nothing: show a diff of what would change and exit 1 if anything would
+        #[arg(long)]
+        check: bool,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -111,6 +123,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 out,
                 err,
             )
+        }
+        Command::Fmt { paths, check, lang } => {
+            let color = use_color(std::io::stderr().is_terminal());
+            run_fmt(&paths, check, lang.into(), color, out, err)
         }
     }
 }

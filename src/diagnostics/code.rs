@@ -140,6 +140,11 @@ codes! {
     LimitExceeded = "limit-exceeded", Error,
         "the input exceeds one of kehoach's limits",
         "dữ liệu vượt quá giới hạn của kehoach";
+    // fmt
+    /// A defect of `kehoach fmt`: its output would parse to a different plan, so it refuses to write it.
+    FormatChangesMeaning = "format-changes-meaning", Error,
+        "formatting would change the meaning of the plan",
+        "định dạng lại sẽ làm thay đổi ý nghĩa của kế hoạch";
 }
 
 impl Code {
