@@ -12,6 +12,8 @@ mod print;
 mod same;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use crate::ast::File;
