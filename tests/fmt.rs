@@ -1,6 +1,11 @@
 //! `kehoach fmt` as users meet it: every bundled plan and fixture comes out stable after one pass, and the command
 //! writes, checks, diffs and refuses as documented.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers outside the #[test] functions fail the test when the scratch folder misbehaves"
+)]
+
 use std::path::{Path, PathBuf};
 
 use kehoach::cli::{exit, run_fmt};
@@ -125,7 +130,7 @@ fn check_shows_a_diff_lists_the_file_and_writes_nothing() {
     let dir = Scratch::new("check");
     let messy = dir.write("messy.plan", MESSY);
     let tidy = dir.write("tidy.plan", "owner a \"A\"\n");
-    let (status, out, err) = dir.fmt(&[dir.0.clone()], true);
+    let (status, out, err) = dir.fmt(std::slice::from_ref(&dir.0), true);
     assert_eq!(status, exit::FAILED);
     insta::assert_snapshot!(out, @r#"
     --- <dir>/messy.plan
