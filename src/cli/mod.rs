@@ -2,6 +2,7 @@
 //! streams and returns the exit status, so tests call it directly.
 
 mod check;
+mod export;
 mod fmt;
 mod human;
 
@@ -15,6 +16,7 @@ use crate::diagnostics::Lang;
 use crate::workspace::Input;
 
 pub use check::{CheckFormat, run_check};
+pub use export::{ExportFormat, run_export};
 pub use fmt::{run_fmt, write_atomically};
 pub use human::render_human;
 
@@ -59,6 +61,20 @@ pub enum Command {
         /// Write nothing: show a diff of what would change and exit 1 if anything would
         #[arg(long)]
         check: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Export a checked plan as JSON, a calendar, a Gantt chart or a graph
+    Export {
+        /// The plan file (the files it uses are read too)
+        plan: PathBuf,
+        /// What to write
+        #[arg(long = "to", value_enum)]
+        to: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The language of the words the export adds (calendar labels)
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -127,6 +143,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Fmt { paths, check, lang } => {
             let color = use_color(std::io::stderr().is_terminal());
             run_fmt(&paths, check, lang.into(), color, out, err)
+        }
+        Command::Export {
+            plan,
+            to,
+            out: out_file,
+            lang,
+        } => {
+            let color = use_color(std::io::stderr().is_terminal());
+            run_export(
+                &plan,
+                to.into(),
+                out_file.as_deref(),
+                lang.into(),
+                color,
+                out,
+                err,
+            )
         }
     }
 }
