@@ -273,7 +273,7 @@ impl Checker<'_> {
         let (at, at_vi) = fact.place();
         match &fact.kind {
             FactKind::Value { period, value } => {
-                if let Some(problem) = self.value_kind_problem(target) {
+                if let Some(problem) = self.value_kind_problem(target, fact) {
                     self.push_mismatch(fact, target, problem);
                     return;
                 }
@@ -365,13 +365,14 @@ impl Checker<'_> {
     }
 
     /// Why a target takes no values: it is computed, or judged by assessment.
-    fn value_kind_problem(&self, target: &TargetInfo) -> Option<(Text, Text)> {
+    fn value_kind_problem(&self, target: &TargetInfo, fact: &Fact) -> Option<(Text, Text)> {
         let name = &target.id;
+        let (at, at_vi) = fact.place();
         if target.is_qualitative() {
             return Some((
                 text!(
-                    "`{name}` has a qualitative goal: it is judged by assessment, not by a value",
-                    "`{name}` có mục tiêu định tính: được đánh giá bằng nhận định, không bằng giá trị"
+                    "`{name}`{at} has a qualitative goal: it is judged by assessment, not by a value",
+                    "`{name}`{at_vi} có mục tiêu định tính: được đánh giá bằng nhận định, không bằng giá trị"
                 ),
                 text!(
                     "report an assessment, e.g. `{name} 2023 assessed met`",
@@ -380,8 +381,10 @@ impl Checker<'_> {
             ));
         }
         let value = target.value.as_ref()?;
-        let inputs: Vec<String> = value
-            .reads()
+        let mut reads = value.reads();
+        reads.sort_unstable();
+        reads.dedup();
+        let inputs: Vec<String> = reads
             .into_iter()
             .filter_map(|t| self.model.targets.get(t))
             .map(|t| format!("`{}`", t.id))
@@ -389,8 +392,8 @@ impl Checker<'_> {
         let inputs = inputs.join(", ");
         Some((
             text!(
-                "`{name}` is computed by the plan (`value = …`), so it takes no reported value",
-                "`{name}` được kế hoạch tính toán (`value = …`), nên không nhận giá trị báo cáo"
+                "`{name}`{at} is computed by the plan (`value = …`), so it takes no reported value",
+                "`{name}`{at_vi} được kế hoạch tính toán (`value = …`), nên không nhận giá trị báo cáo"
             ),
             text!(
                 "report what it is computed from instead: {inputs}",

@@ -166,6 +166,12 @@ impl Reader<'_> {
         }
         loop {
             self.skip_space();
+            if self.peek() == Some(b'}') && !members.is_empty() {
+                return Err(self.error(text!(
+                    "a comma before `}}`: JSON allows none after the last member",
+                    "dấu phẩy trước `}}`: JSON không cho phép dấu phẩy sau phần tử cuối"
+                )));
+            }
             if self.peek() != Some(b'"') {
                 return Err(self.error(text!(
                     "expected a key in double quotes",
@@ -208,6 +214,12 @@ impl Reader<'_> {
         }
         loop {
             self.skip_space();
+            if self.peek() == Some(b']') && !items.is_empty() {
+                return Err(self.error(text!(
+                    "a comma before `]`: JSON allows none after the last item",
+                    "dấu phẩy trước `]`: JSON không cho phép dấu phẩy sau phần tử cuối"
+                )));
+            }
             items.push(self.value(depth + 1)?);
             self.skip_space();
             match self.peek() {
