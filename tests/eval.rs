@@ -23,7 +23,10 @@ fn fixtures_give_these_reports_from_text_and_json_alike() {
         let text = text.unwrap_or_else(|| panic!("{text_diagnostics}"));
         let json = json.unwrap_or_else(|| panic!("{json_diagnostics}"));
         assert_eq!(text, json, "the text and JSON facts disagree");
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         insta::assert_json_snapshot!(format!("{stem}_report"), text);
         insta::assert_snapshot!(
             format!("{stem}_table"),
@@ -38,7 +41,10 @@ fn broken_facts_show_these_diagnostics() {
         let (text_report, text) = common::evaluate_fixture(path, &sibling(path, "facts"), None);
         let (json_report, json) =
             common::evaluate_fixture(path, &sibling(path, "facts.json"), None);
-        assert!(text_report.is_none() && json_report.is_none(), "facts with errors were evaluated");
+        assert!(
+            text_report.is_none() && json_report.is_none(),
+            "facts with errors were evaluated"
+        );
         insta::assert_snapshot!(format!("{text}\n---- json ----\n\n{json}"));
     });
 }
@@ -54,7 +60,11 @@ fn bundled_example_facts_read_clean_and_agree() {
         return;
     };
     for dir in dirs.flatten() {
-        for entry in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let plan = entry.path();
             let (text_facts, json_facts) = (sibling(&plan, "facts"), sibling(&plan, "facts.json"));
             if plan.extension().is_none_or(|e| e != "plan") || !text_facts.exists() {
@@ -64,7 +74,12 @@ fn bundled_example_facts_read_clean_and_agree() {
             let text = text.unwrap_or_else(|| panic!("{}:\n{diagnostics}", text_facts.display()));
             let (json, diagnostics) = common::evaluate_fixture(&plan, &json_facts, None);
             let json = json.unwrap_or_else(|| panic!("{}:\n{diagnostics}", json_facts.display()));
-            assert_eq!(text, json, "{}: text and JSON facts disagree", plan.display());
+            assert_eq!(
+                text,
+                json,
+                "{}: text and JSON facts disagree",
+                plan.display()
+            );
         }
     }
 }

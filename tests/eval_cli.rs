@@ -8,6 +8,7 @@ fn fixture(name: &str) -> String {
 }
 
 /// Runs `kehoach ARGS…`; returns the exit status, stdout and stderr.
+#[expect(clippy::unwrap_used, reason = "a test helper: a bad argument list is the test's own bug")]
 fn kehoach(args: &[&str]) -> (u8, String, String) {
     let cli = Cli::try_parse_from(std::iter::once("kehoach").chain(args.iter().copied())).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -30,7 +31,10 @@ fn json_report_has_the_normative_keys_and_statuses() {
     }
     for kind in ["targets", "tasks", "rules", "reports", "owners"] {
         for item in report[kind].as_array().unwrap() {
-            assert!(item["id"].is_string() && item["status"].is_string(), "{kind}: {item}");
+            assert!(
+                item["id"].is_string() && item["status"].is_string(),
+                "{kind}: {item}"
+            );
         }
     }
     assert_eq!(report["as_of"], "2024-07-01");
@@ -40,7 +44,14 @@ fn json_report_has_the_normative_keys_and_statuses() {
 fn as_of_overrides_the_facts_date() {
     let (plan, facts) = (fixture("statuses.plan"), fixture("statuses.facts"));
     let (status, out, _) = kehoach(&[
-        "eval", &plan, "--facts", &facts, "--as-of", "2026-01-15", "--format", "json",
+        "eval",
+        &plan,
+        "--facts",
+        &facts,
+        "--as-of",
+        "2026-01-15",
+        "--format",
+        "json",
     ]);
     assert_eq!(status, 0);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -58,14 +69,34 @@ fn as_of_overrides_the_facts_date() {
 #[test]
 fn deny_fails_on_listed_statuses_and_names_the_items() {
     let (plan, facts) = (fixture("statuses.plan"), fixture("statuses.facts"));
-    let (status, out, err) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "violated,overdue"]);
+    let (status, out, err) = kehoach(&[
+        "eval",
+        &plan,
+        "--facts",
+        &facts,
+        "--deny",
+        "violated,overdue",
+    ]);
     assert_eq!(status, 1);
     assert!(out.contains("STATUS"), "the report is still printed");
-    assert!(err.contains("denied: 2 items are violated: r_violated, r_when"), "{err}");
-    assert!(err.contains("denied: 1 item is overdue: t_overdue"), "{err}");
+    assert!(
+        err.contains("denied: 2 items are violated: r_violated, r_when"),
+        "{err}"
+    );
+    assert!(
+        err.contains("denied: 1 item is overdue: t_overdue"),
+        "{err}"
+    );
     let (status, _, _) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "due-soon"]);
     assert_eq!(status, 1);
-    let (status, _, _) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "needs-assessment"]);
+    let (status, _, _) = kehoach(&[
+        "eval",
+        &plan,
+        "--facts",
+        &facts,
+        "--deny",
+        "needs-assessment",
+    ]);
     assert_eq!(status, 1);
     let (status, _, err) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "late"]);
     assert_eq!(status, 2);
@@ -77,7 +108,10 @@ fn deny_fails_on_listed_statuses_and_names_the_items() {
 #[test]
 fn facts_naming_an_unknown_task_are_refused_with_the_name() {
     let plan = fixture("err/mistakes.plan");
-    for facts in [fixture("err/mistakes.facts"), fixture("err/mistakes.facts.json")] {
+    for facts in [
+        fixture("err/mistakes.facts"),
+        fixture("err/mistakes.facts.json"),
+    ] {
         let (status, out, err) = kehoach(&["eval", &plan, "--facts", &facts]);
         assert_eq!(status, 1);
         assert!(out.is_empty(), "nothing is evaluated");
@@ -93,8 +127,14 @@ fn usage_mistakes_exit_2() {
     let (status, _, err) = kehoach(&["eval", &plan, "--facts", "no/such.facts"]);
     assert_eq!(status, 2);
     assert!(err.contains("cannot read no/such.facts"), "{err}");
-    let (status, _, err) =
-        kehoach(&["eval", &plan, "--facts", &fixture("statuses.facts"), "--as-of", "2024-02-30"]);
+    let (status, _, err) = kehoach(&[
+        "eval",
+        &plan,
+        "--facts",
+        &fixture("statuses.facts"),
+        "--as-of",
+        "2024-02-30",
+    ]);
     assert_eq!(status, 2);
     assert!(err.contains("`--as-of 2024-02-30` is not a date"), "{err}");
 }
@@ -114,7 +154,10 @@ fn html_is_one_self_contained_page() {
     assert_eq!(status, 0);
     assert!(out.starts_with("<!DOCTYPE html>") && out.trim_end().ends_with("</html>"));
     for external in ["src=", "href=", "<script", "@import", "url("] {
-        assert!(!out.contains(external), "refers to something outside the page: {external}");
+        assert!(
+            !out.contains(external),
+            "refers to something outside the page: {external}"
+        );
     }
     assert!(out.contains("Timeline of task deadlines") && out.contains("<svg"));
     assert!(out.contains("<h2>Owners</h2>") && out.contains("so_a"));
@@ -127,6 +170,10 @@ fn the_table_fits_80_columns() {
     let (plan, facts) = (fixture("statuses.plan"), fixture("statuses.facts"));
     let (_, out, _) = kehoach(&["eval", &plan, "--facts", &facts]);
     for line in out.lines() {
-        assert!(line.chars().count() <= 80, "{} columns: {line}", line.chars().count());
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
     }
 }

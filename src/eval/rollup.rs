@@ -18,10 +18,6 @@ fn rollup_status(attention: usize) -> RollupStatus {
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the report's parts, each made by its own stage"
-)]
 pub fn assemble(
     model: &Model,
     options: &Options,
@@ -92,7 +88,9 @@ fn owners(model: &Model, targets: &[TargetResult], tasks: &[TaskResult]) -> Vec<
     for t in targets {
         for lead in &t.lead {
             if let Some(o) = by_owner.get(lead.as_str()).and_then(|&i| {
-                leads.get_mut(i).map(|l| *l = true);
+                if let Some(l) = leads.get_mut(i) {
+                    *l = true;
+                }
                 out.get_mut(i)
             }) {
                 o.targets.add(t.status);
@@ -105,7 +103,9 @@ fn owners(model: &Model, targets: &[TargetResult], tasks: &[TaskResult]) -> Vec<
     for t in tasks {
         for lead in &t.lead {
             if let Some(o) = by_owner.get(lead.as_str()).and_then(|&i| {
-                leads.get_mut(i).map(|l| *l = true);
+                if let Some(l) = leads.get_mut(i) {
+                    *l = true;
+                }
                 out.get_mut(i)
             }) {
                 o.tasks.add(t.status);

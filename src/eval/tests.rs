@@ -58,7 +58,12 @@ fn boundaries_are_exact() {
     assert_eq!(target(&r, "above"), TargetStatus::Missed);
     assert_eq!(target(&r, "atmost"), TargetStatus::Met);
     assert_eq!(target(&r, "range"), TargetStatus::Met);
-    let mean = r.targets.iter().find(|t| t.id == "range").and_then(|t| t.average.as_ref()).and_then(|a| a.mean);
+    let mean = r
+        .targets
+        .iter()
+        .find(|t| t.id == "range")
+        .and_then(|t| t.average.as_ref())
+        .and_then(|a| a.mean);
     assert_eq!(mean.map(|m| m.to_string()), Some("8.1".to_string()));
 }
 
@@ -95,7 +100,11 @@ fn due_soon_is_configurable_and_counts_the_due_day() {
             as_of: day(as_of),
             due_soon_days: days,
         };
-        evaluate(model, &facts, &options).tasks.first().unwrap().status
+        evaluate(model, &facts, &options)
+            .tasks
+            .first()
+            .unwrap()
+            .status
     };
     assert_eq!(status("2023-03-17", 14), TaskStatus::DueSoon);
     assert_eq!(status("2023-03-16", 14), TaskStatus::Open);
@@ -119,9 +128,23 @@ rule r_decided "x" { require gone > 0 or big > 0 }
     let r = evaluate_text(plan, facts, "2023-06-30");
     let rule = |id: &str| r.rules.iter().find(|x| x.id == id).unwrap();
     assert_eq!(rule("r_overflow").status, RuleStatus::NotEvaluable);
-    assert!(rule("r_overflow").reason.as_ref().unwrap().en.contains("too large"));
+    assert!(
+        rule("r_overflow")
+            .reason
+            .as_ref()
+            .unwrap()
+            .en
+            .contains("too large")
+    );
     assert_eq!(rule("r_missing").status, RuleStatus::NotEvaluable);
-    assert!(rule("r_missing").reason.as_ref().unwrap().en.contains("`gone` has no value"));
+    assert!(
+        rule("r_missing")
+            .reason
+            .as_ref()
+            .unwrap()
+            .en
+            .contains("`gone` has no value")
+    );
     // `or` is decided by the side that has a value.
     assert_eq!(rule("r_decided").status, RuleStatus::Ok);
 }
@@ -140,6 +163,12 @@ target ratio "x" { goal >= 1; value = a / b; lead o }
     let t = r.targets.iter().find(|t| t.id == "ratio").unwrap();
     assert_eq!(t.status, TargetStatus::NoData);
     let reason = &t.reason.as_ref().unwrap().en;
-    assert!(reason.contains("no period in which every input has a value"), "{reason}");
-    assert!(reason.contains("`a`: 2023-H1") && reason.contains("`b`: 2023"), "{reason}");
+    assert!(
+        reason.contains("no period in which every input has a value"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("`a`: 2023-H1") && reason.contains("`b`: 2023"),
+        "{reason}"
+    );
 }

@@ -26,7 +26,7 @@ pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
     }
     let root = match json::parse(text, file) {
         Ok(root) => root,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![*d]),
     };
     let mut reader = Reader {
         out: Vec::new(),

@@ -43,7 +43,7 @@ impl JsonKind {
 }
 
 /// Parses one JSON document. A syntax error is one `syntax` diagnostic at the offending character.
-pub fn parse(text: &str, file: FileId) -> Result<Json, Diagnostic> {
+pub fn parse(text: &str, file: FileId) -> Result<Json, Box<Diagnostic>> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
@@ -85,7 +85,7 @@ impl Reader<'_> {
     }
 
     /// A `syntax` diagnostic at the current character.
-    fn error(&self, message: crate::diagnostics::Text) -> Diagnostic {
+    fn error(&self, message: crate::diagnostics::Text) -> Box<Diagnostic> {
         let end = self
             .text
             .get(self.at..)
@@ -100,7 +100,7 @@ impl Reader<'_> {
         } else {
             "cuối tệp".to_string()
         };
-        Diagnostic::new(
+        Box::new(Diagnostic::new(
             Code::Syntax,
             Span::new(self.file, self.at, end),
             crate::diagnostics::Text::new(
@@ -111,10 +111,10 @@ impl Reader<'_> {
         .with_help(text!(
             "facts in JSON are one object: {{ \"plan\": …, \"as_of\": …, \"values\": {{ … }}, \"tasks\": {{ … }}, \"assessments\": {{ … }} }}",
             "dữ kiện dạng JSON là một đối tượng: {{ \"plan\": …, \"as_of\": …, \"values\": {{ … }}, \"tasks\": {{ … }}, \"assessments\": {{ … }} }}"
-        ))
+        )))
     }
 
-    fn expect(&mut self, byte: u8, what: crate::diagnostics::Text) -> Result<(), Diagnostic> {
+    fn expect(&mut self, byte: u8, what: crate::diagnostics::Text) -> Result<(), Box<Diagnostic>> {
         if self.peek() == Some(byte) {
             self.at += 1;
             Ok(())
@@ -123,7 +123,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, Diagnostic> {
+    fn value(&mut self, depth: usize) -> Result<Json, Box<Diagnostic>> {
         let start = self.at;
         let kind = match self.peek() {
             Some(b'{') => self.object(depth)?,
@@ -141,21 +141,21 @@ impl Reader<'_> {
         })
     }
 
-    fn nested(&self, depth: usize) -> Result<(), Diagnostic> {
+    fn nested(&self, depth: usize) -> Result<(), Box<Diagnostic>> {
         if depth >= MAX_NESTING {
-            return Err(Diagnostic::new(
+            return Err(Box::new(Diagnostic::new(
                 Code::LimitExceeded,
                 Span::new(self.file, self.at, self.at + 1),
                 text!(
                     "JSON nested deeper than {MAX_NESTING} levels",
                     "JSON lồng sâu quá {MAX_NESTING} cấp"
                 ),
-            ));
+            )));
         }
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Result<JsonKind, Diagnostic> {
+    fn object(&mut self, depth: usize) -> Result<JsonKind, Box<Diagnostic>> {
         self.nested(depth)?;
         self.at += 1;
         let mut members = Vec::new();
@@ -203,7 +203,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<JsonKind, Diagnostic> {
+    fn array(&mut self, depth: usize) -> Result<JsonKind, Box<Diagnostic>> {
         self.nested(depth)?;
         self.at += 1;
         let mut items = Vec::new();
@@ -233,7 +233,7 @@ impl Reader<'_> {
         }
     }
 
-    fn word(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, Diagnostic> {
+    fn word(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, Box<Diagnostic>> {
         if self
             .text
             .get(self.at..)
@@ -247,7 +247,7 @@ impl Reader<'_> {
     }
 
     /// The digits as written; JSON's grammar is checked here, exactness is the caller's business.
-    fn number(&mut self) -> Result<String, Diagnostic> {
+    fn number(&mut self) -> Result<String, Box<Diagnostic>> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -286,7 +286,7 @@ impl Reader<'_> {
         Ok(self.text.get(start..self.at).unwrap_or("").to_string())
     }
 
-    fn string(&mut self) -> Result<String, Diagnostic> {
+    fn string(&mut self) -> Result<String, Box<Diagnostic>> {
         self.at += 1;
         let mut out = String::new();
         loop {
@@ -322,7 +322,7 @@ impl Reader<'_> {
         }
     }
 
-    fn escape(&mut self) -> Result<char, Diagnostic> {
+    fn escape(&mut self) -> Result<char, Box<Diagnostic>> {
         let c = match self.peek() {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -363,7 +363,7 @@ impl Reader<'_> {
         Ok(c)
     }
 
-    fn hex4(&mut self) -> Result<u32, Diagnostic> {
+    fn hex4(&mut self) -> Result<u32, Box<Diagnostic>> {
         let digits = self.text.get(self.at..self.at + 4).unwrap_or("");
         match u32::from_str_radix(digits, 16) {
             Ok(v) if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_hexdigit()) => {

@@ -45,7 +45,11 @@ fn json_spans_cover_the_key_and_the_value() {
     let d = diagnostics.first().unwrap();
     assert_eq!(d.code, Code::MalformedFact);
     assert_eq!(text.get(d.span.range()), Some("\"7,9\""));
-    assert!(d.message.en.contains("`$.values.g[\"2023\"]`"), "{}", d.message.en);
+    assert!(
+        d.message.en.contains("`$.values.g[\"2023\"]`"),
+        "{}",
+        d.message.en
+    );
     assert!(d.help.as_ref().unwrap().en.contains("`95.01`"));
 }
 
@@ -107,7 +111,9 @@ fn text_and_json_read_into_the_same_facts() {
             .into_iter()
             .map(|x| {
                 let kind = match x.kind {
-                    FactKind::Value { period, value } => format!("{} = {}", period.value, value.value),
+                    FactKind::Value { period, value } => {
+                        format!("{} = {}", period.value, value.value)
+                    }
                     FactKind::Assessed { period, verdict } => {
                         format!("{} assessed {}", period.value, verdict.value)
                     }
@@ -120,8 +126,14 @@ fn text_and_json_read_into_the_same_facts() {
             .collect()
     };
     let (a, b) = (a.unwrap(), b.unwrap());
-    assert_eq!(a.plan.as_ref().map(|p| &p.value), b.plan.as_ref().map(|p| &p.value));
-    assert_eq!(a.as_of.as_ref().map(|d| d.value), b.as_of.as_ref().map(|d| d.value));
+    assert_eq!(
+        a.plan.as_ref().map(|p| &p.value),
+        b.plan.as_ref().map(|p| &p.value)
+    );
+    assert_eq!(
+        a.as_of.as_ref().map(|d| d.value),
+        b.as_of.as_ref().map(|d| d.value)
+    );
     let mut a = strip(a);
     let mut b = strip(b);
     a.sort();

@@ -62,6 +62,7 @@ fn relabel(sources: kehoach::source::Sources, prefix: &str) -> kehoach::source::
 /// Evaluates a plan against one facts file as `kehoach eval` does: the report at the facts' `as_of` (or the given
 /// day) and every diagnostic about the facts, rendered without colour. `None` when the plan or the facts have
 /// errors.
+#[expect(clippy::expect_used, reason = "a test helper: a missing fixture file should stop the test")]
 pub fn evaluate_fixture(
     plan: &Path,
     facts_path: &Path,
@@ -72,7 +73,13 @@ pub fn evaluate_fixture(
         load_with_root(plan)
     } else {
         let root = plan.parent().unwrap_or(plan).to_path_buf();
-        load(&OsFileSystem, &[Input { path: plan.to_path_buf(), root }])
+        load(
+            &OsFileSystem,
+            &[Input {
+                path: plan.to_path_buf(),
+                root,
+            }],
+        )
     };
     let checked = check_workspace(&workspace);
     let plan_errors = Tally::of(&checked.diagnostics).errors;
@@ -84,9 +91,10 @@ pub fn evaluate_fixture(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let file = workspace
-        .sources
-        .add(kehoach::source::SourceFile::new(name.clone(), text.as_str()));
+    let file = workspace.sources.add(kehoach::source::SourceFile::new(
+        name.clone(),
+        text.as_str(),
+    ));
     let (facts, mut diagnostics) = kehoach::facts::read(&name, &text, file);
     let checked_facts = facts.as_ref().map(|f| kehoach::facts::check(model, f));
     if let Some(c) = &checked_facts {

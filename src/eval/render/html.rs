@@ -320,7 +320,7 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
     if !report.targets.is_empty() {
         let _ = write!(
             h,
-            "<details><summary>Targets ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>value</th><th>goal</th><th>by</th><th>lead</th></tr>\n",
+            "<details><summary>Targets ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>value</th><th>goal</th><th>by</th><th>lead</th></tr>",
             report.targets.len()
         );
         for t in &report.targets {
@@ -348,7 +348,7 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
     if !report.tasks.is_empty() {
         let _ = write!(
             h,
-            "<details><summary>Tasks ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>due</th><th>detail</th><th>lead</th></tr>\n",
+            "<details><summary>Tasks ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>due</th><th>detail</th><th>lead</th></tr>",
             report.tasks.len()
         );
         for t in &report.tasks {
@@ -368,7 +368,7 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
     if !report.rules.is_empty() {
         let _ = write!(
             h,
-            "<details open><summary>Rules ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>severity</th><th>why</th></tr>\n",
+            "<details open><summary>Rules ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>severity</th><th>why</th></tr>",
             report.rules.len()
         );
         for r in &report.rules {
@@ -388,7 +388,7 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
     if !report.reports.is_empty() {
         let _ = write!(
             h,
-            "<details open><summary>Reports ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>next due</th><th>every</th></tr>\n",
+            "<details open><summary>Reports ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>next due</th><th>every</th></tr>",
             report.reports.len()
         );
         for r in &report.reports {
