@@ -8,7 +8,10 @@ fn fixture(name: &str) -> String {
 }
 
 /// Runs `kehoach ARGS…`; returns the exit status, stdout and stderr.
-#[expect(clippy::unwrap_used, reason = "a test helper: a bad argument list is the test's own bug")]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test helper: a bad argument list is the test's own bug"
+)]
 fn kehoach(args: &[&str]) -> (u8, String, String) {
     let cli = Cli::try_parse_from(std::iter::once("kehoach").chain(args.iter().copied())).unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());

@@ -62,7 +62,10 @@ fn relabel(sources: kehoach::source::Sources, prefix: &str) -> kehoach::source::
 /// Evaluates a plan against one facts file as `kehoach eval` does: the report at the facts' `as_of` (or the given
 /// day) and every diagnostic about the facts, rendered without colour. `None` when the plan or the facts have
 /// errors.
-#[expect(clippy::expect_used, reason = "a test helper: a missing fixture file should stop the test")]
+#[expect(
+    clippy::expect_used,
+    reason = "a test helper: a missing fixture file should stop the test"
+)]
 pub fn evaluate_fixture(
     plan: &Path,
     facts_path: &Path,
