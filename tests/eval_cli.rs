@@ -180,3 +180,27 @@ fn the_table_fits_80_columns() {
         );
     }
 }
+
+/// `docs/report.schema.json` names exactly the keys the report has, at the top and in every kind of item.
+#[test]
+fn the_documented_schema_matches_the_report() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{}/docs/report.schema.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+    )
+    .unwrap();
+    let (plan, facts) = (fixture("statuses.plan"), fixture("statuses.facts"));
+    let (_, out, _) = kehoach(&["eval", &plan, "--facts", &facts, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&report), keys(&schema["properties"]));
+    for kind in ["targets", "measures", "tasks", "rules", "reports", "owners", "sections"] {
+        let documented = keys(&schema["properties"][kind]["items"]["properties"]);
+        for item in report[kind].as_array().unwrap() {
+            assert_eq!(keys(item), documented, "{kind}");
+        }
+    }
+}
