@@ -1,5 +1,8 @@
 #![doc = include_str!("../ARCHITECTURE.md")]
 
+// pest_derive without its `std` feature (see Cargo.toml) generates code that names `::alloc`.
+extern crate alloc;
+
 pub mod ast;
 pub mod check;
 #[cfg(feature = "cli")]
@@ -9,6 +12,7 @@ pub mod diagnostics;
 pub mod eval;
 pub mod facts;
 pub mod fuzzy;
+pub mod generate;
 pub mod limits;
 pub mod model;
 pub mod parse;
