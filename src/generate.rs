@@ -21,7 +21,11 @@ impl Shape {
     pub fn with_items(items: usize) -> Shape {
         let plans = items.div_ceil(2_000).max(1);
         let provinces = plans.div_ceil(4).max(1);
-        Shape { provinces, plans_per_province: plans.div_ceil(provinces), items_per_plan: items / plans }
+        Shape {
+            provinces,
+            plans_per_province: plans.div_ceil(provinces),
+            items_per_plan: items / plans,
+        }
     }
 }
 
@@ -56,13 +60,21 @@ const AGENCIES: [(&str, &str, &str); 12] = [
     ("so_khdt", "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"),
     ("so_tc", "Sở Tài chính", "STC"),
     ("so_ct", "Sở Công Thương", "Sở Công thương"),
-    ("so_nnptnt", "Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT"),
+    (
+        "so_nnptnt",
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Sở NN&PTNT",
+    ),
     ("so_xd", "Sở Xây dựng", "SXD"),
     ("so_gtvt", "Sở Giao thông vận tải", "Sở GTVT"),
     ("so_yte", "Sở Y tế", "SYT"),
     ("so_gddt", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT"),
     ("so_tnmt", "Sở Tài nguyên và Môi trường", "Sở TN&MT"),
-    ("so_ldtbxh", "Sở Lao động - Thương binh và Xã hội", "Sở LĐ-TB&XH"),
+    (
+        "so_ldtbxh",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở LĐ-TB&XH",
+    ),
     ("cuc_thong_ke", "Cục Thống kê", "CTK"),
     ("cuc_thue", "Cục Thuế tỉnh", "CT tỉnh"),
 ];
@@ -93,10 +105,16 @@ pub fn workspace(shape: Shape) -> Vec<GeneratedFile> {
     let mut rng = Random(0x6B65_686F_6163_6800);
     for p in 0..shape.provinces {
         let dir = format!("province-{p:03}");
-        files.push(GeneratedFile { path: format!("{dir}/agencies.plan"), text: agencies() });
+        files.push(GeneratedFile {
+            path: format!("{dir}/agencies.plan"),
+            text: agencies(),
+        });
         for k in 0..shape.plans_per_province {
             let text = plan(&mut rng, p, k, shape.items_per_plan);
-            files.push(GeneratedFile { path: format!("{dir}/plan-{k:03}.plan"), text });
+            files.push(GeneratedFile {
+                path: format!("{dir}/plan-{k:03}.plan"),
+                text,
+            });
         }
     }
     files
@@ -109,7 +127,11 @@ fn agencies() -> String {
     }
     s.push_str("owner ubnd_huyen \"UBND các huyện, thành phố\"\n");
     let members: Vec<&str> = AGENCIES.iter().map(|a| a.0).collect();
-    let _ = writeln!(s, "group cac_so \"Các sở, ban, ngành\" {{ members {} }}", members.join(", "));
+    let _ = writeln!(
+        s,
+        "group cac_so \"Các sở, ban, ngành\" {{ members {} }}",
+        members.join(", ")
+    );
     s
 }
 
@@ -123,7 +145,12 @@ fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
     let per_section = items / sections;
     let owner_ids: Vec<&str> = AGENCIES.iter().map(|a| a.0).collect();
     for sec in 0..sections {
-        let _ = writeln!(s, "section \"{}\" \"Nhóm nhiệm vụ {}\" {{", sec + 1, rng.pick(&TOPICS));
+        let _ = writeln!(
+            s,
+            "section \"{}\" \"Nhóm nhiệm vụ {}\" {{",
+            sec + 1,
+            rng.pick(&TOPICS)
+        );
         let targets = per_section / 2;
         for t in 0..targets {
             let id = format!("t{sec}_{t}");
@@ -215,17 +242,32 @@ mod tests {
         }
         let ws = load_memory(&fs);
         let checked = check_workspace(&ws);
-        let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).take(3).collect();
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .take(3)
+            .collect();
         assert_eq!(Tally::of(&checked.diagnostics).errors, 0, "{errors:#?}");
         assert_eq!(checked.models.len(), ws.units.len());
-        let items: usize = checked.models.iter().map(|m| m.targets.len() + m.tasks.len()).sum();
+        let items: usize = checked
+            .models
+            .iter()
+            .map(|m| m.targets.len() + m.tasks.len())
+            .sum();
         assert!((2_500..=3_500).contains(&items), "{items} items");
     }
 
     #[test]
     fn generation_is_deterministic() {
-        let a: Vec<String> = workspace(Shape::with_items(500)).into_iter().map(|f| f.text).collect();
-        let b: Vec<String> = workspace(Shape::with_items(500)).into_iter().map(|f| f.text).collect();
+        let a: Vec<String> = workspace(Shape::with_items(500))
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        let b: Vec<String> = workspace(Shape::with_items(500))
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
         assert_eq!(a, b);
     }
 }

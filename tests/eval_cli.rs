@@ -185,7 +185,11 @@ fn the_table_fits_80_columns() {
 #[test]
 fn the_documented_schema_matches_the_report() {
     let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{}/docs/report.schema.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+        &std::fs::read_to_string(format!(
+            "{}/docs/report.schema.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
     )
     .unwrap();
     let (plan, facts) = (fixture("statuses.plan"), fixture("statuses.facts"));
@@ -197,7 +201,9 @@ fn the_documented_schema_matches_the_report() {
         k
     };
     assert_eq!(keys(&report), keys(&schema["properties"]));
-    for kind in ["targets", "measures", "tasks", "rules", "reports", "owners", "sections"] {
+    for kind in [
+        "targets", "measures", "tasks", "rules", "reports", "owners", "sections",
+    ] {
         let documented = keys(&schema["properties"][kind]["items"]["properties"]);
         for item in report[kind].as_array().unwrap() {
             assert_eq!(keys(item), documented, "{kind}");

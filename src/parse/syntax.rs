@@ -258,11 +258,56 @@ impl Expected {
 /// The word a keyword rule matches: `kw_goal` → `goal`.
 fn keyword(rule: Rule) -> Option<&'static str> {
     const KEYWORDS: &[&str] = &[
-        "plan", "document", "use", "owner", "group", "section", "measure", "target", "task", "report", "rule",
-        "facts", "title", "issuer", "issued", "signer", "period", "implements", "approx", "note", "aka", "members",
-        "unit", "goal", "aim", "by", "yearly", "average", "lead", "support", "monitor", "baseline", "in", "value",
-        "due", "output", "after", "from", "to", "every", "day", "require", "when", "severity", "shares", "as_of",
-        "assessed", "done", "progress", "cancelled",
+        "plan",
+        "document",
+        "use",
+        "owner",
+        "group",
+        "section",
+        "measure",
+        "target",
+        "task",
+        "report",
+        "rule",
+        "facts",
+        "title",
+        "issuer",
+        "issued",
+        "signer",
+        "period",
+        "implements",
+        "approx",
+        "note",
+        "aka",
+        "members",
+        "unit",
+        "goal",
+        "aim",
+        "by",
+        "yearly",
+        "average",
+        "lead",
+        "support",
+        "monitor",
+        "baseline",
+        "in",
+        "value",
+        "due",
+        "output",
+        "after",
+        "from",
+        "to",
+        "every",
+        "day",
+        "require",
+        "when",
+        "severity",
+        "shares",
+        "as_of",
+        "assessed",
+        "done",
+        "progress",
+        "cancelled",
     ];
     let name = format!("{rule:?}");
     let word = name.strip_prefix("kw_")?;
@@ -386,8 +431,9 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
             expected.extend(structural);
             for stack in attempts.call_stacks() {
                 if let Some(&rule) = stack.deepest.get_rule() {
-                    if let Some(e @ (Expected::Operator | Expected::Statement(_) | Expected::Keyword(_))) =
-                        Expected::of_rule(rule)
+                    if let Some(
+                        e @ (Expected::Operator | Expected::Statement(_) | Expected::Keyword(_)),
+                    ) = Expected::of_rule(rule)
                     {
                         expected.insert(e);
                     }
