@@ -9,6 +9,8 @@ pub mod check;
 pub mod cli;
 pub mod deadline;
 pub mod diagnostics;
+pub mod eval;
+pub mod facts;
 pub mod fuzzy;
 pub mod generate;
 pub mod limits;
