@@ -255,3 +255,66 @@ fn plans_that_fail_the_checks_still_format() {
     let errors = format("target a \"A\" { goal 1; goal 2 }").unwrap_err();
     assert_eq!(errors[0].code, Code::DuplicateAttribute);
 }
+
+/// The bundled plans mean the same after formatting: each province's folder, formatted file by file, checks to
+/// the same diagnostics (code, severity, message, help; their places move with the layout) and exports to the
+/// same JSON, which holds every resolved value of the plan.
+#[test]
+fn formatting_the_bundled_plans_keeps_their_meaning() {
+    use kehoach::check::check_workspace;
+    use kehoach::export::{Format, export};
+    use kehoach::workspace::{MemoryFileSystem, load_memory};
+
+    let plans = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    let mut provinces: Vec<PathBuf> = std::fs::read_dir(&plans)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    provinces.sort();
+    assert!(!provinces.is_empty());
+    // What a folder of plans means: every diagnostic without its place, and every unit's export.
+    let meaning = |fs: &MemoryFileSystem| -> (Vec<String>, Vec<String>) {
+        let checked = check_workspace(&load_memory(fs));
+        let diagnostics = checked
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {:?} {:?}", d.code.as_str(), d.message, d.help))
+            .collect();
+        let exports = checked
+            .models
+            .iter()
+            .map(|m| export(m, Format::Json, Lang::En))
+            .collect();
+        (diagnostics, exports)
+    };
+    for province in provinces {
+        let (mut written, mut formatted) = (MemoryFileSystem::new(), MemoryFileSystem::new());
+        let mut changed = 0;
+        for entry in std::fs::read_dir(&province).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "plan") {
+                continue;
+            }
+            let name = Path::new("/").join(path.file_name().unwrap());
+            let text = std::fs::read_to_string(&path).unwrap();
+            let once = format(&text).unwrap();
+            changed += usize::from(once != text);
+            written.insert(&name, text);
+            formatted.insert(&name, once);
+        }
+        let (before, after) = (meaning(&written), meaning(&formatted));
+        assert!(!before.1.is_empty(), "{}", province.display());
+        assert_eq!(
+            before.0,
+            after.0,
+            "{}: diagnostics differ",
+            province.display()
+        );
+        assert_eq!(before.1, after.1, "{}: exports differ", province.display());
+        println!("{}: {changed} file(s) change layout", province.display());
+    }
+}

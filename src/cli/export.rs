@@ -72,11 +72,7 @@ pub fn run_export(
                 tally.errors,
                 if tally.errors == 1 { "" } else { "s" }
             ),
-            Lang::Vi => format!(
-                "không xuất: {} có {} lỗi",
-                plan.display(),
-                tally.errors
-            ),
+            Lang::Vi => format!("không xuất: {} có {} lỗi", plan.display(), tally.errors),
         };
         let _ = write!(err, "{shown}").and_then(|()| writeln!(err, "{note}"));
         return exit::FAILED;

@@ -103,7 +103,11 @@ pub fn to_dot(model: &Model) -> String {
     }
     let implements = "[style=dashed, label=\"implements\"]";
     if let Some(plan) = &model.plan {
-        for doc in plan.implements.iter().filter_map(|&d| model.documents.get(d)) {
+        for doc in plan
+            .implements
+            .iter()
+            .filter_map(|&d| model.documents.get(d))
+        {
             out.push_str(&format!(
                 "  \"plan\" -> {} {implements};\n",
                 quote(&format!("doc:{}", doc.id))
@@ -111,7 +115,11 @@ pub fn to_dot(model: &Model) -> String {
         }
     }
     for doc in &model.documents {
-        for higher in doc.implements.iter().filter_map(|&d| model.documents.get(d)) {
+        for higher in doc
+            .implements
+            .iter()
+            .filter_map(|&d| model.documents.get(d))
+        {
             out.push_str(&format!(
                 "  {} -> {} {implements};\n",
                 quote(&format!("doc:{}", doc.id)),
@@ -140,7 +148,10 @@ impl Clusters<'_> {
             return;
         };
         let pad = "  ".repeat(depth);
-        let (fill, border) = COLOURS.get(s % COLOURS.len()).copied().unwrap_or(("white", "black"));
+        let (fill, border) = COLOURS
+            .get(s % COLOURS.len())
+            .copied()
+            .unwrap_or(("white", "black"));
         out.push_str(&format!("{pad}subgraph \"cluster_{s}\" {{\n"));
         out.push_str(&format!(
             "{pad}  graph [label={}, style=\"rounded,filled\", fillcolor=\"{fill}\", color=\"{border}\", labeljust=l];\n",

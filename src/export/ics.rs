@@ -97,9 +97,7 @@ pub fn to_ics(model: &Model, lang: Lang) -> String {
             event.write(&stamp, &mut lines);
         }
     }
-    let period = model
-        .period()
-        .and_then(|p| p.first_day().zip(p.last_day()));
+    let period = model.period().and_then(|p| p.first_day().zip(p.last_day()));
     for report in &model.reports {
         let (Some(schedule), Some((first, last))) = (report.every, period) else {
             continue;
@@ -206,9 +204,16 @@ fn report_description(model: &Model, report: &ReportInfo, words: &Words, plan: &
     if !plan.is_empty() {
         lines.push(format!("{}: {plan}", words.plan));
     }
-    lines.push(format!("{}: {} ({})", words.report_due, report.title, report.id));
+    lines.push(format!(
+        "{}: {} ({})",
+        words.report_due, report.title, report.id
+    ));
     if !report.from.is_empty() {
-        lines.push(format!("{}: {}", words.from, owner_names(model, &report.from)));
+        lines.push(format!(
+            "{}: {}",
+            words.from,
+            owner_names(model, &report.from)
+        ));
     }
     if !report.to.is_empty() {
         lines.push(format!("{}: {}", words.to, owner_names(model, &report.to)));
@@ -220,7 +225,13 @@ fn report_description(model: &Model, report: &ReportInfo, words: &Words, plan: &
 /// An id in a `UID`: ids are ASCII already; `_` is kept.
 fn ascii_uid(id: &str) -> String {
     id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 

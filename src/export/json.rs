@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::{expr, owner_ids};
 use crate::deadline::Deadline;
 use crate::model::{
-    ConditionKind, DueDay, Frequency, Goal, Model, OwnerKind, Output, RuleSeverity, TargetKind, Window,
+    ConditionKind, DueDay, Frequency, Goal, Model, Output, OwnerKind, RuleSeverity, TargetKind,
+    Window,
 };
 
 /// The `$id` of the schema; also written in every export as `$schema`.
@@ -20,7 +21,8 @@ pub const SCHEMA_ID: &str = "https://kehoach.invalid/schema/plan-1.json";
 /// The checked plan as pretty-printed JSON, with a final newline.
 pub fn to_json(model: &Model) -> String {
     let export = Export::of(model);
-    let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text =
+        serde_json::to_string_pretty(&export).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }
@@ -299,7 +301,9 @@ impl Export {
                 lead: owner_ids(model, &t.lead),
                 support: owner_ids(model, &t.support),
                 monitor: owner_ids(model, &t.monitor),
-                baseline: t.baseline.map(|(value, period)| BaselineOut { value, period }),
+                baseline: t
+                    .baseline
+                    .map(|(value, period)| BaselineOut { value, period }),
                 value: t.value.as_ref().map(|e| expr::source(model, e)),
                 notes: t.notes.clone(),
             })
@@ -354,7 +358,10 @@ impl Export {
                         source: format!("{} by {by}", s.frequency.as_str()),
                     }
                 }),
-                due_dates: match (r.every, period.and_then(|p| p.first_day().zip(p.last_day()))) {
+                due_dates: match (
+                    r.every,
+                    period.and_then(|p| p.first_day().zip(p.last_day())),
+                ) {
                     (Some(s), Some((first, last))) => s.occurrences(first, last),
                     _ => Vec::new(),
                 },

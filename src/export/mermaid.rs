@@ -4,13 +4,15 @@
 //! due date of the tasks it comes `after` (those due before it), else on the first day of the plan (its `issued`
 //! date when that lies in the period, else the first day of the period); it ends on its due date (end dates are
 //! inclusive). A task with no room for a bar (due before the plan starts) is drawn as a milestone on its due
-//! date. Start dates are written out rather than as Mermaid's `after`, which resolves references to later tasks
-//! only a bounded number of times. Tasks without a due date (a plan without `period`) are left out.
+//! date. Dependencies are written as Mermaid's `after a b` when every one of them is drawn above the task; a
+//! dependency drawn below (in a later section) gets the computed start date instead, because Mermaid resolves
+//! references to later tasks only a bounded number of times. Tasks without a due date (a plan without `period`)
+//! are left out.
 
 use chrono::NaiveDate;
 
 use super::{plan_start, shorten};
-use crate::model::{Model, SectionIx, TaskInfo};
+use crate::model::{Model, SectionIx, TaskInfo, TaskIx};
 
 /// Longest task or section label; the full titles are in the plan.
 const LABEL_CHARS: usize = 80;
@@ -53,19 +55,28 @@ pub fn to_mermaid(model: &Model) -> String {
     out.push_str("    inclusiveEndDates\n");
     let start = plan_start(model);
     // Tasks outside any section first, then each section's own tasks in the order of the sections.
-    let mut groups: Vec<(Option<SectionIx>, Vec<&TaskInfo>)> = vec![(None, Vec::new())];
+    let mut groups: Vec<(Option<SectionIx>, Vec<TaskIx>)> = vec![(None, Vec::new())];
     groups.extend((0..model.sections.len()).map(|s| (Some(s), Vec::new())));
-    for task in &model.tasks {
+    for (ix, task) in model.tasks.iter().enumerate() {
         let slot = task.section.map_or(0, |s| s + 1);
         if let Some((_, tasks)) = groups.get_mut(slot) {
-            tasks.push(task);
+            tasks.push(ix);
         }
     }
+    let mut drawn = vec![false; model.tasks.len()];
     for (section, tasks) in groups {
-        let lines: Vec<String> = tasks
-            .iter()
-            .filter_map(|t| task_line(model, t, start))
-            .collect();
+        let mut lines = Vec::new();
+        for ix in tasks {
+            let Some(task) = model.tasks.get(ix) else {
+                continue;
+            };
+            if let Some(line) = task_line(model, task, start, &drawn) {
+                lines.push(line);
+                if let Some(flag) = drawn.get_mut(ix) {
+                    *flag = true;
+                }
+            }
+        }
         if lines.is_empty() {
             continue;
         }
@@ -82,14 +93,24 @@ pub fn to_mermaid(model: &Model) -> String {
     out
 }
 
-fn task_line(model: &Model, task: &TaskInfo, plan_start: Option<NaiveDate>) -> Option<String> {
+/// One task's line; `drawn` says which tasks are already drawn above it.
+fn task_line(
+    model: &Model,
+    task: &TaskInfo,
+    plan_start: Option<NaiveDate>,
+    drawn: &[bool],
+) -> Option<String> {
     let due = task.due?.last_day();
-    let after_deps = task
+    // The tasks it waits for that are due before it: a bar cannot start after its own end.
+    let earlier: Vec<(TaskIx, NaiveDate)> = task
         .after
         .iter()
-        .filter_map(|&a| model.tasks.get(a)?.due)
-        .map(|d| d.last_day())
-        .filter(|d| *d < due)
+        .filter_map(|&a| Some((a, model.tasks.get(a)?.due?.last_day())))
+        .filter(|(_, d)| *d < due)
+        .collect();
+    let after_deps = earlier
+        .iter()
+        .map(|(_, d)| *d)
         .max()
         .and_then(|d| d.succ_opt());
     let start = after_deps.or(plan_start.filter(|s| *s <= due));
@@ -100,7 +121,18 @@ fn task_line(model: &Model, task: &TaskInfo, plan_start: Option<NaiveDate>) -> O
     };
     let name = label(&shorten(title, LABEL_CHARS));
     let id = &task.id;
+    let all_drawn_above = earlier
+        .iter()
+        .all(|(a, _)| drawn.get(*a).copied().unwrap_or(false));
     Some(match start {
+        Some(_) if !earlier.is_empty() && all_drawn_above => {
+            let ids: Vec<&str> = earlier
+                .iter()
+                .filter_map(|(a, _)| model.tasks.get(*a))
+                .map(|t| t.id.as_str())
+                .collect();
+            format!("    {name} :{id}, after {}, {due}\n", ids.join(" "))
+        }
         Some(start) => format!("    {name} :{id}, {start}, {due}\n"),
         None => format!("    {name} :milestone, {id}, {due}, 0d\n"),
     })
