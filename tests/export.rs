@@ -287,3 +287,87 @@ fn a_folder_or_a_missing_file_is_bad_usage() {
     assert!(out.is_empty());
     assert!(err.contains("cannot read"), "{err}");
 }
+
+/// A generated plan of 2 000 items (every goal form, `shares`, derived values, dependency chains, recurring
+/// reports) exports to JSON its schema accepts and to a calendar the parser reads, and Graphviz renders its
+/// graph; also formats unchanged after one pass. Prints how long each export took.
+#[test]
+fn a_large_generated_plan_exports_in_every_format() {
+    use kehoach::generate::{Shape, workspace};
+    use kehoach::workspace::{MemoryFileSystem, load_memory};
+
+    let mut fs = MemoryFileSystem::new();
+    let files = workspace(Shape {
+        provinces: 1,
+        plans_per_province: 1,
+        items_per_plan: 2_000,
+    });
+    for file in &files {
+        let once = kehoach::fmt::format(&file.text).unwrap();
+        assert_eq!(kehoach::fmt::format(&once).unwrap(), once, "{}", file.path);
+        fs.insert(&file.path, file.text.clone());
+    }
+    let checked = check_workspace(&load_memory(&fs));
+    assert!(checked.diagnostics.iter().all(|d| !d.is_error()));
+    let model = checked.models.first().unwrap();
+    assert!(model.tasks.len() >= 500 && model.targets.len() >= 500);
+
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut texts = Vec::new();
+    for format in Format::ALL {
+        let started = std::time::Instant::now();
+        let text = export(model, format, Lang::En);
+        println!(
+            "{}: {} bytes in {:?} ({} tasks, {} targets)",
+            format.as_str(),
+            text.len(),
+            started.elapsed(),
+            model.tasks.len(),
+            model.targets.len()
+        );
+        texts.push((format, text));
+    }
+    for (format, text) in texts {
+        match format {
+            Format::Json => {
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let first_error = validator.iter_errors(&value).next().map(|e| e.to_string());
+                assert_eq!(first_error, None);
+            }
+            Format::Ics => {
+                let unfolded = icalendar::parser::unfold(&text);
+                let roots = icalendar::parser::read_components(&unfolded).unwrap();
+                assert_eq!(roots.len(), 1);
+                assert!(text.split("\r\n").all(|l| l.len() <= 75));
+            }
+            Format::Dot => {
+                let Ok(mut child) = Command::new("dot")
+                    .arg("-Tsvg")
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                else {
+                    println!("note: skipped rendering: Graphviz `dot` is not installed");
+                    continue;
+                };
+                std::io::Write::write_all(&mut child.stdin.take().unwrap(), text.as_bytes())
+                    .unwrap();
+                let output = child.wait_with_output().unwrap();
+                assert!(
+                    output.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+            }
+            Format::Mermaid => {
+                let bars = text.lines().filter(|l| l.contains(" :")).count();
+                assert_eq!(bars, model.tasks.iter().filter(|t| t.due.is_some()).count());
+            }
+        }
+    }
+}
