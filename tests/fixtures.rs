@@ -16,9 +16,28 @@ fn broken_plans_show_these_diagnostics() {
 #[test]
 fn good_plans_check_clean() {
     insta::glob!("fixtures/ok/*.plan", |path| {
-        let (errors, rendered) = common::check_counts(path);
-        assert_eq!(errors, 0, "{}:\n{rendered}", path.display());
+        let (codes, rendered) = common::check_codes(path);
+        assert!(codes.is_empty(), "{}:\n{rendered}", path.display());
     });
+}
+
+/// A new user finds every code demonstrated: some broken fixture raises each one.
+#[test]
+fn every_code_has_a_fixture_that_raises_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/err");
+    let mut raised = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "plan") {
+            raised.extend(common::check_codes(&path).0);
+        }
+    }
+    let missing: Vec<&str> = kehoach::diagnostics::Code::ALL
+        .iter()
+        .filter(|c| !raised.contains(*c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "no fixture raises {missing:?}");
 }
 
 #[test]

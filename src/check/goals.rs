@@ -98,24 +98,37 @@ fn shares_sum(
         return;
     }
     let (name, n) = (&whole.id, show(total));
-    let reach = match (lo, hi) {
-        (Some(lo), Some(hi)) if lo == hi => {
+    let lower = lo.map(|lo| {
+        let lo = show(lo);
+        if lo_strict {
+            text!("more than {lo}", "hơn {lo}")
+        } else {
+            text!("at least {lo}", "ít nhất {lo}")
+        }
+    });
+    let upper = hi.map(|hi| {
+        let hi = show(hi);
+        if hi_strict {
+            text!("less than {hi}", "dưới {hi}")
+        } else {
+            text!("at most {hi}", "nhiều nhất {hi}")
+        }
+    });
+    let reach = match (lo, hi, lower, upper) {
+        (Some(lo), Some(hi), ..) if lo == hi && !lo_strict && !hi_strict => {
             let x = show(lo);
             text!("exactly {x}", "đúng {x}")
         }
-        (Some(lo), Some(hi)) => {
+        (Some(lo), Some(hi), ..) if !lo_strict && !hi_strict => {
             let (lo, hi) = (show(lo), show(hi));
             text!("between {lo} and {hi}", "từ {lo} đến {hi}")
         }
-        (Some(lo), None) => {
-            let lo = show(lo);
-            text!("at least {lo}", "ít nhất {lo}")
-        }
-        (None, Some(hi)) => {
-            let hi = show(hi);
-            text!("at most {hi}", "nhiều nhất {hi}")
-        }
-        (None, None) => return,
+        (_, _, Some(l), Some(u)) => Text::new(
+            format!("{} and {}", l.en, u.en),
+            format!("{} và {}", l.vi, u.vi),
+        ),
+        (_, _, Some(only), None) | (_, _, None, Some(only)) => only,
+        (_, _, None, None) => return,
     };
     let mut d = Diagnostic::new(
         Code::SharesCannotSum,
@@ -232,8 +245,8 @@ fn percent(target: &TargetInfo, goal: &Spanned<ast::Goal>, out: &mut Vec<Diagnos
         )
         .with_label(text!("{n}% is {side_en}", "{n}% {side_vi}"))
         .with_help(text!(
-            "a share lies between 0 and 100%: check the figure; if it compares with something else (e.g. 120% of last year), say so in the unit, e.g. `unit \"% so với năm trước\"`",
-            "tỷ lệ phần trăm nằm trong khoảng 0–100%: hãy kiểm tra lại số liệu; nếu là so sánh với kỳ khác (ví dụ bằng 120% năm trước), hãy ghi rõ trong đơn vị, ví dụ `unit \"% so với năm trước\"`"
+            "a percentage lies between 0 and 100: check the figure; if it compares with something else (e.g. 120% of last year), say so in the unit, e.g. `unit \"% so với năm trước\"`",
+            "tỷ lệ phần trăm nằm trong khoảng 0–100: hãy kiểm tra lại số liệu; nếu là so sánh với kỳ khác (ví dụ bằng 120% năm trước), hãy ghi rõ trong đơn vị, ví dụ `unit \"% so với năm trước\"`"
         )),
     );
 }

@@ -26,8 +26,8 @@ pub(super) fn check(written: &Written<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label(text!("the same as {whole}", "bằng {whole}"))
             .with_help(text!(
-                "in a plan `.` is only the decimal point: write `{thousands}` for {thousands}, or `{whole}` for {whole}",
-                "trong kế hoạch, dấu `.` chỉ là dấu thập phân: viết `{thousands}` nếu là {thousands}, hoặc `{whole}` nếu là {whole}"
+                "in a plan `.` is only the decimal point: write `{thousands}` if you mean {whole} thousand, or `{whole}` if you mean {whole}",
+                "trong kế hoạch, dấu `.` chỉ là dấu thập phân: viết `{thousands}` nếu là {whole} nghìn, hoặc `{whole}` nếu đúng là {whole}"
             )),
         );
     }

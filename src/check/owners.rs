@@ -4,9 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::resolve::closest_owner;
 use super::written::{OwnerDecl, Written};
 use crate::diagnostics::{Code, Diagnostic, Text};
-use crate::model::{Model, OwnerIx, OwnerKind, TargetKind};
+use crate::model::{ItemRef, Model, OwnerIx, OwnerKind, TargetKind};
 use crate::source::{FileId, Span};
 use crate::text;
 use crate::workspace::Workspace;
@@ -234,8 +235,8 @@ pub(super) fn unused(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut used: HashSet<Span> = HashSet::new();
-    for (model, _) in units {
-        for ix in used_in(model) {
+    for (model, written) in units {
+        for ix in used_in(model, written) {
             if let Some(o) = model.owners.get(ix) {
                 used.insert(o.span);
             }
@@ -287,9 +288,15 @@ pub(super) fn unused(
     }
 }
 
-/// The owners a unit references, directly or as members of a used group.
-fn used_in(model: &Model) -> HashSet<OwnerIx> {
+/// The owners a unit references, directly or as members of a used group. A mistyped reference (already an
+/// `unknown-reference`) counts for the owner it was suggested to mean, so that one typo is one diagnostic.
+fn used_in(model: &Model, written: &Written<'_>) -> HashSet<OwnerIx> {
     let mut used: HashSet<OwnerIx> = HashSet::new();
+    for r in &written.owner_refs {
+        if !matches!(model.lookup(&r.value), Some(ItemRef::Owner(_))) {
+            used.extend(closest_owner(model, &r.value).map(|(ix, _)| ix));
+        }
+    }
     for t in &model.targets {
         used.extend(t.lead.iter().chain(&t.support).chain(&t.monitor));
     }
@@ -334,7 +341,7 @@ fn unused_diagnostic(model: &Model, decl: OwnerDecl<'_>, used: &HashSet<Span>) -
             let unused_member = model
                 .lookup(&member.value)
                 .and_then(|item| match item {
-                    crate::model::ItemRef::Owner(o) => model.owners.get(o),
+                    ItemRef::Owner(o) => model.owners.get(o),
                     _ => None,
                 })
                 .is_some_and(|o| !used.contains(&o.span) && o.kind == OwnerKind::Owner);

@@ -832,35 +832,50 @@ fn example_declaration(wanted: Wanted, name: &str) -> String {
 
 /// "did you mean `so_khdt`?": the closest id of the wanted kind, matching owners' names and aliases too.
 fn suggest(model: &Model, name: &str, wanted: Wanted) -> Option<Text> {
-    let candidates: Vec<&str> = model
+    if wanted == Wanted::Owner {
+        let (ix, by_name) = closest_owner(model, name)?;
+        let id = &model.owners.get(ix)?.id;
+        return Some(match by_name {
+            None => text!("did you mean `{id}`?", "có phải ý bạn là `{id}`?"),
+            Some(shown) => text!("`{shown}` is owner `{id}`", "`{shown}` là cơ quan `{id}`"),
+        });
+    }
+    let candidates = model
         .ids
         .iter()
         .filter(|(_, item)| wanted.accepts(**item))
-        .map(|(id, _)| id.as_str())
+        .map(|(id, _)| id.as_str());
+    let best = fuzzy::best_match(name, candidates)?;
+    Some(text!(
+        "did you mean `{best}`?",
+        "có phải ý bạn là `{best}`?"
+    ))
+}
+
+/// The owner an unknown owner id most likely means: the closest owner id, or else the owner one of whose names
+/// or `aka`s the id spells (`so_kh_dt` for "Sở KH&ĐT"), with that name.
+pub(super) fn closest_owner<'m>(model: &'m Model, name: &str) -> Option<(OwnerIx, Option<&'m str>)> {
+    let ids = model.owners.iter().map(|o| o.id.as_str());
+    if let Some(best) = fuzzy::best_match(name, ids) {
+        let ix = model.owners.iter().position(|o| o.id == best)?;
+        return Some((ix, None));
+    }
+    let spelt: Vec<(OwnerIx, &str, String)> = model
+        .owners
+        .iter()
+        .enumerate()
+        .flat_map(|(ix, o)| {
+            std::iter::once(&o.name)
+                .chain(&o.aka)
+                .map(move |n| (ix, n.as_str(), fuzzy::ascii_id(n)))
+        })
         .collect();
-    if let Some(best) = fuzzy::best_match(name, candidates.iter().copied()) {
-        return Some(text!(
-            "did you mean `{best}`?",
-            "có phải ý bạn là `{best}`?"
-        ));
+    if let Some((ix, shown, _)) = spelt.iter().find(|(_, _, id)| id == name) {
+        return Some((*ix, Some(shown)));
     }
-    if wanted == Wanted::Owner {
-        // `so_kh_dt` for "Sở KH&ĐT": compare with the owners' names and aliases written as ids.
-        for owner in &model.owners {
-            let names = std::iter::once(&owner.name).chain(owner.aka.iter());
-            if names.into_iter().any(|n| {
-                fuzzy::best_match(name, [fuzzy::ascii_id(n).as_str()]).is_some()
-                    || fuzzy::ascii_id(n) == name
-            }) {
-                let (id, shown) = (&owner.id, &owner.name);
-                return Some(text!(
-                    "`{shown}` is owner `{id}`",
-                    "`{shown}` là cơ quan `{id}`"
-                ));
-            }
-        }
-    }
-    None
+    let best = fuzzy::best_match(name, spelt.iter().map(|(_, _, id)| id.as_str()))?;
+    let (ix, shown, _) = spelt.iter().find(|(_, _, id)| id == best)?;
+    Some((*ix, Some(shown)))
 }
 
 fn notes(notes: &[Attr<ast::Str>]) -> Vec<String> {

@@ -52,6 +52,8 @@ pub(super) struct Written<'a> {
     owners: Vec<OwnerDecl<'a>>,
     targets: Vec<&'a ast::Target>,
     tasks: Vec<&'a ast::Task>,
+    /// Every reference to an owner (`lead`, `support`, `monitor`, `from`, `to`, `members`).
+    pub owner_refs: Vec<&'a ast::Ident>,
     /// Every number literal outside expressions (goals, aims, baselines, totals) and inside them.
     pub numbers: Vec<NumberLit>,
     /// Where the unit's files did not parse: checks skip declarations that overlap these.
@@ -102,16 +104,28 @@ impl<'a> Written<'a> {
                 }
                 Item::Document(d) => self.documents.push(d),
                 Item::Owner(o) => self.owners.push(OwnerDecl::Owner(o)),
-                Item::Group(g) => self.owners.push(OwnerDecl::Group(g)),
+                Item::Group(g) => {
+                    self.owners.push(OwnerDecl::Group(g));
+                    self.refs(&g.members);
+                }
                 Item::Section(s) => self.items(&s.items),
                 Item::Target(t) => self.add_target(t),
-                Item::Task(t) => self.tasks.push(t),
+                Item::Task(t) => {
+                    self.tasks.push(t);
+                    for list in [&t.lead, &t.support, &t.monitor] {
+                        self.refs(list);
+                    }
+                }
+                Item::Report(r) => {
+                    self.refs(&r.from);
+                    self.refs(&r.to);
+                }
                 Item::Rule(r) => {
                     if let Some(c) = &r.condition {
                         self.expr_numbers(&c.value.expr);
                     }
                 }
-                Item::Use(_) | Item::Report(_) => {}
+                Item::Use(_) => {}
             }
         }
     }
@@ -119,6 +133,9 @@ impl<'a> Written<'a> {
     /// Depth-first, parts before shares, bounded by the parser's nesting limit.
     fn add_target(&mut self, t: &'a ast::Target) {
         self.targets.push(t);
+        for list in [&t.lead, &t.support, &t.monitor] {
+            self.refs(list);
+        }
         for goal in [&t.goal, &t.aim].into_iter().flatten() {
             self.goal_numbers(&goal.value);
         }
@@ -136,6 +153,12 @@ impl<'a> Written<'a> {
             for part in &shares.parts {
                 self.add_target(part);
             }
+        }
+    }
+
+    fn refs(&mut self, list: &'a Option<ast::Attr<Vec<ast::Ident>>>) {
+        if let Some(a) = list {
+            self.owner_refs.extend(&a.value);
         }
     }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use kehoach::check::check_workspace;
 use kehoach::cli::render_human;
-use kehoach::diagnostics::{Lang, Tally};
+use kehoach::diagnostics::Lang;
 use kehoach::workspace::{Input, OsFileSystem, Workspace, load};
 
 /// Every diagnostic as the terminal shows it (without colour), in English then Vietnamese.
@@ -21,12 +21,12 @@ pub fn check_rendered(path: &Path) -> String {
     format!("{en}\n---- vi ----\n\n{vi}")
 }
 
-/// Number of errors, and the rendering for the failure message.
-pub fn check_counts(path: &Path) -> (usize, String) {
+/// The codes raised, in order, and the rendering for the failure message.
+pub fn check_codes(path: &Path) -> (Vec<kehoach::diagnostics::Code>, String) {
     let workspace = load_with_root(path);
     let checked = check_workspace(&workspace);
     let rendered = render_human(&checked.diagnostics, &workspace.sources, Lang::En, false);
-    (Tally::of(&checked.diagnostics).errors, rendered)
+    (checked.diagnostics.iter().map(|d| d.code).collect(), rendered)
 }
 
 /// Loads without changing the process's current folder (tests run in parallel): the file's name is shown
