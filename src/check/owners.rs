@@ -235,12 +235,30 @@ pub(super) fn unused(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut used: HashSet<Span> = HashSet::new();
+    // Ids a unit names but cannot resolve (a broken `use`, a typo): an owner with that id elsewhere counts as used.
+    let mut named_elsewhere: HashSet<&str> = HashSet::new();
     for (model, written) in units {
         for ix in used_in(model, written) {
             if let Some(o) = model.owners.get(ix) {
                 used.insert(o.span);
             }
         }
+        named_elsewhere.extend(
+            written
+                .owner_refs
+                .iter()
+                .filter(|r| model.lookup(&r.value).is_none())
+                .map(|r| r.value.as_str()),
+        );
+    }
+    for (model, _) in units {
+        used.extend(
+            model
+                .owners
+                .iter()
+                .filter(|o| named_elsewhere.contains(o.id.as_str()))
+                .map(|o| o.span),
+        );
     }
     let unsure: HashSet<FileId> = workspace
         .units

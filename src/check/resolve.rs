@@ -70,7 +70,7 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
         },
         out,
         declared_at: HashMap::new(),
-        unparsed: HashSet::new(),
+        unparsed: Unread::default(),
         plan_year: None,
         has_plan: false,
     };
@@ -81,8 +81,12 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
         .map(|f| &f.ast)
         .collect();
     for file in &files {
-        r.unparsed.extend(file.unparsed_ids.iter().cloned());
+        r.unparsed.ids.extend(file.unparsed_ids.iter().cloned());
     }
+    r.unparsed.missing_use = workspace
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::UseNotFound && unit.files.contains(&d.span.file));
 
     // Pass 1: the plan header, then every id, so that references may point forward and across files.
     let mut plan: Option<&ast::Plan> = None;
@@ -277,7 +281,7 @@ pub(super) struct Resolver<'o> {
     /// Where each id was declared, for `duplicate-id`.
     declared_at: HashMap<String, Span>,
     /// Ids declared in text that did not parse: references to them are not reported.
-    unparsed: HashSet<String>,
+    unparsed: Unread,
     /// The year of a one-year plan.
     plan_year: Option<i32>,
     has_plan: bool,
@@ -750,10 +754,24 @@ impl Resolver<'_> {
     }
 }
 
+/// What a unit could not read: the ids declared in statements that did not parse, and whether a `use`d file was
+/// not found (then any id may have been declared there, and none is reported as unknown).
+#[derive(Debug, Default)]
+pub(super) struct Unread {
+    pub ids: HashSet<String>,
+    pub missing_use: bool,
+}
+
+impl Unread {
+    fn may_declare(&self, id: &str) -> bool {
+        self.missing_use || self.ids.contains(id)
+    }
+}
+
 /// Why `id` does not name an item of the wanted kind, if it does not; nothing for ids lost to a syntax error.
 pub(super) fn reference_problem(
     model: &Model,
-    unparsed: &HashSet<String>,
+    unparsed: &Unread,
     id: &ast::Ident,
     wanted: Wanted,
 ) -> Option<Vec<Diagnostic>> {
@@ -779,7 +797,7 @@ pub(super) fn reference_problem(
                 })),
             ])
         }
-        None if unparsed.contains(name) => Some(Vec::new()),
+        None if unparsed.may_declare(name) => Some(Vec::new()),
         None => {
             let want = wanted.noun();
             let mut d = Diagnostic::new(

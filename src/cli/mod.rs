@@ -2,7 +2,9 @@
 //! streams and returns the exit status, so tests call it directly.
 
 mod check;
+pub mod explain;
 mod human;
+pub mod sarif;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use crate::diagnostics::Lang;
 use crate::workspace::Input;
 
 pub use check::{CheckFormat, run_check};
+pub use explain::run_explain;
 pub use human::render_human;
 
 /// Exit statuses of SPEC section 5.
@@ -47,6 +50,13 @@ pub enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Explain a diagnostic code, with an example and its fix; without a code, list them all
+    Explain {
+        /// A code such as `duplicate-id`
+        code: Option<String>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -112,6 +122,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 err,
             )
         }
+        Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
     }
 }
 
