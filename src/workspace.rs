@@ -433,8 +433,11 @@ impl Loader<'_> {
                     ),
                 };
                 self.ws.diagnostics.push(
-                    not_found(text!("`{shown}` does not exist", "không tìm thấy tệp `{shown}`"))
-                        .with_help(help),
+                    not_found(text!(
+                        "`{shown}` does not exist",
+                        "không tìm thấy tệp `{shown}`"
+                    ))
+                    .with_help(help),
                 );
                 return None;
             }

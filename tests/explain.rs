@@ -24,8 +24,14 @@ fn every_example_raises_its_code_and_only_it() {
         let e = Explanation::of(code);
         assert!(!e.example.is_empty(), "{code}: no example");
         let (codes, shown) = check(&e.example);
-        assert!(codes.contains(&code), "{code}: the example does not raise it:\n{shown}");
-        assert!(codes.iter().all(|&c| c == code), "{code}: the example raises more:\n{shown}");
+        assert!(
+            codes.contains(&code),
+            "{code}: the example does not raise it:\n{shown}"
+        );
+        assert!(
+            codes.iter().all(|&c| c == code),
+            "{code}: the example raises more:\n{shown}"
+        );
     }
 }
 
@@ -35,7 +41,10 @@ fn every_fix_checks_clean() {
         let e = Explanation::of(code);
         assert!(!e.fix.is_empty(), "{code}: no fix");
         let (codes, shown) = check(&e.fix);
-        assert!(codes.is_empty(), "{code}: the fix still raises {codes:?}:\n{shown}");
+        assert!(
+            codes.is_empty(),
+            "{code}: the fix still raises {codes:?}:\n{shown}"
+        );
     }
 }
 
@@ -44,10 +53,14 @@ fn every_code_is_explained_in_both_languages() {
     for &code in Code::ALL {
         let e = Explanation::of(code);
         assert!(e.en.len() > 80, "{code}: English text missing or too short");
-        assert!(e.vi.len() > 80, "{code}: Vietnamese text missing or too short");
+        assert!(
+            e.vi.len() > 80,
+            "{code}: Vietnamese text missing or too short"
+        );
         // Vietnamese with its diacritics, not ASCII transliteration.
         assert!(
-            e.vi.chars().any(|c| "ảạấầẩậắặẽếềểệịỏọốồổộớờởợủụứừửựỷỵđ".contains(c)),
+            e.vi.chars()
+                .any(|c| "ảạấầẩậắặẽếềểệịỏọốồổộớờởợủụứừửựỷỵđ".contains(c)),
             "{code}: the Vietnamese text has no diacritics"
         );
     }
@@ -77,7 +90,10 @@ fn an_unknown_code_is_bad_usage_with_a_suggestion() {
 fn without_a_code_every_code_is_listed() {
     let mut out = Vec::new();
     let mut err = Vec::new();
-    assert_eq!(kehoach::cli::run_explain(None, Lang::En, &mut out, &mut err), 0);
+    assert_eq!(
+        kehoach::cli::run_explain(None, Lang::En, &mut out, &mut err),
+        0
+    );
     let listed = String::from_utf8(out).unwrap();
     for code in Code::ALL {
         assert!(listed.contains(code.as_str()), "{code} is not listed");

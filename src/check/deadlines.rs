@@ -193,10 +193,7 @@ fn dependencies(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>)
                 .as_ref()
                 .and_then(|a| a.value.iter().find(|r| r.value == *other));
             if let Some(r) = reference {
-                d = d.with_other(
-                    r.span,
-                    text!("comes after `{other}`", "làm sau `{other}`"),
-                );
+                d = d.with_other(r.span, text!("comes after `{other}`", "làm sau `{other}`"));
             }
             let dep_written = written.task(model, dep_ix).and_then(|t| t.due.as_ref());
             d = match dep_written {

@@ -83,8 +83,12 @@ fn shares_sum(
         let Some((part_lo, part_hi)) = part.goal.as_ref().and_then(|g| bounds(g, approx)) else {
             return;
         };
-        lo = lo.zip(part_lo).and_then(|(sum, b)| sum.checked_add(b.value));
-        hi = hi.zip(part_hi).and_then(|(sum, b)| sum.checked_add(b.value));
+        lo = lo
+            .zip(part_lo)
+            .and_then(|(sum, b)| sum.checked_add(b.value));
+        hi = hi
+            .zip(part_hi)
+            .and_then(|(sum, b)| sum.checked_add(b.value));
         lo_strict |= part_lo.is_some_and(|b| b.strict);
         hi_strict |= part_hi.is_some_and(|b| b.strict);
         if let (Some(span), Some(goal)) = (part.goal_span, &part.goal) {
@@ -141,7 +145,10 @@ fn shares_sum(
             ),
         ),
     )
-    .with_label(text!("the parts must add up to {n}", "tổng các phần phải bằng {n}"));
+    .with_label(text!(
+        "the parts must add up to {n}",
+        "tổng các phần phải bằng {n}"
+    ));
     for (span, label) in labels {
         d = d.with_other(span, label);
     }
@@ -161,7 +168,9 @@ fn shares_sum(
 
 /// Whether a target is a rate (growth per year, an average over years): its parts may grow faster than it.
 fn is_rate(t: &TargetInfo) -> bool {
-    t.unit.as_deref().is_some_and(|u| u.trim_end().ends_with("/năm"))
+    t.unit
+        .as_deref()
+        .is_some_and(|u| u.trim_end().ends_with("/năm"))
         || matches!(t.window, Some(Window::Average { .. }))
 }
 

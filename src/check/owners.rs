@@ -58,16 +58,24 @@ pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Vec<D
         led.push(own || inherited);
     }
     for (ix, target) in model.targets.iter().enumerate() {
-        let parent_reported = target.parent.and_then(|p| model.targets.get(p)).is_some_and(
-            |p| p.kind == TargetKind::Target && !led.get(ix).copied().unwrap_or(true),
-        );
-        if target.kind != TargetKind::Target || led.get(ix).copied().unwrap_or(true) || parent_reported
+        let parent_reported = target
+            .parent
+            .and_then(|p| model.targets.get(p))
+            .is_some_and(|p| p.kind == TargetKind::Target && !led.get(ix).copied().unwrap_or(true));
+        if target.kind != TargetKind::Target
+            || led.get(ix).copied().unwrap_or(true)
+            || parent_reported
         {
             continue;
         }
         let parts = descendants(model, ix)
             .into_iter()
-            .filter(|&p| model.targets.get(p).is_some_and(|t| t.kind == TargetKind::Target))
+            .filter(|&p| {
+                model
+                    .targets
+                    .get(p)
+                    .is_some_and(|t| t.kind == TargetKind::Target)
+            })
             .count();
         let name = &target.id;
         let message = match parts {
@@ -107,7 +115,10 @@ fn descendants(model: &Model, root: usize) -> Vec<usize> {
         let Some(target) = model.targets.get(t) else {
             continue;
         };
-        let shares = target.shares.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
+        let shares = target
+            .shares
+            .as_ref()
+            .map_or(&[][..], |(_, s)| s.as_slice());
         for &child in target.parts.iter().chain(shares) {
             if child != root && !found.contains(&child) {
                 found.push(child);
@@ -137,7 +148,8 @@ pub(super) fn aliases(model: &Model, written: &Written<'_>, out: &mut Vec<Diagno
         let Some(decl) = written.owner(model, ix) else {
             continue;
         };
-        let names = std::iter::once((decl.name(), true)).chain(decl.aka().iter().map(|a| (a, false)));
+        let names =
+            std::iter::once((decl.name(), true)).chain(decl.aka().iter().map(|a| (a, false)));
         for (s, is_name) in names {
             let alias = Alias {
                 owner: ix,
@@ -289,7 +301,10 @@ pub(super) fn unused(
     let covered: HashSet<Span> = unused
         .iter()
         .flat_map(|(model, ix, _)| {
-            let members = model.owners.get(*ix).map_or(&[][..], |o| o.members.as_slice());
+            let members = model
+                .owners
+                .get(*ix)
+                .map_or(&[][..], |o| o.members.as_slice());
             members
                 .iter()
                 .filter_map(|&m| model.owners.get(m))
@@ -326,7 +341,11 @@ fn used_in(model: &Model, written: &Written<'_>) -> HashSet<OwnerIx> {
     }
     let mut pending: Vec<OwnerIx> = used.iter().copied().collect();
     while let Some(ix) = pending.pop() {
-        for &member in model.owners.get(ix).map_or(&[][..], |o| o.members.as_slice()) {
+        for &member in model
+            .owners
+            .get(ix)
+            .map_or(&[][..], |o| o.members.as_slice())
+        {
             if used.insert(member) {
                 pending.push(member);
             }

@@ -872,7 +872,10 @@ fn suggest(model: &Model, name: &str, wanted: Wanted) -> Option<Text> {
 
 /// The owner an unknown owner id most likely means: the closest owner id, or else the owner one of whose names
 /// or `aka`s the id spells (`so_kh_dt` for "Sở KH&ĐT"), with that name.
-pub(super) fn closest_owner<'m>(model: &'m Model, name: &str) -> Option<(OwnerIx, Option<&'m str>)> {
+pub(super) fn closest_owner<'m>(
+    model: &'m Model,
+    name: &str,
+) -> Option<(OwnerIx, Option<&'m str>)> {
     let ids = model.owners.iter().map(|o| o.id.as_str());
     if let Some(best) = fuzzy::best_match(name, ids) {
         let ix = model.owners.iter().position(|o| o.id == best)?;

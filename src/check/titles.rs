@@ -19,7 +19,8 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnost
         let key = (normalize(&task.title), lead);
         match tasks.get(&key) {
             Some(&first) => {
-                let (Some(a), Some(b)) = (written.task(model, first), written.task(model, ix)) else {
+                let (Some(a), Some(b)) = (written.task(model, first), written.task(model, ix))
+                else {
                     continue;
                 };
                 let (first_id, id) = (&a.id.value, &b.id.value);

@@ -156,10 +156,12 @@ pub fn run_explain(code: Option<&str>, lang: Lang, out: &mut dyn Write, err: &mu
             (None, _) => String::new(),
         };
         let message = match lang {
-            Lang::En => format!("error: unknown code `{name}`{hint}; `kehoach explain` lists them all"),
-            Lang::Vi => format!(
-                "lỗi: không có mã `{name}`{hint}; `kehoach explain` liệt kê tất cả các mã"
-            ),
+            Lang::En => {
+                format!("error: unknown code `{name}`{hint}; `kehoach explain` lists them all")
+            }
+            Lang::Vi => {
+                format!("lỗi: không có mã `{name}`{hint}; `kehoach explain` liệt kê tất cả các mã")
+            }
         };
         let _ = writeln!(err, "{message}");
         return exit::USAGE;
@@ -171,7 +173,11 @@ pub fn run_explain(code: Option<&str>, lang: Lang, out: &mut dyn Write, err: &mu
 }
 
 fn write_list(lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
+    let width = Code::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0);
     for &code in Code::ALL {
         let severity = severity_word(code, lang);
         writeln!(

@@ -192,7 +192,10 @@ mod tests {
     #[test]
     fn names_and_uris() {
         assert_eq!(rule_name(Code::DeadlineBeforeIssue), "DeadlineBeforeIssue");
-        assert_eq!(uri("plans/bến tre/a.plan"), "plans/b%E1%BA%BFn%20tre/a.plan");
+        assert_eq!(
+            uri("plans/bến tre/a.plan"),
+            "plans/b%E1%BA%BFn%20tre/a.plan"
+        );
         assert_eq!(uri("/tmp/a.plan"), "file:///tmp/a.plan");
     }
 }

@@ -26,7 +26,10 @@ pub fn check_codes(path: &Path) -> (Vec<kehoach::diagnostics::Code>, String) {
     let workspace = load_with_root(path);
     let checked = check_workspace(&workspace);
     let rendered = render_human(&checked.diagnostics, &workspace.sources, Lang::En, false);
-    (checked.diagnostics.iter().map(|d| d.code).collect(), rendered)
+    (
+        checked.diagnostics.iter().map(|d| d.code).collect(),
+        rendered,
+    )
 }
 
 /// Loads without changing the process's current folder (tests run in parallel): the file's name is shown
