@@ -4,18 +4,40 @@ use kehoach::check::check_workspace;
 use kehoach::cli::explain::{ExampleFile, Explanation};
 use kehoach::cli::render_human;
 use kehoach::diagnostics::{Code, Lang};
+use kehoach::facts;
+use kehoach::source::SourceFile;
 use kehoach::workspace::{MemoryFileSystem, load_memory};
 
-/// The codes the files raise, and how the terminal shows them (for failure messages).
+/// The codes the files raise, and how the terminal shows them (for failure messages). Facts are read and held
+/// against the first plan, as `kehoach eval` does.
+#[expect(
+    clippy::expect_used,
+    reason = "a facts example without a plan is a broken example"
+)]
 fn check(files: &[ExampleFile]) -> (Vec<Code>, String) {
     let mut fs = MemoryFileSystem::new();
-    for f in files {
+    for f in files.iter().filter(|f| !f.is_facts) {
         fs.insert(&f.name, f.text.clone());
     }
-    let workspace = load_memory(&fs);
+    let mut workspace = load_memory(&fs);
     let checked = check_workspace(&workspace);
-    let shown = render_human(&checked.diagnostics, &workspace.sources, Lang::En, false);
-    (checked.diagnostics.iter().map(|d| d.code).collect(), shown)
+    let mut diagnostics = checked.diagnostics.clone();
+    for f in files.iter().filter(|f| f.is_facts) {
+        let model = checked
+            .models
+            .first()
+            .expect("a facts example needs a plan");
+        let file = workspace
+            .sources
+            .add(SourceFile::new(f.name.clone(), f.text.as_str()));
+        let (facts, read_problems) = facts::read(&f.name, &f.text, file);
+        diagnostics.extend(read_problems);
+        if let Some(facts) = facts {
+            diagnostics.extend(facts::check(model, &facts).diagnostics);
+        }
+    }
+    let shown = render_human(&diagnostics, &workspace.sources, Lang::En, false);
+    (diagnostics.iter().map(|d| d.code).collect(), shown)
 }
 
 #[test]

@@ -21,15 +21,25 @@ fn good_plans_check_clean() {
     });
 }
 
-/// A new user finds every code demonstrated: some broken fixture raises each one.
+/// A new user finds every code demonstrated: some broken fixture raises each one — a plan in
+/// `tests/fixtures/err/`, or facts (text and JSON) in `tests/fixtures/eval/err/`.
 #[test]
 fn every_code_has_a_fixture_that_raises_it() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/err");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut raised = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
+    for entry in std::fs::read_dir(root.join("err")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "plan") {
             raised.extend(common::check_codes(&path).0);
+        }
+    }
+    for entry in std::fs::read_dir(root.join("eval/err")).unwrap() {
+        let plan = entry.unwrap().path();
+        if plan.extension().is_some_and(|e| e == "plan") {
+            for facts in ["facts", "facts.json"] {
+                let facts = plan.with_extension(facts);
+                raised.extend(common::evaluate_fixture_with_codes(&plan, &facts, None).2);
+            }
         }
     }
     let missing: Vec<&str> = kehoach::diagnostics::Code::ALL

@@ -2,8 +2,9 @@
 //! or Vietnamese.
 //!
 //! The texts are `docs/codes/CODE.md`, compiled in. Each has the sections `## en`, `## vi`, `## example` and
-//! `## fix`; the last two hold ```` ```plan ```` blocks (```` ```plan agencies.plan ```` names a second file). The
-//! tests check every example: it raises its code, and its fix raises nothing.
+//! `## fix`; the last two hold ```` ```plan ```` blocks (```` ```plan agencies.plan ```` names a second file) and,
+//! for the codes of facts, a ```` ```facts ```` block (```` ```facts plan.facts.json ```` for JSON facts) held
+//! against the plan. The tests check every example: it raises its code, and its fix raises nothing.
 
 use std::io::Write;
 
@@ -42,6 +43,14 @@ pub fn source(code: Code) -> &'static str {
         Code::SimilarOwners => include_str!("../../docs/codes/similar-owners.md"),
         Code::AimBelowGoal => include_str!("../../docs/codes/aim-below-goal.md"),
         Code::DuplicateTitle => include_str!("../../docs/codes/duplicate-title.md"),
+        Code::UnknownFact => include_str!("../../docs/codes/unknown-fact.md"),
+        Code::FactKindMismatch => include_str!("../../docs/codes/fact-kind-mismatch.md"),
+        Code::FactOutsideWindow => include_str!("../../docs/codes/fact-outside-window.md"),
+        Code::MalformedFact => include_str!("../../docs/codes/malformed-fact.md"),
+        Code::FactBeforeIssue => include_str!("../../docs/codes/fact-before-issue.md"),
+        Code::FactAfterAsOf => include_str!("../../docs/codes/fact-after-as-of.md"),
+        Code::DuplicateFact => include_str!("../../docs/codes/duplicate-fact.md"),
+        Code::FactPlanMismatch => include_str!("../../docs/codes/fact-plan-mismatch.md"),
     }
 }
 
@@ -52,12 +61,14 @@ pub fn help_uri(code: Code) -> Option<String> {
     (!repository.is_empty()).then(|| format!("{repository}/blob/main/docs/codes/{code}.md"))
 }
 
-/// One plan file of an example.
+/// One file of an example: a plan, or facts held against it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExampleFile {
-    /// `plan.plan` unless the block names another.
+    /// `plan.plan` (or `plan.facts` for facts) unless the block names another.
     pub name: String,
     pub text: String,
+    /// A ```` ```facts ```` block: progress reported against the plan files, not a plan.
+    pub is_facts: bool,
 }
 
 /// A code's documentation, split into its parts.
@@ -115,15 +126,20 @@ pub fn parse(markdown: &str) -> Explanation {
             };
             continue;
         }
-        if let Some(info) = line.strip_prefix("```plan") {
-            let name = info.trim();
+        let opening = [
+            ("```plan", "plan.plan", false),
+            ("```facts", "plan.facts", true),
+        ]
+        .into_iter()
+        .find_map(|(fence, default, is_facts)| {
+            line.strip_prefix(fence)
+                .map(|info| (info.trim(), default, is_facts))
+        });
+        if let Some((name, default, is_facts)) = opening {
             block = Some(ExampleFile {
-                name: if name.is_empty() {
-                    "plan.plan".to_string()
-                } else {
-                    name.to_string()
-                },
+                name: if name.is_empty() { default } else { name }.to_string(),
                 text: String::new(),
+                is_facts,
             });
             continue;
         }

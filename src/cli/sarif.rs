@@ -1,7 +1,8 @@
 //! `kehoach check --format sarif`: diagnostics as a SARIF 2.1.0 log, for code-scanning services.
 //!
 //! One rule per code, in the order of [`Code::ALL`], with its summary, its explanation (as `kehoach explain`
-//! prints it) and a `helpUri` to the same text in the repository. Each result carries the primary span as its
+//! prints it, ending with the `kehoach explain` command to run) and, when the package names its repository, a
+//! `helpUri` to the same text there. Each result carries the primary span as its
 //! location (with the primary label as the location's message) and every other label as a related location.
 //! Columns count Unicode code points (`columnKind`), like the JSON output.
 
