@@ -3,9 +3,11 @@
 
 mod check;
 mod eval;
+pub mod explain;
 mod export;
 mod fmt;
 mod human;
+pub mod sarif;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use crate::workspace::Input;
 
 pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
+pub use explain::run_explain;
 pub use export::{ExportFormat, run_export};
 pub use fmt::{run_fmt, write_atomically};
 pub use human::render_human;
@@ -75,6 +78,13 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = crate::eval::Options::DEFAULT_DUE_SOON_DAYS)]
         due_soon: u32,
         /// The language of diagnostics and reasons
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Explain a diagnostic code, with an example and its fix; without a code, list them all
+    Explain {
+        /// A code such as `duplicate-id`
+        code: Option<String>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -164,6 +174,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 err,
             )
         }
+        Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
         Command::Eval {
             plan,
             facts,
