@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod deadline;
 pub mod diagnostics;
+pub mod form;
 pub mod fuzzy;
 pub mod limits;
 pub mod model;
