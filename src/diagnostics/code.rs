@@ -140,6 +140,11 @@ codes! {
     LimitExceeded = "limit-exceeded", Error,
         "the input exceeds one of kehoach's limits",
         "dữ liệu vượt quá giới hạn của kehoach";
+    // The JavaScript API (`wasm/`).
+    /// `check(42)`, or `formFields({ "a.plan": …, "b.plan": … })` with two plans and no `{ plan }` option.
+    InvalidArgument = "invalid-argument", Error,
+        "an argument of the JavaScript API has the wrong shape",
+        "tham số truyền cho API JavaScript không đúng dạng";
 }
 
 impl Code {

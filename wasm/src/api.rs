@@ -1,0 +1,325 @@
+//! The JavaScript API as plain Rust: source maps and options in, serializable results out.
+//!
+//! `lib.rs` only moves values across the boundary; everything that decides something lives here, so it is tested
+//! natively (`cargo test -p kehoach-wasm`) as well as through the built package.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use kehoach::check::{Checked, check_workspace};
+use kehoach::diagnostics::json::{ByteRange, JsonDiagnostic, Utf16Range, to_json};
+use kehoach::diagnostics::{Code, Lang, Text};
+use kehoach::form::{self, Field};
+use kehoach::limits::MAX_FILE_BYTES;
+use kehoach::model::Model;
+use kehoach::text;
+use kehoach::workspace::{MemoryFileSystem, Workspace, load_memory};
+
+/// The name a plan given as one string gets in diagnostics.
+pub const SINGLE_FILE_NAME: &str = "plan.plan";
+
+/// The options every function takes, all optional: `{ lang: "vi", plan: "370/KH-UBND" }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub lang: Lang,
+    /// Which plan to use when several are given: its number (`370/KH-UBND`) or its file's path.
+    pub plan: Option<String>,
+}
+
+const OPTION_NAMES: &[&str] = &["lang", "plan"];
+
+impl Options {
+    /// Reads the options object as `JSON.stringify` wrote it (`undefined` and `null` give the defaults).
+    pub fn from_json(json: Option<&str>) -> Result<Options, Vec<JsonDiagnostic>> {
+        let value: Value = match json {
+            None => return Ok(Options::default()),
+            Some(json) => serde_json::from_str(json).unwrap_or(Value::Null),
+        };
+        let map = match value {
+            Value::Null => return Ok(Options::default()),
+            Value::Object(map) => map,
+            other => {
+                let shown = kind_of(&other);
+                return Err(vec![argument_problem(
+                    text!(
+                        "options must be an object such as `{{ lang: \"vi\" }}`, not {shown}",
+                        "tùy chọn phải là một đối tượng như `{{ lang: \"vi\" }}`, không phải {shown}"
+                    ),
+                    None,
+                    Lang::En,
+                )]);
+            }
+        };
+        let mut options = Options::default();
+        let mut problems = Vec::new();
+        match map.get("lang") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(code)) if Lang::from_code(code).is_some() => {
+                options.lang = Lang::from_code(code).unwrap_or_default();
+            }
+            Some(other) => problems.push(argument_problem(
+                text!(
+                    "unknown language {other}: `lang` is \"en\" or \"vi\"",
+                    "ngôn ngữ {other} không hợp lệ: `lang` là \"en\" hoặc \"vi\""
+                ),
+                None,
+                Lang::En,
+            )),
+        }
+        match map.get("plan") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(plan)) => options.plan = Some(plan.clone()),
+            Some(other) => problems.push(argument_problem(
+                text!(
+                    "`plan` names a plan by its number or file, as a string, not {other}",
+                    "`plan` chỉ định kế hoạch bằng số hiệu hoặc tên tệp, dạng chuỗi, không phải {other}"
+                ),
+                None,
+                options.lang,
+            )),
+        }
+        for name in map.keys().filter(|k| !OPTION_NAMES.contains(&k.as_str())) {
+            let known = OPTION_NAMES.join("`, `");
+            let help = kehoach::fuzzy::best_match(name, OPTION_NAMES.iter().copied()).map(|m| {
+                text!("did you mean `{m}`?", "có phải ý bạn là `{m}`?")
+            });
+            problems.push(argument_problem(
+                text!(
+                    "unknown option `{name}`: the options are `{known}`",
+                    "tùy chọn `{name}` không tồn tại: các tùy chọn là `{known}`"
+                ),
+                help,
+                options.lang,
+            ));
+        }
+        if problems.is_empty() {
+            Ok(options)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A problem with an argument rather than with a file: it points at no text.
+pub fn argument_problem(message: Text, help: Option<Text>, lang: Lang) -> JsonDiagnostic {
+    JsonDiagnostic {
+        code: Code::InvalidArgument,
+        severity: Code::InvalidArgument.severity(),
+        message: message.get(lang).to_string(),
+        file: String::new(),
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        labels: Vec::new(),
+        help: help.map(|h| h.get(lang).to_string()),
+        label: None,
+        range: ByteRange { start: 0, end: 0 },
+        range_utf16: Utf16Range { start: 0, end: 0 },
+    }
+}
+
+/// A file too large to read: reported against the file, before anything reads it.
+fn too_large(path: &str, bytes: usize, lang: Lang) -> JsonDiagnostic {
+    let (mib, limit) = (bytes / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+    JsonDiagnostic {
+        code: Code::LimitExceeded,
+        file: path.to_string(),
+        ..argument_problem(
+            text!(
+                "the file is {mib} MiB, over the {limit} MiB limit",
+                "tệp có dung lượng {mib} MiB, vượt giới hạn {limit} MiB"
+            ),
+            Some(text!(
+                "split the plan into files of at most {limit} MiB joined with `use`",
+                "hãy tách kế hoạch thành các tệp không quá {limit} MiB và nối chúng bằng `use`"
+            )),
+            lang,
+        )
+    }
+}
+
+/// The source files of a call, `{ path: source }`, in the order given.
+pub type Files = Vec<(String, String)>;
+
+/// Everything a call loaded and found.
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub checked: Checked,
+    /// Every diagnostic, as JSON, in reading order; problems with the arguments first.
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == kehoach::diagnostics::Severity::Error)
+    }
+}
+
+/// Loads and checks the files.
+pub fn load(files: &[(String, String)], lang: Lang) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let mut fs = MemoryFileSystem::new();
+    for (path, text) in files {
+        if path.trim().is_empty() {
+            diagnostics.push(argument_problem(
+                text!(
+                    "a file has an empty path",
+                    "có một tệp với đường dẫn rỗng"
+                ),
+                Some(text!(
+                    "give each source a path ending in `.plan`, e.g. `{{ \"plan.plan\": source }}`",
+                    "hãy đặt cho mỗi nguồn một đường dẫn kết thúc bằng `.plan`, ví dụ `{{ \"plan.plan\": source }}`"
+                )),
+                lang,
+            ));
+        } else if text.len() > MAX_FILE_BYTES {
+            diagnostics.push(too_large(path, text.len(), lang));
+        } else {
+            fs.insert(path, text.as_str());
+        }
+    }
+    let workspace = load_memory(&fs);
+    // The in-memory files only fail to read when too large, which is reported above; anything else is still
+    // said rather than dropped.
+    for problem in &workspace.unreadable {
+        diagnostics.push(argument_problem(
+            text!("cannot read {problem}", "không đọc được {problem}"),
+            None,
+            lang,
+        ));
+    }
+    let checked = check_workspace(&workspace);
+    diagnostics.extend(to_json(&checked.diagnostics, &workspace.sources, lang));
+    Loaded {
+        workspace,
+        checked,
+        diagnostics,
+    }
+}
+
+/// `check(sources, options)`: every diagnostic.
+pub fn check(files: &[(String, String)], options: &Options) -> Vec<JsonDiagnostic> {
+    load(files, options.lang).diagnostics
+}
+
+/// What `formFields` and the other functions that need one plan return: `ok` when nothing is an error.
+#[derive(Clone, Debug, Serialize)]
+pub struct FormResult {
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<Field>>,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// `formFields(sources, options)`: the reporting form of the plan, or why there is none.
+pub fn form_fields(files: &[(String, String)], options: &Options) -> FormResult {
+    let mut loaded = load(files, options.lang);
+    let chosen = choose_plan(&loaded, options);
+    let fields = match chosen {
+        Ok(model) => Some(form::fields(model)),
+        Err(problem) => {
+            loaded.diagnostics.insert(0, problem);
+            None
+        }
+    };
+    let ok = !loaded.has_errors();
+    FormResult {
+        ok,
+        fields: fields.filter(|_| ok),
+        diagnostics: loaded.diagnostics,
+    }
+}
+
+/// The plan a call is about: the one named by `options.plan`, else the only one given.
+pub fn choose_plan<'l>(loaded: &'l Loaded, options: &Options) -> Result<&'l Model, JsonDiagnostic> {
+    let lang = options.lang;
+    let models = &loaded.checked.models;
+    let number = |m: &Model| m.plan.as_ref().map(|p| p.number.clone());
+    let file = |m: &Model| loaded.workspace.sources.name(m.root).to_string();
+    if let Some(wanted) = &options.plan {
+        let wanted_file = wanted.trim_start_matches("./").trim_start_matches('/');
+        return models
+            .iter()
+            .find(|m| number(m).as_deref() == Some(wanted.as_str()) || file(m) == wanted_file)
+            .ok_or_else(|| {
+                let given = names(models.iter().map(|m| number(m).unwrap_or_else(|| file(m))));
+                argument_problem(
+                    text!(
+                        "no plan `{wanted}` among the given files",
+                        "không có kế hoạch `{wanted}` trong các tệp đã cho"
+                    ),
+                    Some(text!(
+                        "the plans given are: {given}",
+                        "các kế hoạch đã cho: {given}"
+                    )),
+                    lang,
+                )
+            });
+    }
+    let with_header: Vec<&Model> = models.iter().filter(|m| m.plan.is_some()).collect();
+    match (models.as_slice(), with_header.as_slice()) {
+        ([only], _) => Ok(only),
+        (_, [only]) => Ok(*only),
+        ([], _) => Err(argument_problem(
+            text!("no plan was given", "chưa có kế hoạch nào"),
+            Some(text!(
+                "pass the text of a `.plan` file, or an object `{{ path: text }}`",
+                "hãy truyền nội dung một tệp `.plan`, hoặc một đối tượng `{{ đường_dẫn: nội_dung }}`"
+            )),
+            lang,
+        )),
+        _ => {
+            let given = names(with_header.iter().filter_map(|m| number(m)));
+            Err(argument_problem(
+                text!(
+                    "several plans were given: {given}",
+                    "có nhiều kế hoạch: {given}"
+                ),
+                Some(text!(
+                    "name the one to use: `{{ plan: \"…\" }}` with its number or file",
+                    "hãy chỉ định kế hoạch cần dùng: `{{ plan: \"…\" }}` với số hiệu hoặc tên tệp"
+                )),
+                lang,
+            ))
+        }
+    }
+}
+
+fn names(names: impl Iterator<Item = String>) -> String {
+    names
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sources as the functions take them, from a JavaScript string or `{ path: source }` object already read
+/// into Rust: a map keeps its keys in the order JavaScript gave them.
+pub fn single(source: String) -> Files {
+    vec![(SINGLE_FILE_NAME.to_string(), source)]
+}
+
+/// `BTreeMap` input, for tests.
+pub fn files_of(map: BTreeMap<&str, &str>) -> Files {
+    map.into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
