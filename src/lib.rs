@@ -1,13 +1,19 @@
 #![doc = include_str!("../ARCHITECTURE.md")]
 
+// pest_derive without its `std` feature (see Cargo.toml) generates code that names `::alloc`.
+extern crate alloc;
+
 pub mod ast;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod deadline;
 pub mod diagnostics;
+pub mod eval;
+pub mod facts;
 pub mod form;
 pub mod fuzzy;
+pub mod generate;
 pub mod limits;
 pub mod model;
 pub mod parse;

@@ -120,6 +120,11 @@ impl MemoryFileSystem {
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.files.keys().map(PathBuf::as_path)
     }
+
+    /// The text held for `path`.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.files.get(&normalize(path)).map(String::as_str)
+    }
 }
 
 impl FileSystem for MemoryFileSystem {

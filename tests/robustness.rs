@@ -87,3 +87,14 @@ fn numbers_too_long_for_a_decimal_are_reported() {
     let text = format!("target a \"a\" {{ goal {} }}", "9".repeat(40));
     assert_eq!(codes(&text), vec![Code::LimitExceeded]);
 }
+
+proptest::proptest! {
+    /// Facts in either form never panic, whatever the bytes.
+    #[test]
+    fn facts_readers_never_panic(text in "\\PC{0,200}") {
+        let _ = kehoach::facts::from_json(&text, FileId(0));
+        let _ = kehoach::facts::from_text(&text, FileId(0));
+        let json_like = format!("{{\"values\": {{\"a\": {{\"2023\": {text}}}}}}}");
+        let _ = kehoach::facts::from_json(&json_like, FileId(0));
+    }
+}

@@ -2,6 +2,7 @@
 //! streams and returns the exit status, so tests call it directly.
 
 mod check;
+mod eval;
 mod human;
 
 use std::io::Write;
@@ -14,6 +15,7 @@ use crate::diagnostics::Lang;
 use crate::workspace::Input;
 
 pub use check::{CheckFormat, run_check};
+pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use human::render_human;
 
 /// Exit statuses of SPEC section 5.
@@ -47,6 +49,28 @@ pub enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Evaluate a plan against reported progress (facts) and report every status
+    Eval {
+        /// The plan file
+        plan: PathBuf,
+        /// The facts: a `.facts` text file or JSON (`.json`)
+        #[arg(long)]
+        facts: PathBuf,
+        /// The day to evaluate at, YYYY-MM-DD; default: the facts' `as_of`
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+        /// Exit 1 when any item has one of these statuses, e.g. `--deny violated,overdue`
+        #[arg(long, value_delimiter = ',')]
+        deny: Vec<String>,
+        /// A task or report due within this many days is `due-soon`
+        #[arg(long, value_name = "DAYS", default_value_t = crate::eval::Options::DEFAULT_DUE_SOON_DAYS)]
+        due_soon: u32,
+        /// The language of diagnostics and reasons
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -111,6 +135,30 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 out,
                 err,
             )
+        }
+        Command::Eval {
+            plan,
+            facts,
+            as_of,
+            format,
+            deny,
+            due_soon,
+            lang,
+        } => {
+            let stream_is_terminal = match format {
+                EvalFormat::Table => std::io::stdout().is_terminal(),
+                _ => std::io::stderr().is_terminal(),
+            };
+            let args = EvalArgs {
+                plan,
+                facts,
+                as_of,
+                format,
+                deny,
+                due_soon_days: due_soon,
+                lang: lang.into(),
+            };
+            run_eval(&args, use_color(stream_is_terminal), out, err)
         }
     }
 }

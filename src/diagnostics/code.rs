@@ -140,6 +140,39 @@ codes! {
     LimitExceeded = "limit-exceeded", Error,
         "the input exceeds one of kehoach's limits",
         "dữ liệu vượt quá giới hạn của kehoach";
+    // facts
+    /// `grdp_growh 2023 = 7.9` where the plan declares `grdp_growth`.
+    UnknownFact = "unknown-fact", Error,
+        "a fact names no target, measure or task of the plan",
+        "dữ kiện ghi mã không có trong kế hoạch";
+    /// `t01 2023 = 5` for a task, or `grdp 2023 assessed met` for a numeric target.
+    FactKindMismatch = "fact-kind-mismatch", Error,
+        "a fact of the wrong kind for its item",
+        "dữ kiện không đúng loại với mục được báo cáo";
+    /// `grdp 2026 = 7` for a target judged `by 2025`.
+    FactOutsideWindow = "fact-outside-window", Warning,
+        "a fact's period lies outside the target's window",
+        "kỳ của dữ kiện nằm ngoài thời gian đánh giá của chỉ tiêu";
+    /// `grdp 2023-Q5 = 7`, `"7,9"` in JSON, `t02 progress 140`.
+    MalformedFact = "malformed-fact", Error,
+        "a fact whose number, date, period or shape is malformed",
+        "dữ kiện có số, ngày, kỳ hoặc cấu trúc sai";
+    /// `t01 done 2022-12-01` for a plan issued 2023-01-19.
+    FactBeforeIssue = "fact-before-issue", Warning,
+        "a task is reported done before the plan was issued",
+        "nhiệm vụ được báo hoàn thành trước ngày ban hành kế hoạch";
+    /// `t01 done 2023-10-01` in facts `as_of 2023-09-30`.
+    FactAfterAsOf = "fact-after-as-of", Warning,
+        "a fact dated after the facts' `as_of`",
+        "dữ kiện có ngày sau ngày báo cáo (`as_of`)";
+    /// `grdp 2023 = 7.9` twice.
+    DuplicateFact = "duplicate-fact", Error,
+        "the same fact is reported twice",
+        "cùng một dữ kiện được báo cáo hai lần";
+    /// `facts "371/KH-UBND"` for the plan `370/KH-UBND`.
+    FactPlanMismatch = "fact-plan-mismatch", Error,
+        "the facts are for another plan",
+        "dữ kiện thuộc về kế hoạch khác";
     // The JavaScript API (`wasm/`).
     /// `check(42)`, or `formFields({ "a.plan": …, "b.plan": … })` with two plans and no `{ plan }` option.
     InvalidArgument = "invalid-argument", Error,

@@ -78,16 +78,21 @@ impl Lower<'_> {
     fn string(&self, pair: Pair<'_, Rule>) -> Str {
         let raw = pair.as_str();
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-        let mut value = String::with_capacity(inner.len());
-        let mut chars = inner.chars();
-        while let Some(c) = chars.next() {
-            if c == '\\' {
-                // The grammar only admits `\"` and `\\`.
-                value.extend(chars.next());
-            } else {
-                value.push(c);
+        let value = if inner.contains('\\') {
+            let mut value = String::with_capacity(inner.len());
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    // The grammar only admits `\"` and `\\`.
+                    value.extend(chars.next());
+                } else {
+                    value.push(c);
+                }
             }
-        }
+            value
+        } else {
+            inner.to_string()
+        };
         Spanned::new(value, self.span(&pair))
     }
 
@@ -270,12 +275,13 @@ impl Lower<'_> {
         Some((keyword, id, title))
     }
 
-    /// The statements of a block: each `*_stmt` pair's one child with the span of the statement.
+    /// The statements of a block with their spans (the statement rules are silent, so the attribute pairs are
+    /// the block's children).
     fn statements<'i>(&self, inner: Pairs<'i, Rule>) -> Vec<(Pair<'i, Rule>, Span)> {
         inner
-            .filter_map(|stmt| {
-                let span = self.span(&stmt);
-                stmt.into_inner().next().map(|attr| (attr, span))
+            .map(|attr| {
+                let span = self.span(&attr);
+                (attr, span)
             })
             .collect()
     }
@@ -553,12 +559,9 @@ impl Lower<'_> {
             items: Vec::new(),
             notes: Vec::new(),
         };
-        for stmt in inner {
-            let stmt_span = self.span(&stmt);
-            let Some(child) = stmt.into_inner().next() else {
-                continue;
-            };
+        for child in inner {
             if child.as_rule() == Rule::note {
+                let stmt_span = self.span(&child);
                 self.note(child, stmt_span, &mut section.notes);
             } else if let Some(item) = self.item(child) {
                 section.items.push(item);
@@ -773,10 +776,7 @@ impl Lower<'_> {
         let keyword = self.span(&inner.next()?);
         let total = self.number(inner.next()?);
         let mut parts = Vec::new();
-        for stmt in inner {
-            let Some(child) = stmt.into_inner().next() else {
-                continue;
-            };
+        for child in inner {
             let child_span = self.span(&child);
             if let Some(t) = self.target(child, child_span) {
                 parts.push(t);
@@ -1138,7 +1138,7 @@ impl Lower<'_> {
             Rule::date => ExprKind::Date(self.date(pair)?.value),
             Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
             Rule::as_of => ExprKind::AsOf,
-            Rule::ident => ExprKind::Ref(self.ident(pair)),
+            Rule::expr_ident => ExprKind::Ref(self.ident(pair)),
             Rule::period_lit => {
                 self.syntax(
                     span,
@@ -1196,9 +1196,8 @@ impl Lower<'_> {
         })
     }
 
-    fn fact(&mut self, pair: Pair<'_, Rule>) -> Option<Fact> {
-        let span = self.span(&pair);
-        let form = pair.into_inner().next()?;
+    fn fact(&mut self, form: Pair<'_, Rule>) -> Option<Fact> {
+        let span = self.span(&form);
         let rule = form.as_rule();
         let mut inner = form.into_inner();
         let id = self.ident(inner.next()?);

@@ -158,7 +158,11 @@ fn parse_statements<T>(
         .map(|c| Span::new(file, c.start, c.end))
         .collect();
     let mut lost: Vec<Range<usize>> = Vec::new();
-    let mut work = Cow::Borrowed(text);
+    let mut work = if sweep.spaces.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(scan::blank_out(text, &sweep.spaces))
+    };
     // The first sweep's findings are what the user wrote wrong. Sweeping the blanked text again only settles the
     // structure; anything it reports is an artefact of the blanking, and pest reports real leftovers itself.
     sweep.errors.truncate(MAX_SYNTAX_ERRORS);

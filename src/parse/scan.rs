@@ -32,6 +32,9 @@ pub struct Scan {
     pub errors: Vec<Diagnostic>,
     /// Ranges to blank out (replace by spaces) before parsing, because they hold a lexical error.
     pub blank: Vec<Range<usize>>,
+    /// Comments, non-breaking spaces and byte-order marks outside strings: blanked before pest runs, so the
+    /// grammar's implicit whitespace is just spaces and tabs (pest tries it between every two tokens).
+    pub spaces: Vec<Range<usize>>,
 }
 
 impl Scan {
@@ -198,6 +201,16 @@ impl Scanner<'_> {
                     self.line_indent = None;
                 }
                 b' ' | b'\t' | b'\r' => i += 1,
+                // U+00A0 (no-break space, common in text pasted from word processors) and U+FEFF (byte-order
+                // mark): blanks, like a space.
+                0xC2 if self.byte(i + 1) == 0xA0 => {
+                    self.out.spaces.push(i..i + 2);
+                    i += 2;
+                }
+                0xEF if self.byte(i + 1) == 0xBB && self.byte(i + 2) == 0xBF => {
+                    self.out.spaces.push(i..i + 3);
+                    i += 3;
+                }
                 b'/' if self.byte(i + 1) == b'/' => {
                     let rest = self.text.get(i..).unwrap_or_default();
                     let end = rest
@@ -205,6 +218,7 @@ impl Scanner<'_> {
                         .position(|&c| c == b'\n')
                         .map_or(self.text.len(), |p| i + p);
                     self.out.comments.push(i..end);
+                    self.out.spaces.push(i..end);
                     i = end;
                 }
                 b'"' => i = self.string(i),

@@ -85,21 +85,26 @@ impl Block {
         }
     }
 
-    fn of_stmt_rule(rule: Rule) -> Option<Block> {
-        Some(match rule {
-            Rule::plan_stmt => Block::Plan,
-            Rule::document_stmt => Block::Document,
-            Rule::owner_stmt => Block::Owner,
-            Rule::group_stmt => Block::Group,
-            Rule::section_stmt => Block::Section,
-            Rule::target_stmt => Block::Target,
-            Rule::shares_stmt => Block::Shares,
-            Rule::task_stmt => Block::Task,
-            Rule::report_stmt => Block::Report,
-            Rule::rule_stmt => Block::Rule,
-            Rule::fact => Block::Facts,
-            _ => return None,
-        })
+    /// The block whose statements start with these keywords: the one offering all of them with the fewest
+    /// others (a target offers `lead` as a task does, but not `due`).
+    fn offering(keywords: &BTreeSet<&str>) -> Option<Block> {
+        const BLOCKS: [Block; 11] = [
+            Block::Top,
+            Block::Plan,
+            Block::Document,
+            Block::Owner,
+            Block::Group,
+            Block::Section,
+            Block::Target,
+            Block::Shares,
+            Block::Task,
+            Block::Report,
+            Block::Rule,
+        ];
+        BLOCKS
+            .into_iter()
+            .filter(|b| keywords.iter().all(|k| b.keywords().contains(k)))
+            .min_by_key(|b| b.keywords().len())
     }
 }
 
@@ -132,8 +137,11 @@ enum Expected {
 
 impl Expected {
     fn of_rule(rule: Rule) -> Option<Expected> {
-        if let Some(block) = Block::of_stmt_rule(rule) {
-            return Some(Expected::Statement(block));
+        if let Some(word) = keyword(rule) {
+            return Some(Expected::Keyword(word));
+        }
+        if rule == Rule::fact_value {
+            return Some(Expected::Statement(Block::Facts));
         }
         Some(match rule {
             Rule::ident | Rule::ident_list => Expected::Ident,
@@ -151,6 +159,7 @@ impl Expected {
             | Rule::cmp_goal_op
             | Rule::goal_approx => Expected::Goal,
             Rule::expr
+            | Rule::expr_ident
             | Rule::period_lit
             | Rule::boolean
             | Rule::as_of
@@ -170,23 +179,6 @@ impl Expected {
             | Rule::op_sub
             | Rule::op_mul
             | Rule::op_div => Expected::Operator,
-            Rule::kw_in => Expected::Keyword("in"),
-            Rule::kw_by => Expected::Keyword("by"),
-            Rule::kw_day => Expected::Keyword("day"),
-            Rule::kw_as_of => Expected::Keyword("as_of"),
-            Rule::kw_assessed => Expected::Keyword("assessed"),
-            Rule::kw_plan
-            | Rule::kw_document
-            | Rule::kw_use
-            | Rule::kw_owner
-            | Rule::kw_group
-            | Rule::kw_section
-            | Rule::kw_measure
-            | Rule::kw_target
-            | Rule::kw_task
-            | Rule::kw_report
-            | Rule::kw_rule => Expected::Statement(Block::Top),
-            Rule::kw_facts => Expected::Keyword("facts"),
             _ => return None,
         })
     }
@@ -260,6 +252,83 @@ impl Expected {
                 "một đánh giá (`met` hoặc `missed`)"
             ),
         }
+    }
+}
+
+/// The word a keyword rule matches: `kw_goal` → `goal`.
+fn keyword(rule: Rule) -> Option<&'static str> {
+    const KEYWORDS: &[&str] = &[
+        "plan",
+        "document",
+        "use",
+        "owner",
+        "group",
+        "section",
+        "measure",
+        "target",
+        "task",
+        "report",
+        "rule",
+        "facts",
+        "title",
+        "issuer",
+        "issued",
+        "signer",
+        "period",
+        "implements",
+        "approx",
+        "note",
+        "aka",
+        "members",
+        "unit",
+        "goal",
+        "aim",
+        "by",
+        "yearly",
+        "average",
+        "lead",
+        "support",
+        "monitor",
+        "baseline",
+        "in",
+        "value",
+        "due",
+        "output",
+        "after",
+        "from",
+        "to",
+        "every",
+        "day",
+        "require",
+        "when",
+        "severity",
+        "shares",
+        "as_of",
+        "assessed",
+        "done",
+        "progress",
+        "cancelled",
+    ];
+    let name = format!("{rule:?}");
+    let word = name.strip_prefix("kw_")?;
+    KEYWORDS.iter().copied().find(|k| *k == word)
+}
+
+/// Several keywords that together start the statements of one block say "a target attribute (…)".
+fn collapse_keywords(expected: &mut BTreeSet<Expected>) {
+    let words: BTreeSet<&str> = expected
+        .iter()
+        .filter_map(|e| match e {
+            Expected::Keyword(k) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    if words.len() < 2 {
+        return;
+    }
+    if let Some(block) = Block::offering(&words) {
+        expected.retain(|e| !matches!(e, Expected::Keyword(_)));
+        expected.insert(Expected::Statement(block));
     }
 }
 
@@ -362,8 +431,9 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
             expected.extend(structural);
             for stack in attempts.call_stacks() {
                 if let Some(&rule) = stack.deepest.get_rule() {
-                    if let Some(e @ (Expected::Operator | Expected::Statement(_))) =
-                        Expected::of_rule(rule)
+                    if let Some(
+                        e @ (Expected::Operator | Expected::Statement(_) | Expected::Keyword(_)),
+                    ) = Expected::of_rule(rule)
                     {
                         expected.insert(e);
                     }
@@ -376,6 +446,7 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
     if at == rule_pos {
         expected.extend(positives.iter().filter_map(|&r| Expected::of_rule(r)));
     }
+    collapse_keywords(&mut expected);
     // Where a statement may start, "the end of the statement" (an empty one) is noise.
     if expected.iter().any(|e| matches!(e, Expected::Statement(_))) {
         expected.remove(&Expected::EndOfStatement);

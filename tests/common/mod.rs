@@ -58,3 +58,57 @@ fn relabel(sources: kehoach::source::Sources, prefix: &str) -> kehoach::source::
     }
     out
 }
+
+/// Evaluates a plan against one facts file as `kehoach eval` does: the report at the facts' `as_of` (or the given
+/// day) and every diagnostic about the facts, rendered without colour. `None` when the plan or the facts have
+/// errors.
+#[expect(
+    clippy::expect_used,
+    reason = "a test helper: a missing fixture file should stop the test"
+)]
+pub fn evaluate_fixture(
+    plan: &Path,
+    facts_path: &Path,
+    as_of: Option<chrono::NaiveDate>,
+) -> (Option<kehoach::eval::Report>, String) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut workspace = if plan.starts_with(&fixtures) {
+        load_with_root(plan)
+    } else {
+        let root = plan.parent().unwrap_or(plan).to_path_buf();
+        load(
+            &OsFileSystem,
+            &[Input {
+                path: plan.to_path_buf(),
+                root,
+            }],
+        )
+    };
+    let checked = check_workspace(&workspace);
+    let plan_errors = Tally::of(&checked.diagnostics).errors;
+    let rendered_plan = render_human(&checked.diagnostics, &workspace.sources, Lang::En, false);
+    assert_eq!(plan_errors, 0, "{}:\n{rendered_plan}", plan.display());
+    let model = checked.models.first().expect("a plan");
+    let text = std::fs::read_to_string(facts_path).expect("facts");
+    let name = facts_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = workspace.sources.add(kehoach::source::SourceFile::new(
+        name.clone(),
+        text.as_str(),
+    ));
+    let (facts, mut diagnostics) = kehoach::facts::read(&name, &text, file);
+    let checked_facts = facts.as_ref().map(|f| kehoach::facts::check(model, f));
+    if let Some(c) = &checked_facts {
+        diagnostics.extend(c.diagnostics.iter().cloned());
+    }
+    kehoach::diagnostics::sort_and_dedup(&mut diagnostics);
+    let rendered = render_human(&diagnostics, &workspace.sources, Lang::En, false);
+    let errors = Tally::of(&diagnostics).errors;
+    let report = checked_facts.filter(|_| errors == 0).map(|c| {
+        let as_of = as_of.or(c.index.as_of).expect("an as_of date");
+        kehoach::eval::evaluate_index(model, &c.index, &kehoach::eval::Options::new(as_of))
+    });
+    (report, rendered)
+}

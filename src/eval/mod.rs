@@ -1,0 +1,100 @@
+//! Evaluation: a checked plan and its facts at an `as_of` date to a [`Report`] (SPEC section 4).
+//!
+//! [`evaluate`] is a pure function of the model, the facts and the [`Options`]: no clock, no I/O, so the browser
+//! runs it as is. It never panics: a missing value, a division by zero or an overflow makes an item `no-data` or
+//! `not-evaluable` with the reason. Facts are indexed by target and task once ([`crate::facts::check`]); each
+//! item is then judged in one pass. The semantics are written down in `docs/EVALUATION.md`; the report's JSON
+//! shape, which the JavaScript API returns too, in `docs/report.schema.json`.
+
+mod expr;
+mod recurring;
+pub mod render;
+mod report;
+mod rollup;
+mod rules;
+mod status;
+mod targets;
+mod tasks;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::facts::{self, Facts};
+use crate::model::Model;
+
+pub use expr::Value;
+pub use report::*;
+pub use status::{
+    Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
+    all_status_words,
+};
+
+/// How to evaluate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The day the report describes.
+    pub as_of: NaiveDate,
+    /// A task (or a recurring report) due within this many days of `as_of` is `due-soon`.
+    pub due_soon_days: u32,
+}
+
+impl Options {
+    pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
+
+    pub fn new(as_of: NaiveDate) -> Options {
+        Options {
+            as_of,
+            due_soon_days: Options::DEFAULT_DUE_SOON_DAYS,
+        }
+    }
+}
+
+/// A reason or note in English and Vietnamese.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub en: String,
+    pub vi: String,
+}
+
+impl Explanation {
+    pub fn from_text(t: crate::diagnostics::Text) -> Explanation {
+        Explanation { en: t.en, vi: t.vi }
+    }
+}
+
+/// Evaluates a plan against facts. Facts that [`crate::facts::check`] rejects are not used; callers show its
+/// diagnostics first.
+pub fn evaluate(model: &Model, facts: &Facts, options: &Options) -> Report {
+    let checked = facts::check(model, facts);
+    evaluate_index(model, &checked.index, options)
+}
+
+/// Evaluates a plan against facts already checked and indexed.
+pub fn evaluate_index(model: &Model, index: &facts::FactIndex, options: &Options) -> Report {
+    let outcomes = tasks::Outcomes::new(model, index, options);
+    let tasks = tasks::evaluate(model, index, options, &outcomes);
+    let targets = targets::evaluate(model, index, options, &outcomes);
+    let rules = rules::evaluate(model, options, &targets, &outcomes);
+    let reports = recurring::evaluate(model, options);
+    let (target_items, measures) = targets.into_items(model);
+    rollup::assemble(
+        model,
+        options,
+        target_items,
+        measures,
+        tasks,
+        rules,
+        reports,
+    )
+}
+
+/// How the report names a section: its number, or its title when it has none.
+fn section_label(model: &Model, section: crate::model::SectionIx) -> Option<String> {
+    model
+        .sections
+        .get(section)
+        .map(|s| s.number.clone().unwrap_or_else(|| s.title.clone()))
+}

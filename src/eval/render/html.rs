@@ -1,0 +1,423 @@
+//! The report as one self-contained HTML page: inline CSS and SVG, no scripts, no external assets. A summary with
+//! a bar per kind of item, what needs attention, a scorecard per lead owner, a timeline of task deadlines, and
+//! every item in tables.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::{Toned, counts_line, explanation, plan_title, target_value, task_detail};
+use crate::diagnostics::Lang;
+use crate::eval::Status;
+use crate::eval::report::Report;
+use crate::eval::status::{Counts, TaskStatus};
+
+const CSS: &str = "
+body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#212121;background:#fafafa}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+.sub{color:#616161;margin:0 0 16px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}
+.card{background:#fff;border:1px solid #e0e0e0;border-radius:8px;padding:12px}
+.card h3{font-size:15px;margin:0 0 6px}.card .name{color:#616161;font-size:13px;margin:0 0 8px}
+.card.attention{border-left:4px solid #c62828}.card.ok{border-left:4px solid #2e7d32}
+.legend{font-size:12px;color:#424242;margin:4px 0 0}
+.legend span{display:inline-block;margin-right:10px}
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:-1px}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
+th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;vertical-align:top}
+th{background:#f5f5f5;font-weight:600}
+td.id{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap}
+.st{font-weight:600;white-space:nowrap}
+details{margin:12px 0}summary{cursor:pointer;font-weight:600}
+.muted{color:#757575}
+";
+
+/// Renders the report as a complete HTML document.
+pub fn html(report: &Report, lang: Lang) -> String {
+    let mut h = String::new();
+    let title = esc(&plan_title(report));
+    let html_lang = match lang {
+        Lang::En => "en",
+        Lang::Vi => "vi",
+    };
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{title}</title><style>{CSS}</style></head><body><main>\n"
+    );
+    let _ = writeln!(
+        h,
+        "<h1>{}</h1>",
+        esc(report.plan.number.as_deref().unwrap_or("plan"))
+    );
+    if let Some(t) = &report.plan.title {
+        let _ = writeln!(h, "<p class=\"sub\">{}</p>", esc(t));
+    }
+    let _ = writeln!(
+        h,
+        "<p>Evaluated as of <strong>{}</strong> · <strong style=\"color:{}\">{} item{} need{} attention</strong></p>",
+        report.as_of,
+        report.summary.status.tone().color(),
+        report.summary.attention,
+        if report.summary.attention == 1 {
+            ""
+        } else {
+            "s"
+        },
+        if report.summary.attention == 1 {
+            "s"
+        } else {
+            ""
+        },
+    );
+
+    h.push_str("<h2>Summary</h2>\n<div class=\"cards\">\n");
+    let s = &report.summary;
+    summary_card(&mut h, "Targets", &s.targets);
+    summary_card(&mut h, "Tasks", &s.tasks);
+    summary_card(&mut h, "Rules", &s.rules);
+    summary_card(&mut h, "Reports", &s.reports);
+    h.push_str("</div>\n");
+
+    timeline(&mut h, report);
+
+    if !report.owners.is_empty() {
+        h.push_str("<h2>Owners</h2>\n<div class=\"cards\">\n");
+        for o in &report.owners {
+            let _ = writeln!(
+                h,
+                "<div class=\"card {}\"><h3>{}</h3><p class=\"name\">{}</p>",
+                o.status.as_str(),
+                esc(&o.id),
+                esc(&o.name)
+            );
+            if o.targets.total() > 0 {
+                let _ = write!(
+                    h,
+                    "<div class=\"muted\">targets {}</div>",
+                    o.targets.total()
+                );
+                bar(&mut h, &o.targets, 226, 12);
+            }
+            if o.tasks.total() > 0 {
+                let _ = write!(h, "<div class=\"muted\">tasks {}</div>", o.tasks.total());
+                bar(&mut h, &o.tasks, 226, 12);
+            }
+            if !o.attention.is_empty() {
+                let _ = write!(
+                    h,
+                    "<p class=\"legend\">needs attention: {}</p>",
+                    esc(&o.attention.join(", "))
+                );
+            }
+            h.push_str("</div>\n");
+        }
+        h.push_str("</div>\n");
+    }
+
+    attention(&mut h, report, lang);
+    tables(&mut h, report, lang);
+    h.push_str("</main></body></html>\n");
+    h
+}
+
+fn summary_card<S: Toned>(h: &mut String, name: &str, counts: &Counts<S>) {
+    let _ = write!(
+        h,
+        "<div class=\"card\"><h3>{name} · {}</h3>",
+        counts.total()
+    );
+    bar(h, counts, 226, 16);
+    h.push_str("<p class=\"legend\">");
+    for (s, n) in counts.nonzero() {
+        let _ = write!(
+            h,
+            "<span><i class=\"dot\" style=\"background:{}\"></i>{n} {}</span>",
+            s.tone().color(),
+            s.as_str()
+        );
+    }
+    h.push_str("</p></div>\n");
+}
+
+/// A horizontal bar, one segment per status in proportion to its count.
+fn bar<S: Toned>(h: &mut String, counts: &Counts<S>, width: u32, height: u32) {
+    let total = counts.total();
+    let _ = write!(
+        h,
+        "<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
+        esc(&counts_line(counts))
+    );
+    if total == 0 {
+        let _ = write!(
+            h,
+            "<rect width=\"{width}\" height=\"{height}\" fill=\"#eeeeee\" rx=\"3\"/>"
+        );
+    }
+    let mut x = 0u64;
+    let full = u64::from(width);
+    let total = total as u64;
+    for (s, n) in counts.nonzero() {
+        let w = (n as u64 * full)
+            .div_ceil(total.max(1))
+            .min(full.saturating_sub(x));
+        let _ = write!(
+            h,
+            "<rect x=\"{x}\" width=\"{w}\" height=\"{height}\" fill=\"{}\"><title>{n} {}</title></rect>",
+            s.tone().color(),
+            s.as_str()
+        );
+        x += w;
+    }
+    h.push_str("</svg>\n");
+}
+
+fn status_cell<S: Toned>(s: S) -> String {
+    format!(
+        "<td class=\"st\" style=\"color:{}\">{}</td>",
+        s.tone().color(),
+        s.as_str()
+    )
+}
+
+fn attention(h: &mut String, report: &Report, lang: Lang) {
+    let mut rows = String::new();
+    for t in report.targets.iter().filter(|t| t.status.needs_attention()) {
+        let _ = writeln!(
+            rows,
+            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            status_cell(t.status),
+            esc(&t.id),
+            esc(&t.title),
+            esc(&match &t.goal {
+                Some(goal) => format!("{} → {goal}", target_value(t)),
+                None => target_value(t),
+            }),
+            esc(&t.lead.join(", "))
+        );
+    }
+    for t in report.tasks.iter().filter(|t| t.status.needs_attention()) {
+        let _ = writeln!(
+            rows,
+            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            status_cell(t.status),
+            esc(&t.id),
+            esc(&t.title),
+            esc(&task_detail(t)),
+            esc(&t.lead.join(", "))
+        );
+    }
+    for r in report.rules.iter().filter(|r| r.status.needs_attention()) {
+        let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
+        let _ = writeln!(
+            rows,
+            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td></td></tr>",
+            status_cell(r.status),
+            esc(&r.id),
+            esc(&r.title),
+            esc(why)
+        );
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<h2>Needs attention</h2>\n<table><tr><th>status</th><th>id</th><th>title</th><th>detail</th><th>lead</th></tr>\n{rows}</table>\n"
+    );
+}
+
+/// Task deadlines on a time axis: one stacked column per due date, coloured by status, and a line at `as_of`.
+fn timeline(h: &mut String, report: &Report) {
+    let mut by_day: BTreeMap<NaiveDate, Counts<TaskStatus>> = BTreeMap::new();
+    for t in &report.tasks {
+        if let Some(due) = t.due {
+            by_day.entry(due).or_default().add(t.status);
+        }
+    }
+    let (Some(first), Some(last)) = (
+        by_day.keys().next().copied(),
+        by_day.keys().next_back().copied(),
+    ) else {
+        return;
+    };
+    let first = first.min(report.as_of);
+    let last = last.max(report.as_of);
+    // Whole pixels: the picture needs no fractions, and the data stay clear of floating point.
+    let span = (last - first).num_days().max(1);
+    let tallest =
+        i64::try_from(by_day.values().map(Counts::total).max().unwrap_or(1).max(1)).unwrap_or(1);
+    let (width, height, left, bottom): (i64, i64, i64, i64) = (1000, 220, 40, 40);
+    let plot_w = width - left - 20;
+    let plot_h = height - bottom - 20;
+    let x_of = |d: NaiveDate| left + plot_w * (d - first).num_days() / span;
+    h.push_str("<h2>Timeline of task deadlines</h2>\n");
+    let _ = write!(
+        h,
+        "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"task deadlines\" style=\"background:#fff;border:1px solid #e0e0e0;border-radius:8px\">"
+    );
+    let axis_y = height - bottom;
+    let _ = write!(
+        h,
+        "<line x1=\"{left}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\" stroke=\"#9e9e9e\"/>",
+        left + plot_w
+    );
+    let label_every = (by_day.len() / 8).max(1);
+    for (i, (day, counts)) in by_day.iter().enumerate() {
+        let x = x_of(*day);
+        let mut y = axis_y;
+        for (s, n) in counts.nonzero() {
+            let hgt = (plot_h * i64::try_from(n).unwrap_or(0) / tallest).max(1);
+            y -= hgt;
+            let _ = write!(
+                h,
+                "<rect x=\"{}\" y=\"{y}\" width=\"8\" height=\"{hgt}\" fill=\"{}\"><title>{day}: {n} {}</title></rect>",
+                x - 4,
+                s.tone().color(),
+                s.as_str()
+            );
+        }
+        if i % label_every == 0 || i + 1 == by_day.len() {
+            // Labels at the ends grow inwards so that they are not cut off.
+            let anchor = if x > width - 80 {
+                "end"
+            } else if x < left + 40 {
+                "start"
+            } else {
+                "middle"
+            };
+            let _ = write!(
+                h,
+                "<text x=\"{x}\" y=\"{}\" font-size=\"11\" text-anchor=\"{anchor}\" fill=\"#424242\">{day}</text>",
+                axis_y + 16
+            );
+        }
+    }
+    let x = x_of(report.as_of);
+    let _ = write!(
+        h,
+        "<line x1=\"{x}\" y1=\"10\" x2=\"{x}\" y2=\"{axis_y}\" stroke=\"#212121\" stroke-dasharray=\"4 3\"/>\
+         <text x=\"{}\" y=\"20\" font-size=\"11\" fill=\"#212121\">as of {}</text>",
+        x + 4,
+        report.as_of
+    );
+    h.push_str("</svg>\n<p class=\"legend\">");
+    for s in TaskStatus::ALL {
+        let _ = write!(
+            h,
+            "<span><i class=\"dot\" style=\"background:{}\"></i>{}</span>",
+            s.tone().color(),
+            s.as_str()
+        );
+    }
+    h.push_str("</p>\n");
+}
+
+fn tables(h: &mut String, report: &Report, lang: Lang) {
+    if !report.targets.is_empty() {
+        let _ = write!(
+            h,
+            "<details><summary>Targets ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>value</th><th>goal</th><th>by</th><th>lead</th></tr>",
+            report.targets.len()
+        );
+        for t in &report.targets {
+            let mut value = esc(&target_value(t));
+            if let Some(r) = &t.reason {
+                let _ = write!(
+                    value,
+                    "<br><span class=\"muted\">{}</span>",
+                    esc(explanation(r, lang))
+                );
+            }
+            let _ = writeln!(
+                h,
+                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{value}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                status_cell(t.status),
+                esc(&t.id),
+                esc(&t.title),
+                esc(t.goal.as_deref().unwrap_or("")),
+                t.deadline.map_or_else(String::new, |d| d.to_string()),
+                esc(&t.lead.join(", "))
+            );
+        }
+        h.push_str("</table></details>\n");
+    }
+    if !report.tasks.is_empty() {
+        let _ = write!(
+            h,
+            "<details><summary>Tasks ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>due</th><th>detail</th><th>lead</th></tr>",
+            report.tasks.len()
+        );
+        for t in &report.tasks {
+            let _ = writeln!(
+                h,
+                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                status_cell(t.status),
+                esc(&t.id),
+                esc(&t.title),
+                t.due.map_or_else(String::new, |d| d.to_string()),
+                esc(&task_detail(t)),
+                esc(&t.lead.join(", "))
+            );
+        }
+        h.push_str("</table></details>\n");
+    }
+    if !report.rules.is_empty() {
+        let _ = write!(
+            h,
+            "<details open><summary>Rules ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>severity</th><th>why</th></tr>",
+            report.rules.len()
+        );
+        for r in &report.rules {
+            let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
+            let _ = writeln!(
+                h,
+                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                status_cell(r.status),
+                esc(&r.id),
+                esc(&r.title),
+                r.severity.as_str(),
+                esc(why)
+            );
+        }
+        h.push_str("</table></details>\n");
+    }
+    if !report.reports.is_empty() {
+        let _ = write!(
+            h,
+            "<details open><summary>Reports ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>next due</th><th>every</th></tr>",
+            report.reports.len()
+        );
+        for r in &report.reports {
+            let _ = writeln!(
+                h,
+                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                status_cell(r.status),
+                esc(&r.id),
+                esc(&r.title),
+                r.next_due.map_or_else(String::new, |d| d.to_string()),
+                esc(r.every.as_deref().unwrap_or(""))
+            );
+        }
+        h.push_str("</table></details>\n");
+    }
+}
+
+/// Text safe in HTML content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,211 @@
+//! Rendering a report for people: a table for an 80-column terminal, Markdown for a pull-request comment, and one
+//! self-contained HTML page. Pure functions of the report, so the browser package can use them too.
+
+mod html;
+mod markdown;
+mod table;
+
+pub use html::html;
+pub use markdown::markdown;
+pub use table::table;
+
+use rust_decimal::Decimal;
+
+use super::Explanation;
+use super::report::{Report, TargetResult, TaskResult};
+use super::status::{
+    Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
+};
+use crate::diagnostics::Lang;
+
+/// How a status looks: its tone decides the colour everywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tone {
+    Good,
+    Fine,
+    Warn,
+    Bad,
+    Quiet,
+}
+
+impl Tone {
+    fn ansi(self) -> &'static str {
+        match self {
+            Tone::Good => "\x1b[32m",
+            Tone::Fine => "\x1b[36m",
+            Tone::Warn => "\x1b[33m",
+            Tone::Bad => "\x1b[31;1m",
+            Tone::Quiet => "\x1b[2m",
+        }
+    }
+
+    fn color(self) -> &'static str {
+        match self {
+            Tone::Good => "#2e7d32",
+            Tone::Fine => "#0288d1",
+            Tone::Warn => "#ef8f00",
+            Tone::Bad => "#c62828",
+            Tone::Quiet => "#9e9e9e",
+        }
+    }
+
+    fn mark(self) -> &'static str {
+        match self {
+            Tone::Good => "🟢",
+            Tone::Fine => "🔵",
+            Tone::Warn => "🟠",
+            Tone::Bad => "🔴",
+            Tone::Quiet => "⚪",
+        }
+    }
+}
+
+/// A status of any vocabulary, with its tone.
+pub(crate) trait Toned: Status {
+    fn tone(self) -> Tone;
+}
+
+impl Toned for TargetStatus {
+    fn tone(self) -> Tone {
+        match self {
+            TargetStatus::Met => Tone::Good,
+            TargetStatus::OnTrack => Tone::Fine,
+            TargetStatus::Behind => Tone::Warn,
+            TargetStatus::Missed => Tone::Bad,
+            TargetStatus::NoData | TargetStatus::NeedsAssessment => Tone::Quiet,
+        }
+    }
+}
+
+impl Toned for TaskStatus {
+    fn tone(self) -> Tone {
+        match self {
+            TaskStatus::Done => Tone::Good,
+            TaskStatus::DoneLate | TaskStatus::DueSoon => Tone::Warn,
+            TaskStatus::Overdue | TaskStatus::Blocked => Tone::Bad,
+            TaskStatus::Open => Tone::Fine,
+            TaskStatus::Cancelled => Tone::Quiet,
+        }
+    }
+}
+
+impl Toned for RuleStatus {
+    fn tone(self) -> Tone {
+        match self {
+            RuleStatus::Ok => Tone::Good,
+            RuleStatus::Violated => Tone::Bad,
+            RuleStatus::NotEvaluable => Tone::Quiet,
+        }
+    }
+}
+
+impl Toned for ReportStatus {
+    fn tone(self) -> Tone {
+        match self {
+            ReportStatus::DueSoon => Tone::Warn,
+            ReportStatus::Scheduled => Tone::Fine,
+            ReportStatus::Ended | ReportStatus::Unscheduled => Tone::Quiet,
+        }
+    }
+}
+
+impl Toned for RollupStatus {
+    fn tone(self) -> Tone {
+        match self {
+            RollupStatus::Ok => Tone::Good,
+            RollupStatus::Attention => Tone::Bad,
+        }
+    }
+}
+
+/// `14 on-track · 52 behind`: the non-zero counts.
+fn counts_line<S: Status>(counts: &Counts<S>) -> String {
+    let parts: Vec<String> = counts
+        .nonzero()
+        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+fn explanation(e: &Explanation, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &e.en,
+        Lang::Vi => &e.vi,
+    }
+}
+
+/// A number for people: computed values keep two decimals at most.
+fn short_number(n: Decimal) -> String {
+    n.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+/// What a target's status was judged on, in a few words: `7.12 (2023-H1)`, `avg 8.17`, `met (2023)`.
+fn target_value(t: &TargetResult) -> String {
+    if let Some(avg) = &t.average {
+        return match &avg.mean {
+            Some(m) => format!("avg {} ({}y)", short_number(m.0), avg.years.len()),
+            None => "—".to_string(),
+        };
+    }
+    if t.goal.is_none() {
+        return "(parts)".to_string();
+    }
+    if let Some(a) = &t.assessment {
+        let verdict = match a.verdict {
+            crate::facts::Verdict::Met => "met",
+            crate::facts::Verdict::Missed => "missed",
+        };
+        return format!("{verdict} ({})", a.period);
+    }
+    match &t.actual {
+        Some(a) => format!("{} ({})", short_number(a.value.0), a.period),
+        None => "—".to_string(),
+    }
+}
+
+/// What to say about a task beside its status.
+fn task_detail(t: &TaskResult) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = t.done {
+        parts.push(format!("done {d}"));
+    }
+    if t.days_late > 0 {
+        parts.push(format!("{}d late", t.days_late));
+    }
+    if !t.blocked_by.is_empty() {
+        parts.push(format!("after {}", t.blocked_by.join(", ")));
+    }
+    if let Some(p) = &t.progress {
+        if t.done.is_none() {
+            parts.push(format!("{}%", p.0.normalize()));
+        }
+    }
+    if let Some(n) = t.days_left {
+        if t.done.is_none() {
+            parts.push(format!("in {n}d"));
+        }
+    }
+    if let Some(reason) = &t.cancelled {
+        parts.push(if reason.is_empty() {
+            "cancelled".to_string()
+        } else {
+            reason.clone()
+        });
+    }
+    parts.join(" · ")
+}
+
+/// Whether the report has anything under this heading, for skipping empty sections.
+fn plan_title(report: &Report) -> String {
+    let number = report.plan.number.as_deref().unwrap_or("plan");
+    match &report.plan.title {
+        Some(t) => format!("{number} — {t}"),
+        None => number.to_string(),
+    }
+}

@@ -1,0 +1,118 @@
+//! Rule statuses: `ok`, `violated` (a `require` that is false, a `when` that is true) or `not-evaluable` with
+//! the reason (a missing value, a division by zero, an overflow).
+
+use rust_decimal::Decimal;
+
+use super::expr::{Env, Value, explain};
+use super::report::{Actual, Number, RuleInput, RuleResult};
+use super::status::RuleStatus;
+use super::targets::Evaluated;
+use super::tasks::Outcomes;
+use super::{Explanation, Options, section_label};
+use crate::model::{ConditionKind, ExprKind, Model, RuleInfo, TargetIx};
+
+pub fn evaluate(
+    model: &Model,
+    options: &Options,
+    targets: &Evaluated,
+    outcomes: &Outcomes,
+) -> Vec<RuleResult> {
+    model
+        .rules
+        .iter()
+        .map(|rule| judge(model, rule, options, targets, outcomes))
+        .collect()
+}
+
+fn judge(
+    model: &Model,
+    rule: &RuleInfo,
+    options: &Options,
+    targets: &Evaluated,
+    outcomes: &Outcomes,
+) -> RuleResult {
+    let actual = |t: TargetIx| -> Result<Decimal, Explanation> {
+        targets.latest(model, t, options.as_of).map(|o| o.value)
+    };
+    let task = |k: usize| outcomes.of(k);
+    let env = Env {
+        model,
+        as_of: options.as_of,
+        actual: &actual,
+        task: &task,
+    };
+    let mut read: Vec<TargetIx> = Vec::new();
+    if let Some(expr) = &rule.expr {
+        expr.visit(&mut |e| {
+            if let ExprKind::Actual(t) = e.kind {
+                if !read.contains(&t) {
+                    read.push(t);
+                }
+            }
+        });
+    }
+    let values = read
+        .iter()
+        .map(|&t| RuleInput {
+            id: model
+                .targets
+                .get(t)
+                .map_or_else(String::new, |t| t.id.clone()),
+            actual: targets
+                .latest(model, t, options.as_of)
+                .ok()
+                .map(|o| Actual {
+                    period: o.period.key(),
+                    value: if model.targets.get(t).is_some_and(|t| t.is_derived()) {
+                        Number::computed(o.value)
+                    } else {
+                        Number(o.value)
+                    },
+                }),
+        })
+        .collect();
+    let outcome = match &rule.expr {
+        Some(expr) => env.eval(expr),
+        None => Err(explain(
+            "the rule's condition did not check",
+            "điều kiện của quy tắc không hợp lệ",
+        )),
+    };
+    let (status, reason) = match (outcome, rule.kind) {
+        (Ok(Value::Bool(holds)), kind) => {
+            let violated = match kind {
+                ConditionKind::Require => !holds,
+                ConditionKind::When => holds,
+            };
+            if violated {
+                (
+                    RuleStatus::Violated,
+                    Some(Explanation {
+                        en: rule.title.clone(),
+                        vi: rule.title.clone(),
+                    }),
+                )
+            } else {
+                (RuleStatus::Ok, None)
+            }
+        }
+        (Ok(_), _) => (
+            RuleStatus::NotEvaluable,
+            Some(explain(
+                "the condition is not true or false",
+                "điều kiện không phải đúng/sai",
+            )),
+        ),
+        (Err(e), _) => (RuleStatus::NotEvaluable, Some(e)),
+    };
+    RuleResult {
+        id: rule.id.clone(),
+        title: rule.title.clone(),
+        status,
+        severity: rule.severity,
+        kind: rule.kind,
+        section: rule.section.and_then(|s| section_label(model, s)),
+        reason,
+        values,
+    }
+}

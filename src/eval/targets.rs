@@ -1,0 +1,756 @@
+//! Target statuses: derived values first (in the model's dependency order), then every target judged on its
+//! window — `by` a deadline, `yearly`, or the `average` of yearly values — with `~` goals taken with the plan's
+//! `approx`, the trajectory from a `baseline`, and qualitative goals judged by assessments.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::expr::{Env, Value, explain};
+use super::report::{
+    Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, Number, TargetResult,
+    YearResult,
+};
+use super::status::TargetStatus;
+use super::tasks::Outcomes;
+use super::{Explanation, Options, section_label};
+use crate::facts::{Assessment, FactIndex, Observation, Verdict, describe_window, window_start};
+use crate::model::{ExprKind, Goal, Model, TargetInfo, TargetIx, TargetKind, Window};
+
+/// Every target judged, and the latest value of each for rules.
+pub struct Evaluated {
+    judged: Vec<Judged>,
+    series: Vec<Series>,
+}
+
+/// The values of one target visible at `as_of`: reported, or computed for derived targets.
+#[derive(Clone, Debug, Default)]
+struct Series {
+    values: Vec<Observation>,
+    /// Why a derived target has no values.
+    problem: Option<Explanation>,
+}
+
+#[derive(Clone, Debug)]
+struct Judged {
+    status: TargetStatus,
+    reason: Option<Explanation>,
+    actual: Option<Observation>,
+    average: Option<AverageResult>,
+    years: Vec<YearResult>,
+    expected: Option<Decimal>,
+    aim: Option<AimResult>,
+    assessment: Option<Assessment>,
+}
+
+impl Judged {
+    fn new(status: TargetStatus) -> Judged {
+        Judged {
+            status,
+            reason: None,
+            actual: None,
+            average: None,
+            years: Vec::new(),
+            expected: None,
+            aim: None,
+            assessment: None,
+        }
+    }
+
+    fn because(mut self, reason: Explanation) -> Judged {
+        self.reason = Some(reason);
+        self
+    }
+}
+
+pub fn evaluate(
+    model: &Model,
+    index: &FactIndex,
+    options: &Options,
+    outcomes: &Outcomes,
+) -> Evaluated {
+    let as_of = options.as_of;
+    let mut series: Vec<Series> = model
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let range = window_range(model, t);
+            let values = index
+                .values
+                .get(i)
+                .map(|list| {
+                    list.iter()
+                        .filter(|o| visible(o.period.first_day(), as_of) && in_range(o, range))
+                        .copied()
+                        .collect()
+                })
+                .unwrap_or_default();
+            Series {
+                values,
+                problem: None,
+            }
+        })
+        .collect();
+    for &t in &model.derive_order {
+        let computed = derive(model, t, &series, options, outcomes);
+        if let Some(slot) = series.get_mut(t) {
+            *slot = computed;
+        }
+    }
+    // Parts come after their parent: judging backwards has every part judged before a parent that needs them.
+    let mut judged: Vec<Option<Judged>> = vec![None; model.targets.len()];
+    for (i, target) in model.targets.iter().enumerate().rev() {
+        let assessments: Vec<Assessment> = index
+            .assessments
+            .get(i)
+            .map(|list| {
+                list.iter()
+                    .filter(|a| visible(a.period.first_day(), as_of))
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let empty = Series::default();
+        let s = series.get(i).unwrap_or(&empty);
+        let j = judge(model, target, s, &assessments, options, &judged);
+        if let Some(slot) = judged.get_mut(i) {
+            *slot = Some(j);
+        }
+    }
+    Evaluated {
+        judged: judged
+            .into_iter()
+            .map(|j| j.unwrap_or_else(|| Judged::new(TargetStatus::NoData)))
+            .collect(),
+        series,
+    }
+}
+
+fn visible(first_day: Option<NaiveDate>, as_of: NaiveDate) -> bool {
+    first_day.is_some_and(|d| d <= as_of)
+}
+
+type Range = (Option<NaiveDate>, Option<NaiveDate>);
+
+fn window_range(model: &Model, target: &TargetInfo) -> Range {
+    match target.window {
+        Some(w) => (window_start(model, target, w), w.last_day()),
+        None => (None, None),
+    }
+}
+
+fn in_range(o: &Observation, (from, to): Range) -> bool {
+    from.is_none_or(|f| o.period.first_day().is_some_and(|d| f <= d))
+        && to.is_none_or(|t| o.period.last_day() <= t)
+}
+
+/// The latest value whose period lies within `from..=to`.
+fn latest_between(values: &[Observation], from: NaiveDate, to: NaiveDate) -> Option<Observation> {
+    values
+        .iter()
+        .rev()
+        .find(|o| o.period.first_day().is_some_and(|d| from <= d) && o.period.last_day() <= to)
+        .copied()
+}
+
+fn target_id(model: &Model, t: TargetIx) -> String {
+    model
+        .targets
+        .get(t)
+        .map_or_else(|| "?".to_string(), |t| t.id.clone())
+}
+
+/// A derived target's values: its expression computed for each period in which every target it reads has a value.
+fn derive(
+    model: &Model,
+    t: TargetIx,
+    series: &[Series],
+    options: &Options,
+    outcomes: &Outcomes,
+) -> Series {
+    let Some(expr) = model.targets.get(t).and_then(|t| t.value.as_ref()) else {
+        return Series::default();
+    };
+    let mut inputs: Vec<TargetIx> = Vec::new();
+    expr.visit(&mut |e| {
+        if let ExprKind::Actual(i) = e.kind {
+            if !inputs.contains(&i) {
+                inputs.push(i);
+            }
+        }
+    });
+    let of = |i: TargetIx| series.get(i).map_or(&[][..], |s| s.values.as_slice());
+    let failed = |problem: Explanation| Series {
+        values: Vec::new(),
+        problem: Some(problem),
+    };
+    // An input that is itself derived and failed passes its reason on.
+    for &i in &inputs {
+        if of(i).is_empty() {
+            let id = target_id(model, i);
+            let inner = series.get(i).and_then(|s| s.problem.clone());
+            return failed(match inner {
+                Some(p) => explain(
+                    format!("input `{id}` has no value: {}", p.en),
+                    format!("số liệu đầu vào `{id}` chưa có giá trị: {}", p.vi),
+                ),
+                None => explain(
+                    format!("input `{id}` has no value reported by {}", options.as_of),
+                    format!(
+                        "số liệu đầu vào `{id}` chưa được báo cáo đến ngày {}",
+                        options.as_of
+                    ),
+                ),
+            });
+        }
+    }
+    let mut periods: Vec<crate::deadline::Deadline> = match inputs.first() {
+        Some(&first) => {
+            let mut common: Vec<_> = of(first).iter().map(|o| o.period).collect();
+            for &i in inputs.iter().skip(1) {
+                let here: HashSet<_> = of(i).iter().map(|o| o.period).collect();
+                common.retain(|p| here.contains(p));
+            }
+            common
+        }
+        // Reads no reported value: one value, at the end of the window.
+        None => model
+            .targets
+            .get(t)
+            .and_then(|t| t.window)
+            .map(window_period)
+            .into_iter()
+            .collect(),
+    };
+    periods.sort_by_key(|p| crate::facts::period_order(*p));
+    periods.dedup();
+    if periods.is_empty() {
+        let listed: Vec<String> = inputs
+            .iter()
+            .map(|&i| {
+                let keys: Vec<String> =
+                    of(i).iter().rev().take(3).map(|o| o.period.key()).collect();
+                format!("`{}`: {}", target_id(model, i), keys.join(", "))
+            })
+            .collect();
+        let listed = listed.join("; ");
+        return failed(explain(
+            format!("no period in which every input has a value ({listed})"),
+            format!("không có kỳ nào mà mọi số liệu đầu vào đều có giá trị ({listed})"),
+        ));
+    }
+    let mut values = Vec::with_capacity(periods.len());
+    let mut problem = None;
+    for period in periods {
+        let actual = |i: TargetIx| -> Result<Decimal, Explanation> {
+            of(i)
+                .iter()
+                .find(|o| o.period == period)
+                .map(|o| o.value)
+                .ok_or_else(|| explain("missing input", "thiếu số liệu đầu vào"))
+        };
+        let task = |k: usize| outcomes.of(k);
+        let env = Env {
+            model,
+            as_of: options.as_of,
+            actual: &actual,
+            task: &task,
+        };
+        match env.eval(expr) {
+            Ok(Value::Number(value)) => values.push(Observation { period, value }),
+            Ok(_) => {}
+            Err(e) => {
+                let key = period.key();
+                problem = Some(explain(
+                    format!("{} (for {key})", e.en),
+                    format!("{} (kỳ {key})", e.vi),
+                ));
+            }
+        }
+    }
+    Series {
+        problem: if values.is_empty() { problem } else { None },
+        values,
+    }
+}
+
+/// The period that stands for a whole window: its deadline, or its last year.
+fn window_period(w: Window) -> crate::deadline::Deadline {
+    match w {
+        Window::By(d) => d,
+        Window::Yearly { to, .. } | Window::Average { to, .. } => {
+            crate::deadline::Deadline::Year(to)
+        }
+    }
+}
+
+fn judge(
+    model: &Model,
+    target: &TargetInfo,
+    series: &Series,
+    assessments: &[Assessment],
+    options: &Options,
+    judged: &[Option<Judged>],
+) -> Judged {
+    if target.kind == TargetKind::Measure {
+        return Judged::new(TargetStatus::NoData);
+    }
+    let Some(goal) = &target.goal else {
+        return by_parts(target, judged);
+    };
+    if let (Goal::Text(_), Some(Window::Yearly { from, to })) = (goal, target.window) {
+        return yearly(target, goal, series, assessments, options, from, to, model);
+    }
+    if let Goal::Text(_) = goal {
+        return assessed(target, assessments, options);
+    }
+    if series.values.is_empty() {
+        let reason = series.problem.clone().unwrap_or_else(|| no_value(options));
+        return Judged::new(TargetStatus::NoData).because(reason);
+    }
+    match target.window {
+        Some(Window::Yearly { from, to }) => {
+            yearly(target, goal, series, assessments, options, from, to, model)
+        }
+        Some(Window::Average { from, to }) => {
+            average(target, goal, series, options, from, to, model)
+        }
+        Some(Window::By(d)) => {
+            by_deadline(target, goal, series, options, Some(d.last_day()), model)
+        }
+        None => by_deadline(target, goal, series, options, None, model),
+    }
+}
+
+fn no_value(options: &Options) -> Explanation {
+    explain(
+        format!("no value reported by {}", options.as_of),
+        format!(
+            "chưa có giá trị nào được báo cáo đến ngày {}",
+            options.as_of
+        ),
+    )
+}
+
+/// Whether `value` meets `goal`; `met`/`missed` once the window is over, `on-track`/`behind` before.
+fn verdict(goal: &Goal, value: Decimal, over: bool, approx: Decimal) -> TargetStatus {
+    let met = goal.is_met_by(value, approx).unwrap_or(false);
+    match (met, over) {
+        (true, true) => TargetStatus::Met,
+        (false, true) => TargetStatus::Missed,
+        (true, false) => TargetStatus::OnTrack,
+        (false, false) => TargetStatus::Behind,
+    }
+}
+
+fn aim(target: &TargetInfo, value: Option<Decimal>, approx: Decimal) -> Option<AimResult> {
+    let aim = target.aim.as_ref()?;
+    Some(AimResult {
+        goal: aim.to_source(),
+        reached: value.and_then(|v| aim.is_met_by(v, approx)),
+    })
+}
+
+fn by_deadline(
+    target: &TargetInfo,
+    goal: &Goal,
+    series: &Series,
+    options: &Options,
+    deadline: Option<NaiveDate>,
+    model: &Model,
+) -> Judged {
+    let approx = model.approx();
+    let Some(latest) = series.values.last().copied() else {
+        return Judged::new(TargetStatus::NoData).because(no_value(options));
+    };
+    let over = deadline.is_some_and(|d| options.as_of > d);
+    let mut status = verdict(goal, latest.value, over, approx);
+    let mut expected = None;
+    if status == TargetStatus::Behind {
+        if let (Some((base, base_period)), Some(deadline)) = (target.baseline, deadline) {
+            if let Some(e) = on_the_line(
+                goal,
+                base,
+                base_period.last_day(),
+                deadline,
+                latest.period.last_day(),
+            ) {
+                expected = Some(e);
+                let rising = goal_value(goal, base).is_some_and(|g| g > base);
+                let ahead = if rising {
+                    latest.value >= e
+                } else {
+                    latest.value <= e
+                };
+                if ahead {
+                    status = TargetStatus::OnTrack;
+                }
+            }
+        }
+    }
+    Judged {
+        actual: Some(latest),
+        expected,
+        aim: aim(target, Some(latest.value), approx),
+        ..Judged::new(status)
+    }
+}
+
+/// The value a trajectory heads for: the goal's figure, or for a range the bound nearer the baseline.
+fn goal_value(goal: &Goal, base: Decimal) -> Option<Decimal> {
+    match goal {
+        Goal::Exact(x)
+        | Goal::AtLeast(x)
+        | Goal::Above(x)
+        | Goal::AtMost(x)
+        | Goal::Below(x)
+        | Goal::Approx(x) => Some(*x),
+        Goal::Range(lo, hi) if base < *lo => Some(*lo),
+        Goal::Range(lo, hi) if base > *hi => Some(*hi),
+        Goal::Range(..) | Goal::Text(_) => None,
+    }
+}
+
+/// The value on the straight line from the baseline (at the end of its period) to the goal (at the deadline),
+/// at `day`. `None` when the line is not defined (the goal is already the baseline, or the deadline is not later).
+fn on_the_line(
+    goal: &Goal,
+    base: Decimal,
+    from: NaiveDate,
+    to: NaiveDate,
+    day: NaiveDate,
+) -> Option<Decimal> {
+    let g = goal_value(goal, base)?;
+    let total = (to - from).num_days();
+    if total <= 0 || g == base {
+        return None;
+    }
+    let elapsed = (day - from).num_days().clamp(0, total);
+    let share = Decimal::from(elapsed).checked_div(Decimal::from(total))?;
+    base.checked_add(g.checked_sub(base)?.checked_mul(share)?)
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the window's two years travel with the target"
+)]
+fn yearly(
+    target: &TargetInfo,
+    goal: &Goal,
+    series: &Series,
+    assessments: &[Assessment],
+    options: &Options,
+    from: i32,
+    to: i32,
+    model: &Model,
+) -> Judged {
+    let approx = model.approx();
+    let qualitative = matches!(goal, Goal::Text(_));
+    let mut years = Vec::new();
+    let mut counted = Vec::new();
+    for year in from..=to {
+        let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            continue;
+        };
+        if start > options.as_of {
+            break;
+        }
+        let over = options.as_of > end;
+        let (status, actual, assessment) = if qualitative {
+            let a = assessments
+                .iter()
+                .rev()
+                .find(|a| {
+                    a.period.first_day().is_some_and(|d| start <= d) && a.period.last_day() <= end
+                })
+                .copied();
+            let status = match a.map(|a| a.verdict) {
+                None => TargetStatus::NeedsAssessment,
+                Some(v) => assessed_status(v, over),
+            };
+            (status, None, a)
+        } else {
+            let o = latest_between(&series.values, start, end);
+            let status = match o {
+                None => TargetStatus::NoData,
+                Some(o) => verdict(goal, o.value, over, approx),
+            };
+            (status, o, None)
+        };
+        // A year still running without a value yet is pending, not a gap: it counts only if nothing else does.
+        let pending = !over && actual.is_none() && assessment.is_none();
+        if !pending {
+            counted.push(status);
+        }
+        years.push(YearResult {
+            year,
+            status,
+            actual: actual.map(actual_of),
+            assessment: assessment.map(assessment_of),
+        });
+    }
+    let window_over = NaiveDate::from_ymd_opt(to, 12, 31).is_some_and(|end| options.as_of > end);
+    let mut status = match worst(counted.iter().copied()) {
+        Some(s) => s,
+        None => years.last().map_or(
+            if qualitative {
+                TargetStatus::NeedsAssessment
+            } else {
+                TargetStatus::NoData
+            },
+            |y| y.status,
+        ),
+    };
+    if status == TargetStatus::Met && !window_over {
+        status = TargetStatus::OnTrack;
+    }
+    let latest = series.values.last().copied();
+    let mut judged = Judged {
+        actual: latest,
+        years,
+        aim: aim(target, latest.map(|o| o.value), approx),
+        assessment: assessments.last().copied(),
+        ..Judged::new(status)
+    };
+    if judged.years.is_empty() {
+        judged.reason = Some(explain(
+            format!("the window starts in {from}"),
+            format!("thời gian đánh giá bắt đầu từ năm {from}"),
+        ));
+    }
+    judged
+}
+
+fn average(
+    target: &TargetInfo,
+    goal: &Goal,
+    series: &Series,
+    options: &Options,
+    from: i32,
+    to: i32,
+    model: &Model,
+) -> Judged {
+    let approx = model.approx();
+    let mut years = Vec::new();
+    let mut missing = Vec::new();
+    for year in from..=to {
+        let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            continue;
+        };
+        if start > options.as_of {
+            break;
+        }
+        match latest_between(&series.values, start, end) {
+            Some(o) => years.push(o),
+            None if options.as_of > end => missing.push(year),
+            None => {}
+        }
+    }
+    let over = NaiveDate::from_ymd_opt(to, 12, 31).is_some_and(|end| options.as_of > end);
+    let mean = mean(&years);
+    let mut judged = Judged {
+        actual: series.values.last().copied(),
+        average: Some(AverageResult {
+            mean: mean.map(Number::computed),
+            years: years.iter().copied().map(actual_of).collect(),
+            missing: missing.clone(),
+        }),
+        aim: aim(target, mean, approx),
+        ..Judged::new(TargetStatus::NoData)
+    };
+    let Some(mean) = mean else {
+        judged.reason = Some(if years.is_empty() {
+            no_value(options)
+        } else {
+            explain(
+                "the mean is too large to compute exactly",
+                "giá trị trung bình quá lớn để tính chính xác",
+            )
+        });
+        return judged;
+    };
+    if over && !missing.is_empty() {
+        let listed = missing
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        judged.reason = Some(explain(
+            format!("the average needs every year of {from}..{to}; no value for {listed}"),
+            format!("giá trị trung bình cần đủ các năm {from}..{to}; thiếu năm {listed}"),
+        ));
+        return judged;
+    }
+    judged.status = verdict(goal, mean, over, approx);
+    judged
+}
+
+/// The mean of the values, exactly (to rust_decimal's 28 digits); `None` for none or on overflow.
+fn mean(values: &[Observation]) -> Option<Decimal> {
+    if values.is_empty() {
+        return None;
+    }
+    let sum = values
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, o| acc.checked_add(o.value))?;
+    sum.checked_div(Decimal::from(values.len()))
+}
+
+fn assessed_status(v: Verdict, over: bool) -> TargetStatus {
+    match (v, over) {
+        (Verdict::Met, true) => TargetStatus::Met,
+        (Verdict::Missed, true) => TargetStatus::Missed,
+        (Verdict::Met, false) => TargetStatus::OnTrack,
+        (Verdict::Missed, false) => TargetStatus::Behind,
+    }
+}
+
+/// A qualitative goal judged by its latest assessment.
+fn assessed(target: &TargetInfo, assessments: &[Assessment], options: &Options) -> Judged {
+    let Some(latest) = assessments.last().copied() else {
+        return Judged::new(TargetStatus::NeedsAssessment).because(explain(
+            format!("no assessment reported by {}", options.as_of),
+            format!("chưa có nhận định nào đến ngày {}", options.as_of),
+        ));
+    };
+    let over = target
+        .window
+        .and_then(Window::last_day)
+        .is_some_and(|d| options.as_of > d);
+    Judged {
+        assessment: Some(latest),
+        ..Judged::new(assessed_status(latest.verdict, over))
+    }
+}
+
+/// A target without a goal of its own is judged by its parts: the worst of theirs.
+fn by_parts(target: &TargetInfo, judged: &[Option<Judged>]) -> Judged {
+    let parts = target
+        .parts
+        .iter()
+        .chain(target.shares.iter().flat_map(|(_, s)| s.iter()));
+    let statuses: Vec<TargetStatus> = parts
+        .filter_map(|&p| judged.get(p).and_then(Option::as_ref))
+        .map(|j| j.status)
+        .collect();
+    match worst(statuses.iter().copied()) {
+        Some(status) => Judged::new(status).because(explain(
+            "judged by its parts: the worst of their statuses",
+            "đánh giá theo các chỉ tiêu thành phần: lấy kết quả kém nhất",
+        )),
+        None => Judged::new(TargetStatus::NoData).because(explain(
+            "the target has no goal and no parts to judge",
+            "chỉ tiêu không có mục tiêu và không có chỉ tiêu thành phần để đánh giá",
+        )),
+    }
+}
+
+fn worst(statuses: impl Iterator<Item = TargetStatus>) -> Option<TargetStatus> {
+    statuses.max_by_key(|s| s.severity())
+}
+
+fn actual_of(o: Observation) -> Actual {
+    Actual {
+        period: o.period.key(),
+        value: Number(o.value),
+    }
+}
+
+fn assessment_of(a: Assessment) -> AssessmentResult {
+    AssessmentResult {
+        period: a.period.key(),
+        verdict: a.verdict,
+    }
+}
+
+impl Evaluated {
+    /// The value a bare id stands for in a rule: the latest visible value in the target's window.
+    pub fn latest(
+        &self,
+        model: &Model,
+        t: TargetIx,
+        as_of: NaiveDate,
+    ) -> Result<Observation, Explanation> {
+        let series = self.series.get(t);
+        match series.and_then(|s| s.values.last()) {
+            Some(o) => Ok(*o),
+            None => {
+                let id = target_id(model, t);
+                Err(match series.and_then(|s| s.problem.clone()) {
+                    Some(p) => explain(
+                        format!("`{id}` has no value: {}", p.en),
+                        format!("`{id}` chưa có giá trị: {}", p.vi),
+                    ),
+                    None => explain(
+                        format!("`{id}` has no value reported by {as_of}"),
+                        format!("`{id}` chưa có giá trị được báo cáo đến ngày {as_of}"),
+                    ),
+                })
+            }
+        }
+    }
+
+    /// The report's items: targets and, apart, measures.
+    pub fn into_items(self, model: &Model) -> (Vec<TargetResult>, Vec<MeasureResult>) {
+        let mut targets = Vec::new();
+        let mut measures = Vec::new();
+        for ((info, judged), series) in model.targets.iter().zip(self.judged).zip(self.series) {
+            let section = info.section.and_then(|s| section_label(model, s));
+            let computed = |o: Observation| {
+                if info.is_derived() {
+                    Actual {
+                        period: o.period.key(),
+                        value: Number::computed(o.value),
+                    }
+                } else {
+                    actual_of(o)
+                }
+            };
+            if info.kind == TargetKind::Measure {
+                measures.push(MeasureResult {
+                    id: info.id.clone(),
+                    title: info.title.clone(),
+                    unit: info.unit.clone(),
+                    section,
+                    derived: info.is_derived(),
+                    actual: series.values.last().copied().map(computed),
+                    reason: if series.values.is_empty() {
+                        series.problem
+                    } else {
+                        None
+                    },
+                });
+                continue;
+            }
+            targets.push(TargetResult {
+                id: info.id.clone(),
+                title: info.title.clone(),
+                status: judged.status,
+                reason: judged.reason,
+                section,
+                parent: info.parent.map(|p| target_id(model, p)),
+                unit: info.unit.clone(),
+                goal: info.goal.as_ref().map(Goal::to_source),
+                window: info.window.map(describe_window),
+                deadline: info.window.and_then(Window::last_day),
+                derived: info.is_derived(),
+                actual: judged.actual.map(computed),
+                average: judged.average,
+                years: judged.years,
+                expected: judged.expected.map(Number::computed),
+                aim: judged.aim,
+                assessment: judged.assessment.map(assessment_of),
+                lead: model.owner_ids(&info.lead).map(str::to_string).collect(),
+            });
+        }
+        (targets, measures)
+    }
+}

@@ -1,0 +1,419 @@
+//! Facts in JSON, as a web form posts them (SPEC section 6), read into [`Facts`] with every problem's place.
+//!
+//! Numbers are read from their digits (JSON numbers and decimal strings alike), never through a binary float.
+//! A key given twice is reported rather than letting the last one win.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::json::{self, Json, JsonKind, path_step};
+use super::{Fact, FactKind, Facts};
+use crate::deadline::{DateLit, DeadlineLit};
+use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::limits::MAX_NUMBER_DIGITS;
+use crate::source::{FileId, Spanned};
+use crate::text;
+
+const TOP_KEYS: [&str; 5] = ["plan", "as_of", "values", "tasks", "assessments"];
+const TASK_KEYS: [&str; 3] = ["done", "progress", "cancelled"];
+
+/// Reads facts from JSON text. `None` when the text is not JSON or not an object.
+pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
+    if text.len() > crate::limits::MAX_FILE_BYTES {
+        let (_, diagnostics) = crate::parse::parse_facts(text, file);
+        return (None, diagnostics);
+    }
+    let root = match json::parse(text, file) {
+        Ok(root) => root,
+        Err(d) => return (None, vec![*d]),
+    };
+    let mut reader = Reader {
+        out: Vec::new(),
+        facts: Facts {
+            file,
+            plan: None,
+            as_of: None,
+            facts: Vec::new(),
+        },
+    };
+    let Some(members) = reader.object(&root, "$") else {
+        return (None, reader.out);
+    };
+    for (key, value) in members {
+        let path = format!("${}", path_step(&key.value));
+        match key.value.as_str() {
+            "plan" => {
+                if let JsonKind::String(s) = &value.kind {
+                    reader.facts.plan = Some(Spanned::new(s.clone(), value.span));
+                } else {
+                    reader.wrong_type(value, &path, text!("a string", "một chuỗi"));
+                }
+            }
+            "as_of" => reader.facts.as_of = reader.date(value, &path),
+            "values" => reader.values(value, &path),
+            "tasks" => reader.tasks(value, &path),
+            "assessments" => reader.assessments(value, &path),
+            other => reader.unknown_key(key, other, &TOP_KEYS, "$"),
+        }
+    }
+    (Some(reader.facts), reader.out)
+}
+
+struct Reader {
+    out: Vec<Diagnostic>,
+    facts: Facts,
+}
+
+impl Reader {
+    fn malformed(&mut self, span: crate::source::Span, message: Text, help: Option<Text>) {
+        let mut d = Diagnostic::new(Code::MalformedFact, span, message);
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.out.push(d);
+    }
+
+    fn wrong_type(&mut self, value: &Json, path: &str, wanted: Text) {
+        let found = value.kind.noun();
+        self.malformed(
+            value.span,
+            Text::new(
+                format!("`{path}` must be {}, not {}", wanted.en, found.en),
+                format!("`{path}` phải là {}, không phải {}", wanted.vi, found.vi),
+            ),
+            None,
+        );
+    }
+
+    fn unknown_key(&mut self, key: &Spanned<String>, name: &str, known: &[&str], path: &str) {
+        let all = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match crate::fuzzy::best_match(name, known.iter().copied()) {
+            Some(best) => text!(
+                "did you mean `{best}`? the keys here are {all}",
+                "có phải ý bạn là `{best}`? các khóa ở đây gồm {all}"
+            ),
+            None => text!("the keys here are {all}", "các khóa ở đây gồm {all}"),
+        };
+        self.malformed(
+            key.span,
+            text!(
+                "unknown key `{name}` in `{path}`",
+                "khóa `{name}` không hợp lệ trong `{path}`"
+            ),
+            Some(help),
+        );
+    }
+
+    /// The members of an object, each key once: a repeated key is reported and its value skipped.
+    fn object<'j>(
+        &mut self,
+        value: &'j Json,
+        path: &str,
+    ) -> Option<Vec<&'j (Spanned<String>, Json)>> {
+        let JsonKind::Object(members) = &value.kind else {
+            self.wrong_type(value, path, text!("an object", "một đối tượng"));
+            return None;
+        };
+        let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
+        let mut kept = Vec::with_capacity(members.len());
+        for member in members {
+            let key = &member.0;
+            if let Some(first) = seen.get(key.value.as_str()) {
+                let name = &key.value;
+                self.out.push(
+                    Diagnostic::new(
+                        Code::DuplicateFact,
+                        key.span,
+                        text!(
+                            "`{name}` is given twice in `{path}`; this one is ignored",
+                            "`{name}` xuất hiện hai lần trong `{path}`; lần này bị bỏ qua"
+                        ),
+                    )
+                    .with_other(first.span, text!("first given here", "lần đầu ở đây"))
+                    .with_help(text!(
+                        "keep one, or merge the two objects",
+                        "giữ một, hoặc gộp hai đối tượng lại"
+                    )),
+                );
+                continue;
+            }
+            seen.insert(&key.value, key);
+            kept.push(member);
+        }
+        Some(kept)
+    }
+
+    fn id(&mut self, key: &Spanned<String>, path: &str) -> Option<Spanned<String>> {
+        let is_ident = key
+            .value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if is_ident {
+            return Some(key.clone());
+        }
+        let name = &key.value;
+        self.malformed(
+            key.span,
+            text!(
+                "`{name}` at `{path}` is not an id",
+                "`{name}` tại `{path}` không phải là mã"
+            ),
+            Some(text!(
+                "ids are the plan's: letters, digits and `_`, e.g. `grdp_growth`",
+                "mã lấy theo kế hoạch: chữ cái, chữ số và `_`, ví dụ `grdp_growth`"
+            )),
+        );
+        None
+    }
+
+    fn period(&mut self, key: &Spanned<String>, path: &str) -> Option<Spanned<DeadlineLit>> {
+        if let Ok(lit) = key.value.parse::<DeadlineLit>() {
+            return Some(Spanned::new(lit, key.span));
+        }
+        let name = &key.value;
+        self.malformed(
+            key.span,
+            text!(
+                "`{name}` at `{path}` is not a period",
+                "`{name}` tại `{path}` không phải là một kỳ"
+            ),
+            Some(text!(
+                "key values by a period: a day `2023-09-30`, a month `2023-07`, a quarter `2023-Q3`, a half `2023-H1` or a year `2023`",
+                "ghi khóa là một kỳ: ngày `2023-09-30`, tháng `2023-07`, quý `2023-Q3`, nửa năm `2023-H1` hoặc năm `2023`"
+            )),
+        );
+        None
+    }
+
+    fn date(&mut self, value: &Json, path: &str) -> Option<Spanned<DateLit>> {
+        let JsonKind::String(s) = &value.kind else {
+            self.wrong_type(
+                value,
+                path,
+                text!(
+                    "a date string like \"2023-09-30\"",
+                    "một chuỗi ngày như \"2023-09-30\""
+                ),
+            );
+            return None;
+        };
+        match s.parse::<DateLit>() {
+            Ok(d) => Some(Spanned::new(d, value.span)),
+            Err(()) => {
+                self.malformed(
+                    value.span,
+                    text!(
+                        "`{s}` at `{path}` is not a date",
+                        "`{s}` tại `{path}` không phải là ngày"
+                    ),
+                    Some(text!(
+                        "write dates as \"YYYY-MM-DD\", e.g. \"2023-09-30\"",
+                        "viết ngày dạng \"YYYY-MM-DD\", ví dụ \"2023-09-30\""
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// A JSON number or a decimal string, exactly.
+    fn number(&mut self, value: &Json, path: &str) -> Option<Spanned<Decimal>> {
+        let written = match &value.kind {
+            JsonKind::Number(n) => n.as_str(),
+            JsonKind::String(s) => s.trim(),
+            _ => {
+                self.wrong_type(
+                    value,
+                    path,
+                    text!(
+                        "a number or a decimal string",
+                        "một số hoặc chuỗi số thập phân"
+                    ),
+                );
+                return None;
+            }
+        };
+        if let Some(n) = exact_decimal(written) {
+            return Some(Spanned::new(n, value.span));
+        }
+        let help = if written.contains(',') {
+            text!(
+                "numbers use `.` as the decimal point and no thousands separator: write `95.01` for `95,01`",
+                "số dùng dấu `.` để ngăn cách thập phân và không có dấu phân cách hàng nghìn: viết `95.01` thay cho `95,01`"
+            )
+        } else {
+            text!(
+                "write a decimal number such as `7.9` or `\"7.9\"` (at most {MAX_NUMBER_DIGITS} digits)",
+                "viết một số thập phân như `7.9` hoặc `\"7.9\"` (tối đa {MAX_NUMBER_DIGITS} chữ số)"
+            )
+        };
+        self.malformed(
+            value.span,
+            text!(
+                "`{written}` at `{path}` is not a number",
+                "`{written}` tại `{path}` không phải là số"
+            ),
+            Some(help),
+        );
+        None
+    }
+
+    fn push(
+        &mut self,
+        span: crate::source::Span,
+        id: Spanned<String>,
+        kind: FactKind,
+        path: String,
+    ) {
+        self.facts.facts.push(Fact {
+            span,
+            id,
+            kind,
+            path: Some(path),
+        });
+    }
+
+    fn values(&mut self, value: &Json, path: &str) {
+        let Some(targets) = self.object(value, path) else {
+            return;
+        };
+        for (key, periods) in targets {
+            let target_path = format!("{path}{}", path_step(&key.value));
+            let Some(id) = self.id(key, path) else {
+                continue;
+            };
+            let Some(periods) = self.object(periods, &target_path) else {
+                continue;
+            };
+            for (period_key, v) in periods {
+                let fact_path = format!("{target_path}{}", path_step(&period_key.value));
+                let period = self.period(period_key, &target_path);
+                let number = self.number(v, &fact_path);
+                if let (Some(period), Some(value)) = (period, number) {
+                    let span = period_key.span.to(v.span);
+                    self.push(
+                        span,
+                        id.clone(),
+                        FactKind::Value { period, value },
+                        fact_path,
+                    );
+                }
+            }
+        }
+    }
+
+    fn assessments(&mut self, value: &Json, path: &str) {
+        let Some(targets) = self.object(value, path) else {
+            return;
+        };
+        for (key, periods) in targets {
+            let target_path = format!("{path}{}", path_step(&key.value));
+            let Some(id) = self.id(key, path) else {
+                continue;
+            };
+            let Some(periods) = self.object(periods, &target_path) else {
+                continue;
+            };
+            for (period_key, v) in periods {
+                let fact_path = format!("{target_path}{}", path_step(&period_key.value));
+                let period = self.period(period_key, &target_path);
+                let verdict = match &v.kind {
+                    JsonKind::String(s) => Some(Spanned::new(s.clone(), v.span)),
+                    _ => {
+                        self.wrong_type(
+                            v,
+                            &fact_path,
+                            text!("\"met\" or \"missed\"", "\"met\" hoặc \"missed\""),
+                        );
+                        None
+                    }
+                };
+                if let (Some(period), Some(verdict)) = (period, verdict) {
+                    let span = period_key.span.to(v.span);
+                    self.push(
+                        span,
+                        id.clone(),
+                        FactKind::Assessed { period, verdict },
+                        fact_path,
+                    );
+                }
+            }
+        }
+    }
+
+    fn tasks(&mut self, value: &Json, path: &str) {
+        let Some(tasks) = self.object(value, path) else {
+            return;
+        };
+        for (key, fields) in tasks {
+            let task_path = format!("{path}{}", path_step(&key.value));
+            let Some(id) = self.id(key, path) else {
+                continue;
+            };
+            let Some(fields) = self.object(fields, &task_path) else {
+                continue;
+            };
+            for (field, v) in fields {
+                let fact_path = format!("{task_path}{}", path_step(&field.value));
+                let span = field.span.to(v.span);
+                let kind = match field.value.as_str() {
+                    "done" => self.date(v, &fact_path).map(FactKind::Done),
+                    "progress" => self.number(v, &fact_path).map(FactKind::Progress),
+                    "cancelled" => match &v.kind {
+                        JsonKind::String(reason) => Some(FactKind::Cancelled(Some(Spanned::new(
+                            reason.clone(),
+                            v.span,
+                        )))),
+                        JsonKind::Bool(true) => Some(FactKind::Cancelled(None)),
+                        _ => {
+                            self.wrong_type(
+                                v,
+                                &fact_path,
+                                text!(
+                                    "the reason as a string, or true",
+                                    "lý do dạng chuỗi, hoặc true"
+                                ),
+                            );
+                            None
+                        }
+                    },
+                    other => {
+                        self.unknown_key(field, other, &TASK_KEYS, &task_path);
+                        None
+                    }
+                };
+                if let Some(kind) = kind {
+                    self.push(span, id.clone(), kind, fact_path);
+                }
+            }
+        }
+    }
+}
+
+/// A decimal from its digits (`8.1`, `-2`, `1.5e3`), or `None` when it is not one or has too many digits.
+fn exact_decimal(written: &str) -> Option<Decimal> {
+    let digits = written.chars().filter(char::is_ascii_digit).count();
+    let plain = !written.contains(['e', 'E']);
+    let well_formed = !written.is_empty()
+        && written
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
+    if !well_formed || digits > MAX_NUMBER_DIGITS {
+        return None;
+    }
+    if plain {
+        Decimal::from_str_exact(written).ok()
+    } else {
+        Decimal::from_scientific(written).ok()
+    }
+}

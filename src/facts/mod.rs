@@ -1,0 +1,145 @@
+//! Facts: reported progress (SPEC section 6), read from text or JSON into one [`Facts`] and checked against a plan.
+//!
+//! Reading only checks the shape: [`from_text`] parses a `.facts` file, [`from_json`] a web form's JSON, and both
+//! give the same [`Facts`]. [`check`] then holds the facts against a [`crate::model::Model`] — unknown ids, facts
+//! of the wrong kind, periods outside a target's window, duplicates — and indexes what it keeps by target and task
+//! for the evaluator. Every fact that is not used is reported with its place; JSON places are byte spans into
+//! the JSON text and the JSON path is named in the message.
+
+mod check;
+mod from_json;
+pub mod json;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use crate::ast::FactKind;
+use crate::ast::{Ident, Str};
+use crate::deadline::{DateLit, Deadline};
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, Span, Spanned};
+
+pub use check::{Checked, check, describe_window, window_start};
+pub use from_json::from_json;
+
+/// Facts as read, before they are held against a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    pub file: FileId,
+    /// The number of the plan the facts are for (`370/KH-UBND`).
+    pub plan: Option<Str>,
+    /// The date the facts describe; `kehoach eval --as-of` overrides it.
+    pub as_of: Option<Spanned<DateLit>>,
+    pub facts: Vec<Fact>,
+}
+
+/// One fact: a value, an assessment, or what became of a task.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// The whole fact.
+    pub span: Span,
+    pub id: Ident,
+    pub kind: FactKind,
+    /// Where the fact sits in JSON (`$.values.grdp_growth["2023"]`); `None` for text facts.
+    pub path: Option<String>,
+}
+
+impl Fact {
+    /// How messages name the fact's place: nothing for text (the span says it), the JSON path otherwise.
+    fn place(&self) -> (String, String) {
+        match &self.path {
+            Some(path) => (format!(" at `{path}`"), format!(" tại `{path}`")),
+            None => (String::new(), String::new()),
+        }
+    }
+}
+
+/// Reads a text facts file. The diagnostics are syntax errors; a fact that did not parse is among them.
+pub fn from_text(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
+    let (ast, diagnostics) = crate::parse::parse_facts(text, file);
+    let facts = ast.map(|f| Facts {
+        file,
+        plan: Some(f.plan),
+        as_of: f.as_of,
+        facts: f
+            .facts
+            .into_iter()
+            .map(|fact| Fact {
+                span: fact.span,
+                id: fact.id,
+                kind: fact.kind,
+                path: None,
+            })
+            .collect(),
+    });
+    (facts, diagnostics)
+}
+
+/// Reads facts in either form: JSON when the file name ends in `.json` or the text starts with `{`.
+pub fn read(name: &str, text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
+    if name.ends_with(".json") || text.trim_start().starts_with('{') {
+        from_json(text, file)
+    } else {
+        from_text(text, file)
+    }
+}
+
+/// A reported value of a target or measure for one period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Observation {
+    pub period: Deadline,
+    pub value: Decimal,
+}
+
+/// The verdict of an assessment of a qualitative target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Met,
+    Missed,
+}
+
+impl Verdict {
+    pub fn from_word(word: &str) -> Option<Verdict> {
+        match word {
+            "met" => Some(Verdict::Met),
+            "missed" => Some(Verdict::Missed),
+            _ => None,
+        }
+    }
+}
+
+/// An assessment of a qualitative target for one period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    pub period: Deadline,
+    pub verdict: Verdict,
+}
+
+/// What was reported about one task.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskFacts {
+    pub done: Option<NaiveDate>,
+    pub progress: Option<Decimal>,
+    /// `Some(reason)` when cancelled; the reason may be empty.
+    pub cancelled: Option<Option<String>>,
+}
+
+/// The facts the evaluator uses, indexed by the model's target and task indices. Each list of observations and
+/// assessments is sorted so that the latest period comes last (by last day; on a tie the longer period last, as
+/// the year's figure supersedes its last quarter's).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FactIndex {
+    pub as_of: Option<NaiveDate>,
+    pub values: Vec<Vec<Observation>>,
+    pub assessments: Vec<Vec<Assessment>>,
+    pub tasks: Vec<TaskFacts>,
+}
+
+/// Sort key that puts the latest period last: by last day, then the longer period.
+pub fn period_order(period: Deadline) -> (NaiveDate, std::cmp::Reverse<Option<NaiveDate>>) {
+    (period.last_day(), std::cmp::Reverse(period.first_day()))
+}

@@ -1,0 +1,273 @@
+//! Generated workspaces for benchmarks and scale tests: realistic plans of any size, deterministically.
+//!
+//! A workspace has one agencies file per province and plans that `use` it; each plan has sections of targets
+//! (every goal form, "of which" parts, a `shares` block, derived values), tasks in dependency chains with
+//! deadlines, recurring reports and rules — the mix of the seed plans, repeated. The same parameters always give
+//! the same text, so measurements can be compared across runs and machines.
+
+use std::fmt::Write;
+
+/// How large a workspace to make.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub provinces: usize,
+    pub plans_per_province: usize,
+    /// Targets and tasks per plan, about half each.
+    pub items_per_plan: usize,
+}
+
+impl Shape {
+    /// About `items` targets and tasks in all, spread over plans of about 2 000 items each.
+    pub fn with_items(items: usize) -> Shape {
+        let plans = items.div_ceil(2_000).max(1);
+        let provinces = plans.div_ceil(4).max(1);
+        Shape {
+            provinces,
+            plans_per_province: plans.div_ceil(provinces),
+            items_per_plan: items / plans,
+        }
+    }
+}
+
+/// A generated file: its path relative to the workspace folder, and its text.
+pub struct GeneratedFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A tiny deterministic generator (SplitMix64): no dependency, same numbers everywhere.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items.get(self.below(items.len())).copied().unwrap_or("")
+    }
+}
+
+const AGENCIES: [(&str, &str, &str); 12] = [
+    ("so_khdt", "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"),
+    ("so_tc", "Sở Tài chính", "STC"),
+    ("so_ct", "Sở Công Thương", "Sở Công thương"),
+    (
+        "so_nnptnt",
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Sở NN&PTNT",
+    ),
+    ("so_xd", "Sở Xây dựng", "SXD"),
+    ("so_gtvt", "Sở Giao thông vận tải", "Sở GTVT"),
+    ("so_yte", "Sở Y tế", "SYT"),
+    ("so_gddt", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT"),
+    ("so_tnmt", "Sở Tài nguyên và Môi trường", "Sở TN&MT"),
+    (
+        "so_ldtbxh",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở LĐ-TB&XH",
+    ),
+    ("cuc_thong_ke", "Cục Thống kê", "CTK"),
+    ("cuc_thue", "Cục Thuế tỉnh", "CT tỉnh"),
+];
+
+const VERBS: [&str; 6] = [
+    "Xây dựng và triển khai Đề án",
+    "Tham mưu ban hành Kế hoạch",
+    "Rà soát, đánh giá kết quả thực hiện",
+    "Tổ chức thực hiện Chương trình",
+    "Hoàn thành đầu tư dự án",
+    "Sơ kết, tổng kết việc thực hiện",
+];
+
+const TOPICS: [&str; 8] = [
+    "phát triển kinh tế biển",
+    "chuyển đổi số toàn diện",
+    "nâng cao chất lượng nguồn nhân lực",
+    "phát triển hạ tầng giao thông",
+    "bảo vệ môi trường và ứng phó biến đổi khí hậu",
+    "cải cách hành chính",
+    "xây dựng nông thôn mới",
+    "phát triển doanh nghiệp, khởi nghiệp sáng tạo",
+];
+
+/// Generates the workspace.
+pub fn workspace(shape: Shape) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    let mut rng = Random(0x6B65_686F_6163_6800);
+    for p in 0..shape.provinces {
+        let dir = format!("province-{p:03}");
+        files.push(GeneratedFile {
+            path: format!("{dir}/agencies.plan"),
+            text: agencies(),
+        });
+        for k in 0..shape.plans_per_province {
+            let text = plan(&mut rng, p, k, shape.items_per_plan);
+            files.push(GeneratedFile {
+                path: format!("{dir}/plan-{k:03}.plan"),
+                text,
+            });
+        }
+    }
+    files
+}
+
+fn agencies() -> String {
+    let mut s = String::from("// Agencies of the province.\n\n");
+    for (id, name, aka) in AGENCIES {
+        let _ = writeln!(s, "owner {id} \"{name}\" {{ aka \"{aka}\" }}");
+    }
+    s.push_str("owner ubnd_huyen \"UBND các huyện, thành phố\"\n");
+    let members: Vec<&str> = AGENCIES.iter().map(|a| a.0).collect();
+    let _ = writeln!(
+        s,
+        "group cac_so \"Các sở, ban, ngành\" {{ members {} }}",
+        members.join(", ")
+    );
+    s
+}
+
+fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
+    let mut s = String::with_capacity(items * 220);
+    let _ = write!(
+        s,
+        "use \"agencies.plan\"\n\nplan \"{k}/KH-UBND-{province}\" {{\n  title \"Kế hoạch hành động số {k} giai đoạn 2021 - 2025\"\n  issuer \"UBND tỉnh\"\n  issued 2021-02-08\n  period 2021..2025\n  implements nq_{k}\n  approx 5%\n}}\n\ndocument nq_{k} \"{k}-NQ/TU\" {{ title \"Nghị quyết của Tỉnh ủy\"; issued 2020-10-09 }}\n\n"
+    );
+    let sections = (items / 200).max(1);
+    let per_section = items / sections;
+    let owner_ids: Vec<&str> = AGENCIES.iter().map(|a| a.0).collect();
+    for sec in 0..sections {
+        let _ = writeln!(
+            s,
+            "section \"{}\" \"Nhóm nhiệm vụ {}\" {{",
+            sec + 1,
+            rng.pick(&TOPICS)
+        );
+        let targets = per_section / 2;
+        for t in 0..targets {
+            let id = format!("t{sec}_{t}");
+            let lead = rng.pick(&owner_ids);
+            let support = rng.pick(&owner_ids);
+            let goal = match rng.below(7) {
+                0 => format!(">= {}.{}", 5 + rng.below(90), rng.below(10)),
+                1 => format!("{}..{}", 40 + rng.below(10), 55 + rng.below(10)),
+                2 => format!("~{}", 100 + rng.below(900)),
+                3 => format!("<= {}.{}", rng.below(5), rng.below(10)),
+                4 => format!("> {}", 50 + rng.below(40)),
+                5 => format!("< {}", 5 + rng.below(5)),
+                _ => format!("{}", 100),
+            };
+            let window = match rng.below(3) {
+                0 => "by 2025".to_string(),
+                1 => "yearly".to_string(),
+                _ => "average 2021..2025".to_string(),
+            };
+            let _ = writeln!(
+                s,
+                "  target {id} \"Tỷ lệ {} đạt chuẩn\" {{\n    unit \"%\"\n    goal {goal}\n    {window}\n    lead {lead}\n    support {support}\n    baseline {}.{} in 2020\n  }}",
+                rng.pick(&TOPICS),
+                rng.below(50),
+                rng.below(10)
+            );
+        }
+        let tasks = per_section - targets;
+        for n in 0..tasks {
+            let id = format!("n{sec}_{n}");
+            let year = 2021 + rng.below(5);
+            let due = match rng.below(4) {
+                0 => format!("{year}-Q{}", 1 + rng.below(4)),
+                1 => format!("{year}-{:02}", 1 + rng.below(12)),
+                2 => format!("{year}"),
+                _ => format!("{year}-H{}", 1 + rng.below(2)),
+            };
+            let output = rng.pick(&["project", "plan", "report", "program", "decision", "other"]);
+            let _ = write!(
+                s,
+                "  task {id} \"{} {} giai đoạn 2021 - 2025\" {{\n    lead {}\n    support cac_so, ubnd_huyen\n    due {due}\n    output {output}\n",
+                rng.pick(&VERBS),
+                rng.pick(&TOPICS),
+                rng.pick(&owner_ids),
+            );
+            // Chains: most tasks wait for one or two earlier tasks of their section.
+            if n > 0 && rng.below(3) > 0 {
+                let first = rng.below(n);
+                if n > 1 && rng.below(2) == 0 {
+                    let second = rng.below(n);
+                    if second != first {
+                        let _ = writeln!(s, "    after n{sec}_{first}, n{sec}_{second}");
+                    } else {
+                        let _ = writeln!(s, "    after n{sec}_{first}");
+                    }
+                } else {
+                    let _ = writeln!(s, "    after n{sec}_{first}");
+                }
+            }
+            s.push_str("  }\n");
+        }
+        let _ = writeln!(
+            s,
+            "  report r{sec} \"Báo cáo kết quả thực hiện nhóm {sec}\" {{ from cac_so; to so_khdt; every quarter by day 15 }}"
+        );
+        if targets >= 2 {
+            let _ = writeln!(
+                s,
+                "  rule q{sec} \"Kiểm tra nhóm {sec}\" {{ require t{sec}_0 + t{sec}_1 <= 200; severity warning }}"
+            );
+        }
+        s.push_str("}\n\n");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_workspace;
+    use crate::diagnostics::Tally;
+    use crate::workspace::{MemoryFileSystem, load_memory};
+
+    #[test]
+    fn generated_workspaces_check_without_errors() {
+        let mut fs = MemoryFileSystem::new();
+        for f in workspace(Shape::with_items(3_000)) {
+            fs.insert(&f.path, f.text);
+        }
+        let ws = load_memory(&fs);
+        let checked = check_workspace(&ws);
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .take(3)
+            .collect();
+        assert_eq!(Tally::of(&checked.diagnostics).errors, 0, "{errors:#?}");
+        assert_eq!(checked.models.len(), ws.units.len());
+        let items: usize = checked
+            .models
+            .iter()
+            .map(|m| m.targets.len() + m.tasks.len())
+            .sum();
+        assert!((2_500..=3_500).contains(&items), "{items} items");
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let a: Vec<String> = workspace(Shape::with_items(500))
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        let b: Vec<String> = workspace(Shape::with_items(500))
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(a, b);
+    }
+}
