@@ -8,27 +8,39 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use chrono::NaiveDate;
+
 use kehoach::check::{Checked, check_workspace};
+use kehoach::deadline::DateLit;
 use kehoach::diagnostics::json::{ByteRange, JsonDiagnostic, Utf16Range, to_json};
-use kehoach::diagnostics::{Code, Lang, Text};
+use kehoach::diagnostics::{Code, Lang, Text, sort_and_dedup};
+use kehoach::eval::{self, Report};
+use kehoach::facts;
 use kehoach::form::{self, Field};
 use kehoach::limits::MAX_FILE_BYTES;
 use kehoach::model::Model;
+use kehoach::source::SourceFile;
 use kehoach::text;
 use kehoach::workspace::{MemoryFileSystem, Workspace, load_memory};
 
 /// The name a plan given as one string gets in diagnostics.
 pub const SINGLE_FILE_NAME: &str = "plan.plan";
 
-/// The options every function takes, all optional: `{ lang: "vi", plan: "370/KH-UBND" }`.
+/// The options the functions take, all optional: `{ lang: "vi", plan: "370/KH-UBND", asOf: "2023-09-30" }`.
+/// `asOf` and `dueSoonDays` are for `evaluate`; the other functions accept and ignore them, so that one options
+/// object serves every call.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub lang: Lang,
     /// Which plan to use when several are given: its number (`370/KH-UBND`) or its file's path.
     pub plan: Option<String>,
+    /// The day the report describes; default: the facts' `as_of`.
+    pub as_of: Option<NaiveDate>,
+    /// A task due within this many days of `as_of` is `due-soon`; default 14, as on the command line.
+    pub due_soon_days: Option<u32>,
 }
 
-const OPTION_NAMES: &[&str] = &["lang", "plan"];
+const OPTION_NAMES: &[&str] = &["lang", "plan", "asOf", "dueSoonDays"];
 
 impl Options {
     /// Reads the options object as `JSON.stringify` wrote it (`undefined` and `null` give the defaults).
@@ -80,6 +92,35 @@ impl Options {
                 options.lang,
             )),
         }
+        match map.get("asOf") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(date)) if as_date(date).is_some() => options.as_of = as_date(date),
+            Some(other) => problems.push(argument_problem(
+                text!(
+                    "`asOf` must be a date written `YYYY-MM-DD`, not {other}",
+                    "`asOf` phải là một ngày dạng `YYYY-MM-DD`, không phải {other}"
+                ),
+                Some(text!(
+                    "e.g. `{{ asOf: \"2023-09-30\" }}`",
+                    "ví dụ `{{ asOf: \"2023-09-30\" }}`"
+                )),
+                options.lang,
+            )),
+        }
+        match map.get("dueSoonDays") {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|d| d <= 3660) => {
+                options.due_soon_days = n.as_u64().and_then(|d| u32::try_from(d).ok());
+            }
+            Some(other) => problems.push(argument_problem(
+                text!(
+                    "`dueSoonDays` must be a whole number of days from 0 to 3660, not {other}",
+                    "`dueSoonDays` phải là số ngày nguyên từ 0 đến 3660, không phải {other}"
+                ),
+                None,
+                options.lang,
+            )),
+        }
         for name in map.keys().filter(|k| !OPTION_NAMES.contains(&k.as_str())) {
             let known = OPTION_NAMES.join("`, `");
             let help = kehoach::fuzzy::best_match(name, OPTION_NAMES.iter().copied()).map(|m| {
@@ -100,6 +141,10 @@ impl Options {
             Err(problems)
         }
     }
+}
+
+fn as_date(text: &str) -> Option<NaiveDate> {
+    text.parse::<DateLit>().ok().and_then(DateLit::to_date)
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -231,8 +276,8 @@ pub struct FormResult {
 pub fn form_fields(files: &[(String, String)], options: &Options) -> FormResult {
     let mut loaded = load(files, options.lang);
     let chosen = choose_plan(&loaded, options);
-    let fields = match chosen {
-        Ok(model) => Some(form::fields(model)),
+    let fields = match chosen.map(|ix| loaded.checked.models.get(ix)) {
+        Ok(model) => model.map(form::fields),
         Err(problem) => {
             loaded.diagnostics.insert(0, problem);
             None
@@ -246,8 +291,9 @@ pub fn form_fields(files: &[(String, String)], options: &Options) -> FormResult 
     }
 }
 
-/// The plan a call is about: the one named by `options.plan`, else the only one given.
-pub fn choose_plan<'l>(loaded: &'l Loaded, options: &Options) -> Result<&'l Model, JsonDiagnostic> {
+/// The plan a call is about, as an index into the checked models: the one named by `options.plan`, else the only
+/// one given.
+pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, JsonDiagnostic> {
     let lang = options.lang;
     let models = &loaded.checked.models;
     let number = |m: &Model| m.plan.as_ref().map(|p| p.number.clone());
@@ -256,7 +302,7 @@ pub fn choose_plan<'l>(loaded: &'l Loaded, options: &Options) -> Result<&'l Mode
         let wanted_file = wanted.trim_start_matches("./").trim_start_matches('/');
         return models
             .iter()
-            .find(|m| number(m).as_deref() == Some(wanted.as_str()) || file(m) == wanted_file)
+            .position(|m| number(m).as_deref() == Some(wanted.as_str()) || file(m) == wanted_file)
             .ok_or_else(|| {
                 let given = names(models.iter().map(|m| number(m).unwrap_or_else(|| file(m))));
                 argument_problem(
@@ -272,11 +318,13 @@ pub fn choose_plan<'l>(loaded: &'l Loaded, options: &Options) -> Result<&'l Mode
                 )
             });
     }
-    let with_header: Vec<&Model> = models.iter().filter(|m| m.plan.is_some()).collect();
-    match (models.as_slice(), with_header.as_slice()) {
-        ([only], _) => Ok(only),
+    let with_header: Vec<usize> = (0..models.len())
+        .filter(|&ix| models.get(ix).is_some_and(|m| m.plan.is_some()))
+        .collect();
+    match (models.len(), with_header.as_slice()) {
+        (1, _) => Ok(0),
         (_, [only]) => Ok(*only),
-        ([], _) => Err(argument_problem(
+        (0, _) => Err(argument_problem(
             text!("no plan was given", "chưa có kế hoạch nào"),
             Some(text!(
                 "pass the text of a `.plan` file, or an object `{{ path: text }}`",
@@ -285,7 +333,11 @@ pub fn choose_plan<'l>(loaded: &'l Loaded, options: &Options) -> Result<&'l Mode
             lang,
         )),
         _ => {
-            let given = names(with_header.iter().filter_map(|m| number(m)));
+            let given = names(
+                with_header
+                    .iter()
+                    .filter_map(|&ix| models.get(ix).and_then(number)),
+            );
             Err(argument_problem(
                 text!(
                     "several plans were given: {given}",
@@ -298,6 +350,118 @@ pub fn choose_plan<'l>(loaded: &'l Loaded, options: &Options) -> Result<&'l Mode
                 lang,
             ))
         }
+    }
+}
+
+/// The facts of an `evaluate` call: a file name (which says JSON or text) and its text.
+pub struct FactsSource {
+    pub name: String,
+    pub text: String,
+}
+
+impl FactsSource {
+    /// Facts given as a string: JSON when it starts with `{`, the text form otherwise.
+    pub fn text(text: String) -> FactsSource {
+        let name = if text.trim_start().starts_with('{') {
+            "facts.json"
+        } else {
+            "plan.facts"
+        };
+        FactsSource {
+            name: name.to_string(),
+            text,
+        }
+    }
+
+    /// Facts given as an object, already turned into JSON text by `JSON.stringify`.
+    pub fn json(text: String) -> FactsSource {
+        FactsSource {
+            name: "facts.json".to_string(),
+            text,
+        }
+    }
+}
+
+/// What `evaluate` returns: the report of `kehoach eval --format json`, field for field, with `ok` and the
+/// diagnostics of the plan and the facts beside it; or, when either has an error, `ok: false` and the
+/// diagnostics alone.
+#[derive(Clone, Debug, Serialize)]
+pub struct EvaluateResult {
+    pub ok: bool,
+    #[serde(flatten)]
+    pub report: Option<Report>,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// `evaluate(sources, facts, options)`: the plan judged against the facts on `asOf` (default: the facts' own
+/// `as_of`). As on the command line, nothing is evaluated while the plan or the facts have an error.
+pub fn evaluate(files: &[(String, String)], facts: &FactsSource, options: &Options) -> EvaluateResult {
+    let lang = options.lang;
+    let mut loaded = load(files, lang);
+    let failed = |diagnostics| EvaluateResult {
+        ok: false,
+        report: None,
+        diagnostics,
+    };
+    let chosen = match choose_plan(&loaded, options) {
+        Ok(ix) => ix,
+        Err(problem) => {
+            loaded.diagnostics.insert(0, problem);
+            return failed(loaded.diagnostics);
+        }
+    };
+    if loaded.has_errors() {
+        return failed(loaded.diagnostics);
+    }
+    if facts.text.len() > MAX_FILE_BYTES {
+        loaded
+            .diagnostics
+            .push(too_large(&facts.name, facts.text.len(), lang));
+        return failed(loaded.diagnostics);
+    }
+    let file = loaded
+        .workspace
+        .sources
+        .add(SourceFile::new(facts.name.clone(), facts.text.as_str()));
+    let Some(model) = loaded.checked.models.get(chosen) else {
+        return failed(loaded.diagnostics);
+    };
+    let (read, mut problems) = facts::read(&facts.name, &facts.text, file);
+    let checked = read.as_ref().map(|f| facts::check(model, f));
+    if let Some(checked) = &checked {
+        problems.extend(checked.diagnostics.iter().cloned());
+    }
+    sort_and_dedup(&mut problems);
+    loaded
+        .diagnostics
+        .extend(to_json(&problems, &loaded.workspace.sources, lang));
+    let Some(checked) = checked.filter(|_| !loaded.has_errors()) else {
+        return failed(loaded.diagnostics);
+    };
+    let Some(as_of) = options.as_of.or(checked.index.as_of) else {
+        loaded.diagnostics.push(argument_problem(
+            text!(
+                "no date to evaluate at: the facts give no `as_of`",
+                "không có ngày đánh giá: dữ kiện không ghi `as_of`"
+            ),
+            Some(text!(
+                "pass `{{ asOf: \"YYYY-MM-DD\" }}`, or write `as_of` in the facts",
+                "hãy truyền `{{ asOf: \"YYYY-MM-DD\" }}`, hoặc ghi `as_of` trong dữ kiện"
+            )),
+            lang,
+        ));
+        return failed(loaded.diagnostics);
+    };
+    let eval_options = eval::Options {
+        as_of,
+        due_soon_days: options
+            .due_soon_days
+            .unwrap_or(eval::Options::DEFAULT_DUE_SOON_DAYS),
+    };
+    EvaluateResult {
+        ok: true,
+        report: Some(eval::evaluate_index(model, &checked.index, &eval_options)),
+        diagnostics: loaded.diagnostics,
     }
 }
 

@@ -12,7 +12,7 @@ use js_sys::{Array, JSON, Object};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use api::{Files, Options};
+use api::{FactsSource, Files, Options};
 use kehoach::diagnostics::Lang;
 use kehoach::diagnostics::json::JsonDiagnostic;
 use kehoach::text;
@@ -56,6 +56,32 @@ pub fn form_fields(
     match read_sources(&sources, options.lang) {
         Ok(files) => to_js(&api::form_fields(&files, &options)),
         Err(problems) => failed(problems),
+    }
+}
+
+/// The plan judged against the facts: the report of `kehoach eval --format json`, with `ok` and the diagnostics.
+#[wasm_bindgen(unchecked_return_type = "EvaluateResult")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FactsInput")] facts: JsValue,
+    options: Option<JsOptions>,
+) -> JsValue {
+    let options = match read_options(options) {
+        Ok(options) => options,
+        Err(problems) => return failed(problems),
+    };
+    let files = read_sources(&sources, options.lang);
+    let facts = read_facts(&facts, options.lang);
+    match (files, facts) {
+        (Ok(files), Ok(facts)) => to_js(&api::evaluate(&files, &facts, &options)),
+        (files, facts) => failed(
+            files
+                .err()
+                .into_iter()
+                .flatten()
+                .chain(facts.err().into_iter().flatten())
+                .collect(),
+        ),
     }
 }
 
@@ -121,6 +147,40 @@ fn read_options(options: Option<JsOptions>) -> Result<Options, Vec<JsonDiagnosti
     }
 }
 
+/// Facts as text (the `.facts` form, or JSON text) or as an object shaped like SPEC section 6's JSON.
+fn read_facts(facts: &JsValue, lang: Lang) -> Result<FactsSource, Vec<JsonDiagnostic>> {
+    if let Some(text) = facts.as_string() {
+        return Ok(FactsSource::text(text));
+    }
+    let is_object =
+        facts.is_object() && !facts.is_null() && !Array::is_array(facts) && !facts.is_function();
+    match stringify(facts).filter(|_| is_object) {
+        Some(json) => Ok(FactsSource::json(json)),
+        None => {
+            let shown = shown_type(facts);
+            Err(vec![api::argument_problem(
+                text!(
+                    "the facts must be an object such as `{{ values: {{ … }} }}` or their text, not {shown}",
+                    "dữ kiện phải là một đối tượng như `{{ values: {{ … }} }}` hoặc văn bản của chúng, không phải {shown}"
+                ),
+                None,
+                lang,
+            )])
+        }
+    }
+}
+
+/// How a message names the type of a value that has the wrong one.
+fn shown_type(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_string()
+    } else if Array::is_array(value) {
+        "an array".to_string()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
 /// A string, or an object `{ path: source }` whose values are strings.
 fn read_sources(sources: &JsValue, lang: Lang) -> Result<Files, Vec<JsonDiagnostic>> {
     if let Some(text) = sources.as_string() {
@@ -129,13 +189,7 @@ fn read_sources(sources: &JsValue, lang: Lang) -> Result<Files, Vec<JsonDiagnost
     let is_map =
         sources.is_object() && !sources.is_null() && !Array::is_array(sources) && !sources.is_function();
     if !is_map {
-        let shown = if sources.is_null() {
-            "null".to_string()
-        } else if Array::is_array(sources) {
-            "an array".to_string()
-        } else {
-            sources.js_typeof().as_string().unwrap_or_default()
-        };
+        let shown = shown_type(sources);
         return Err(vec![api::argument_problem(
             text!(
                 "the plan must be a string or an object `{{ path: source }}`, not {shown}",

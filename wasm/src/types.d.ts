@@ -9,6 +9,10 @@ export interface Options {
   lang?: "en" | "vi";
   /** The plan to use when several are given: its number (`"370/KH-UBND"`) or its file's path. */
   plan?: string;
+  /** `evaluate` only: the day the report describes, `"YYYY-MM-DD"`; default: the facts' `as_of`. */
+  asOf?: string;
+  /** `evaluate` only: a task due within this many days of `asOf` is `due-soon` (default 14). */
+  dueSoonDays?: number;
 }
 
 /** A diagnostic's stable code (SPEC section 3): the SARIF `ruleId`, and what `kehoach explain` takes. */
@@ -35,6 +39,14 @@ export type Code =
   | "use-not-found"
   | "duplicate-attribute"
   | "limit-exceeded"
+  | "unknown-fact"
+  | "fact-kind-mismatch"
+  | "fact-outside-window"
+  | "malformed-fact"
+  | "fact-before-issue"
+  | "fact-after-as-of"
+  | "duplicate-fact"
+  | "fact-plan-mismatch"
   | "invalid-argument";
 
 export type Severity = "error" | "warning";
@@ -144,4 +156,203 @@ export interface Field {
 /** `ok` is true when no diagnostic is an error; warnings come along either way. */
 export type FormFieldsResult =
   | { ok: true; fields: Field[]; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Facts as a web form posts them (SPEC section 6). Values are exact: a JSON number is read from its digits (as
+ * `JSON.stringify` writes them), a decimal string as written. */
+export interface FactsJson {
+  plan?: string;
+  as_of?: string;
+  values?: Record<string, Record<string, number | string>>;
+  tasks?: Record<string, { done?: string; progress?: number | string; cancelled?: string }>;
+  assessments?: Record<string, Record<string, "met" | "missed">>;
+}
+
+/** Facts as an object, or as text: JSON text, or the `.facts` form (`facts "370/KH-UBND" as_of … { … }`).
+ * Diagnostics about facts name the file `facts.json` (an object, or text starting with `{`) or `plan.facts`. */
+export type FactsInput = FactsJson | string;
+
+export type TargetStatus = "met" | "missed" | "on-track" | "behind" | "no-data" | "needs-assessment";
+export type TaskStatus = "done" | "done-late" | "overdue" | "blocked" | "due-soon" | "open" | "cancelled";
+export type RuleStatus = "ok" | "violated" | "not-evaluable";
+export type ReportStatus = "due-soon" | "scheduled" | "ended" | "unscheduled";
+export type RollupStatus = "ok" | "attention";
+
+/** How many items have each status; every status is present, zero or not. */
+export type Counts<S extends string> = { [status in S]: number };
+
+/** A decimal, as a string of its exact digits (`"7.12"`); computed values are rounded to 6 places. */
+export type Decimal = string;
+/** A day, `"YYYY-MM-DD"`. */
+export type DateString = string;
+
+/** A reason or note in both languages. */
+export interface Explanation {
+  en: string;
+  vi: string;
+}
+
+export interface Actual {
+  /** The period key, as facts write it (`"2023-H1"`). */
+  period: string;
+  value: Decimal;
+}
+
+export interface AverageResult {
+  mean: Decimal | null;
+  years: Actual[];
+  /** Years of the span already over with no value. */
+  missing: number[];
+}
+
+export interface AssessmentResult {
+  period: string;
+  verdict: "met" | "missed";
+}
+
+export interface YearResult {
+  year: number;
+  status: TargetStatus;
+  actual: Actual | null;
+  assessment: AssessmentResult | null;
+}
+
+export interface AimResult {
+  goal: string;
+  reached: boolean | null;
+}
+
+export interface TargetResult {
+  id: string;
+  title: string;
+  status: TargetStatus;
+  reason: Explanation | null;
+  section: string | null;
+  parent: string | null;
+  unit: string | null;
+  goal: string | null;
+  /** `"by 2023"`, `"yearly 2021..2025"`, `"average 2021..2030"`. */
+  window: string | null;
+  deadline: DateString | null;
+  derived: boolean;
+  actual: Actual | null;
+  average: AverageResult | null;
+  years: YearResult[];
+  expected: Decimal | null;
+  aim: AimResult | null;
+  assessment: AssessmentResult | null;
+  /** Ids of the lead owners (chủ trì). */
+  lead: string[];
+}
+
+export interface MeasureResult {
+  id: string;
+  title: string;
+  unit: string | null;
+  section: string | null;
+  derived: boolean;
+  actual: Actual | null;
+  reason: Explanation | null;
+}
+
+export interface TaskResult {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  section: string | null;
+  due: DateString | null;
+  done: DateString | null;
+  progress: Decimal | null;
+  days_late: number;
+  days_left: number | null;
+  blocked_by: string[];
+  cancelled: string | null;
+  lead: string[];
+}
+
+export interface RuleInput {
+  id: string;
+  actual: Actual | null;
+}
+
+export interface RuleResult {
+  id: string;
+  title: string;
+  status: RuleStatus;
+  severity: "error" | "warning" | "info";
+  kind: "require" | "when";
+  section: string | null;
+  reason: Explanation | null;
+  values: RuleInput[];
+}
+
+export interface ReportResult {
+  id: string;
+  title: string;
+  status: ReportStatus;
+  every: string | null;
+  next_due: DateString | null;
+  days_left: number | null;
+  from: string[];
+  to: string[];
+}
+
+export interface OwnerResult {
+  id: string;
+  name: string;
+  status: RollupStatus;
+  targets: Counts<TargetStatus>;
+  tasks: Counts<TaskStatus>;
+  /** Ids of the items it leads that need attention. */
+  attention: string[];
+}
+
+export interface SectionResult {
+  id: string;
+  title: string;
+  parent: string | null;
+  status: RollupStatus;
+  targets: Counts<TargetStatus>;
+  tasks: Counts<TaskStatus>;
+  rules: Counts<RuleStatus>;
+}
+
+export interface Summary {
+  status: RollupStatus;
+  targets: Counts<TargetStatus>;
+  tasks: Counts<TaskStatus>;
+  rules: Counts<RuleStatus>;
+  reports: Counts<ReportStatus>;
+  /** Items that need someone to act. */
+  attention: number;
+}
+
+export interface PlanHeader {
+  number: string | null;
+  title: string | null;
+  issuer: string | null;
+  issued: DateString | null;
+  period: { from: number; to: number } | null;
+}
+
+/** The report of `kehoach eval --format json` (SPEC section 5; `docs/report.schema.json`). */
+export interface Report {
+  plan: PlanHeader;
+  as_of: DateString;
+  due_soon_days: number;
+  summary: Summary;
+  targets: TargetResult[];
+  measures: MeasureResult[];
+  tasks: TaskResult[];
+  rules: RuleResult[];
+  reports: ReportResult[];
+  owners: OwnerResult[];
+  sections: SectionResult[];
+}
+
+/** The report, field for field as the command line prints it, with `ok: true` and the warnings of the plan and
+ * the facts; or `ok: false` and the diagnostics, when the plan or the facts have an error (nothing is evaluated
+ * then, as on the command line). */
+export type EvaluateResult =
+  | (Report & { ok: true; diagnostics: Diagnostic[] })
   | { ok: false; diagnostics: Diagnostic[] };

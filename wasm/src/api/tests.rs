@@ -1,4 +1,6 @@
 use super::*;
+use chrono::NaiveDate;
+use kehoach::eval::Status;
 
 fn files(pairs: &[(&str, &str)]) -> Files {
     pairs
@@ -17,7 +19,8 @@ fn options_default_and_read_lang_and_plan() {
         Options::from_json(Some(r#"{"lang":"vi","plan":"1/KH"}"#)),
         Ok(Options {
             lang: Lang::Vi,
-            plan: Some("1/KH".into())
+            plan: Some("1/KH".into()),
+            ..Options::default()
         })
     );
 }
@@ -39,7 +42,7 @@ fn bad_options_are_diagnostics_with_a_suggestion() {
             ),
             (
                 "invalid-argument",
-                "unknown option `plann`: the options are `lang`, `plan`",
+                "unknown option `plann`: the options are `lang`, `plan`, `asOf`, `dueSoonDays`",
                 Some("did you mean `plan`?")
             ),
         ]
@@ -137,6 +140,7 @@ fn several_plans_need_a_name_and_the_name_picks_one() {
         &Options {
             plan: Some("3/KH".into()),
             lang: Lang::Vi,
+            ..Options::default()
         },
     );
     assert_eq!(
@@ -172,4 +176,177 @@ fn the_typescript_code_union_lists_every_code() {
         .collect();
     let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(listed, codes, "update `Code` in wasm/src/types.d.ts");
+}
+
+#[test]
+fn evaluate_options_read_as_of_and_due_soon_days() {
+    let options = Options::from_json(Some(r#"{"asOf":"2023-09-30","dueSoonDays":30}"#)).unwrap();
+    assert_eq!(options.as_of, NaiveDate::from_ymd_opt(2023, 9, 30));
+    assert_eq!(options.due_soon_days, Some(30));
+    let bad = Options::from_json(Some(r#"{"asOf":"30/09/2023","dueSoonDays":-1}"#)).unwrap_err();
+    let messages: Vec<&str> = bad.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "`asOf` must be a date written `YYYY-MM-DD`, not \"30/09/2023\"",
+            "`dueSoonDays` must be a whole number of days from 0 to 3660, not -1",
+        ]
+    );
+}
+
+const FACTS: &str = r#"{ "plan": "1/KH", "as_of": "2024-01-15", "values": { "x": { "2023": 9.4 } } }"#;
+
+#[test]
+fn evaluate_gives_the_report_with_ok_and_diagnostics() {
+    let result = evaluate(
+        &single(PLAN.into()),
+        &FactsSource::json(FACTS.into()),
+        &Options::default(),
+    );
+    assert!(result.ok, "{:#?}", result.diagnostics);
+    let json = serde_json::to_value(&result).unwrap();
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["as_of"], "2024-01-15");
+    assert_eq!(json["targets"][0]["id"], "x");
+    assert_eq!(json["targets"][0]["status"], "met");
+    assert_eq!(json["targets"][0]["actual"]["value"], "9.4");
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn evaluate_reads_text_facts_and_as_of_overrides_the_facts() {
+    let text = "facts \"1/KH\" as_of 2023-06-30 {\n  x 2023 = 9.2\n}\n";
+    let options = Options {
+        as_of: NaiveDate::from_ymd_opt(2024, 1, 10),
+        ..Options::default()
+    };
+    let result = evaluate(&single(PLAN.into()), &FactsSource::text(text.into()), &options);
+    assert!(result.ok, "{:#?}", result.diagnostics);
+    let report = result.report.unwrap();
+    assert_eq!(report.as_of.to_string(), "2024-01-10");
+    assert_eq!(report.targets[0].status.as_str(), "missed");
+}
+
+#[test]
+fn evaluate_refuses_a_broken_plan_or_bad_facts_with_their_places() {
+    let broken = evaluate(
+        &single("plan \"1/KH\" {".into()),
+        &FactsSource::json(FACTS.into()),
+        &Options::default(),
+    );
+    assert!(!broken.ok);
+    assert!(broken.report.is_none());
+    assert_eq!(broken.diagnostics[0].code, Code::Syntax);
+
+    let facts = r#"{ "plan": "1/KH", "as_of": "2023-12-31", "values": { "y": { "2023": "9.4" }, "x": { "2023": "9,4" } } }"#;
+    let bad = evaluate(
+        &single(PLAN.into()),
+        &FactsSource::json(facts.into()),
+        &Options::default(),
+    );
+    assert!(!bad.ok);
+    let shown: Vec<(&str, &str)> = bad
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![("unknown-fact", "facts.json"), ("malformed-fact", "facts.json")]
+    );
+    let unknown = bad
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownFact)
+        .unwrap();
+    assert_eq!(facts.get(unknown.range.start..unknown.range.end), Some("\"y\""));
+    let json = serde_json::to_value(&bad).unwrap();
+    assert!(json.get("targets").is_none());
+}
+
+#[test]
+fn evaluate_without_any_date_asks_for_as_of() {
+    let result = evaluate(
+        &single(PLAN.into()),
+        &FactsSource::json(r#"{ "values": {} }"#.into()),
+        &Options::default(),
+    );
+    assert!(!result.ok);
+    let last = result.diagnostics.last().unwrap();
+    assert_eq!(last.code, Code::InvalidArgument);
+    assert_eq!(last.message, "no date to evaluate at: the facts give no `as_of`");
+}
+
+/// A bundled plan of `plans/` with its JSON and text facts: the corpus the Node tests share (they compare the
+/// built package and `kehoach eval --format json` with these same snapshots).
+struct Bundled {
+    name: String,
+    main: String,
+    files: Files,
+    facts_json: String,
+    facts_text: Option<String>,
+}
+
+fn bundled_plans() -> Vec<Bundled> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../plans");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+        let files: Files = names
+            .iter()
+            .filter(|n| n.ends_with(".plan"))
+            .map(|n| (n.clone(), read(n)))
+            .collect();
+        let Some(facts_json) = names.iter().find(|n| n.ends_with(".facts.json")) else {
+            continue;
+        };
+        let main = files
+            .iter()
+            .find(|(_, text)| text.lines().any(|l| l.trim_start().starts_with("plan \"")))
+            .map(|(name, _)| name.clone())
+            .unwrap();
+        out.push(Bundled {
+            name: dir.file_name().unwrap().to_string_lossy().into_owned(),
+            main,
+            facts_json: read(facts_json),
+            facts_text: names
+                .iter()
+                .find(|n| n.ends_with(".facts"))
+                .map(|n| read(n)),
+            files,
+        });
+    }
+    out
+}
+
+#[test]
+fn the_bundled_plans_evaluate_to_the_shared_corpus() {
+    let plans = bundled_plans();
+    assert!(!plans.is_empty(), "plans/ holds no plan with facts");
+    for plan in plans {
+        let options = Options {
+            plan: Some(plan.main.clone()),
+            ..Options::default()
+        };
+        let result = evaluate(&plan.files, &FactsSource::json(plan.facts_json.clone()), &options);
+        assert!(result.ok, "{}: {:#?}", plan.name, result.diagnostics);
+        let report = result.report.unwrap();
+        // The text facts say the same as the JSON ones.
+        if let Some(text) = &plan.facts_text {
+            let from_text = evaluate(&plan.files, &FactsSource::text(text.clone()), &options);
+            assert_eq!(from_text.report.as_ref(), Some(&report), "{}", plan.name);
+        }
+        insta::assert_json_snapshot!(format!("corpus_{}", plan.name), report);
+    }
 }
