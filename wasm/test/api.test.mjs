@@ -15,10 +15,15 @@ const plans = bundledPlans();
 const fixtures = path.join(repo, "tests", "fixtures");
 
 /** Every result the tests saw, by name: typed against the package's .d.ts at the end. */
-const seen = { diagnostics: [], forms: [] };
+const seen = { diagnostics: [], forms: [], evaluations: [] };
 const checked = (...args) => {
   const result = kehoach.check(...args);
   seen.diagnostics.push(result);
+  return result;
+};
+const evaluated = (...args) => {
+  const result = kehoach.evaluate(...args);
+  seen.evaluations.push(result);
   return result;
 };
 const formed = (...args) => {
@@ -122,6 +127,74 @@ describe("formFields", () => {
   });
 });
 
+/** The report of the shared corpus: the Rust test's snapshot of the same plan and facts. */
+function corpusReport(name) {
+  const file = path.join(wasmDir, "src", "api", "snapshots", `kehoach_wasm__api__tests__corpus_${name}.snap`);
+  const snapshot = fs.readFileSync(file, "utf8");
+  return JSON.parse(snapshot.split(/^---$/m).slice(2).join("---"));
+}
+
+/** A result of `evaluate` without what the API adds to the CLI's report. */
+function reportOf(result) {
+  const { ok, diagnostics, ...report } = result;
+  return report;
+}
+
+describe("evaluate gives what `kehoach eval --format json` gives (the shared corpus)", () => {
+  for (const plan of plans.filter((p) => p.facts)) {
+    test(`bundled plan ${plan.name}`, () => {
+      const dir = writeFiles(plan.name, { ...plan.files, "facts.json": JSON.stringify(plan.facts) });
+      const { stdout, status } = cli(["eval", plan.main, "--facts", "facts.json", "--format", "json"], dir);
+      assert.equal(status, 0);
+      const fromCli = JSON.parse(stdout);
+      const result = evaluated(plan.files, plan.facts, { plan: plan.main });
+      assert.equal(result.ok, true, JSON.stringify(result.diagnostics.slice(0, 3)));
+      assert.deepEqual(result.diagnostics.filter((d) => d.severity === "error"), []);
+      assert.deepEqual(reportOf(result), fromCli);
+      assert.deepEqual(fromCli, corpusReport(plan.name));
+      // The same facts as JSON text give the same report.
+      assert.deepEqual(reportOf(evaluated(plan.files, JSON.stringify(plan.facts), { plan: plan.main })), fromCli);
+    });
+  }
+
+  test("asOf overrides the facts' date, numbers stay exact", () => {
+    const plan = 'plan "1/KH" { period 2023 }\nowner a "A"\ntarget x "X" { unit "%"; goal >= 8.1; average 2023..2023; lead a }\n';
+    const early = evaluated(plan, { as_of: "2023-06-30", values: { x: { 2023: 8.1 } } });
+    assert.equal(early.ok, true, JSON.stringify(early.diagnostics));
+    assert.equal(early.as_of, "2023-06-30");
+    assert.equal(early.targets[0].actual.value, "8.1");
+    const late = evaluated(plan, { as_of: "2023-06-30", values: { x: { 2023: 8.1 } } }, { asOf: "2024-01-02" });
+    assert.equal(late.as_of, "2024-01-02");
+    assert.equal(late.targets[0].status, "met");
+    assert.equal(late.targets[0].average.mean, "8.1");
+  });
+
+  test("bad facts: not evaluated, each problem with its place in the facts", () => {
+    const plan = 'plan "1/KH" { period 2023 }\nowner a "A"\ntarget x "X" { goal >= 1; lead a }\n';
+    const facts = { plan: "1/KH", as_of: "2023-09-30", values: { y: { 2023: 1 }, x: { "2023-Q5": 2 } } };
+    const result = evaluated(plan, facts, { lang: "vi" });
+    assert.equal(result.ok, false);
+    assert.equal("targets" in result, false);
+    const text = JSON.stringify(facts);
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.code, d.file, text.slice(d.range_utf16.start, d.range_utf16.end)]),
+      [
+        ["unknown-fact", "facts.json", '"y"'],
+        ["malformed-fact", "facts.json", '"2023-Q5"'],
+      ],
+    );
+  });
+
+  test("text facts name their file plan.facts", () => {
+    const plan = 'plan "1/KH" { period 2023 }\nowner a "A"\ntask t "T" { due 2023-Q2; lead a }\n';
+    const result = evaluated(plan, 'facts "1/KH" as_of 2023-09-30 {\n  t done 2023-05-02\n  u done 2023-05-02\n}\n');
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.file, d.line]), [["unknown-fact", "plan.facts", 3]]);
+    const ok = evaluated(plan, 'facts "1/KH" as_of 2023-09-30 {\n  t done 2023-05-02\n}\n');
+    assert.equal(ok.tasks[0].status, "done");
+  });
+});
+
 describe("bad arguments are diagnostics, never throws", () => {
   const cases = [
     ["a number", 42, "the plan must be a string or an object `{ path: source }`, not number"],
@@ -142,10 +215,23 @@ describe("bad arguments are diagnostics, never throws", () => {
       assert.equal(form.diagnostics[0].message, message);
     });
   }
+  for (const [name, facts, shown] of [["number", 3, "number"], ["null", null, "null"], ["an array", [], "an array"]]) {
+    test(`facts as ${name}`, () => {
+      const result = evaluated('plan "1/KH" { period 2023 }', facts);
+      assert.equal(result.ok, false);
+      assert.deepEqual(
+        result.diagnostics.map((d) => d.message),
+        [`the facts must be an object such as \`{ values: { … } }\` or their text, not ${shown}`],
+      );
+    });
+  }
   test("unknown options and languages", () => {
     assert.deepEqual(
       checked("", { lang: "fr", asof: "2023" }).map((d) => d.message),
-      ["unknown language \"fr\": `lang` is \"en\" or \"vi\"", "unknown option `asof`: the options are `lang`, `plan`"],
+      [
+        "unknown language \"fr\": `lang` is \"en\" or \"vi\"",
+        "unknown option `asof`: the options are `lang`, `plan`, `asOf`, `dueSoonDays`",
+      ],
     );
     assert.equal(formed("", 7).diagnostics[0].message, "options must be an object such as `{ lang: \"vi\" }`, not a number");
   });
@@ -170,6 +256,15 @@ describe("hostile text gives a diagnostic quickly", () => {
   quick("binary junk", String.fromCharCode(...junkBytes(64 * 1024)), "syntax");
   quick("lone surrogates and NULs", "plan \"\uD800\" {\u0000\uDFFF}", "syntax");
   quick("a file over 16 MiB", "x".repeat(16 * 1024 * 1024 + 1), "limit-exceeded");
+  test("facts nested 100 000 deep", () => {
+    const result = evaluated('plan "1/KH" { period 2023 }', `{"values":${"[".repeat(100_000)}`);
+    assert.equal(result.ok, false);
+    assert.ok(result.diagnostics.some((d) => d.file === "facts.json"), JSON.stringify(result.diagnostics.slice(0, 2)));
+  });
+  test("facts over 16 MiB", () => {
+    const result = evaluated('plan "1/KH" { period 2023 }', `{"values":{}, "x": "${"a".repeat(16 * 1024 * 1024)}"}`);
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.file]), [["limit-exceeded", "facts.json"]]);
+  });
   test("a long valid plan still checks", () => {
     const owners = 'owner o "O"\n';
     const targets = Array.from({ length: 20_000 }, (_, i) => `target t${i} "T${i}" { goal >= ${i}; lead o }`).join("\n");
@@ -186,16 +281,19 @@ test("the TypeScript types describe every value the tests saw", () => {
   const web = path.relative(dir, path.join(wasmDir, "pkg", "kehoach_wasm.js")).replaceAll("\\", "/");
   // Object literals assigned to a type must match it exactly: a missing field or a field the type lacks fails.
   const lines = [
-    `import type { Diagnostic, FormFieldsResult } from "${pkg}";`,
-    `import { check, formFields, version } from "${pkg}";`,
+    `import type { Diagnostic, EvaluateResult, FormFieldsResult } from "${pkg}";`,
+    `import { check, evaluate, formFields, version } from "${pkg}";`,
     `import init, * as webApi from "${web}";`,
     ...seen.diagnostics.slice(0, 200).map((d, i) => `export const d${i}: Diagnostic[] = ${JSON.stringify(d)};`),
     ...seen.forms.slice(0, 200).map((f, i) => `export const f${i}: FormFieldsResult = ${JSON.stringify(f)};`),
+    ...seen.evaluations.slice(0, 50).map((e, i) => `export const e${i}: EvaluateResult = ${JSON.stringify(e)};`),
     // The functions' own signatures, as an integrator would write against them.
     "const diagnostics: Diagnostic[] = check('plan \"x\" {}', { lang: 'vi' });",
     "const form = formFields({ 'a.plan': '' }, { plan: 'a.plan' });",
     "if (form.ok) { const periods: string[] = form.fields[0].periods; void periods; }",
     "const v: string = version();",
+    "const report = evaluate('', { values: { x: { '2023': 1.5 } } }, { asOf: '2023-09-30', lang: 'vi' });",
+    "if (report.ok) { const s: 'ok' | 'attention' = report.summary.status; void s; }",
     "export async function web(): Promise<Diagnostic[]> { await init(); return webApi.check(''); }",
     "void diagnostics; void v;",
   ];

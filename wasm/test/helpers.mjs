@@ -31,7 +31,10 @@ export function cli(args, cwd) {
     ? [binary, args]
     : ["cargo", ["run", "--quiet", "--release", "--locked", "--manifest-path", path.join(repo, "Cargo.toml"), "--", ...args]];
   try {
-    return { stdout: execFileSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }), status: 0 };
+    return {
+      stdout: execFileSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] }),
+      status: 0,
+    };
   } catch (error) {
     if (typeof error.status !== "number") throw error;
     return { stdout: error.stdout, status: error.status };

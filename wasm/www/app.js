@@ -185,7 +185,9 @@
 
   /** The facts as a form posts them (SPEC section 6): decimal strings stay strings, so nothing is rounded. */
   function factsJson() {
-    const out = { plan: planNumber(), as_of: state.asOf, values: {}, tasks: {}, assessments: {} };
+    const out = { as_of: state.asOf, values: {}, tasks: {}, assessments: {} };
+    const number = planNumber();
+    if (number !== null) out.plan = number;
     for (const [id, periods] of Object.entries(state.facts.values)) {
       for (const [period, value] of Object.entries(periods)) {
         if (value.trim() === "") continue;
@@ -542,18 +544,103 @@
   }
 
   // ---- Evaluation: badges, roll-ups, the facts' own diagnostics.
+  const badge = (status, words, extra) =>
+    el("span", { class: "badge", "data-status": status }, extra ? el("span", { class: "period", text: extra }) : null, words[status] || status);
+
   function renderReport() {
     const report = state.report;
     const summary = $("summary");
+    const rollups = $("rollups");
     for (const badges of document.querySelectorAll("#form .badges")) badges.replaceChildren();
-    if (!report) {
+    renderFactsDiagnostics();
+    if (!report || !report.ok) {
       summary.replaceChildren();
+      rollups.replaceChildren();
       return;
     }
-    self.kehoachRenderReport(report, { el, t, state, summary });
+    const words = t().statuses;
+    const tally = (name, counts) =>
+      el(
+        "span",
+        { class: "tally", "data-tally": name },
+        el("strong", { text: `${t()[name]}:` }),
+        Object.entries(counts)
+          .filter(([, n]) => n > 0)
+          .map(([status, n]) => `${n} ${words[status] || status}`)
+          .join(", ") || "0",
+      );
+    summary.replaceChildren(
+      el("span", { class: "tally" }, el("strong", { text: `${t().whole}:` }), badge(report.summary.status, t().rollup)),
+      tally("targets", report.summary.targets),
+      tally("tasks", report.summary.tasks),
+      report.rules.length > 0 ? tally("rules", report.summary.rules) : null,
+      el("span", { class: "tally", "data-attention": report.summary.attention, text: t().attention(report.summary.attention) }),
+    );
+    rollups.replaceChildren(
+      el(
+        "table",
+        { class: "rollups", "data-rollup": "owners" },
+        el("thead", {}, el("tr", {}, el("th", { text: t().lead }), el("th", { text: t().statusWord }), el("th", { text: t().needAttention }))),
+        el(
+          "tbody",
+          {},
+          report.owners.map((o) =>
+            el(
+              "tr",
+              { "data-owner": o.id },
+              el("td", { text: o.name }),
+              el("td", {}, badge(o.status, t().rollup)),
+              el("td", { class: "count", title: o.attention.join(", "), text: String(o.attention.length) }),
+            ),
+          ),
+        ),
+      ),
+    );
+    const periodOf = (item) => (item.actual ? `${item.actual.period}: ${item.actual.value}` : "");
+    for (const target of report.targets) {
+      const badges = document.querySelector(`#form [data-field="${CSS.escape(target.id)}"] .badges`);
+      if (!badges) continue;
+      badges.append(badge(target.status, words, periodOf(target)));
+      if (target.expected !== null) badges.append(el("span", { class: "hint", text: `${t().expected}: ${target.expected}` }));
+      if (target.reason) badges.append(el("span", { class: "hint", text: target.reason[state.lang] }));
+    }
+    for (const measure of report.measures) {
+      const badges = document.querySelector(`#form [data-field="${CSS.escape(measure.id)}"] .badges`);
+      if (badges && measure.actual) badges.append(el("span", { class: "hint", text: periodOf(measure) }));
+    }
+    for (const task of report.tasks) {
+      const badges = document.querySelector(`#form [data-field="${CSS.escape(task.id)}"] .badges`);
+      if (!badges) continue;
+      badges.append(badge(task.status, words));
+      if (task.days_late > 0) badges.append(el("span", { class: "hint", text: t().daysLate(task.days_late) }));
+      else if (task.days_left !== null) badges.append(el("span", { class: "hint", text: t().daysLeft(task.days_left) }));
+      if (task.blocked_by.length > 0) badges.append(el("span", { class: "hint", text: `${t().blockedBy}: ${task.blocked_by.join(", ")}` }));
+    }
   }
-  // Filled in once the evaluator is part of the package (see the README's WebAssembly section).
-  self.kehoachRenderReport ||= () => {};
+
+  /** What evaluate said about the facts: their diagnostics point into the facts JSON, not into the plan. */
+  function renderFactsDiagnostics() {
+    const report = state.report;
+    const list = $("facts-diagnostics");
+    const facts = report ? report.diagnostics.filter((d) => d.file === "facts.json" || d.file === "") : [];
+    const notEvaluated = report && !report.ok;
+    list.replaceChildren(
+      ...(notEvaluated ? [el("li", { class: "notice", text: t().notEvaluated })] : []),
+      ...facts.slice(0, MAX_SHOWN_DIAGNOSTICS).map((d) =>
+        el(
+          "li",
+          {},
+          el(
+            "div",
+            { class: "diagnostic", "data-severity": d.severity, "data-code": d.code },
+            el("span", { class: "code", text: `${t().severity[d.severity]}[${d.code}]` }),
+            el("span", { class: "message", text: d.message }),
+            d.help ? el("span", { class: "help", text: d.help }) : null,
+          ),
+        ),
+      ),
+    );
+  }
 
   // ---- Language.
   function applyLanguage() {
