@@ -274,20 +274,124 @@ pub struct FormResult {
 
 /// `formFields(sources, options)`: the reporting form of the plan, or why there is none.
 pub fn form_fields(files: &[(String, String)], options: &Options) -> FormResult {
+    compile(files, options).form_fields()
+}
+
+/// A plan loaded, checked and chosen once, to be asked for its form and evaluated against facts many times: the
+/// JavaScript `Plan` (`compile(sources)`), so that a form re-evaluates on every keystroke without re-checking
+/// the plan. Its diagnostics are in the language asked for when it was compiled.
+pub struct Compiled {
+    loaded: Loaded,
+    /// The plan the calls are about, or why there is none (then the first diagnostic).
+    chosen: Option<usize>,
+}
+
+/// `compile(sources, options)`: loads and checks the files and picks the plan.
+pub fn compile(files: &[(String, String)], options: &Options) -> Compiled {
     let mut loaded = load(files, options.lang);
-    let chosen = choose_plan(&loaded, options);
-    let fields = match chosen.map(|ix| loaded.checked.models.get(ix)) {
-        Ok(model) => model.map(form::fields),
+    let chosen = match choose_plan(&loaded, options) {
+        Ok(ix) => Some(ix),
         Err(problem) => {
             loaded.diagnostics.insert(0, problem);
             None
         }
     };
-    let ok = !loaded.has_errors();
-    FormResult {
-        ok,
-        fields: fields.filter(|_| ok),
-        diagnostics: loaded.diagnostics,
+    Compiled { loaded, chosen }
+}
+
+impl Compiled {
+    /// A plan that could not even be loaded, because the arguments were wrong: the problems say why.
+    pub fn rejected(problems: Vec<JsonDiagnostic>) -> Compiled {
+        let mut loaded = load(&[], Lang::En);
+        loaded.diagnostics = problems;
+        Compiled {
+            loaded,
+            chosen: None,
+        }
+    }
+
+    /// Whether the plan can be evaluated: it was found and has no error.
+    pub fn ok(&self) -> bool {
+        self.model().is_some()
+    }
+
+    /// Every diagnostic of the plan (and of the arguments), in reading order.
+    pub fn diagnostics(&self) -> &[JsonDiagnostic] {
+        &self.loaded.diagnostics
+    }
+
+    fn model(&self) -> Option<&Model> {
+        self.chosen
+            .filter(|_| !self.loaded.has_errors())
+            .and_then(|ix| self.loaded.checked.models.get(ix))
+    }
+
+    /// The reporting form, or why there is none.
+    pub fn form_fields(&self) -> FormResult {
+        let fields = self.model().map(form::fields);
+        FormResult {
+            ok: fields.is_some(),
+            fields,
+            diagnostics: self.loaded.diagnostics.clone(),
+        }
+    }
+
+    /// The plan judged against the facts on `asOf` (default: the facts' own `as_of`). As on the command line,
+    /// nothing is evaluated while the plan or the facts have an error.
+    pub fn evaluate(&self, facts: &FactsSource, options: &Options) -> EvaluateResult {
+        let lang = options.lang;
+        let mut diagnostics = self.loaded.diagnostics.clone();
+        let failed = |diagnostics| EvaluateResult {
+            ok: false,
+            report: None,
+            diagnostics,
+        };
+        let Some(model) = self.model() else {
+            return failed(diagnostics);
+        };
+        if facts.text.len() > MAX_FILE_BYTES {
+            diagnostics.push(too_large(&facts.name, facts.text.len(), lang));
+            return failed(diagnostics);
+        }
+        // The facts' diagnostics point into the facts and, through labels, into the plan: one set of sources.
+        let mut sources = self.loaded.workspace.sources.clone();
+        let file = sources.add(SourceFile::new(facts.name.clone(), facts.text.as_str()));
+        let (read, mut problems) = facts::read(&facts.name, &facts.text, file);
+        let checked = read.as_ref().map(|f| facts::check(model, f));
+        if let Some(checked) = &checked {
+            problems.extend(checked.diagnostics.iter().cloned());
+        }
+        sort_and_dedup(&mut problems);
+        let has_errors = problems.iter().any(|d| d.is_error());
+        diagnostics.extend(to_json(&problems, &sources, lang));
+        let Some(checked) = checked.filter(|_| !has_errors) else {
+            return failed(diagnostics);
+        };
+        let Some(as_of) = options.as_of.or(checked.index.as_of) else {
+            diagnostics.push(argument_problem(
+                text!(
+                    "no date to evaluate at: the facts give no `as_of`",
+                    "không có ngày đánh giá: dữ kiện không ghi `as_of`"
+                ),
+                Some(text!(
+                    "pass `{{ asOf: \"YYYY-MM-DD\" }}`, or write `as_of` in the facts",
+                    "hãy truyền `{{ asOf: \"YYYY-MM-DD\" }}`, hoặc ghi `as_of` trong dữ kiện"
+                )),
+                lang,
+            ));
+            return failed(diagnostics);
+        };
+        let eval_options = eval::Options {
+            as_of,
+            due_soon_days: options
+                .due_soon_days
+                .unwrap_or(eval::Options::DEFAULT_DUE_SOON_DAYS),
+        };
+        EvaluateResult {
+            ok: true,
+            report: Some(eval::evaluate_index(model, &checked.index, &eval_options)),
+            diagnostics,
+        }
     }
 }
 
@@ -393,76 +497,9 @@ pub struct EvaluateResult {
     pub diagnostics: Vec<JsonDiagnostic>,
 }
 
-/// `evaluate(sources, facts, options)`: the plan judged against the facts on `asOf` (default: the facts' own
-/// `as_of`). As on the command line, nothing is evaluated while the plan or the facts have an error.
+/// `evaluate(sources, facts, options)`: [`Compiled::evaluate`] of a plan compiled for this one call.
 pub fn evaluate(files: &[(String, String)], facts: &FactsSource, options: &Options) -> EvaluateResult {
-    let lang = options.lang;
-    let mut loaded = load(files, lang);
-    let failed = |diagnostics| EvaluateResult {
-        ok: false,
-        report: None,
-        diagnostics,
-    };
-    let chosen = match choose_plan(&loaded, options) {
-        Ok(ix) => ix,
-        Err(problem) => {
-            loaded.diagnostics.insert(0, problem);
-            return failed(loaded.diagnostics);
-        }
-    };
-    if loaded.has_errors() {
-        return failed(loaded.diagnostics);
-    }
-    if facts.text.len() > MAX_FILE_BYTES {
-        loaded
-            .diagnostics
-            .push(too_large(&facts.name, facts.text.len(), lang));
-        return failed(loaded.diagnostics);
-    }
-    let file = loaded
-        .workspace
-        .sources
-        .add(SourceFile::new(facts.name.clone(), facts.text.as_str()));
-    let Some(model) = loaded.checked.models.get(chosen) else {
-        return failed(loaded.diagnostics);
-    };
-    let (read, mut problems) = facts::read(&facts.name, &facts.text, file);
-    let checked = read.as_ref().map(|f| facts::check(model, f));
-    if let Some(checked) = &checked {
-        problems.extend(checked.diagnostics.iter().cloned());
-    }
-    sort_and_dedup(&mut problems);
-    loaded
-        .diagnostics
-        .extend(to_json(&problems, &loaded.workspace.sources, lang));
-    let Some(checked) = checked.filter(|_| !loaded.has_errors()) else {
-        return failed(loaded.diagnostics);
-    };
-    let Some(as_of) = options.as_of.or(checked.index.as_of) else {
-        loaded.diagnostics.push(argument_problem(
-            text!(
-                "no date to evaluate at: the facts give no `as_of`",
-                "không có ngày đánh giá: dữ kiện không ghi `as_of`"
-            ),
-            Some(text!(
-                "pass `{{ asOf: \"YYYY-MM-DD\" }}`, or write `as_of` in the facts",
-                "hãy truyền `{{ asOf: \"YYYY-MM-DD\" }}`, hoặc ghi `as_of` trong dữ kiện"
-            )),
-            lang,
-        ));
-        return failed(loaded.diagnostics);
-    };
-    let eval_options = eval::Options {
-        as_of,
-        due_soon_days: options
-            .due_soon_days
-            .unwrap_or(eval::Options::DEFAULT_DUE_SOON_DAYS),
-    };
-    EvaluateResult {
-        ok: true,
-        report: Some(eval::evaluate_index(model, &checked.index, &eval_options)),
-        diagnostics: loaded.diagnostics,
-    }
+    compile(files, options).evaluate(facts, options)
 }
 
 fn names(names: impl Iterator<Item = String>) -> String {

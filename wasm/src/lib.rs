@@ -85,6 +85,67 @@ pub fn evaluate(
     }
 }
 
+/// A plan checked once, to be asked for its form and evaluated many times (a form re-evaluating on every input
+/// need not re-check the plan). Free it with `free()` when done, or let the garbage collector do it.
+#[wasm_bindgen]
+pub struct Plan {
+    compiled: api::Compiled,
+}
+
+/// Loads and checks the plan once: `compile(sources, options).evaluate(facts, { asOf })`.
+#[wasm_bindgen]
+pub fn compile(
+    #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
+    options: Option<JsOptions>,
+) -> Plan {
+    let compiled = match read_options(options) {
+        Ok(options) => match read_sources(&sources, options.lang) {
+            Ok(files) => api::compile(&files, &options),
+            Err(problems) => api::Compiled::rejected(problems),
+        },
+        Err(problems) => api::Compiled::rejected(problems),
+    };
+    Plan { compiled }
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// Whether the plan was found and has no error, so that it can be evaluated.
+    #[wasm_bindgen(getter)]
+    pub fn ok(&self) -> bool {
+        self.compiled.ok()
+    }
+
+    /// Every diagnostic of the plan, in reading order, in the language it was compiled with.
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn diagnostics(&self) -> JsValue {
+        to_js(&self.compiled.diagnostics())
+    }
+
+    /// The reporting form of the plan, as `formFields` gives it.
+    #[wasm_bindgen(js_name = formFields, unchecked_return_type = "FormFieldsResult")]
+    pub fn form_fields(&self) -> JsValue {
+        to_js(&self.compiled.form_fields())
+    }
+
+    /// The plan judged against the facts, as `evaluate` gives it; `lang` applies to the facts' diagnostics.
+    #[wasm_bindgen(unchecked_return_type = "EvaluateResult")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FactsInput")] facts: JsValue,
+        options: Option<JsOptions>,
+    ) -> JsValue {
+        let options = match read_options(options) {
+            Ok(options) => options,
+            Err(problems) => return failed(problems),
+        };
+        match read_facts(&facts, options.lang) {
+            Ok(facts) => to_js(&self.compiled.evaluate(&facts, &options)),
+            Err(problems) => failed(problems),
+        }
+    }
+}
+
 /// The version of kehoach this package was built from.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -157,6 +157,25 @@ describe("evaluate gives what `kehoach eval --format json` gives (the shared cor
     });
   }
 
+  test("a compiled plan gives the same reports, diagnostics and form", () => {
+    for (const plan of plans.filter((p) => p.facts)) {
+      const compiled = kehoach.compile(plan.files, { plan: plan.main });
+      try {
+        assert.equal(compiled.ok, true);
+        assert.deepEqual(compiled.diagnostics(), formed(plan.files, { plan: plan.main }).diagnostics);
+        assert.deepEqual(compiled.formFields(), formed(plan.files, { plan: plan.main }));
+        assert.deepEqual(compiled.evaluate(plan.facts), evaluated(plan.files, plan.facts, { plan: plan.main }));
+        assert.deepEqual(reportOf(compiled.evaluate(plan.facts, { asOf: "2030-01-01" })), reportOf(evaluated(plan.files, plan.facts, { plan: plan.main, asOf: "2030-01-01" })));
+      } finally {
+        compiled.free();
+      }
+    }
+    const rejected = kehoach.compile(42);
+    assert.equal(rejected.ok, false);
+    assert.equal(rejected.diagnostics()[0].code, "invalid-argument");
+    assert.equal(rejected.evaluate({}).ok, false);
+  });
+
   test("asOf overrides the facts' date, numbers stay exact", () => {
     const plan = 'plan "1/KH" { period 2023 }\nowner a "A"\ntarget x "X" { unit "%"; goal >= 8.1; average 2023..2023; lead a }\n';
     const early = evaluated(plan, { as_of: "2023-06-30", values: { x: { 2023: 8.1 } } });
@@ -282,7 +301,7 @@ test("the TypeScript types describe every value the tests saw", () => {
   // Object literals assigned to a type must match it exactly: a missing field or a field the type lacks fails.
   const lines = [
     `import type { Diagnostic, EvaluateResult, FormFieldsResult } from "${pkg}";`,
-    `import { check, evaluate, formFields, version } from "${pkg}";`,
+    `import { check, compile, evaluate, formFields, version } from "${pkg}";`,
     `import init, * as webApi from "${web}";`,
     ...seen.diagnostics.slice(0, 200).map((d, i) => `export const d${i}: Diagnostic[] = ${JSON.stringify(d)};`),
     ...seen.forms.slice(0, 200).map((f, i) => `export const f${i}: FormFieldsResult = ${JSON.stringify(f)};`),
@@ -292,6 +311,7 @@ test("the TypeScript types describe every value the tests saw", () => {
     "const form = formFields({ 'a.plan': '' }, { plan: 'a.plan' });",
     "if (form.ok) { const periods: string[] = form.fields[0].periods; void periods; }",
     "const v: string = version();",
+    "const compiled = compile({ 'a.plan': '' }); const again: EvaluateResult = compiled.evaluate('facts \"1\" {}'); const okay: boolean = compiled.ok; compiled.free(); void again; void okay;",
     "const report = evaluate('', { values: { x: { '2023': 1.5 } } }, { asOf: '2023-09-30', lang: 'vi' });",
     "if (report.ok) { const s: 'ok' | 'attention' = report.summary.status; void s; }",
     "export async function web(): Promise<Diagnostic[]> { await init(); return webApi.check(''); }",
@@ -303,7 +323,7 @@ test("the TypeScript types describe every value the tests saw", () => {
   try {
     execFileSync(
       process.execPath,
-      [tsc, "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--skipLibCheck", "false", file],
+      [tsc, "--noEmit", "--strict", "--target", "es2022", "--lib", "es2022,esnext.disposable,dom", "--module", "nodenext", "--moduleResolution", "nodenext", "--skipLibCheck", "false", file],
       { encoding: "utf8" },
     );
   } catch (error) {

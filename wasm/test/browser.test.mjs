@@ -10,18 +10,9 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { serve } from "../scripts/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 import { artifacts, junkBytes, www } from "./helpers.mjs";
 
-export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 let server;
 let browser;

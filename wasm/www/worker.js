@@ -23,6 +23,25 @@ function engine() {
   return kehoach;
 }
 
+// The last plan compiled, by its sources and options: typing a figure into the form re-evaluates the facts
+// against it without checking the plan again.
+let compiled = null;
+
+function planFor(api, sources, options = {}) {
+  const key = JSON.stringify([sources, options.plan ?? null, options.lang ?? null]);
+  if (compiled === null || compiled.key !== key) {
+    if (compiled !== null) compiled.plan.free();
+    compiled = { key, plan: api.compile(sources, { plan: options.plan, lang: options.lang }) };
+  }
+  return compiled.plan;
+}
+
+function run(api, op, args) {
+  if (op === "formFields") return planFor(api, args[0], args[1]).formFields();
+  if (op === "evaluate") return planFor(api, args[0], args[2]).evaluate(args[1], args[2]);
+  return api[op](...args);
+}
+
 self.onmessage = (event) => {
   const { id, op, args } = event.data;
   try {
@@ -33,7 +52,7 @@ self.onmessage = (event) => {
       return;
     }
     const started = performance.now();
-    const result = api[op](...args);
+    const result = run(api, op, args);
     self.postMessage({ id, result, ms: performance.now() - started, instantiateMs });
   } catch (error) {
     // A trap leaves the instance unusable: the page starts a new worker.

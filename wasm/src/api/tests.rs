@@ -350,3 +350,27 @@ fn the_bundled_plans_evaluate_to_the_shared_corpus() {
         insta::assert_json_snapshot!(format!("corpus_{}", plan.name), report);
     }
 }
+
+#[test]
+fn a_compiled_plan_evaluates_many_facts_as_evaluate_does() {
+    let compiled = compile(&single(PLAN.into()), &Options::default());
+    assert!(compiled.ok());
+    assert_eq!(compiled.form_fields().fields.map(|f| f.len()), Some(1));
+    for value in ["9.4", "9.2"] {
+        let facts = FactsSource::json(FACTS.replace("9.4", value));
+        let once = evaluate(&single(PLAN.into()), &facts, &Options::default());
+        let again = compiled.evaluate(&facts, &Options::default());
+        assert_eq!(
+            serde_json::to_value(&once).unwrap(),
+            serde_json::to_value(&again).unwrap()
+        );
+    }
+    let broken = compile(&single("plan \"1/KH\" {".into()), &Options::default());
+    assert!(!broken.ok());
+    let result = broken.evaluate(&FactsSource::json(FACTS.into()), &Options::default());
+    assert!(!result.ok);
+    assert_eq!(result.diagnostics[0].code, Code::Syntax);
+    let rejected = Compiled::rejected(vec![argument_problem(text!("x", "x"), None, Lang::En)]);
+    assert!(!rejected.ok());
+    assert_eq!(rejected.diagnostics().len(), 1);
+}
