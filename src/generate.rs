@@ -7,6 +7,12 @@
 
 use std::fmt::Write;
 
+use chrono::{Datelike, Duration, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::ast::{Goal, TargetKind};
+use crate::model::{Model, Window};
+
 /// How large a workspace to make.
 #[derive(Clone, Copy, Debug)]
 pub struct Shape {
@@ -159,7 +165,7 @@ fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
             let goal = match rng.below(7) {
                 0 => format!(">= {}.{}", 5 + rng.below(90), rng.below(10)),
                 1 => format!("{}..{}", 40 + rng.below(10), 55 + rng.below(10)),
-                2 => format!("~{}", 100 + rng.below(900)),
+                2 => format!("~{}", 40 + rng.below(50)),
                 3 => format!("<= {}.{}", rng.below(5), rng.below(10)),
                 4 => format!("> {}", 50 + rng.below(40)),
                 5 => format!("< {}", 5 + rng.below(5)),
@@ -172,44 +178,59 @@ fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
             };
             let _ = writeln!(
                 s,
-                "  target {id} \"Tỷ lệ {} đạt chuẩn\" {{\n    unit \"%\"\n    goal {goal}\n    {window}\n    lead {lead}\n    support {support}\n    baseline {}.{} in 2020\n  }}",
+                "  target {id} \"Tỷ lệ {} đạt chuẩn, chỉ tiêu {sec}.{t}\" {{\n    unit \"%\"\n    goal {goal}\n    {window}\n    lead {lead}\n    support {support}\n    baseline {}.{} in 2020\n  }}",
                 rng.pick(&TOPICS),
                 rng.below(50),
                 rng.below(10)
             );
         }
         let tasks = per_section - targets;
+        // The month each task's deadline ends in, so that `after` edges point only at tasks due no later: a
+        // realistic plan has few `deadline-before-dependency` warnings, not one per edge.
+        let mut ends: Vec<usize> = Vec::with_capacity(tasks);
         for n in 0..tasks {
             let id = format!("n{sec}_{n}");
             let year = 2021 + rng.below(5);
-            let due = match rng.below(4) {
-                0 => format!("{year}-Q{}", 1 + rng.below(4)),
-                1 => format!("{year}-{:02}", 1 + rng.below(12)),
-                2 => format!("{year}"),
-                _ => format!("{year}-H{}", 1 + rng.below(2)),
+            let (due, month) = match rng.below(4) {
+                0 => {
+                    let q = 1 + rng.below(4);
+                    (format!("{year}-Q{q}"), q * 3)
+                }
+                1 => {
+                    let m = 1 + rng.below(12);
+                    (format!("{year}-{m:02}"), m)
+                }
+                2 => (format!("{year}"), 12),
+                _ => {
+                    let h = 1 + rng.below(2);
+                    (format!("{year}-H{h}"), h * 6)
+                }
             };
+            let end = year * 12 + month;
             let output = rng.pick(&["project", "plan", "report", "program", "decision", "other"]);
             let _ = write!(
                 s,
-                "  task {id} \"{} {} giai đoạn 2021 - 2025\" {{\n    lead {}\n    support cac_so, ubnd_huyen\n    due {due}\n    output {output}\n",
+                "  task {id} \"{} {} giai đoạn 2021 - 2025 (phần {sec}.{n})\" {{\n    lead {}\n    support cac_so, ubnd_huyen\n    due {due}\n    output {output}\n",
                 rng.pick(&VERBS),
                 rng.pick(&TOPICS),
                 rng.pick(&owner_ids),
             );
-            // Chains: most tasks wait for one or two earlier tasks of their section.
+            // Chains: most tasks wait for one or two earlier tasks of their section that are due no later.
+            let earlier = |k: usize| ends.get(k).is_some_and(|&e| e <= end);
             if n > 0 && rng.below(3) > 0 {
                 let first = rng.below(n);
-                if n > 1 && rng.below(2) == 0 {
-                    let second = rng.below(n);
-                    if second != first {
-                        let _ = writeln!(s, "    after n{sec}_{first}, n{sec}_{second}");
-                    } else {
-                        let _ = writeln!(s, "    after n{sec}_{first}");
-                    }
-                } else {
-                    let _ = writeln!(s, "    after n{sec}_{first}");
+                let second = rng.below(n);
+                let wanted: Vec<String> = [first, second]
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(i, k)| earlier(k) && (i == 0 || (k != first && rng.below(2) == 0)))
+                    .map(|(_, k)| format!("n{sec}_{k}"))
+                    .collect();
+                if !wanted.is_empty() {
+                    let _ = writeln!(s, "    after {}", wanted.join(", "));
                 }
             }
+            ends.push(end);
             s.push_str("  }\n");
         }
         let _ = writeln!(
@@ -225,6 +246,85 @@ fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
         s.push_str("}\n\n");
     }
     s
+}
+
+/// Plausible progress for a checked plan at `as_of`, as text facts: a yearly value for every target and measure
+/// with a number to compare (each year of its window before `as_of`), an assessment for every qualitative target,
+/// and for tasks due by `as_of` mostly a done date, otherwise a progress figure. Derived targets get no value: the
+/// evaluator computes them. Deterministic for a given plan and day.
+pub fn facts(model: &Model, as_of: NaiveDate) -> String {
+    let number = model.plan.as_ref().map_or("", |p| p.number.as_str());
+    let mut rng = Random(number.bytes().fold(0x0066_6163_7473, |h, b| {
+        h.wrapping_mul(31).wrapping_add(u64::from(b))
+    }));
+    let mut s = String::with_capacity(model.targets.len() * 48 + model.tasks.len() * 32);
+    let _ = writeln!(
+        s,
+        "facts \"{}\" as_of {as_of} {{",
+        number.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    let plan_from = model
+        .plan
+        .as_ref()
+        .and_then(|p| p.period)
+        .map_or(as_of.year(), |p| p.from);
+    for target in &model.targets {
+        let reference = match (&target.goal, target.kind) {
+            _ if target.is_derived() => continue,
+            (Some(Goal::Text(_)), _) => None,
+            (_, TargetKind::Measure) => Some(Decimal::from(100_000)),
+            (Some(goal), _) => Some(goal_reference(goal)),
+            (None, _) => continue,
+        };
+        let (from, to) = match target.window {
+            Some(Window::Yearly { from, to } | Window::Average { from, to }) => (from, to),
+            Some(Window::By(d)) => (plan_from, d.last_day().year()),
+            None => (plan_from, as_of.year()),
+        };
+        for year in from..=to.min(as_of.year() - 1) {
+            match reference {
+                Some(r) => {
+                    // Between 90 % and 110 % of the goal: some met, some missed.
+                    let factor = Decimal::new(90 + rng.below(21) as i64, 2);
+                    let value = (r * factor).round_dp(2).normalize();
+                    let _ = writeln!(s, "  {} {year} = {value}", target.id);
+                }
+                None => {
+                    let verdict = if rng.below(3) == 0 { "missed" } else { "met" };
+                    let _ = writeln!(s, "  {} {year} assessed {verdict}", target.id);
+                }
+            }
+        }
+    }
+    let issued = model.plan.as_ref().and_then(|p| p.issued);
+    for task in &model.tasks {
+        let Some(due) = task.due.map(|d| d.last_day()) else {
+            continue;
+        };
+        if due <= as_of && rng.below(5) > 0 {
+            let early = Duration::days(rng.below(60) as i64);
+            let done = (due - early).max(issued.unwrap_or(due - early));
+            let _ = writeln!(s, "  {} done {done}", task.id);
+        } else if rng.below(2) == 0 {
+            let _ = writeln!(s, "  {} progress {}", task.id, 10 * (1 + rng.below(9)));
+        }
+    }
+    s.push_str("}\n");
+    s
+}
+
+/// The number a goal is about: its bound, or the low end of a range.
+fn goal_reference(goal: &Goal) -> Decimal {
+    match goal {
+        Goal::Exact(x)
+        | Goal::AtLeast(x)
+        | Goal::Above(x)
+        | Goal::AtMost(x)
+        | Goal::Below(x)
+        | Goal::Approx(x)
+        | Goal::Range(x, _) => *x,
+        Goal::Text(_) => Decimal::ZERO,
+    }
 }
 
 #[cfg(test)]
@@ -256,6 +356,31 @@ mod tests {
             .map(|m| m.targets.len() + m.tasks.len())
             .sum();
         assert!((2_500..=3_500).contains(&items), "{items} items");
+    }
+
+    #[test]
+    fn generated_facts_read_clean_and_evaluate() {
+        let mut fs = MemoryFileSystem::new();
+        for f in workspace(Shape::with_items(2_000)) {
+            fs.insert(&f.path, f.text);
+        }
+        let ws = load_memory(&fs);
+        let checked = check_workspace(&ws);
+        let model = &checked.models[0];
+        let as_of = NaiveDate::from_ymd_opt(2023, 9, 30).unwrap();
+        let text = facts(model, as_of);
+        let (read, diagnostics) = crate::facts::from_text(&text, crate::source::FileId(99));
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let read = read.unwrap();
+        let held = crate::facts::check(model, &read);
+        assert!(held.diagnostics.is_empty(), "{:#?}", held.diagnostics);
+        let report =
+            crate::eval::evaluate_index(model, &held.index, &crate::eval::Options::new(as_of));
+        let json = serde_json::to_value(&report).unwrap();
+        let statuses = json.to_string();
+        for status in ["\"met\"", "\"missed\"", "\"done\"", "\"overdue\""] {
+            assert!(statuses.contains(status), "no {status} in the report");
+        }
     }
 
     #[test]

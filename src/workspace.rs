@@ -427,12 +427,22 @@ impl Loader<'_> {
             Ok(c) => c,
             Err(_) => {
                 let shown = u.path.value.clone();
+                let help = match self.nearest_plan(dir, &shown) {
+                    Some(near) => text!(
+                        "did you mean `{near}`? the path is relative to this file's folder",
+                        "có phải ý bạn là `{near}`? đường dẫn tính từ thư mục chứa tệp này"
+                    ),
+                    None => text!(
+                        "the path is relative to this file's folder; check the file name and the folder",
+                        "đường dẫn tính từ thư mục chứa tệp này; hãy kiểm tra tên tệp và thư mục"
+                    ),
+                };
                 self.ws.diagnostics.push(
-                    not_found(text!("`{shown}` does not exist", "không tìm thấy `{shown}`"))
-                        .with_help(text!(
-                            "the path is relative to the folder of `{here_name}`; check the spelling and the folder",
-                            "đường dẫn tính từ thư mục của `{here_name}`; hãy kiểm tra tên tệp và thư mục"
-                        )),
+                    not_found(text!(
+                        "`{shown}` does not exist",
+                        "không tìm thấy tệp `{shown}`"
+                    ))
+                    .with_help(help),
                 );
                 return None;
             }
@@ -481,6 +491,29 @@ impl Loader<'_> {
                 None
             }
         }
+    }
+}
+
+impl Loader<'_> {
+    /// The `.plan` file in the folder a `use` path points into whose name is closest to the one not found, written
+    /// as the `use` path should be.
+    fn nearest_plan(&self, dir: &Path, wanted: &str) -> Option<String> {
+        let wanted = Path::new(wanted);
+        let folder = normalize(&dir.join(wanted)).parent()?.to_path_buf();
+        if !self.fs.is_dir(&folder) {
+            return None;
+        }
+        let names: Vec<String> = self
+            .fs
+            .plan_files(&folder)
+            .ok()?
+            .iter()
+            .filter(|p| p.parent() == Some(folder.as_path()))
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+            .collect();
+        let name = wanted.file_name()?.to_str()?;
+        let best = crate::fuzzy::best_match(name, names.iter().map(String::as_str))?;
+        Some(display(&wanted.with_file_name(best)))
     }
 }
 

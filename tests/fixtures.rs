@@ -16,9 +16,38 @@ fn broken_plans_show_these_diagnostics() {
 #[test]
 fn good_plans_check_clean() {
     insta::glob!("fixtures/ok/*.plan", |path| {
-        let (errors, rendered) = common::check_counts(path);
-        assert_eq!(errors, 0, "{}:\n{rendered}", path.display());
+        let (codes, rendered) = common::check_codes(path);
+        assert!(codes.is_empty(), "{}:\n{rendered}", path.display());
     });
+}
+
+/// A new user finds every code demonstrated: some broken fixture raises each one — a plan in
+/// `tests/fixtures/err/`, or facts (text and JSON) in `tests/fixtures/eval/err/`.
+#[test]
+fn every_code_has_a_fixture_that_raises_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut raised = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(root.join("err")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "plan") {
+            raised.extend(common::check_codes(&path).0);
+        }
+    }
+    for entry in std::fs::read_dir(root.join("eval/err")).unwrap() {
+        let plan = entry.unwrap().path();
+        if plan.extension().is_some_and(|e| e == "plan") {
+            for facts in ["facts", "facts.json"] {
+                let facts = plan.with_extension(facts);
+                raised.extend(common::evaluate_fixture_with_codes(&plan, &facts, None).2);
+            }
+        }
+    }
+    let missing: Vec<&str> = kehoach::diagnostics::Code::ALL
+        .iter()
+        .filter(|c| c.raised_by_files() && !raised.contains(*c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "no fixture raises {missing:?}");
 }
 
 #[test]

@@ -6,9 +6,7 @@
 //! A sub-expression with an error is reported once and the whole expression dropped, so one mistake gives one
 //! diagnostic.
 
-use std::collections::HashSet;
-
-use super::resolve::{Wanted, reference_problem};
+use super::resolve::{Unread, Wanted, reference_problem};
 use crate::ast::{self, BinOp, ExprKind as Ast, UnaryOp};
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::fuzzy;
@@ -31,7 +29,7 @@ const FUNCTIONS: [&str; 10] = [
 
 pub(super) struct Typer<'m> {
     model: &'m Model,
-    unparsed: &'m HashSet<String>,
+    unparsed: &'m Unread,
 }
 
 fn type_name(ty: Type) -> Text {
@@ -52,7 +50,7 @@ fn describe(e: &Expr) -> Text {
 }
 
 impl<'m> Typer<'m> {
-    pub fn new(model: &'m Model, unparsed: &'m HashSet<String>) -> Typer<'m> {
+    pub fn new(model: &'m Model, unparsed: &'m Unread) -> Typer<'m> {
         Typer { model, unparsed }
     }
 

@@ -3,15 +3,23 @@
 //! Each unit (a root file and the files it uses) is resolved into a [`Model`] by [`resolve`]; the checks then run
 //! over the AST and the model. Every check reports everything it finds; nothing stops at the first error.
 
+mod cycles;
+mod deadlines;
 mod derive;
 mod expr;
+mod goals;
 pub mod graph;
+mod numbers;
+mod owners;
 mod resolve;
+mod titles;
+mod written;
 
 use crate::diagnostics::{Diagnostic, sort_and_dedup};
 use crate::model::Model;
 use crate::source::FileId;
 use crate::workspace::Workspace;
+use written::Written;
 
 /// What checking a workspace found.
 #[derive(Debug, Default)]
@@ -33,9 +41,25 @@ pub fn check_workspace(workspace: &Workspace) -> Checked {
     let mut diagnostics = workspace.diagnostics.clone();
     let mut models = Vec::new();
     for unit in &workspace.units {
-        let model = resolve::resolve(workspace, unit, &mut diagnostics);
-        models.push(model);
+        models.push(resolve::resolve(workspace, unit, &mut diagnostics));
     }
+    let units: Vec<(&Model, Written<'_>)> = workspace
+        .units
+        .iter()
+        .zip(&models)
+        .map(|(unit, model)| (model, Written::new(workspace, unit)))
+        .collect();
+    for (model, written) in &units {
+        cycles::check(model, written, &mut diagnostics);
+        deadlines::check(model, written, &mut diagnostics);
+        goals::check(model, written, &mut diagnostics);
+        numbers::check(written, &mut diagnostics);
+        owners::missing_lead(model, written, &mut diagnostics);
+        owners::aliases(model, written, &mut diagnostics);
+        titles::check(model, written, &mut diagnostics);
+    }
+    owners::unused(workspace, &units, &mut diagnostics);
+    drop(units);
     sort_and_dedup(&mut diagnostics);
     Checked {
         diagnostics,

@@ -70,7 +70,7 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
         },
         out,
         declared_at: HashMap::new(),
-        unparsed: HashSet::new(),
+        unparsed: Unread::default(),
         plan_year: None,
         has_plan: false,
     };
@@ -81,8 +81,12 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
         .map(|f| &f.ast)
         .collect();
     for file in &files {
-        r.unparsed.extend(file.unparsed_ids.iter().cloned());
+        r.unparsed.ids.extend(file.unparsed_ids.iter().cloned());
     }
+    r.unparsed.missing_use = workspace
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::UseNotFound && unit.files.contains(&d.span.file));
 
     // Pass 1: the plan header, then every id, so that references may point forward and across files.
     let mut plan: Option<&ast::Plan> = None;
@@ -277,7 +281,7 @@ pub(super) struct Resolver<'o> {
     /// Where each id was declared, for `duplicate-id`.
     declared_at: HashMap<String, Span>,
     /// Ids declared in text that did not parse: references to them are not reported.
-    unparsed: HashSet<String>,
+    unparsed: Unread,
     /// The year of a one-year plan.
     plan_year: Option<i32>,
     has_plan: bool,
@@ -750,10 +754,24 @@ impl Resolver<'_> {
     }
 }
 
+/// What a unit could not read: the ids declared in statements that did not parse, and whether a `use`d file was
+/// not found (then any id may have been declared there, and none is reported as unknown).
+#[derive(Debug, Default)]
+pub(super) struct Unread {
+    pub ids: HashSet<String>,
+    pub missing_use: bool,
+}
+
+impl Unread {
+    fn may_declare(&self, id: &str) -> bool {
+        self.missing_use || self.ids.contains(id)
+    }
+}
+
 /// Why `id` does not name an item of the wanted kind, if it does not; nothing for ids lost to a syntax error.
 pub(super) fn reference_problem(
     model: &Model,
-    unparsed: &HashSet<String>,
+    unparsed: &Unread,
     id: &ast::Ident,
     wanted: Wanted,
 ) -> Option<Vec<Diagnostic>> {
@@ -779,7 +797,7 @@ pub(super) fn reference_problem(
                 })),
             ])
         }
-        None if unparsed.contains(name) => Some(Vec::new()),
+        None if unparsed.may_declare(name) => Some(Vec::new()),
         None => {
             let want = wanted.noun();
             let mut d = Diagnostic::new(
@@ -832,35 +850,53 @@ fn example_declaration(wanted: Wanted, name: &str) -> String {
 
 /// "did you mean `so_khdt`?": the closest id of the wanted kind, matching owners' names and aliases too.
 fn suggest(model: &Model, name: &str, wanted: Wanted) -> Option<Text> {
-    let candidates: Vec<&str> = model
+    if wanted == Wanted::Owner {
+        let (ix, by_name) = closest_owner(model, name)?;
+        let id = &model.owners.get(ix)?.id;
+        return Some(match by_name {
+            None => text!("did you mean `{id}`?", "có phải ý bạn là `{id}`?"),
+            Some(shown) => text!("`{shown}` is owner `{id}`", "`{shown}` là cơ quan `{id}`"),
+        });
+    }
+    let candidates = model
         .ids
         .iter()
         .filter(|(_, item)| wanted.accepts(**item))
-        .map(|(id, _)| id.as_str())
+        .map(|(id, _)| id.as_str());
+    let best = fuzzy::best_match(name, candidates)?;
+    Some(text!(
+        "did you mean `{best}`?",
+        "có phải ý bạn là `{best}`?"
+    ))
+}
+
+/// The owner an unknown owner id most likely means: the closest owner id, or else the owner one of whose names
+/// or `aka`s the id spells (`so_kh_dt` for "Sở KH&ĐT"), with that name.
+pub(super) fn closest_owner<'m>(
+    model: &'m Model,
+    name: &str,
+) -> Option<(OwnerIx, Option<&'m str>)> {
+    let ids = model.owners.iter().map(|o| o.id.as_str());
+    if let Some(best) = fuzzy::best_match(name, ids) {
+        let ix = model.owners.iter().position(|o| o.id == best)?;
+        return Some((ix, None));
+    }
+    let spelt: Vec<(OwnerIx, &str, String)> = model
+        .owners
+        .iter()
+        .enumerate()
+        .flat_map(|(ix, o)| {
+            std::iter::once(&o.name)
+                .chain(&o.aka)
+                .map(move |n| (ix, n.as_str(), fuzzy::ascii_id(n)))
+        })
         .collect();
-    if let Some(best) = fuzzy::best_match(name, candidates.iter().copied()) {
-        return Some(text!(
-            "did you mean `{best}`?",
-            "có phải ý bạn là `{best}`?"
-        ));
+    if let Some((ix, shown, _)) = spelt.iter().find(|(_, _, id)| id == name) {
+        return Some((*ix, Some(shown)));
     }
-    if wanted == Wanted::Owner {
-        // `so_kh_dt` for "Sở KH&ĐT": compare with the owners' names and aliases written as ids.
-        for owner in &model.owners {
-            let names = std::iter::once(&owner.name).chain(owner.aka.iter());
-            if names.into_iter().any(|n| {
-                fuzzy::best_match(name, [fuzzy::ascii_id(n).as_str()]).is_some()
-                    || fuzzy::ascii_id(n) == name
-            }) {
-                let (id, shown) = (&owner.id, &owner.name);
-                return Some(text!(
-                    "`{shown}` is owner `{id}`",
-                    "`{shown}` là cơ quan `{id}`"
-                ));
-            }
-        }
-    }
-    None
+    let best = fuzzy::best_match(name, spelt.iter().map(|(_, _, id)| id.as_str()))?;
+    let (ix, shown, _) = spelt.iter().find(|(_, _, id)| id == best)?;
+    Some((*ix, Some(shown)))
 }
 
 fn notes(notes: &[Attr<ast::Str>]) -> Vec<String> {

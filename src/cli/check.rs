@@ -15,6 +15,8 @@ pub enum CheckFormat {
     Human,
     /// One JSON array of diagnostics (SPEC section 5)
     Json,
+    /// A SARIF 2.1.0 log, for code-scanning services
+    Sarif,
 }
 
 /// Checks the inputs and writes the diagnostics; returns the exit status.
@@ -36,6 +38,17 @@ pub fn run_check(
     let written = match format {
         CheckFormat::Json => {
             let value = json::to_json(diagnostics, &workspace.sources, lang);
+            serde_json::to_writer_pretty(&mut *out, &value)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
+        CheckFormat::Sarif => {
+            let value = super::sarif::to_sarif(
+                diagnostics,
+                &workspace.sources,
+                lang,
+                &workspace.unreadable,
+            );
             serde_json::to_writer_pretty(&mut *out, &value)
                 .map_err(std::io::Error::other)
                 .and_then(|()| writeln!(out))

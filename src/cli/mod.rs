@@ -3,7 +3,9 @@
 
 mod check;
 mod eval;
+pub mod explain;
 mod human;
+pub mod sarif;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use crate::workspace::Input;
 
 pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
+pub use explain::run_explain;
 pub use human::render_human;
 
 /// Exit statuses of SPEC section 5.
@@ -71,6 +74,13 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = crate::eval::Options::DEFAULT_DUE_SOON_DAYS)]
         due_soon: u32,
         /// The language of diagnostics and reasons
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Explain a diagnostic code, with an example and its fix; without a code, list them all
+    Explain {
+        /// A code such as `duplicate-id`
+        code: Option<String>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -136,6 +146,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 err,
             )
         }
+        Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
         Command::Eval {
             plan,
             facts,

@@ -140,6 +140,23 @@ codes! {
     LimitExceeded = "limit-exceeded", Error,
         "the input exceeds one of kehoach's limits",
         "dữ liệu vượt quá giới hạn của kehoach";
+    // checker: warnings beyond SPEC section 3, motivated by the seed plans
+    /// `goal >= 28.000`: probably 28000 written with a Vietnamese thousands dot.
+    ThousandsSeparator = "thousands-separator", Warning,
+        "a number with three zero decimals, probably written with a thousands dot",
+        "số có ba chữ số 0 sau dấu chấm, có lẽ là dấu phân cách hàng nghìn";
+    /// `owner a "Sở Công Thương"` and `owner b "Sở Công thương"`.
+    SimilarOwners = "similar-owners", Warning,
+        "two owners whose names differ only in case or punctuation",
+        "hai cơ quan có tên chỉ khác nhau ở chữ hoa, chữ thường hoặc dấu câu";
+    /// `goal >= 5558; aim >= 5388`: the local aim asks for less than the assigned goal.
+    AimBelowGoal = "aim-below-goal", Warning,
+        "a target's `aim` asks for less than its `goal`",
+        "mục tiêu phấn đấu (`aim`) thấp hơn chỉ tiêu được giao (`goal`)";
+    /// Two tasks `"Rà soát quy hoạch"`, both led by `so_xd`.
+    DuplicateTitle = "duplicate-title", Warning,
+        "two tasks or targets with the same title and the same lead",
+        "hai nhiệm vụ hoặc chỉ tiêu trùng tên và cùng cơ quan chủ trì";
     // facts
     /// `grdp_growh 2023 = 7.9` where the plan declares `grdp_growth`.
     UnknownFact = "unknown-fact", Error,
@@ -187,6 +204,12 @@ impl Code {
 
     pub fn summary_in(self, lang: Lang) -> String {
         self.summary().get(lang).to_string()
+    }
+
+    /// Whether a plan or facts file can raise the code, so that a fixture and `kehoach explain`'s example can
+    /// show it. `invalid-argument` is about a JavaScript call, not about a file.
+    pub fn raised_by_files(self) -> bool {
+        self != Code::InvalidArgument
     }
 }
 

@@ -21,12 +21,15 @@ pub fn check_rendered(path: &Path) -> String {
     format!("{en}\n---- vi ----\n\n{vi}")
 }
 
-/// Number of errors, and the rendering for the failure message.
-pub fn check_counts(path: &Path) -> (usize, String) {
+/// The codes raised, in order, and the rendering for the failure message.
+pub fn check_codes(path: &Path) -> (Vec<kehoach::diagnostics::Code>, String) {
     let workspace = load_with_root(path);
     let checked = check_workspace(&workspace);
     let rendered = render_human(&checked.diagnostics, &workspace.sources, Lang::En, false);
-    (Tally::of(&checked.diagnostics).errors, rendered)
+    (
+        checked.diagnostics.iter().map(|d| d.code).collect(),
+        rendered,
+    )
 }
 
 /// Loads without changing the process's current folder (tests run in parallel): the file's name is shown
@@ -62,15 +65,29 @@ fn relabel(sources: kehoach::source::Sources, prefix: &str) -> kehoach::source::
 /// Evaluates a plan against one facts file as `kehoach eval` does: the report at the facts' `as_of` (or the given
 /// day) and every diagnostic about the facts, rendered without colour. `None` when the plan or the facts have
 /// errors.
-#[expect(
-    clippy::expect_used,
-    reason = "a test helper: a missing fixture file should stop the test"
-)]
 pub fn evaluate_fixture(
     plan: &Path,
     facts_path: &Path,
     as_of: Option<chrono::NaiveDate>,
 ) -> (Option<kehoach::eval::Report>, String) {
+    let (report, rendered, _) = evaluate_fixture_with_codes(plan, facts_path, as_of);
+    (report, rendered)
+}
+
+/// [`evaluate_fixture`], with the codes of the facts' diagnostics in order.
+#[expect(
+    clippy::expect_used,
+    reason = "a test helper: a missing fixture file should stop the test"
+)]
+pub fn evaluate_fixture_with_codes(
+    plan: &Path,
+    facts_path: &Path,
+    as_of: Option<chrono::NaiveDate>,
+) -> (
+    Option<kehoach::eval::Report>,
+    String,
+    Vec<kehoach::diagnostics::Code>,
+) {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut workspace = if plan.starts_with(&fixtures) {
         load_with_root(plan)
@@ -110,5 +127,9 @@ pub fn evaluate_fixture(
         let as_of = as_of.or(c.index.as_of).expect("an as_of date");
         kehoach::eval::evaluate_index(model, &c.index, &kehoach::eval::Options::new(as_of))
     });
-    (report, rendered)
+    (
+        report,
+        rendered,
+        diagnostics.iter().map(|d| d.code).collect(),
+    )
 }

@@ -1,0 +1,217 @@
+//! Deadlines against the plan and against each other: `deadline-before-issue`, `deadline-outside-period` and
+//! `deadline-before-dependency`.
+//!
+//! Only deadlines that are written are judged: a task without `due` falls due at the end of the plan period and a
+//! part inherits its parent's `by`, so judging those again would repeat one finding. A deadline already past when
+//! the plan is issued is reported as that alone, even when it also lies before the period: one mistake (usually
+//! the year), one diagnostic.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::graph;
+use super::written::Written;
+use crate::ast;
+use crate::deadline::{Deadline, DeadlineLit};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Model, Period, TaskIx, Window};
+use crate::source::{Span, Spanned};
+use crate::text;
+
+pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+    let plan = Plan::of(model);
+    for (ix, task) in model.tasks.iter().enumerate() {
+        let lit = written
+            .task(model, ix)
+            .and_then(|t| t.due.as_ref())
+            .map(|a| &a.value);
+        if let (Some(due), Some(lit)) = (task.due, lit) {
+            plan.place(due, lit, out);
+        }
+    }
+    for (ix, target) in model.targets.iter().enumerate() {
+        let lit = written
+            .target(model, ix)
+            .and_then(|t| t.window.as_ref())
+            .and_then(|w| match &w.value {
+                ast::Window::By(lit) => Some(lit),
+                ast::Window::Yearly | ast::Window::Average(_) => None,
+            });
+        if let (Some(Window::By(by)), Some(lit)) = (target.window, lit) {
+            plan.place(by, lit, out);
+        }
+    }
+    dependencies(model, written, out);
+}
+
+/// What the plan header says about time.
+struct Plan {
+    issued: Option<(NaiveDate, Span)>,
+    period: Option<(Period, Span)>,
+}
+
+impl Plan {
+    fn of(model: &Model) -> Plan {
+        let info = model.plan.as_ref();
+        Plan {
+            issued: info.and_then(|p| Some((p.issued?, p.issued_span?))),
+            period: info.and_then(|p| Some((p.period?, p.period_span?))),
+        }
+    }
+
+    /// Reports a written deadline that is past on the day of issue, or else outside the plan period.
+    fn place(&self, deadline: Deadline, lit: &Spanned<DeadlineLit>, out: &mut Vec<Diagnostic>) {
+        let written = lit.value;
+        let day = deadline.last_day();
+        if let Some((issued, issued_span)) = self.issued.filter(|(issued, _)| day < *issued) {
+            let (day_en, day_vi) = (iso(day), vietnamese(day));
+            let (issued_en, issued_vi) = (iso(issued), vietnamese(issued));
+            let mut d = Diagnostic::new(
+                Code::DeadlineBeforeIssue,
+                lit.span,
+                text!(
+                    "`{written}` ends on {day_en}, before the plan is issued on {issued_en}",
+                    "thời hạn `{written}` kết thúc ngày {day_vi}, trước ngày ban hành kế hoạch {issued_vi}"
+                ),
+            )
+            .with_label(text!(
+                "already past when the plan is issued",
+                "đã qua khi kế hoạch được ban hành"
+            ))
+            .with_other(
+                issued_span,
+                text!("issued on {issued_en}", "ban hành ngày {issued_vi}"),
+            );
+            d = d.with_help(match same_period_in(deadline, issued) {
+                Some(later) => text!(
+                    "no one can meet a deadline that is already past: check the year (e.g. `{later}`), or keep it if the plan records work that was due earlier",
+                    "không thể hoàn thành đúng một thời hạn đã qua: hãy kiểm tra lại năm (ví dụ `{later}`), hoặc giữ nguyên nếu kế hoạch ghi nhận việc đến hạn từ trước"
+                ),
+                None => text!(
+                    "no one can meet a deadline that is already past: write a later deadline, or keep it if the plan records work that was due earlier",
+                    "không thể hoàn thành đúng một thời hạn đã qua: hãy ghi thời hạn muộn hơn, hoặc giữ nguyên nếu kế hoạch ghi nhận việc đến hạn từ trước"
+                ),
+            });
+            out.push(d);
+            return;
+        }
+        let Some((period, period_span)) = self.period.filter(|(p, _)| !p.contains(day)) else {
+            return;
+        };
+        let (from, to) = (period.from, period.to);
+        let span_text = if from == to {
+            from.to_string()
+        } else {
+            format!("{from}–{to}")
+        };
+        let (side_en, side_vi, example) = if day < period.first_day().unwrap_or(day) {
+            ("before the start", "trước khi bắt đầu", from)
+        } else {
+            ("after the end", "sau khi kết thúc", to)
+        };
+        out.push(
+            Diagnostic::new(
+                Code::DeadlineOutsidePeriod,
+                lit.span,
+                text!(
+                    "`{written}` falls {side_en} of the plan period {span_text}",
+                    "thời hạn `{written}` rơi vào {side_vi} thời kỳ kế hoạch {span_text}"
+                ),
+            )
+            .with_label(text!("outside {span_text}", "ngoài {span_text}"))
+            .with_other(
+                period_span,
+                text!("the plan covers {span_text}", "kế hoạch thực hiện trong {span_text}"),
+            )
+            .with_help(text!(
+                "write a deadline within {span_text} (e.g. `{example}`), or widen the plan's `period` if the plan really runs that long",
+                "hãy ghi thời hạn trong khoảng {span_text} (ví dụ `{example}`), hoặc mở rộng `period` nếu kế hoạch thực sự kéo dài đến đó"
+            )),
+        );
+    }
+}
+
+/// The same quarter, month… in the year of `date`, when that is not past on `date`: `2021-Q1` → `2023-Q1`.
+fn same_period_in(deadline: Deadline, date: NaiveDate) -> Option<Deadline> {
+    use chrono::Datelike;
+    let year = date.year();
+    let moved = match deadline {
+        Deadline::Day(d) => Deadline::Day(d.with_year(year)?),
+        Deadline::Month { month, .. } => Deadline::Month { year, month },
+        Deadline::Quarter { quarter, .. } => Deadline::Quarter { year, quarter },
+        Deadline::Half { half, .. } => Deadline::Half { year, half },
+        Deadline::Year(_) => Deadline::Year(year),
+    };
+    (moved.last_day() >= date).then_some(moved)
+}
+
+fn iso(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+fn vietnamese(day: NaiveDate) -> String {
+    day.format("%d/%m/%Y").to_string()
+}
+
+/// `deadline-before-dependency`: a task with a written `due` earlier than that of a task it comes after. Edges on a
+/// dependency cycle are left to `dependency-cycle`.
+fn dependencies(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+    let edges: Vec<Vec<TaskIx>> = model.tasks.iter().map(|t| t.after.clone()).collect();
+    let on_cycle: HashSet<TaskIx> = graph::cycles(&edges).into_iter().flatten().collect();
+    for (ix, task) in model.tasks.iter().enumerate() {
+        let Some(ast_task) = written.task(model, ix) else {
+            continue;
+        };
+        let (Some(due), Some(due_attr)) = (task.due, ast_task.due.as_ref()) else {
+            continue;
+        };
+        let mut seen = HashSet::new();
+        for &dep_ix in &task.after {
+            let Some(dep) = model.tasks.get(dep_ix) else {
+                continue;
+            };
+            let Some(dep_due) = dep.due else { continue };
+            if !seen.insert(dep_ix)
+                || on_cycle.contains(&ix) && on_cycle.contains(&dep_ix)
+                || due.last_day() >= dep_due.last_day()
+            {
+                continue;
+            }
+            let (name, other) = (&task.id, &dep.id);
+            let lit = due_attr.value.value;
+            let mut d = Diagnostic::new(
+                Code::DeadlineBeforeDependency,
+                due_attr.value.span,
+                text!(
+                    "`{name}` is due `{lit}`, before `{other}`, which it comes after, is due `{dep_due}`",
+                    "nhiệm vụ `{name}` có hạn `{lit}`, sớm hơn hạn `{dep_due}` của `{other}` là việc phải làm trước nó"
+                ),
+            );
+            let reference = ast_task
+                .after
+                .as_ref()
+                .and_then(|a| a.value.iter().find(|r| r.value == *other));
+            if let Some(r) = reference {
+                d = d.with_other(r.span, text!("comes after `{other}`", "làm sau `{other}`"));
+            }
+            let dep_written = written.task(model, dep_ix).and_then(|t| t.due.as_ref());
+            d = match dep_written {
+                Some(dep_attr) => d
+                    .with_other(
+                        dep_attr.value.span,
+                        text!("`{other}` is due here", "hạn của `{other}`"),
+                    )
+                    .with_help(text!(
+                        "a task cannot be finished before what it waits for: make `{name}` due `{dep_due}` or later, or bring `{other}` forward",
+                        "nhiệm vụ không thể xong trước việc mà nó phải chờ: hãy đặt hạn của `{name}` từ `{dep_due}` trở đi, hoặc đẩy sớm hạn của `{other}`"
+                    )),
+                None => d.with_help(text!(
+                    "`{other}` has no `due`, so it is due at the end of the plan period: give `{other}` a `due` no later than `{lit}`, or make `{name}` due later",
+                    "`{other}` không ghi `due` nên có hạn là cuối thời kỳ kế hoạch: hãy ghi `due` cho `{other}` không muộn hơn `{lit}`, hoặc lùi hạn của `{name}`"
+                )),
+            };
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Owners: who leads what (`missing-lead`), how agencies are named (`duplicate-alias`, `similar-owners`), and
+//! which are never given anything (`unused-owner`, judged over the whole workspace, since one agencies file serves
+//! several plans).
+
+use std::collections::{HashMap, HashSet};
+
+use super::resolve::closest_owner;
+use super::written::{OwnerDecl, Written};
+use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::model::{ItemRef, Model, OwnerIx, OwnerKind, TargetKind};
+use crate::source::{FileId, Span};
+use crate::text;
+use crate::workspace::Workspace;
+
+/// `missing-lead`: a task, or a target with no `lead` of its own nor from a parent. A target whose parent already
+/// lacks one is not reported again: the parent's diagnostic counts it.
+pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+    for (ix, task) in model.tasks.iter().enumerate() {
+        let Some(t) = written.task(model, ix) else {
+            continue;
+        };
+        if t.lead.is_some() || written.is_broken(t.span) {
+            continue;
+        }
+        let name = &task.id;
+        let help = if t.support.is_some() {
+            text!(
+                "the task names partners (`support`) but no agency in charge: add `lead OWNER` for the one that chủ trì",
+                "nhiệm vụ có cơ quan phối hợp (`support`) nhưng chưa có cơ quan chủ trì: hãy thêm `lead MÃ_CƠ_QUAN`"
+            )
+        } else {
+            text!(
+                "add `lead OWNER` for the agency in charge (chủ trì), e.g. `lead so_khdt`",
+                "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì, ví dụ `lead so_khdt`"
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                Code::MissingLead,
+                task.span,
+                text!(
+                    "nobody leads task `{name}`",
+                    "nhiệm vụ `{name}` chưa có cơ quan chủ trì"
+                ),
+            )
+            .with_help(help),
+        );
+    }
+    // Whether each target has a `lead` written on it or on an ancestor; parents come before their parts.
+    let mut led: Vec<bool> = Vec::with_capacity(model.targets.len());
+    for (ix, target) in model.targets.iter().enumerate() {
+        let own = written
+            .target(model, ix)
+            .is_none_or(|t| t.lead.is_some() || written.is_broken(t.span));
+        let inherited = target
+            .parent
+            .is_some_and(|p| led.get(p).copied().unwrap_or(true));
+        led.push(own || inherited);
+    }
+    for (ix, target) in model.targets.iter().enumerate() {
+        let parent_reported = target
+            .parent
+            .and_then(|p| model.targets.get(p))
+            .is_some_and(|p| p.kind == TargetKind::Target && !led.get(ix).copied().unwrap_or(true));
+        if target.kind != TargetKind::Target
+            || led.get(ix).copied().unwrap_or(true)
+            || parent_reported
+        {
+            continue;
+        }
+        let parts = descendants(model, ix)
+            .into_iter()
+            .filter(|&p| {
+                model
+                    .targets
+                    .get(p)
+                    .is_some_and(|t| t.kind == TargetKind::Target)
+            })
+            .count();
+        let name = &target.id;
+        let message = match parts {
+            0 => text!(
+                "nobody leads target `{name}`",
+                "chỉ tiêu `{name}` chưa có cơ quan chủ trì"
+            ),
+            1 => text!(
+                "nobody leads target `{name}` nor its part",
+                "chỉ tiêu `{name}` và chỉ tiêu thành phần của nó chưa có cơ quan chủ trì"
+            ),
+            n => text!(
+                "nobody leads target `{name}` nor its {n} parts",
+                "chỉ tiêu `{name}` và {n} chỉ tiêu thành phần chưa có cơ quan chủ trì"
+            ),
+        };
+        let help = if parts > 0 {
+            text!(
+                "add `lead OWNER` for the agency in charge (chủ trì); its parts inherit it unless they name their own",
+                "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì; các chỉ tiêu thành phần sẽ kế thừa nếu không tự ghi"
+            )
+        } else {
+            text!(
+                "add `lead OWNER` for the agency in charge (chủ trì), e.g. `lead cuc_thong_ke`",
+                "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì, ví dụ `lead cuc_thong_ke`"
+            )
+        };
+        out.push(Diagnostic::new(Code::MissingLead, target.span, message).with_help(help));
+    }
+}
+
+/// Every part and share below a target, at any depth.
+fn descendants(model: &Model, root: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut pending = vec![root];
+    while let Some(t) = pending.pop() {
+        let Some(target) = model.targets.get(t) else {
+            continue;
+        };
+        let shares = target
+            .shares
+            .as_ref()
+            .map_or(&[][..], |(_, s)| s.as_slice());
+        for &child in target.parts.iter().chain(shares) {
+            if child != root && !found.contains(&child) {
+                found.push(child);
+                pending.push(child);
+            }
+        }
+    }
+    found
+}
+
+/// One name an owner goes by: its name or one of its `aka`s.
+#[derive(Clone, Copy)]
+struct Alias<'a> {
+    owner: OwnerIx,
+    text: &'a str,
+    span: Span,
+    is_name: bool,
+}
+
+/// `duplicate-alias` (one name for two owners, exactly) and `similar-owners` (two owners whose names differ only
+/// in case, spacing or punctuation: `Sở Công thương` and `Sở Công Thương`).
+pub(super) fn aliases(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+    let mut exact: HashMap<&str, Alias<'_>> = HashMap::new();
+    let mut folded: HashMap<String, Alias<'_>> = HashMap::new();
+    let mut reported: HashSet<(OwnerIx, OwnerIx)> = HashSet::new();
+    for ix in 0..model.owners.len() {
+        let Some(decl) = written.owner(model, ix) else {
+            continue;
+        };
+        let names =
+            std::iter::once((decl.name(), true)).chain(decl.aka().iter().map(|a| (a, false)));
+        for (s, is_name) in names {
+            let alias = Alias {
+                owner: ix,
+                text: &s.value,
+                span: s.span,
+                is_name,
+            };
+            if let Some(first) = exact.get(s.value.as_str()) {
+                if first.owner != ix && reported.insert((first.owner, ix)) {
+                    out.push(duplicate_alias(model, first, &alias));
+                }
+                continue;
+            }
+            let key = fold(&s.value);
+            if let Some(first) = folded.get(&key) {
+                if first.owner != ix && reported.insert((first.owner, ix)) {
+                    out.push(similar(model, first, &alias));
+                }
+            } else if !key.is_empty() {
+                folded.insert(key, alias);
+            }
+            exact.insert(&s.value, alias);
+        }
+    }
+}
+
+/// Lowercase letters and digits only: `Sở KH&ĐT` → `sởkhđt`.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn owner_id(model: &Model, ix: OwnerIx) -> &str {
+    model.owners.get(ix).map_or("?", |o| o.id.as_str())
+}
+
+fn what(alias: &Alias<'_>, model: &Model) -> Text {
+    let id = owner_id(model, alias.owner);
+    if alias.is_name {
+        text!("the name of `{id}`", "tên của `{id}`")
+    } else {
+        text!("an `aka` of `{id}`", "tên gọi khác (`aka`) của `{id}`")
+    }
+}
+
+fn duplicate_alias(model: &Model, first: &Alias<'_>, second: &Alias<'_>) -> Diagnostic {
+    let (a, b, name) = (
+        owner_id(model, first.owner),
+        owner_id(model, second.owner),
+        second.text,
+    );
+    Diagnostic::new(
+        Code::DuplicateAlias,
+        second.span,
+        text!(
+            "`{name}` names two owners, `{a}` and `{b}`",
+            "tên `{name}` được dùng cho hai cơ quan `{a}` và `{b}`"
+        ),
+    )
+    .with_label(what(second, model))
+    .with_other(first.span, what(first, model))
+    .with_help(text!(
+        "a name must lead to one agency: remove it from one of them, or, if both are the same agency, merge them into one `owner`",
+        "mỗi tên gọi chỉ được trỏ tới một cơ quan: hãy bỏ tên này ở một trong hai, hoặc nếu là cùng một cơ quan thì gộp lại thành một `owner`"
+    ))
+}
+
+fn similar(model: &Model, first: &Alias<'_>, second: &Alias<'_>) -> Diagnostic {
+    let (a, b) = (owner_id(model, first.owner), owner_id(model, second.owner));
+    let (x, y) = (first.text, second.text);
+    Diagnostic::new(
+        Code::SimilarOwners,
+        second.span,
+        text!(
+            "`{y}` (`{b}`) and `{x}` (`{a}`) differ only in case or punctuation: probably one agency",
+            "`{y}` (`{b}`) và `{x}` (`{a}`) chỉ khác nhau ở chữ hoa, chữ thường hoặc dấu câu: có lẽ là cùng một cơ quan"
+        ),
+    )
+    .with_label(what(second, model))
+    .with_other(first.span, what(first, model))
+    .with_help(text!(
+        "if they are the same agency, keep one owner and add the other spelling to its `aka`: `owner {a} \"{x}\" {{ aka \"{y}\" }}`",
+        "nếu là cùng một cơ quan, hãy giữ một `owner` và thêm cách viết kia vào `aka`: `owner {a} \"{x}\" {{ aka \"{y}\" }}`"
+    ))
+}
+
+/// `unused-owner`: owners that no unit of the workspace references. A group refers to its members only when the
+/// group itself is used. Owners declared in a file that belongs to a unit with syntax errors are not judged: the
+/// reference may have been in the text that did not parse.
+pub(super) fn unused(
+    workspace: &Workspace,
+    units: &[(&Model, Written<'_>)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut used: HashSet<Span> = HashSet::new();
+    // Ids a unit names but cannot resolve (a broken `use`, a typo): an owner with that id elsewhere counts as used.
+    let mut named_elsewhere: HashSet<&str> = HashSet::new();
+    for (model, written) in units {
+        for ix in used_in(model, written) {
+            if let Some(o) = model.owners.get(ix) {
+                used.insert(o.span);
+            }
+        }
+        named_elsewhere.extend(
+            written
+                .owner_refs
+                .iter()
+                .filter(|r| model.lookup(&r.value).is_none())
+                .map(|r| r.value.as_str()),
+        );
+    }
+    for (model, _) in units {
+        used.extend(
+            model
+                .owners
+                .iter()
+                .filter(|o| named_elsewhere.contains(o.id.as_str()))
+                .map(|o| o.span),
+        );
+    }
+    let unsure: HashSet<FileId> = workspace
+        .units
+        .iter()
+        .filter(|u| {
+            u.files
+                .iter()
+                .any(|&f| workspace.file(f).is_some_and(|f| f.has_syntax_errors))
+        })
+        .flat_map(|u| u.files.iter().copied())
+        .collect();
+    let mut unused = Vec::new();
+    let mut seen: HashSet<Span> = HashSet::new();
+    for (model, written) in units {
+        for (ix, owner) in model.owners.iter().enumerate() {
+            if used.contains(&owner.span)
+                || unsure.contains(&owner.span.file)
+                || !seen.insert(owner.span)
+            {
+                continue;
+            }
+            if let Some(decl) = written.owner(model, ix) {
+                unused.push((*model, ix, decl));
+            }
+        }
+    }
+    // Members of an unused group are named in the group's diagnostic, not in one of their own.
+    let covered: HashSet<Span> = unused
+        .iter()
+        .flat_map(|(model, ix, _)| {
+            let members = model
+                .owners
+                .get(*ix)
+                .map_or(&[][..], |o| o.members.as_slice());
+            members
+                .iter()
+                .filter_map(|&m| model.owners.get(m))
+                .filter(|o| o.kind == OwnerKind::Owner)
+                .map(|o| o.span)
+        })
+        .filter(|span| !used.contains(span))
+        .collect();
+    for (model, ix, decl) in unused {
+        let span = model.owners.get(ix).map(|o| o.span);
+        if span.is_some_and(|s| !covered.contains(&s)) {
+            out.push(unused_diagnostic(model, decl, &used));
+        }
+    }
+}
+
+/// The owners a unit references, directly or as members of a used group. A mistyped reference (already an
+/// `unknown-reference`) counts for the owner it was suggested to mean, so that one typo is one diagnostic.
+fn used_in(model: &Model, written: &Written<'_>) -> HashSet<OwnerIx> {
+    let mut used: HashSet<OwnerIx> = HashSet::new();
+    for r in &written.owner_refs {
+        if !matches!(model.lookup(&r.value), Some(ItemRef::Owner(_))) {
+            used.extend(closest_owner(model, &r.value).map(|(ix, _)| ix));
+        }
+    }
+    for t in &model.targets {
+        used.extend(t.lead.iter().chain(&t.support).chain(&t.monitor));
+    }
+    for t in &model.tasks {
+        used.extend(t.lead.iter().chain(&t.support).chain(&t.monitor));
+    }
+    for r in &model.reports {
+        used.extend(r.from.iter().chain(&r.to));
+    }
+    let mut pending: Vec<OwnerIx> = used.iter().copied().collect();
+    while let Some(ix) = pending.pop() {
+        for &member in model
+            .owners
+            .get(ix)
+            .map_or(&[][..], |o| o.members.as_slice())
+        {
+            if used.insert(member) {
+                pending.push(member);
+            }
+        }
+    }
+    used
+}
+
+fn unused_diagnostic(model: &Model, decl: OwnerDecl<'_>, used: &HashSet<Span>) -> Diagnostic {
+    let id = &decl.id().value;
+    let is_group = matches!(decl, OwnerDecl::Group(_));
+    let message = if is_group {
+        text!(
+            "group `{id}` is never referenced",
+            "nhóm cơ quan `{id}` không được giao việc nào"
+        )
+    } else {
+        text!(
+            "owner `{id}` is never referenced",
+            "cơ quan `{id}` không được giao việc nào"
+        )
+    };
+    let mut d = Diagnostic::new(Code::UnusedOwner, decl.id().span, message).with_help(text!(
+        "give it its duty where the plan names it (`lead`, `support`, `monitor`, a report's `from` or `to`, the `members` of a used group), or remove it; an agency the document names only as an issuer or a recipient may stay, and this warning with it",
+        "hãy giao việc cho cơ quan này ở nơi kế hoạch nêu (`lead`, `support`, `monitor`, `from`/`to` của báo cáo, `members` của một nhóm được dùng), hoặc xóa khai báo; cơ quan chỉ được nêu là nơi ban hành hay nơi nhận văn bản có thể giữ lại, kèm cảnh báo này"
+    ));
+    // The members of an unused group that nothing else uses: one finding, not one per member.
+    if let OwnerDecl::Group(g) = decl {
+        for member in g.members.iter().flat_map(|m| &m.value) {
+            let unused_member = model
+                .lookup(&member.value)
+                .and_then(|item| match item {
+                    ItemRef::Owner(o) => model.owners.get(o),
+                    _ => None,
+                })
+                .is_some_and(|o| !used.contains(&o.span) && o.kind == OwnerKind::Owner);
+            if unused_member {
+                let m = &member.value;
+                d = d.with_other(
+                    member.span,
+                    text!(
+                        "`{m}` is used nowhere else either",
+                        "`{m}` cũng không được giao việc ở đâu khác"
+                    ),
+                );
+            }
+        }
+    }
+    d
+}
