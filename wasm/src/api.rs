@@ -123,9 +123,8 @@ impl Options {
         }
         for name in map.keys().filter(|k| !OPTION_NAMES.contains(&k.as_str())) {
             let known = OPTION_NAMES.join("`, `");
-            let help = kehoach::fuzzy::best_match(name, OPTION_NAMES.iter().copied()).map(|m| {
-                text!("did you mean `{m}`?", "có phải ý bạn là `{m}`?")
-            });
+            let help = kehoach::fuzzy::best_match(name, OPTION_NAMES.iter().copied())
+                .map(|m| text!("did you mean `{m}`?", "có phải ý bạn là `{m}`?"));
             problems.push(argument_problem(
                 text!(
                     "unknown option `{name}`: the options are `{known}`",
@@ -498,7 +497,11 @@ pub struct EvaluateResult {
 }
 
 /// `evaluate(sources, facts, options)`: [`Compiled::evaluate`] of a plan compiled for this one call.
-pub fn evaluate(files: &[(String, String)], facts: &FactsSource, options: &Options) -> EvaluateResult {
+pub fn evaluate(
+    files: &[(String, String)],
+    facts: &FactsSource,
+    options: &Options,
+) -> EvaluateResult {
     compile(files, options).evaluate(facts, options)
 }
 

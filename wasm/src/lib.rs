@@ -247,8 +247,10 @@ fn read_sources(sources: &JsValue, lang: Lang) -> Result<Files, Vec<JsonDiagnost
     if let Some(text) = sources.as_string() {
         return Ok(api::single(text));
     }
-    let is_map =
-        sources.is_object() && !sources.is_null() && !Array::is_array(sources) && !sources.is_function();
+    let is_map = sources.is_object()
+        && !sources.is_null()
+        && !Array::is_array(sources)
+        && !sources.is_function();
     if !is_map {
         let shown = shown_type(sources);
         return Err(vec![api::argument_problem(

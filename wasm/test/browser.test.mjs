@@ -21,7 +21,8 @@ let base;
 const outside = [];
 const errors = [];
 
-async function shot(name) {
+async function shot(name, { top = false } = {}) {
+  if (top) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(artifacts, `demo-${name}.png`), fullPage: false });
 }
 
@@ -131,7 +132,7 @@ test("a broken plan gets its diagnostic, and a click marks its line", async () =
   });
   assert.match(selected, /,/);
   assert.ok(await page.locator("#form-notice").isVisible());
-  await shot("3-broken-plan");
+  await shot("3-broken-plan", { top: true });
 });
 
 test("hostile input gives a diagnostic and the tab stays responsive", async () => {
@@ -147,7 +148,7 @@ test("hostile input gives a diagnostic and the tab stays responsive", async () =
     const answered = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
     assert.equal(answered, true);
     assert.ok(Date.now() - started < 20_000);
-    await shot(`4-hostile-${name}`);
+    await shot(`4-hostile-${name}`, { top: true });
   }
 });
 
@@ -169,7 +170,7 @@ test("English toggle: labels and diagnostics change language", async () => {
     await page.locator('#diagnostics button[data-code="unknown-reference"] .message').first().innerText(),
     /^no owner `b`|`b`/,
   );
-  await shot("5-english");
+  await shot("5-english", { top: true });
 });
 
 test("no request left the machine and the page logged no error", () => {

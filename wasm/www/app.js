@@ -576,26 +576,29 @@
       report.rules.length > 0 ? tally("rules", report.summary.rules) : null,
       el("span", { class: "tally", "data-attention": report.summary.attention, text: t().attention(report.summary.attention) }),
     );
-    rollups.replaceChildren(
+    // The roll-up per lead agency, folded when long; it stays as the user left it across re-evaluations.
+    const rows = report.owners.map((o) =>
       el(
-        "table",
-        { class: "rollups", "data-rollup": "owners" },
-        el("thead", {}, el("tr", {}, el("th", { text: t().lead }), el("th", { text: t().statusWord }), el("th", { text: t().needAttention }))),
-        el(
-          "tbody",
-          {},
-          report.owners.map((o) =>
-            el(
-              "tr",
-              { "data-owner": o.id },
-              el("td", { text: o.name }),
-              el("td", {}, badge(o.status, t().rollup)),
-              el("td", { class: "count", title: o.attention.join(", "), text: String(o.attention.length) }),
-            ),
-          ),
-        ),
+        "tr",
+        { "data-owner": o.id },
+        el("td", { text: o.name }),
+        el("td", {}, badge(o.status, t().rollup)),
+        el("td", { class: "count", title: o.attention.join(", "), text: String(o.attention.length) }),
       ),
     );
+    const table = el(
+      "table",
+      { class: "rollups", "data-rollup": "owners" },
+      el("thead", {}, el("tr", {}, el("th", { text: t().lead }), el("th", { text: t().statusWord }), el("th", { text: t().needAttention }))),
+      el("tbody", {}, rows),
+    );
+    const needing = report.owners.filter((o) => o.status === "attention").length;
+    state.ownersOpen ??= report.owners.length <= 12;
+    const details = el("details", { open: state.ownersOpen }, el("summary", { text: t().byLead(needing, report.owners.length) }), table);
+    details.addEventListener("toggle", () => {
+      state.ownersOpen = details.open;
+    });
+    rollups.replaceChildren(details);
     const periodOf = (item) => (item.actual ? `${item.actual.period}: ${item.actual.value}` : "");
     for (const target of report.targets) {
       const badges = document.querySelector(`#form [data-field="${CSS.escape(target.id)}"] .badges`);

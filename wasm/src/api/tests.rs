@@ -56,7 +56,8 @@ fn bad_options_are_diagnostics_with_a_suggestion() {
 
 #[test]
 fn check_gives_the_cli_json_with_utf16_ranges() {
-    let source = "plan \"1/KH\" { period 2023 }\nowner a \"Sở Tài chính\"\ntask t \"Việc\" { lead b }\n";
+    let source =
+        "plan \"1/KH\" { period 2023 }\nowner a \"Sở Tài chính\"\ntask t \"Việc\" { lead b }\n";
     let diagnostics = check(&single(source.to_string()), &Options::default());
     let unknown = diagnostics
         .iter()
@@ -65,10 +66,8 @@ fn check_gives_the_cli_json_with_utf16_ranges() {
     assert_eq!(unknown.file, "plan.plan");
     assert_eq!((unknown.line, unknown.column), (3, 22));
     let utf16: Vec<u16> = source.encode_utf16().collect();
-    let underlined = String::from_utf16(
-        &utf16[unknown.range_utf16.start..unknown.range_utf16.end],
-    )
-    .unwrap();
+    let underlined =
+        String::from_utf16(&utf16[unknown.range_utf16.start..unknown.range_utf16.end]).unwrap();
     assert_eq!(underlined, "b");
     assert_ne!(unknown.range.start, unknown.range_utf16.start);
 }
@@ -90,7 +89,10 @@ fn a_file_over_the_limit_is_a_diagnostic_not_a_read() {
 fn form_fields_of_a_plan_with_its_agencies() {
     let result = form_fields(
         &files(&[
-            ("ben-tre/plan.plan", "use \"agencies.plan\"\nplan \"1/KH\" { period 2023 }\ntarget x \"X\" { unit \"%\"; goal >= 9.3; lead a }\n"),
+            (
+                "ben-tre/plan.plan",
+                "use \"agencies.plan\"\nplan \"1/KH\" { period 2023 }\ntarget x \"X\" { unit \"%\"; goal >= 9.3; lead a }\n",
+            ),
             ("ben-tre/agencies.plan", "owner a \"Sở A\"\n"),
         ]),
         &Options::default(),
@@ -115,10 +117,7 @@ fn form_fields_of_a_broken_plan_is_not_ok_and_says_why() {
 
 #[test]
 fn several_plans_need_a_name_and_the_name_picks_one() {
-    let two = files(&[
-        ("a.plan", PLAN),
-        ("b.plan", &PLAN.replace("1/KH", "2/KH")),
-    ]);
+    let two = files(&[("a.plan", PLAN), ("b.plan", &PLAN.replace("1/KH", "2/KH"))]);
     let ambiguous = form_fields(&two, &Options::default());
     assert!(!ambiguous.ok);
     assert_eq!(
@@ -194,7 +193,8 @@ fn evaluate_options_read_as_of_and_due_soon_days() {
     );
 }
 
-const FACTS: &str = r#"{ "plan": "1/KH", "as_of": "2024-01-15", "values": { "x": { "2023": 9.4 } } }"#;
+const FACTS: &str =
+    r#"{ "plan": "1/KH", "as_of": "2024-01-15", "values": { "x": { "2023": 9.4 } } }"#;
 
 #[test]
 fn evaluate_gives_the_report_with_ok_and_diagnostics() {
@@ -220,7 +220,11 @@ fn evaluate_reads_text_facts_and_as_of_overrides_the_facts() {
         as_of: NaiveDate::from_ymd_opt(2024, 1, 10),
         ..Options::default()
     };
-    let result = evaluate(&single(PLAN.into()), &FactsSource::text(text.into()), &options);
+    let result = evaluate(
+        &single(PLAN.into()),
+        &FactsSource::text(text.into()),
+        &options,
+    );
     assert!(result.ok, "{:#?}", result.diagnostics);
     let report = result.report.unwrap();
     assert_eq!(report.as_of.to_string(), "2024-01-10");
@@ -252,14 +256,20 @@ fn evaluate_refuses_a_broken_plan_or_bad_facts_with_their_places() {
         .collect();
     assert_eq!(
         shown,
-        vec![("unknown-fact", "facts.json"), ("malformed-fact", "facts.json")]
+        vec![
+            ("unknown-fact", "facts.json"),
+            ("malformed-fact", "facts.json")
+        ]
     );
     let unknown = bad
         .diagnostics
         .iter()
         .find(|d| d.code == Code::UnknownFact)
         .unwrap();
-    assert_eq!(facts.get(unknown.range.start..unknown.range.end), Some("\"y\""));
+    assert_eq!(
+        facts.get(unknown.range.start..unknown.range.end),
+        Some("\"y\"")
+    );
     let json = serde_json::to_value(&bad).unwrap();
     assert!(json.get("targets").is_none());
 }
@@ -274,7 +284,10 @@ fn evaluate_without_any_date_asks_for_as_of() {
     assert!(!result.ok);
     let last = result.diagnostics.last().unwrap();
     assert_eq!(last.code, Code::InvalidArgument);
-    assert_eq!(last.message, "no date to evaluate at: the facts give no `as_of`");
+    assert_eq!(
+        last.message,
+        "no date to evaluate at: the facts give no `as_of`"
+    );
 }
 
 /// A bundled plan of `plans/` with its JSON and text facts: the corpus the Node tests share (they compare the
@@ -339,7 +352,11 @@ fn the_bundled_plans_evaluate_to_the_shared_corpus() {
             plan: Some(plan.main.clone()),
             ..Options::default()
         };
-        let result = evaluate(&plan.files, &FactsSource::json(plan.facts_json.clone()), &options);
+        let result = evaluate(
+            &plan.files,
+            &FactsSource::json(plan.facts_json.clone()),
+            &options,
+        );
         assert!(result.ok, "{}: {:#?}", plan.name, result.diagnostics);
         let report = result.report.unwrap();
         // The text facts say the same as the JSON ones.
