@@ -206,9 +206,9 @@ impl Code {
         self.summary().get(lang).to_string()
     }
 
-    /// Whether a plan or facts file can raise the code, so that a fixture and `kehoach explain`'s example can
-    /// show it. `invalid-argument` is about a JavaScript call, not about a file.
-    pub fn raised_by_files(self) -> bool {
+    /// Whether a plan or facts can raise the code, so that a fixture and `kehoach explain`'s example can show it.
+    /// `invalid-argument` is about a JavaScript call, not about a file.
+    pub fn raised_by_input(self) -> bool {
         self != Code::InvalidArgument
     }
 }
