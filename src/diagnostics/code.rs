@@ -190,6 +190,11 @@ codes! {
     FactPlanMismatch = "fact-plan-mismatch", Error,
         "the facts are for another plan",
         "dữ kiện thuộc về kế hoạch khác";
+    // fmt
+    /// A defect of `kehoach fmt`: its output would parse to a different plan, so it refuses to write it.
+    FormatChangesMeaning = "format-changes-meaning", Error,
+        "formatting would change the meaning of the plan",
+        "định dạng lại sẽ làm thay đổi ý nghĩa của kế hoạch";
     // The JavaScript API (`wasm/`).
     /// `check(42)`, or `formFields({ "a.plan": …, "b.plan": … })` with two plans and no `{ plan }` option.
     InvalidArgument = "invalid-argument", Error,
@@ -207,9 +212,10 @@ impl Code {
     }
 
     /// Whether a plan or facts can raise the code, so that a fixture and `kehoach explain`'s example can show it.
-    /// `invalid-argument` is about a JavaScript call, not about a file.
+    /// `format-changes-meaning` is raised only by `kehoach fmt` on a defect of its own; `invalid-argument` only
+    /// by a JavaScript call with an argument of the wrong shape.
     pub fn raised_by_input(self) -> bool {
-        self != Code::InvalidArgument
+        !matches!(self, Code::FormatChangesMeaning | Code::InvalidArgument)
     }
 }
 

@@ -19,7 +19,7 @@ use kehoach::facts;
 use kehoach::form::{self, Field};
 use kehoach::limits::MAX_FILE_BYTES;
 use kehoach::model::Model;
-use kehoach::source::SourceFile;
+use kehoach::source::{SourceFile, Sources};
 use kehoach::text;
 use kehoach::workspace::{MemoryFileSystem, Workspace, load_memory};
 
@@ -503,6 +503,63 @@ pub fn evaluate(
     options: &Options,
 ) -> EvaluateResult {
     compile(files, options).evaluate(facts, options)
+}
+
+/// What `format` returns: each file in canonical layout (`text` for a plan given as one string, `files` by path
+/// for a map), or, when any file has a syntax error, `ok: false` and the diagnostics alone.
+#[derive(Clone, Debug, Serialize)]
+pub struct FormatResult {
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<BTreeMap<String, String>>,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// `format(sources, options)`: `kehoach fmt` on each file, which refuses a file with syntax errors (and, on a
+/// defect of its own, one whose meaning would change). `single` says the plan was given as one string.
+pub fn format(files: &[(String, String)], single: bool, options: &Options) -> FormatResult {
+    let lang = options.lang;
+    let mut formatted = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for (path, text) in files {
+        if text.len() > MAX_FILE_BYTES {
+            diagnostics.push(too_large(path, text.len(), lang));
+            continue;
+        }
+        match kehoach::fmt::format(text) {
+            Ok(out) => {
+                formatted.insert(path.clone(), out);
+            }
+            Err(mut problems) => {
+                // The formatter's diagnostics point into its only file, `kehoach::fmt::FILE`.
+                let mut sources = Sources::new();
+                sources.add(SourceFile::new(path.clone(), text.as_str()));
+                sort_and_dedup(&mut problems);
+                diagnostics.extend(to_json(&problems, &sources, lang));
+            }
+        }
+    }
+    if !diagnostics.is_empty() {
+        return FormatResult {
+            ok: false,
+            text: None,
+            files: None,
+            diagnostics,
+        };
+    }
+    let (text, files) = if single {
+        (formatted.into_values().next(), None)
+    } else {
+        (None, Some(formatted))
+    };
+    FormatResult {
+        ok: true,
+        text,
+        files,
+        diagnostics,
+    }
 }
 
 fn names(names: impl Iterator<Item = String>) -> String {

@@ -85,6 +85,23 @@ pub fn evaluate(
     }
 }
 
+/// Each file in canonical layout, as `kehoach fmt` writes it: `{ ok: true, text }` for a string, `{ ok: true,
+/// files: { path: text } }` for a map, or `{ ok: false, diagnostics }` when a file has a syntax error.
+#[wasm_bindgen(unchecked_return_type = "FormatResult")]
+pub fn format(
+    #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
+    options: Option<JsOptions>,
+) -> JsValue {
+    let options = match read_options(options) {
+        Ok(options) => options,
+        Err(problems) => return failed(problems),
+    };
+    match read_sources(&sources, options.lang) {
+        Ok(files) => to_js(&api::format(&files, sources.is_string(), &options)),
+        Err(problems) => failed(problems),
+    }
+}
+
 /// A plan checked once, to be asked for its form and evaluated many times (a form re-evaluating on every input
 /// need not re-check the plan). Free it with `free()` when done, or let the garbage collector do it.
 #[wasm_bindgen]

@@ -51,6 +51,7 @@ export type Code =
   | "fact-after-as-of"
   | "duplicate-fact"
   | "fact-plan-mismatch"
+  | "format-changes-meaning"
   | "invalid-argument";
 
 export type Severity = "error" | "warning";
@@ -359,4 +360,11 @@ export interface Report {
  * then, as on the command line). */
 export type EvaluateResult =
   | (Report & { ok: true; diagnostics: Diagnostic[] })
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** What `format` returns: the text in the layout `kehoach fmt` writes (`text` when the plan was one string,
+ * `files` by path when it was a map), or the syntax errors that prevent formatting. */
+export type FormatResult =
+  | { ok: true; text: string; diagnostics: Diagnostic[] }
+  | { ok: true; files: Record<string, string>; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };

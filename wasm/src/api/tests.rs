@@ -391,3 +391,39 @@ fn a_compiled_plan_evaluates_many_facts_as_evaluate_does() {
     assert!(!rejected.ok());
     assert_eq!(rejected.diagnostics().len(), 1);
 }
+
+#[test]
+fn format_gives_the_text_fmt_writes_or_the_syntax_errors() {
+    let messy = "plan \"1/KH\" { period 2023 }\nowner a \"Sở A\"\ntask t \"T\" {   lead a ; due 2023-Q2 }\n";
+    let one = format(&single(messy.into()), true, &Options::default());
+    assert!(one.ok, "{:#?}", one.diagnostics);
+    let expected = kehoach::fmt::format(messy).unwrap();
+    assert_eq!(one.text.as_deref(), Some(expected.as_str()));
+    assert!(one.files.is_none());
+    let again = format(&single(expected.clone()), true, &Options::default());
+    assert_eq!(again.text.as_deref(), Some(expected.as_str()));
+
+    let two = format(
+        &files(&[("b.plan", messy), ("a.plan", "owner a \"A\"\n")]),
+        false,
+        &Options::default(),
+    );
+    let formatted = two.files.unwrap();
+    assert_eq!(
+        formatted.keys().collect::<Vec<_>>(),
+        vec!["a.plan", "b.plan"]
+    );
+
+    let broken = format(
+        &files(&[
+            ("ok.plan", messy),
+            ("bad.plan", "task t \"T\" { lead a ; due 2023-Q2\n"),
+        ]),
+        false,
+        &Options::default(),
+    );
+    assert!(!broken.ok);
+    assert!(broken.files.is_none());
+    assert!(broken.diagnostics.iter().all(|d| d.file == "bad.plan"));
+    assert_eq!(broken.diagnostics[0].code, Code::Syntax);
+}
