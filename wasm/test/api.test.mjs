@@ -214,6 +214,33 @@ describe("evaluate gives what `kehoach eval --format json` gives (the shared cor
   });
 });
 
+describe("format gives what `kehoach fmt` writes", () => {
+  for (const plan of plans) {
+    test(`bundled plan ${plan.name}`, () => {
+      const result = kehoach.format(plan.files);
+      assert.equal(result.ok, true, JSON.stringify(result.diagnostics.slice(0, 2)));
+      const dir = writeFiles(`fmt-${plan.name}`, plan.files);
+      const { status } = cli(["fmt", ...Object.keys(plan.files)], dir);
+      assert.equal(status, 0);
+      for (const file of Object.keys(plan.files)) {
+        assert.equal(result.files[file], fs.readFileSync(path.join(dir, file), "utf8"), file);
+      }
+      // Formatting is idempotent.
+      assert.deepEqual(kehoach.format(result.files).files, result.files);
+    });
+  }
+  test("a string gives text; a syntax error gives diagnostics and no text", () => {
+    const result = kehoach.format('owner a "A"\ntask t "T" {   lead a ; due 2023-Q2 }\n');
+    assert.equal(result.ok, true);
+    assert.equal(typeof result.text, "string");
+    const broken = kehoach.format('task t "T" { lead a ; due 2023-Q2\n', { lang: "vi" });
+    assert.equal(broken.ok, false);
+    assert.equal("text" in broken, false);
+    assert.equal(broken.diagnostics[0].file, "plan.plan");
+    assert.equal(kehoach.format(7).diagnostics[0].code, "invalid-argument");
+  });
+});
+
 describe("bad arguments are diagnostics, never throws", () => {
   const cases = [
     ["a number", 42, "the plan must be a string or an object `{ path: source }`, not number"],
@@ -301,7 +328,7 @@ test("the TypeScript types describe every value the tests saw", () => {
   // Object literals assigned to a type must match it exactly: a missing field or a field the type lacks fails.
   const lines = [
     `import type { Diagnostic, EvaluateResult, FormFieldsResult } from "${pkg}";`,
-    `import { check, compile, evaluate, formFields, version } from "${pkg}";`,
+    `import { check, compile, evaluate, format, formFields, version } from "${pkg}";`,
     `import init, * as webApi from "${web}";`,
     ...seen.diagnostics.slice(0, 200).map((d, i) => `export const d${i}: Diagnostic[] = ${JSON.stringify(d)};`),
     ...seen.forms.slice(0, 200).map((f, i) => `export const f${i}: FormFieldsResult = ${JSON.stringify(f)};`),
@@ -312,6 +339,7 @@ test("the TypeScript types describe every value the tests saw", () => {
     "if (form.ok) { const periods: string[] = form.fields[0].periods; void periods; }",
     "const v: string = version();",
     "const compiled = compile({ 'a.plan': '' }); const again: EvaluateResult = compiled.evaluate('facts \"1\" {}'); const okay: boolean = compiled.ok; compiled.free(); void again; void okay;",
+    "const formatted = format('owner a \"A\"'); if (formatted.ok && 'text' in formatted) { const t: string = formatted.text; void t; }",
     "const report = evaluate('', { values: { x: { '2023': 1.5 } } }, { asOf: '2023-09-30', lang: 'vi' });",
     "if (report.ok) { const s: 'ok' | 'attention' = report.summary.status; void s; }",
     "export async function web(): Promise<Diagnostic[]> { await init(); return webApi.check(''); }",
