@@ -173,6 +173,15 @@ test("English toggle: labels and diagnostics change language", async () => {
   await shot("5-english", { top: true });
 });
 
+test("the Format button lays the plan out as kehoach fmt does", async () => {
+  await paste('plan "1/KH" { period 2023 }\nowner a "A"\ntask t "T" {   lead a ; due 2023-Q2 }\n');
+  await page.locator("#diagnostics .empty").waitFor();
+  await page.locator("#format-plan").click();
+  await page.waitForFunction(() => document.getElementById("source").value.includes("\n  lead"));
+  assert.doesNotMatch(await page.locator("#source").inputValue(), / {3}lead a ;/);
+  await shot("6-formatted", { top: true });
+});
+
 test("no request left the machine and the page logged no error", () => {
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);

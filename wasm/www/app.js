@@ -674,6 +674,23 @@
     renderForm();
     refreshFacts();
   });
+  // `kehoach fmt` on every file of the plan; a file with a syntax error is left as it is, and said so.
+  $("format-plan").addEventListener("click", async () => {
+    let reply;
+    try {
+      reply = await engine.call("format", { ...state.files }, { lang: state.lang });
+    } catch (error) {
+      showEngineFailure(error);
+      return;
+    }
+    if (!reply.result.ok) {
+      $("status").textContent = t().notFormatted;
+      return;
+    }
+    state.files = { ...state.files, ...reply.result.files };
+    showFile(state.active);
+    refresh();
+  });
   $("reset-plan").addEventListener("click", () => {
     state.files = { ...state.original };
     showFile(state.active in state.files ? state.active : state.main);
