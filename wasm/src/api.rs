@@ -291,7 +291,7 @@ pub fn compile(files: &[(String, String)], options: &Options) -> Compiled {
     let chosen = match choose_plan(&loaded, options) {
         Ok(ix) => Some(ix),
         Err(problem) => {
-            loaded.diagnostics.insert(0, problem);
+            loaded.diagnostics.insert(0, *problem);
             None
         }
     };
@@ -396,7 +396,7 @@ impl Compiled {
 
 /// The plan a call is about, as an index into the checked models: the one named by `options.plan`, else the only
 /// one given.
-pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, JsonDiagnostic> {
+pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, Box<JsonDiagnostic>> {
     let lang = options.lang;
     let models = &loaded.checked.models;
     let number = |m: &Model| m.plan.as_ref().map(|p| p.number.clone());
@@ -408,7 +408,7 @@ pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, JsonDiag
             .position(|m| number(m).as_deref() == Some(wanted.as_str()) || file(m) == wanted_file)
             .ok_or_else(|| {
                 let given = names(models.iter().map(|m| number(m).unwrap_or_else(|| file(m))));
-                argument_problem(
+                Box::new(argument_problem(
                     text!(
                         "no plan `{wanted}` among the given files",
                         "không có kế hoạch `{wanted}` trong các tệp đã cho"
@@ -418,7 +418,7 @@ pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, JsonDiag
                         "các kế hoạch đã cho: {given}"
                     )),
                     lang,
-                )
+                ))
             });
     }
     let with_header: Vec<usize> = (0..models.len())
@@ -427,21 +427,21 @@ pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, JsonDiag
     match (models.len(), with_header.as_slice()) {
         (1, _) => Ok(0),
         (_, [only]) => Ok(*only),
-        (0, _) => Err(argument_problem(
+        (0, _) => Err(Box::new(argument_problem(
             text!("no plan was given", "chưa có kế hoạch nào"),
             Some(text!(
                 "pass the text of a `.plan` file, or an object `{{ path: text }}`",
                 "hãy truyền nội dung một tệp `.plan`, hoặc một đối tượng `{{ đường_dẫn: nội_dung }}`"
             )),
             lang,
-        )),
+        ))),
         _ => {
             let given = names(
                 with_header
                     .iter()
                     .filter_map(|&ix| models.get(ix).and_then(number)),
             );
-            Err(argument_problem(
+            Err(Box::new(argument_problem(
                 text!(
                     "several plans were given: {given}",
                     "có nhiều kế hoạch: {given}"
@@ -451,7 +451,7 @@ pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, JsonDiag
                     "hãy chỉ định kế hoạch cần dùng: `{{ plan: \"…\" }}` với số hiệu hoặc tên tệp"
                 )),
                 lang,
-            ))
+            )))
         }
     }
 }

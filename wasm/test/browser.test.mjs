@@ -175,7 +175,6 @@ test("English toggle: labels and diagnostics change language", async () => {
 
 test("the Format button lays the plan out as kehoach fmt does", async () => {
   await paste('plan "1/KH" { period 2023 }\nowner a "A"\ntask t "T" {   lead a ; due 2023-Q2 }\n');
-  await page.locator("#diagnostics .empty").waitFor();
   await page.locator("#format-plan").click();
   await page.waitForFunction(() => document.getElementById("source").value.includes("\n  lead"));
   assert.doesNotMatch(await page.locator("#source").inputValue(), / {3}lead a ;/);
