@@ -199,7 +199,10 @@ fn assert_inside(sources: &Sources, d: &Diagnostic) {
 
 /// Every stage on the (possibly mutated) files: check, then facts and evaluation against whatever model there
 /// is, then the formatter on the plan.
-#[expect(clippy::unwrap_used, reason = "a test helper: a report that cannot be written is a failure")]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test helper: a report that cannot be written is a failure"
+)]
 fn run_all(bundle: &Bundle, plan_text: &str, facts: &(String, String)) {
     let mut fs = MemoryFileSystem::new();
     for (name, text) in &bundle.files {
