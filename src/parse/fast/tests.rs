@@ -148,7 +148,7 @@ fn every_form_the_fast_path_takes_matches_pest() {
         "measure m \"M\" { value = x  }",
         "rule r \"R\" { require not a and b or c >= 2023-09-30 == true != as_of\n severity warning }",
         "rule r \"R\" { when - - 5 <= a -5 }",
-        "rule r \"R\" { when ----- 5 < 1 }",
+        "rule r \"R\" { when -----5 < 1 }",
         "rule r \"R\" { require not not a == b }",
         "task t \"T\" { due 2025-12-31; output decision ; after x,\n\n y; monitor m }",
         "report r \"R\" { from a; to b; every quarter by day 15 }",
