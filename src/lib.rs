@@ -13,6 +13,7 @@ pub mod eval;
 pub mod export;
 pub mod facts;
 pub mod fmt;
+pub mod form;
 pub mod fuzzy;
 pub mod generate;
 pub mod limits;

@@ -103,23 +103,50 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Where each line starts in UTF-16 code units, as JavaScript strings index text.
+    utf16_line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| clamp_u32(i + 1)),
-        );
+        let mut utf16_line_starts = vec![0];
+        let mut utf16 = 0usize;
+        for (i, c) in text.char_indices() {
+            utf16 += c.len_utf16();
+            if c == '\n' {
+                line_starts.push(clamp_u32(i + 1));
+                utf16_line_starts.push(clamp_u32(utf16));
+            }
+        }
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            utf16_line_starts,
         }
+    }
+
+    /// A byte offset counted in UTF-16 code units (clamped to the text, and to a character boundary): where a
+    /// JavaScript string holding the same text has it.
+    pub fn utf16_offset(&self, offset: u32) -> usize {
+        let offset = (offset as usize).min(self.text.len());
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            .max(1);
+        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
+        let before = self.utf16_line_starts.get(line - 1).copied().unwrap_or(0) as usize;
+        before
+            + self
+                .text
+                .get(line_start..)
+                .unwrap_or("")
+                .char_indices()
+                .take_while(|&(i, _)| line_start + i < offset)
+                .map(|(_, c)| c.len_utf16())
+                .sum::<usize>()
     }
 
     /// Line and column of a byte offset (clamped to the text, and to a character boundary).

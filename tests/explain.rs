@@ -42,6 +42,7 @@ fn check(files: &[ExampleFile]) -> (Vec<Code>, String) {
 
 #[test]
 fn every_example_raises_its_code_and_only_it() {
+    // A code about JavaScript calls (`invalid-argument`) has a JavaScript example, not a plan.
     for &code in Code::ALL.iter().filter(|c| c.raised_by_input()) {
         let e = Explanation::of(code);
         assert!(!e.example.is_empty(), "{code}: no example");
@@ -59,7 +60,8 @@ fn every_example_raises_its_code_and_only_it() {
 
 #[test]
 fn every_fix_checks_clean() {
-    for &code in Code::ALL {
+    // A code about JavaScript calls (`invalid-argument`) has a JavaScript fix, not a plan.
+    for &code in Code::ALL.iter().filter(|&&c| c != Code::InvalidArgument) {
         let e = Explanation::of(code);
         assert!(!e.fix.is_empty(), "{code}: no fix");
         let (codes, shown) = check(&e.fix);

@@ -52,6 +52,7 @@ pub fn source(code: Code) -> &'static str {
         Code::DuplicateFact => include_str!("../../docs/codes/duplicate-fact.md"),
         Code::FactPlanMismatch => include_str!("../../docs/codes/fact-plan-mismatch.md"),
         Code::FormatChangesMeaning => include_str!("../../docs/codes/format-changes-meaning.md"),
+        Code::InvalidArgument => include_str!("../../docs/codes/invalid-argument.md"),
     }
 }
 

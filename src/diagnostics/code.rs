@@ -195,6 +195,11 @@ codes! {
     FormatChangesMeaning = "format-changes-meaning", Error,
         "formatting would change the meaning of the plan",
         "định dạng lại sẽ làm thay đổi ý nghĩa của kế hoạch";
+    // The JavaScript API (`wasm/`).
+    /// `check(42)`, or `formFields({ "a.plan": …, "b.plan": … })` with two plans and no `{ plan }` option.
+    InvalidArgument = "invalid-argument", Error,
+        "an argument of the JavaScript API has the wrong shape",
+        "tham số truyền cho API JavaScript không đúng dạng";
 }
 
 impl Code {
@@ -206,10 +211,11 @@ impl Code {
         self.summary().get(lang).to_string()
     }
 
-    /// Whether a plan or facts can raise the code. `format-changes-meaning` is raised only by `kehoach fmt` on a
-    /// defect of its own, so no fixture or example can demonstrate it.
+    /// Whether a plan or facts can raise the code, so that a fixture and `kehoach explain`'s example can show it.
+    /// `format-changes-meaning` is raised only by `kehoach fmt` on a defect of its own; `invalid-argument` only
+    /// by a JavaScript call with an argument of the wrong shape.
     pub fn raised_by_input(self) -> bool {
-        self != Code::FormatChangesMeaning
+        !matches!(self, Code::FormatChangesMeaning | Code::InvalidArgument)
     }
 }
 

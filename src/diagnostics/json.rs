@@ -2,7 +2,8 @@
 //!
 //! The normative fields are `code severity message file line column end_line end_column labels help`, each label
 //! with `message line column`. kehoach adds, compatibly: `label` (the text under the primary span), `range` (byte
-//! offsets into the file), and for each label its `file`, `end_line`, `end_column` and `range`.
+//! offsets into the file), `range_utf16` (the same in UTF-16 code units, as a JavaScript string indexes the text),
+//! and for each label its `file`, `end_line`, `end_column`, `range` and `range_utf16`.
 
 use serde::Serialize;
 
@@ -23,6 +24,7 @@ pub struct JsonDiagnostic {
     pub help: Option<String>,
     pub label: Option<String>,
     pub range: ByteRange,
+    pub range_utf16: Utf16Range,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -34,6 +36,14 @@ pub struct JsonLabel {
     pub end_line: usize,
     pub end_column: usize,
     pub range: ByteRange,
+    pub range_utf16: Utf16Range,
+}
+
+/// Offsets in UTF-16 code units, end exclusive: `text.slice(start, end)` in JavaScript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Utf16Range {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Byte offsets into the file's UTF-8 text, end exclusive.
@@ -50,6 +60,7 @@ struct Place {
     end_line: usize,
     end_column: usize,
     range: ByteRange,
+    range_utf16: Utf16Range,
 }
 
 fn place(sources: &Sources, span: Span) -> Place {
@@ -67,6 +78,10 @@ fn place(sources: &Sources, span: Span) -> Place {
                 end_line: end.line,
                 end_column: end.column,
                 range,
+                range_utf16: Utf16Range {
+                    start: file.utf16_offset(span.start),
+                    end: file.utf16_offset(span.end),
+                },
             }
         }
         None => Place {
@@ -76,6 +91,10 @@ fn place(sources: &Sources, span: Span) -> Place {
             end_line: 1,
             end_column: 1,
             range,
+            range_utf16: Utf16Range {
+                start: range.start,
+                end: range.end,
+            },
         },
     }
 }
@@ -105,12 +124,14 @@ impl JsonDiagnostic {
                         end_line: p.end_line,
                         end_column: p.end_column,
                         range: p.range,
+                        range_utf16: p.range_utf16,
                     }
                 })
                 .collect(),
             help: d.help.as_ref().map(|h| h.get(lang).to_string()),
             label: d.label.as_ref().map(|l| l.get(lang).to_string()),
             range: p.range,
+            range_utf16: p.range_utf16,
         }
     }
 }

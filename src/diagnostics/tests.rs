@@ -22,6 +22,8 @@ fn json_columns_count_characters_not_bytes() {
     // 24 characters precede `task`, 28 bytes do.
     assert_eq!((json.line, json.column, json.end_column), (1, 25, 29));
     assert_eq!(json.range.start, start);
+    // `ở` and `à` are one UTF-16 unit each but two bytes in UTF-8: JavaScript's `indexOf` agrees.
+    assert_eq!((json.range_utf16.start, json.range_utf16.end), (24, 28));
     assert_eq!(
         json.labels.first().map(|l| (l.message.as_str(), l.column)),
         Some(("ở đây", 1))
@@ -75,4 +77,18 @@ fn sorting_puts_diagnostics_in_reading_order_once() {
             warnings: 1
         }
     );
+}
+
+#[test]
+fn utf16_offsets_count_surrogate_pairs_across_lines() {
+    // `𝔸` is four bytes and two UTF-16 units; `ệ` is three bytes and one unit.
+    let text = "// 𝔸𝔸\nowner a \"Hệ\"\ntask";
+    let file = SourceFile::new("plan.plan", text);
+    let task = text.find("task").unwrap_or(0) as u32;
+    // JavaScript: "// 𝔸𝔸\nowner a \"Hệ\"\ntask".indexOf("task") === 21
+    assert_eq!(file.utf16_offset(task), 21);
+    assert_eq!(file.utf16_offset(0), 0);
+    assert_eq!(file.utf16_offset(u32::MAX), 25);
+    // Inside a character: the character counts, as it does for `line_col`.
+    assert_eq!(file.utf16_offset(4), 5);
 }

@@ -334,6 +334,17 @@ impl Scanner<'_> {
     }
 
     fn unclosed_paren(&mut self, open: Open) {
+        let start = self.top.start.unwrap_or(open.at);
+        let end = self.top.end.max(open.at + 1);
+        // Every `(` left open in a statement blanks that same statement: once is enough, else a line of 100 000
+        // `(` costs 100 000 blankings of 100 000 bytes.
+        if self.out.blank.last() != Some(&(start..end)) {
+            self.out.blank.push(start..end);
+        }
+        // An item that went too deep is blanked whole and already reported; its open `(` say nothing more.
+        if self.too_deep.is_some() {
+            return;
+        }
         self.out.errors.push(
             Diagnostic::new(
                 Code::Syntax,
@@ -349,9 +360,6 @@ impl Scanner<'_> {
                 "thêm `)` ở cuối biểu thức"
             )),
         );
-        let start = self.top.start.unwrap_or(open.at);
-        let end = self.top.end.max(open.at + 1);
-        self.out.blank.push(start..end);
     }
 
     /// A string starting at `start`; returns where scanning continues. A string with a bad escape is read to

@@ -97,3 +97,26 @@ fn broken_facts_lines_are_reported_and_the_rest_kept() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(facts.map(|f| f.facts.len()), Some(1));
 }
+
+#[test]
+fn a_line_of_open_parentheses_is_one_diagnostic_in_linear_time() {
+    // 20 000 `(` took seconds when each blanked its whole statement again and was reported on its own.
+    for text in [
+        format!("rule r \"r\" {{ require {}1 }}\n", "(".repeat(20_000)),
+        format!("rule r \"r\" {{ require {}1", "(".repeat(20_000)),
+    ] {
+        let started = std::time::Instant::now();
+        let (_, diagnostics) = parse(&text);
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes.first(), Some(&"limit-exceeded"), "{codes:?}");
+        assert!(codes.len() <= 2, "{codes:?}");
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    }
+    // A few unclosed `(` in a shallow expression are each still reported.
+    let (_, diagnostics) = parse("rule r \"r\" { require (a + (b }\n");
+    let unclosed = diagnostics
+        .iter()
+        .filter(|d| d.message.en == "unclosed `(`")
+        .count();
+    assert_eq!(unclosed, 2, "{diagnostics:#?}");
+}

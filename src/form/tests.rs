@@ -1,0 +1,106 @@
+use super::*;
+use crate::check::check_workspace;
+use crate::workspace::{MemoryFileSystem, load_memory};
+
+fn form_of(files: &[(&str, &str)]) -> Vec<Field> {
+    let mut fs = MemoryFileSystem::new();
+    for (path, text) in files {
+        fs.insert(path, *text);
+    }
+    let workspace = load_memory(&fs);
+    let checked = check_workspace(&workspace);
+    assert!(
+        !checked.diagnostics.iter().any(|d| d.is_error()),
+        "{:#?}",
+        checked.diagnostics
+    );
+    fields(&checked.models[0])
+}
+
+#[test]
+fn the_spec_example_asks_for_every_measure_target_and_task() {
+    let form = form_of(&[(
+        "plan.plan",
+        include_str!("../../tests/fixtures/ok/spec_example.plan"),
+    )]);
+    insta::assert_json_snapshot!(form);
+}
+
+#[test]
+fn windows_give_the_period_keys_of_the_facts() {
+    let form = form_of(&[(
+        "plan.plan",
+        r#"plan "1/KH" { period 2021..2023 }
+owner a "A"
+target by_quarter "X" { goal 1; by 2022-Q3; lead a }
+target each_year "Y" { goal >= 1; yearly; lead a }
+target mean "Z" { goal >= 1; average 2021..2022; lead a }
+target plain "W" { goal 1; lead a }
+task t "T" { lead a }
+"#,
+    )]);
+    let periods: Vec<(&str, Option<WindowKind>, Vec<&str>)> = form
+        .iter()
+        .map(|f| {
+            (
+                f.id.as_str(),
+                f.window,
+                f.periods.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        vec![
+            ("by_quarter", Some(WindowKind::By), vec!["2022-Q3"]),
+            (
+                "each_year",
+                Some(WindowKind::Yearly),
+                vec!["2021", "2022", "2023"]
+            ),
+            ("mean", Some(WindowKind::Average), vec!["2021", "2022"]),
+            ("plain", Some(WindowKind::By), vec!["2023"]),
+            ("t", None, vec![]),
+        ]
+    );
+    let task = &form[4];
+    assert_eq!(task.due.as_deref(), Some("2023"));
+    assert_eq!(task.due_date.as_deref(), Some("2023-12-31"));
+}
+
+#[test]
+fn parts_inherit_units_and_owners_and_name_their_parent() {
+    let form = form_of(&[
+        (
+            "plan.plan",
+            r#"use "agencies.plan"
+plan "1/KH" { period 2023 }
+section "I" "Kinh tế" {
+  target whole "Tổng" { unit "%"; goal >= 9; lead a; support b
+    target part "Phần" { goal 3 }
+  }
+}
+"#,
+        ),
+        ("agencies.plan", "owner a \"Sở A\"\nowner b \"Sở B\"\n"),
+    ]);
+    let part = form.iter().find(|f| f.id == "part").unwrap();
+    assert_eq!(part.parent.as_deref(), Some("whole"));
+    assert_eq!(part.unit.as_deref(), Some("%"));
+    assert_eq!(part.section.as_deref(), Some("I. Kinh tế"));
+    assert_eq!(
+        part.owners,
+        vec![
+            FieldOwner {
+                id: "a".into(),
+                name: "Sở A".into(),
+                role: Role::Lead
+            },
+            FieldOwner {
+                id: "b".into(),
+                name: "Sở B".into(),
+                role: Role::Support
+            },
+        ]
+    );
+}

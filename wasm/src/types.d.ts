@@ -1,0 +1,370 @@
+
+/** A plan's text, or several files as `{ path: text }` (relative paths with `/`; `use "agencies.plan"` finds its
+ * file among them). A single string is named `plan.plan` in diagnostics. */
+export type Sources = string | Record<string, string>;
+
+/** Options every function takes; all are optional. */
+export interface Options {
+  /** The language of messages, labels and help: `"en"` (default) or `"vi"`. */
+  lang?: "en" | "vi";
+  /** The plan to use when several are given: its number (`"370/KH-UBND"`) or its file's path. */
+  plan?: string;
+  /** `evaluate` only: the day the report describes, `"YYYY-MM-DD"`; default: the facts' `as_of`. */
+  asOf?: string;
+  /** `evaluate` only: a task due within this many days of `asOf` is `due-soon` (default 14). */
+  dueSoonDays?: number;
+}
+
+/** A diagnostic's stable code (SPEC section 3): the SARIF `ruleId`, and what `kehoach explain` takes. */
+export type Code =
+  | "syntax"
+  | "duplicate-id"
+  | "unknown-reference"
+  | "dependency-cycle"
+  | "derive-cycle"
+  | "deadline-before-dependency"
+  | "deadline-outside-period"
+  | "deadline-before-issue"
+  | "ambiguous-deadline"
+  | "invalid-date"
+  | "empty-range"
+  | "shares-cannot-sum"
+  | "part-exceeds-whole"
+  | "unit-mismatch"
+  | "type-mismatch"
+  | "missing-lead"
+  | "unused-owner"
+  | "duplicate-alias"
+  | "percent-out-of-range"
+  | "use-not-found"
+  | "duplicate-attribute"
+  | "limit-exceeded"
+  | "thousands-separator"
+  | "similar-owners"
+  | "aim-below-goal"
+  | "duplicate-title"
+  | "unknown-fact"
+  | "fact-kind-mismatch"
+  | "fact-outside-window"
+  | "malformed-fact"
+  | "fact-before-issue"
+  | "fact-after-as-of"
+  | "duplicate-fact"
+  | "fact-plan-mismatch"
+  | "format-changes-meaning"
+  | "invalid-argument";
+
+export type Severity = "error" | "warning";
+
+/** Byte offsets into the file's UTF-8 text, end exclusive. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** Offsets in UTF-16 code units, end exclusive: `text.slice(start, end)` is the underlined text. */
+export interface Utf16Range {
+  start: number;
+  end: number;
+}
+
+/** Another place a diagnostic involves. Lines and columns are 1-based; columns count characters. */
+export interface Label {
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  range: ByteRange;
+  range_utf16: Utf16Range;
+}
+
+/** One finding: the JSON shape of `kehoach check --format json` (SPEC section 5). A problem with an argument
+ * rather than a file (`invalid-argument`) has `file: ""` and points at line 1, column 1. */
+export interface Diagnostic {
+  code: Code;
+  severity: Severity;
+  /** One line, lowercase, user input in backticks. */
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  /** The other places involved, in a meaningful order (e.g. the edges of a cycle). */
+  labels: Label[];
+  /** What to write instead. */
+  help: string | null;
+  /** What the underlined text is, when it helps to say so. */
+  label: string | null;
+  range: ByteRange;
+  range_utf16: Utf16Range;
+}
+
+export type FieldKind = "measure" | "target" | "task";
+
+/** Where a field's answer goes in the facts (SPEC section 6): `values[id][period]` (a number or decimal string),
+ * `assessments[id][period]`, `tasks[id]` (`done`, `progress` or `cancelled`); `computed` asks nothing. */
+export type FactKind = "values" | "assessments" | "tasks" | "computed";
+
+export type WindowKind = "by" | "yearly" | "average";
+
+/** chủ trì, phối hợp, theo dõi. */
+export type Role = "lead" | "support" | "monitor";
+
+export interface FieldOwner {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** `baseline 7.2 in 2022`: the value as written (a decimal string) and its period's key. */
+export interface FieldBaseline {
+  value: string;
+  period: string;
+}
+
+export type TaskInput = "done" | "progress" | "cancelled";
+
+/** One question of a reporting form. */
+export interface Field {
+  id: string;
+  kind: FieldKind;
+  /** The item's title in the plan. */
+  label: string;
+  fact: FactKind;
+  unit: string | null;
+  /** The goal as written in the plan: `">= 9.3"`, `"8.1..8.6"`, `"~497"`, `"\"Nhóm dẫn đầu\""`. */
+  goal: string | null;
+  /** A higher local aim, as written. */
+  aim: string | null;
+  /** The target this one is a part ("trong đó") or share of. */
+  parent: string | null;
+  /** The section's number and title, as reports name it: `"I.1. Các chỉ tiêu …"`. */
+  section: string | null;
+  /** Lead, then support, then monitor owners. */
+  owners: FieldOwner[];
+  window: WindowKind | null;
+  /** The period keys the facts use: each year of a `yearly` or `average` window, the deadline's key for `by`. */
+  periods: string[];
+  baseline: FieldBaseline | null;
+  /** Tasks: the deadline as a key (`"2023-Q2"`) and its last day (`"2023-06-30"`). */
+  due: string | null;
+  due_date: string | null;
+  /** Tasks: ids of the tasks that must be done first. */
+  after: string[];
+  /** Tasks: the answers a form may give. */
+  inputs: TaskInput[];
+}
+
+/** `ok` is true when no diagnostic is an error; warnings come along either way. */
+export type FormFieldsResult =
+  | { ok: true; fields: Field[]; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Facts as a web form posts them (SPEC section 6). Values are exact: a JSON number is read from its digits (as
+ * `JSON.stringify` writes them), a decimal string as written. */
+export interface FactsJson {
+  plan?: string;
+  as_of?: string;
+  values?: Record<string, Record<string, number | string>>;
+  tasks?: Record<string, { done?: string; progress?: number | string; cancelled?: string }>;
+  assessments?: Record<string, Record<string, "met" | "missed">>;
+}
+
+/** Facts as an object, or as text: JSON text, or the `.facts` form (`facts "370/KH-UBND" as_of … { … }`).
+ * Diagnostics about facts name the file `facts.json` (an object, or text starting with `{`) or `plan.facts`. */
+export type FactsInput = FactsJson | string;
+
+export type TargetStatus = "met" | "missed" | "on-track" | "behind" | "no-data" | "needs-assessment";
+export type TaskStatus = "done" | "done-late" | "overdue" | "blocked" | "due-soon" | "open" | "cancelled";
+export type RuleStatus = "ok" | "violated" | "not-evaluable";
+export type ReportStatus = "due-soon" | "scheduled" | "ended" | "unscheduled";
+export type RollupStatus = "ok" | "attention";
+
+/** How many items have each status; every status is present, zero or not. */
+export type Counts<S extends string> = { [status in S]: number };
+
+/** A decimal, as a string of its exact digits (`"7.12"`); computed values are rounded to 6 places. */
+export type Decimal = string;
+/** A day, `"YYYY-MM-DD"`. */
+export type DateString = string;
+
+/** A reason or note in both languages. */
+export interface Explanation {
+  en: string;
+  vi: string;
+}
+
+export interface Actual {
+  /** The period key, as facts write it (`"2023-H1"`). */
+  period: string;
+  value: Decimal;
+}
+
+export interface AverageResult {
+  mean: Decimal | null;
+  years: Actual[];
+  /** Years of the span already over with no value. */
+  missing: number[];
+}
+
+export interface AssessmentResult {
+  period: string;
+  verdict: "met" | "missed";
+}
+
+export interface YearResult {
+  year: number;
+  status: TargetStatus;
+  actual: Actual | null;
+  assessment: AssessmentResult | null;
+}
+
+export interface AimResult {
+  goal: string;
+  reached: boolean | null;
+}
+
+export interface TargetResult {
+  id: string;
+  title: string;
+  status: TargetStatus;
+  reason: Explanation | null;
+  section: string | null;
+  parent: string | null;
+  unit: string | null;
+  goal: string | null;
+  /** `"by 2023"`, `"yearly 2021..2025"`, `"average 2021..2030"`. */
+  window: string | null;
+  deadline: DateString | null;
+  derived: boolean;
+  actual: Actual | null;
+  average: AverageResult | null;
+  years: YearResult[];
+  expected: Decimal | null;
+  aim: AimResult | null;
+  assessment: AssessmentResult | null;
+  /** Ids of the lead owners (chủ trì). */
+  lead: string[];
+}
+
+export interface MeasureResult {
+  id: string;
+  title: string;
+  unit: string | null;
+  section: string | null;
+  derived: boolean;
+  actual: Actual | null;
+  reason: Explanation | null;
+}
+
+export interface TaskResult {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  section: string | null;
+  due: DateString | null;
+  done: DateString | null;
+  progress: Decimal | null;
+  days_late: number;
+  days_left: number | null;
+  blocked_by: string[];
+  cancelled: string | null;
+  lead: string[];
+}
+
+export interface RuleInput {
+  id: string;
+  actual: Actual | null;
+}
+
+export interface RuleResult {
+  id: string;
+  title: string;
+  status: RuleStatus;
+  severity: "error" | "warning" | "info";
+  kind: "require" | "when";
+  section: string | null;
+  reason: Explanation | null;
+  values: RuleInput[];
+}
+
+export interface ReportResult {
+  id: string;
+  title: string;
+  status: ReportStatus;
+  every: string | null;
+  next_due: DateString | null;
+  days_left: number | null;
+  from: string[];
+  to: string[];
+}
+
+export interface OwnerResult {
+  id: string;
+  name: string;
+  status: RollupStatus;
+  targets: Counts<TargetStatus>;
+  tasks: Counts<TaskStatus>;
+  /** Ids of the items it leads that need attention. */
+  attention: string[];
+}
+
+export interface SectionResult {
+  id: string;
+  title: string;
+  parent: string | null;
+  status: RollupStatus;
+  targets: Counts<TargetStatus>;
+  tasks: Counts<TaskStatus>;
+  rules: Counts<RuleStatus>;
+}
+
+export interface Summary {
+  status: RollupStatus;
+  targets: Counts<TargetStatus>;
+  tasks: Counts<TaskStatus>;
+  rules: Counts<RuleStatus>;
+  reports: Counts<ReportStatus>;
+  /** Items that need someone to act. */
+  attention: number;
+}
+
+export interface PlanHeader {
+  number: string | null;
+  title: string | null;
+  issuer: string | null;
+  issued: DateString | null;
+  period: { from: number; to: number } | null;
+}
+
+/** The report of `kehoach eval --format json` (SPEC section 5; `docs/report.schema.json`). */
+export interface Report {
+  plan: PlanHeader;
+  as_of: DateString;
+  due_soon_days: number;
+  summary: Summary;
+  targets: TargetResult[];
+  measures: MeasureResult[];
+  tasks: TaskResult[];
+  rules: RuleResult[];
+  reports: ReportResult[];
+  owners: OwnerResult[];
+  sections: SectionResult[];
+}
+
+/** The report, field for field as the command line prints it, with `ok: true` and the warnings of the plan and
+ * the facts; or `ok: false` and the diagnostics, when the plan or the facts have an error (nothing is evaluated
+ * then, as on the command line). */
+export type EvaluateResult =
+  | (Report & { ok: true; diagnostics: Diagnostic[] })
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** What `format` returns: the text in the layout `kehoach fmt` writes (`text` when the plan was one string,
+ * `files` by path when it was a map), or the syntax errors that prevent formatting. */
+export type FormatResult =
+  | { ok: true; text: string; diagnostics: Diagnostic[] }
+  | { ok: true; files: Record<string, string>; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };

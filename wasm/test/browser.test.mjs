@@ -1,0 +1,187 @@
+// The demo page in headless Chromium, served from a local static server with every other address blocked: the
+// form appears, a typed value changes a status, a broken plan and a hostile one get their diagnostics, a click
+// on a diagnostic marks its line, the language toggles. Screenshots go to test-artifacts/ (gitignored).
+
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+import { serve } from "../scripts/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
+import { artifacts, junkBytes, www } from "./helpers.mjs";
+
+
+let server;
+let browser;
+let page;
+let base;
+const outside = [];
+const errors = [];
+
+async function shot(name, { top = false } = {}) {
+  if (top) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(artifacts, `demo-${name}.png`), fullPage: false });
+}
+
+/** Replaces the editor's text as a paste does: one `input` event for the whole text (`fill` would insert a
+ * megabyte character run by character run). */
+async function paste(text) {
+  await page.evaluate((text) => {
+    const source = document.getElementById("source");
+    source.value = text;
+    source.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}
+
+const badgeOf = (id) => page.locator(`#form [data-field="${id}"] .badges .badge`).first();
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  ({ server, url: base } = await serve(www));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  // Offline: anything not from the local server is refused and recorded.
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  page = await context.newPage();
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(base);
+  await page.locator("#form [data-field]").first().waitFor();
+  await page.locator("#summary .badge").first().waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("the bundled plan's form is generated and evaluated, offline", async () => {
+  const fields = await page.locator("#form [data-field]").count();
+  const expected = await page.evaluate(() => self.kehoachDemo.state.fields.length);
+  assert.ok(fields > 50, `${fields} fields`);
+  assert.equal(fields, expected);
+  assert.ok((await page.locator("#form .badges .badge").count()) > 50);
+  assert.match(await page.locator("#summary").innerText(), /Chỉ tiêu/);
+  assert.ok((await page.locator('[data-rollup="owners"] tbody tr').count()) > 0);
+  assert.deepEqual(outside, []);
+  await shot("1-form");
+});
+
+test("typing a value re-evaluates and changes the target's status", async () => {
+  // A target judged `by` a deadline with a `>=`/`>` goal and no value yet, or a value below the goal: typing a
+  // huge value makes it `met` (deadline past) or `on-track` (deadline ahead). Plans are tried in turn.
+  const pick = () =>
+    page.evaluate(() => {
+      const { state } = self.kehoachDemo;
+      const fields = new Map(state.fields.map((f) => [f.id, f]));
+      const target = state.report.targets.find(
+        (t) =>
+          ["behind", "missed", "no-data"].includes(t.status) &&
+          /^>/.test(t.goal || "") &&
+          (t.window || "").startsWith("by") &&
+          fields.get(t.id)?.fact === "values" &&
+          fields.get(t.id)?.periods.length === 1,
+      );
+      return target ? target.id : null;
+    });
+  let id = await pick();
+  for (let plan = 0; id === null && plan < (await page.evaluate(() => self.kehoachPlans.length)); plan += 1) {
+    await page.selectOption("#plan-select", String(plan));
+    await page.waitForFunction(() => self.kehoachDemo.state.report?.ok === true);
+    id = await pick();
+  }
+  assert.ok(id, "no bundled plan has a target to raise");
+  const before = await badgeOf(id).getAttribute("data-status");
+  await page.locator(`#form [data-field="${id}"] input[data-period]`).fill("999999");
+  await page.waitForFunction(
+    ([id, before]) => {
+      const badge = document.querySelector(`#form [data-field="${id}"] .badges .badge`);
+      return badge && badge.dataset.status !== before;
+    },
+    [id, before],
+  );
+  const after = await badgeOf(id).getAttribute("data-status");
+  assert.ok(["met", "on-track"].includes(after), `${id}: ${before} -> ${after}`);
+  assert.match(await page.locator("#facts-json").textContent(), /"999999"/);
+  await page.locator(`#form [data-field="${id}"]`).scrollIntoViewIfNeeded();
+  await shot("2-value-typed");
+});
+
+test("a broken plan gets its diagnostic, and a click marks its line", async () => {
+  await paste('plan "1/KH" { period 2023 }\nowner a "Sở A"\ntarget x "X" { goal >= 9,3; lead a }\n');
+  const diagnostic = page.locator('#diagnostics button[data-code="syntax"]').first();
+  await diagnostic.waitFor();
+  assert.match(await diagnostic.innerText(), /plan\.plan:3:|\.plan:3:/);
+  await diagnostic.click();
+  const mark = page.locator("#line-mark");
+  await mark.waitFor();
+  assert.equal(await mark.getAttribute("data-line"), "3");
+  const selected = await page.evaluate(() => {
+    const source = document.getElementById("source");
+    return source.value.slice(source.selectionStart, source.selectionEnd);
+  });
+  assert.match(selected, /,/);
+  assert.ok(await page.locator("#form-notice").isVisible());
+  await shot("3-broken-plan", { top: true });
+});
+
+test("hostile input gives a diagnostic and the tab stays responsive", async () => {
+  const cases = [
+    ["nested", `plan "x" { period 2023 }\n${'section "a" "b" {\n'.repeat(100_000)}`, "limit-exceeded"],
+    ["junk", String.fromCharCode(...junkBytes(64 * 1024)), "syntax"],
+  ];
+  for (const [name, text, code] of cases) {
+    await paste(text);
+    const started = Date.now();
+    await page.locator(`#diagnostics button[data-code="${code}"]`).first().waitFor({ timeout: 20_000 });
+    // The engine runs in a worker: the page answers at once.
+    const answered = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
+    assert.equal(answered, true);
+    assert.ok(Date.now() - started < 20_000);
+    await shot(`4-hostile-${name}`, { top: true });
+  }
+});
+
+test("English toggle: labels and diagnostics change language", async () => {
+  await paste('plan "1/KH" { period 2023 }\ntask t "Việc" { lead b }\n');
+  await page.locator('#diagnostics button[data-code="unknown-reference"]').first().waitFor();
+  const vi = await page.locator('#diagnostics button[data-code="unknown-reference"] .message').first().innerText();
+  await page.locator("#lang-toggle").click();
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  await page.waitForFunction(
+    (vi) => {
+      const message = document.querySelector('#diagnostics button[data-code="unknown-reference"] .message');
+      return message && message.textContent !== vi;
+    },
+    vi,
+  );
+  assert.equal(await page.locator("#form-heading").innerText(), "Reporting form");
+  assert.match(
+    await page.locator('#diagnostics button[data-code="unknown-reference"] .message').first().innerText(),
+    /^no owner `b`|`b`/,
+  );
+  await shot("5-english", { top: true });
+});
+
+test("the Format button lays the plan out as kehoach fmt does", async () => {
+  await paste('plan "1/KH" { period 2023 }\nowner a "A"\ntask t "T" {   lead a ; due 2023-Q2 }\n');
+  await page.locator("#format-plan").click();
+  await page.waitForFunction(() => document.getElementById("source").value.includes("\n  lead"));
+  assert.doesNotMatch(await page.locator("#source").inputValue(), / {3}lead a ;/);
+  await shot("6-formatted", { top: true });
+});
+
+test("no request left the machine and the page logged no error", () => {
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+});
