@@ -9,6 +9,7 @@ use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
 
 use super::Rule;
+use super::fold::Fold;
 use crate::ast::*;
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
@@ -1033,59 +1034,17 @@ impl Lower<'_> {
     /// Folds the flat operand/operator sequence with an operator-precedence stack; no recursion except into
     /// parentheses and call arguments, whose depth the scanner bounds.
     fn expr(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
-        enum Op {
-            Prefix(Spanned<UnaryOp>),
-            Infix(Spanned<BinOp>),
-        }
-        fn precedence(op: &Op) -> u8 {
-            match op {
-                Op::Prefix(u) if u.value == UnaryOp::Not => 3,
-                Op::Prefix(_) => 7,
-                Op::Infix(b) => b.value.precedence(),
-            }
-        }
-        fn apply(operands: &mut Vec<Expr>, op: Op) -> Option<()> {
-            match op {
-                Op::Prefix(op) => {
-                    let expr = operands.pop()?;
-                    let span = op.span.to(expr.span);
-                    operands.push(Expr {
-                        kind: ExprKind::Unary {
-                            op,
-                            expr: Box::new(expr),
-                        },
-                        span,
-                    });
-                }
-                Op::Infix(op) => {
-                    let rhs = operands.pop()?;
-                    let lhs = operands.pop()?;
-                    let span = lhs.span.to(rhs.span);
-                    operands.push(Expr {
-                        kind: ExprKind::Binary {
-                            op,
-                            lhs: Box::new(lhs),
-                            rhs: Box::new(rhs),
-                        },
-                        span,
-                    });
-                }
-            }
-            Some(())
-        }
-
-        let mut operands: Vec<Expr> = Vec::new();
-        let mut ops: Vec<Op> = Vec::new();
+        let mut fold = Fold::default();
         let mut failed = false;
         for part in pair.into_inner() {
             let span = self.span(&part);
             let binary = match part.as_rule() {
                 Rule::op_not => {
-                    ops.push(Op::Prefix(Spanned::new(UnaryOp::Not, span)));
+                    fold.prefix(Spanned::new(UnaryOp::Not, span));
                     continue;
                 }
                 Rule::op_neg => {
-                    ops.push(Op::Prefix(Spanned::new(UnaryOp::Neg, span)));
+                    fold.prefix(Spanned::new(UnaryOp::Neg, span));
                     continue;
                 }
                 Rule::op_or => Some(BinOp::Or),
@@ -1103,21 +1062,9 @@ impl Lower<'_> {
                 _ => None,
             };
             match binary {
-                Some(op) => {
-                    let op = Op::Infix(Spanned::new(op, span));
-                    // Left-associative: apply what binds at least as tightly first.
-                    while ops
-                        .last()
-                        .is_some_and(|top| precedence(top) >= precedence(&op))
-                    {
-                        if let Some(top) = ops.pop() {
-                            apply(&mut operands, top)?;
-                        }
-                    }
-                    ops.push(op);
-                }
+                Some(op) => fold.infix(Spanned::new(op, span))?,
                 None => match self.primary(part) {
-                    Some(e) => operands.push(e),
+                    Some(e) => fold.operand(e),
                     None => failed = true,
                 },
             }
@@ -1125,10 +1072,7 @@ impl Lower<'_> {
         if failed {
             return None;
         }
-        while let Some(op) = ops.pop() {
-            apply(&mut operands, op)?;
-        }
-        operands.pop()
+        fold.finish()
     }
 
     fn primary(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
