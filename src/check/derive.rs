@@ -1,7 +1,7 @@
 //! Derived values: orders the targets computed with `value = …` so that each comes after what it reads, and
 //! reports `derive-cycle` where values depend on themselves.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::graph;
 use crate::diagnostics::{Code, Diagnostic, Text};
@@ -25,7 +25,7 @@ pub fn order(model: &mut Model, out: &mut Vec<Diagnostic>) {
     for cycle in &cycles {
         out.push(cycle_diagnostic(model, &graph::cycle_path(cycle, &edges)));
     }
-    let skip: HashSet<usize> = cycles.into_iter().flatten().collect();
+    let skip: FxHashSet<usize> = cycles.into_iter().flatten().collect();
     model.derive_order = graph::dependency_order(&edges, &skip)
         .into_iter()
         .filter(|&t| model.targets.get(t).is_some_and(|t| t.value.is_some()))

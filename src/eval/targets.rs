@@ -2,7 +2,7 @@
 //! window — `by` a deadline, `yearly`, or the `average` of yearly values — with `~` goals taken with the plan's
 //! `approx`, the trajectory from a `baseline`, and qualitative goals judged by assessments.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -210,7 +210,7 @@ fn derive(
         Some(&first) => {
             let mut common: Vec<_> = of(first).iter().map(|o| o.period).collect();
             for &i in inputs.iter().skip(1) {
-                let here: HashSet<_> = of(i).iter().map(|o| o.period).collect();
+                let here: FxHashSet<_> = of(i).iter().map(|o| o.period).collect();
                 common.retain(|p| here.contains(p));
             }
             common
