@@ -51,6 +51,7 @@ pub fn source(code: Code) -> &'static str {
         Code::FactAfterAsOf => include_str!("../../docs/codes/fact-after-as-of.md"),
         Code::DuplicateFact => include_str!("../../docs/codes/duplicate-fact.md"),
         Code::FactPlanMismatch => include_str!("../../docs/codes/fact-plan-mismatch.md"),
+        Code::FormatChangesMeaning => include_str!("../../docs/codes/format-changes-meaning.md"),
     }
 }
 

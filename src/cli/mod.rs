@@ -4,6 +4,8 @@
 mod check;
 mod eval;
 pub mod explain;
+mod export;
+mod fmt;
 mod human;
 pub mod sarif;
 
@@ -19,6 +21,8 @@ use crate::workspace::Input;
 pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
+pub use export::{ExportFormat, run_export};
+pub use fmt::{run_fmt, write_atomically};
 pub use human::render_human;
 
 /// Exit statuses of SPEC section 5.
@@ -81,6 +85,30 @@ pub enum Command {
     Explain {
         /// A code such as `duplicate-id`
         code: Option<String>,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Format plans in the canonical layout, keeping every comment
+    Fmt {
+        /// Plan files or folders (every `.plan` file below); default: the current folder
+        paths: Vec<PathBuf>,
+        /// Write nothing: show a diff of what would change and exit 1 if anything would
+        #[arg(long)]
+        check: bool,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Export a checked plan as JSON, a calendar, a Gantt chart or a graph
+    Export {
+        /// The plan file (the files it uses are read too)
+        plan: PathBuf,
+        /// What to write
+        #[arg(long = "to", value_enum)]
+        to: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The language of the words the export adds (calendar labels)
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -170,6 +198,27 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 lang: lang.into(),
             };
             run_eval(&args, use_color(stream_is_terminal), out, err)
+        }
+        Command::Fmt { paths, check, lang } => {
+            let color = use_color(std::io::stderr().is_terminal());
+            run_fmt(&paths, check, lang.into(), color, out, err)
+        }
+        Command::Export {
+            plan,
+            to,
+            out: out_file,
+            lang,
+        } => {
+            let color = use_color(std::io::stderr().is_terminal());
+            run_export(
+                &plan,
+                to.into(),
+                out_file.as_deref(),
+                lang.into(),
+                color,
+                out,
+                err,
+            )
         }
     }
 }

@@ -190,6 +190,11 @@ codes! {
     FactPlanMismatch = "fact-plan-mismatch", Error,
         "the facts are for another plan",
         "dữ kiện thuộc về kế hoạch khác";
+    // fmt
+    /// A defect of `kehoach fmt`: its output would parse to a different plan, so it refuses to write it.
+    FormatChangesMeaning = "format-changes-meaning", Error,
+        "formatting would change the meaning of the plan",
+        "định dạng lại sẽ làm thay đổi ý nghĩa của kế hoạch";
 }
 
 impl Code {
@@ -199,6 +204,12 @@ impl Code {
 
     pub fn summary_in(self, lang: Lang) -> String {
         self.summary().get(lang).to_string()
+    }
+
+    /// Whether a plan or facts can raise the code. `format-changes-meaning` is raised only by `kehoach fmt` on a
+    /// defect of its own, so no fixture or example can demonstrate it.
+    pub fn raised_by_input(self) -> bool {
+        self != Code::FormatChangesMeaning
     }
 }
 

@@ -1,0 +1,110 @@
+//! `kehoach export PLAN --to json|ics|mermaid|dot [--out FILE]`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use super::{exit, inputs, write_atomically};
+use crate::check::check_workspace;
+use crate::diagnostics::{Lang, Tally};
+use crate::export::{Format, export};
+use crate::workspace::{OsFileSystem, load};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The checked plan as JSON (docs/plan.schema.json)
+    Json,
+    /// An iCalendar file of task deadlines and report due dates
+    Ics,
+    /// A Mermaid Gantt chart of the tasks by section
+    Mermaid,
+    /// A Graphviz graph of dependencies and `implements`
+    Dot,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Ics => Format::Ics,
+            ExportFormat::Mermaid => Format::Mermaid,
+            ExportFormat::Dot => Format::Dot,
+        }
+    }
+}
+
+/// Checks the plan (with the files it uses) and writes it in the chosen format to `out_file`, atomically, or to
+/// `out`. A plan with errors is not exported: its diagnostics are shown and the status is 1. Status 2 for a plan
+/// that cannot be read, a folder, or an output file that cannot be written.
+pub fn run_export(
+    plan: &Path,
+    format: Format,
+    out_file: Option<&Path>,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if plan.is_dir() {
+        let _ = writeln!(
+            err,
+            "error: {} is a folder: export takes one plan file",
+            plan.display()
+        );
+        return exit::USAGE;
+    }
+    let workspace = load(&OsFileSystem, &inputs(&[PathBuf::from(plan)]));
+    for problem in &workspace.unreadable {
+        let _ = writeln!(err, "error: cannot read {problem}");
+    }
+    let Some(root) = workspace.files.first().map(|f| f.id) else {
+        return exit::USAGE;
+    };
+    let checked = check_workspace(&workspace);
+    let tally = Tally::of(&checked.diagnostics);
+    if tally.errors > 0 {
+        let shown = super::render_human(&checked.diagnostics, &workspace.sources, lang, color);
+        let note = match lang {
+            Lang::En => format!(
+                "not exported: {} has {} error{}",
+                plan.display(),
+                tally.errors,
+                if tally.errors == 1 { "" } else { "s" }
+            ),
+            Lang::Vi => format!("không xuất: {} có {} lỗi", plan.display(), tally.errors),
+        };
+        let _ = write!(err, "{shown}").and_then(|()| writeln!(err, "{note}"));
+        return exit::FAILED;
+    }
+    let Some(model) = checked.model_of(root) else {
+        return exit::USAGE;
+    };
+    let text = export(model, format, lang);
+    let written = match out_file {
+        Some(path) => write_atomically(path, &text).map_err(|e| {
+            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+        }),
+        None => out.write_all(text.as_bytes()).map_err(|_| ()),
+    };
+    if written.is_err() {
+        return exit::USAGE;
+    }
+    if tally.warnings > 0 {
+        let note = match lang {
+            Lang::En => format!(
+                "note: {} warning{}; `kehoach check {}` shows them",
+                tally.warnings,
+                if tally.warnings == 1 { "" } else { "s" },
+                plan.display()
+            ),
+            Lang::Vi => format!(
+                "lưu ý: {} cảnh báo; `kehoach check {}` sẽ hiển thị",
+                tally.warnings,
+                plan.display()
+            ),
+        };
+        let _ = writeln!(err, "{note}");
+    }
+    exit::CLEAN
+}

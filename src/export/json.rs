@@ -1,0 +1,444 @@
+//! The checked plan as JSON, in the shape `docs/plan.schema.json` describes.
+//!
+//! Everything is resolved: owners inherited down nested targets, windows and due dates with their years and last
+//! days, goals with their bounds. References are ids; a section is referred to by its index in `sections`.
+//! Decimals are strings (`"8.60"`), exact, with their written scale; dates are `YYYY-MM-DD`.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{expr, owner_ids};
+use crate::deadline::Deadline;
+use crate::model::{
+    ConditionKind, DueDay, Frequency, Goal, Model, Output, OwnerKind, RuleSeverity, TargetKind,
+    Window,
+};
+
+/// The `$id` of the schema; also written in every export as `$schema`.
+pub const SCHEMA_ID: &str = "https://kehoach.invalid/schema/plan-1.json";
+
+/// The checked plan as pretty-printed JSON, with a final newline.
+pub fn to_json(model: &Model) -> String {
+    let export = Export::of(model);
+    let mut text =
+        serde_json::to_string_pretty(&export).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+#[derive(Serialize)]
+struct Export {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    plan: Option<PlanOut>,
+    documents: Vec<DocumentOut>,
+    owners: Vec<OwnerOut>,
+    sections: Vec<SectionOut>,
+    targets: Vec<TargetOut>,
+    tasks: Vec<TaskOut>,
+    reports: Vec<ReportOut>,
+    rules: Vec<RuleOut>,
+}
+
+#[derive(Serialize)]
+struct PlanOut {
+    number: String,
+    title: Option<String>,
+    issuer: Option<String>,
+    issued: Option<NaiveDate>,
+    signer: Option<String>,
+    period: Option<PeriodOut>,
+    implements: Vec<String>,
+    /// The tolerance of `~` goals, as a fraction: `"0.05"` for `approx 5%`.
+    approx: Decimal,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PeriodOut {
+    from: i32,
+    to: i32,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct DocumentOut {
+    id: String,
+    number: String,
+    title: Option<String>,
+    issuer: Option<String>,
+    issued: Option<NaiveDate>,
+    implements: Vec<String>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct OwnerOut {
+    id: String,
+    kind: OwnerKind,
+    name: String,
+    aka: Vec<String>,
+    members: Vec<String>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SectionOut {
+    index: usize,
+    number: Option<String>,
+    title: String,
+    label: String,
+    parent: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct TargetOut {
+    id: String,
+    kind: TargetKind,
+    title: String,
+    section: Option<usize>,
+    parent: Option<String>,
+    is_share: bool,
+    parts: Vec<String>,
+    shares: Option<SharesOut>,
+    unit: Option<String>,
+    goal: Option<GoalOut>,
+    aim: Option<GoalOut>,
+    window: Option<WindowOut>,
+    lead: Vec<String>,
+    support: Vec<String>,
+    monitor: Vec<String>,
+    baseline: Option<BaselineOut>,
+    value: Option<String>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SharesOut {
+    total: Decimal,
+    parts: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct GoalOut {
+    kind: &'static str,
+    /// As a plan writes it: `>= 9.3`.
+    source: String,
+    /// The figure of a one-number goal.
+    value: Option<Decimal>,
+    /// The bounds an actual value must lie within to meet the goal (strict for `above` and `below`).
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+    text: Option<String>,
+}
+
+#[derive(Serialize)]
+struct WindowOut {
+    kind: &'static str,
+    /// `by`: the deadline as written with its year, and its last day.
+    deadline: Option<Deadline>,
+    last_day: Option<NaiveDate>,
+    /// `yearly` and `average`: the span of years.
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct BaselineOut {
+    value: Decimal,
+    period: Deadline,
+}
+
+#[derive(Serialize)]
+struct DueOut {
+    period: Deadline,
+    last_day: NaiveDate,
+    /// Whether the plan wrote it, rather than taking the end of the plan period.
+    written: bool,
+}
+
+#[derive(Serialize)]
+struct TaskOut {
+    id: String,
+    title: String,
+    section: Option<usize>,
+    lead: Vec<String>,
+    support: Vec<String>,
+    monitor: Vec<String>,
+    due: Option<DueOut>,
+    output: Option<Output>,
+    after: Vec<String>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ScheduleOut {
+    frequency: Frequency,
+    /// `by day N`: day N of the last month of each period.
+    day_of_last_month: Option<u32>,
+    /// `by MM-DD`.
+    month: Option<u32>,
+    day: Option<u32>,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct ReportOut {
+    id: String,
+    title: String,
+    section: Option<usize>,
+    from: Vec<String>,
+    to: Vec<String>,
+    every: Option<ScheduleOut>,
+    /// Every due date within the plan period.
+    due_dates: Vec<NaiveDate>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RuleOut {
+    id: String,
+    title: String,
+    section: Option<usize>,
+    kind: ConditionKind,
+    expression: Option<String>,
+    severity: RuleSeverity,
+    notes: Vec<String>,
+}
+
+impl Export {
+    fn of(model: &Model) -> Export {
+        let doc_ids = |docs: &[usize]| -> Vec<String> {
+            docs.iter()
+                .filter_map(|&d| model.documents.get(d))
+                .map(|d| d.id.clone())
+                .collect()
+        };
+        let target_ids = |ts: &[usize]| -> Vec<String> {
+            ts.iter()
+                .filter_map(|&t| model.targets.get(t))
+                .map(|t| t.id.clone())
+                .collect()
+        };
+        let approx = model.approx();
+        let plan = model.plan.as_ref().map(|p| PlanOut {
+            number: p.number.clone(),
+            title: p.title.clone(),
+            issuer: p.issuer.clone(),
+            issued: p.issued,
+            signer: p.signer.clone(),
+            period: p.period.map(|period| PeriodOut {
+                from: period.from,
+                to: period.to,
+                first_day: period.first_day(),
+                last_day: period.last_day(),
+            }),
+            implements: doc_ids(&p.implements),
+            approx: p.approx,
+            notes: p.notes.clone(),
+        });
+        let documents = model
+            .documents
+            .iter()
+            .map(|d| DocumentOut {
+                id: d.id.clone(),
+                number: d.number.clone(),
+                title: d.title.clone(),
+                issuer: d.issuer.clone(),
+                issued: d.issued,
+                implements: doc_ids(&d.implements),
+                notes: d.notes.clone(),
+            })
+            .collect();
+        let owners = model
+            .owners
+            .iter()
+            .map(|o| OwnerOut {
+                id: o.id.clone(),
+                kind: o.kind,
+                name: o.name.clone(),
+                aka: o.aka.clone(),
+                members: owner_ids(model, &o.members),
+                notes: o.notes.clone(),
+            })
+            .collect();
+        let sections = model
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(index, s)| SectionOut {
+                index,
+                number: s.number.clone(),
+                title: s.title.clone(),
+                label: s.label(),
+                parent: s.parent,
+            })
+            .collect();
+        let targets = model
+            .targets
+            .iter()
+            .map(|t| TargetOut {
+                id: t.id.clone(),
+                kind: t.kind,
+                title: t.title.clone(),
+                section: t.section,
+                parent: t
+                    .parent
+                    .and_then(|p| model.targets.get(p))
+                    .map(|p| p.id.clone()),
+                is_share: t.is_share,
+                parts: target_ids(&t.parts),
+                shares: t.shares.as_ref().map(|(total, parts)| SharesOut {
+                    total: *total,
+                    parts: target_ids(parts),
+                }),
+                unit: t.unit.clone(),
+                goal: t.goal.as_ref().map(|g| goal(g, approx)),
+                aim: t.aim.as_ref().map(|g| goal(g, approx)),
+                window: t.window.map(window),
+                lead: owner_ids(model, &t.lead),
+                support: owner_ids(model, &t.support),
+                monitor: owner_ids(model, &t.monitor),
+                baseline: t
+                    .baseline
+                    .map(|(value, period)| BaselineOut { value, period }),
+                value: t.value.as_ref().map(|e| expr::source(model, e)),
+                notes: t.notes.clone(),
+            })
+            .collect();
+        let tasks = model
+            .tasks
+            .iter()
+            .map(|t| TaskOut {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                section: t.section,
+                lead: owner_ids(model, &t.lead),
+                support: owner_ids(model, &t.support),
+                monitor: owner_ids(model, &t.monitor),
+                due: t.due.map(|d| DueOut {
+                    period: d,
+                    last_day: d.last_day(),
+                    written: t.due_written,
+                }),
+                output: t.output,
+                after: t
+                    .after
+                    .iter()
+                    .filter_map(|&a| model.tasks.get(a))
+                    .map(|a| a.id.clone())
+                    .collect(),
+                notes: t.notes.clone(),
+            })
+            .collect();
+        let period = model.period();
+        let reports = model
+            .reports
+            .iter()
+            .map(|r| ReportOut {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                section: r.section,
+                from: owner_ids(model, &r.from),
+                to: owner_ids(model, &r.to),
+                every: r.every.map(|s| {
+                    let (day_of_last_month, month, day, by) = match s.by {
+                        DueDay::DayOfLastMonth(d) => (Some(d), None, None, format!("day {d}")),
+                        DueDay::MonthDay { month, day } => {
+                            (None, Some(month), Some(day), format!("{month:02}-{day:02}"))
+                        }
+                    };
+                    ScheduleOut {
+                        frequency: s.frequency,
+                        day_of_last_month,
+                        month,
+                        day,
+                        source: format!("{} by {by}", s.frequency.as_str()),
+                    }
+                }),
+                due_dates: match (
+                    r.every,
+                    period.and_then(|p| p.first_day().zip(p.last_day())),
+                ) {
+                    (Some(s), Some((first, last))) => s.occurrences(first, last),
+                    _ => Vec::new(),
+                },
+                notes: r.notes.clone(),
+            })
+            .collect();
+        let rules = model
+            .rules
+            .iter()
+            .map(|r| RuleOut {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                section: r.section,
+                kind: r.kind,
+                expression: r.expr.as_ref().map(|e| expr::source(model, e)),
+                severity: r.severity,
+                notes: r.notes.clone(),
+            })
+            .collect();
+        Export {
+            schema: SCHEMA_ID,
+            plan,
+            documents,
+            owners,
+            sections,
+            targets,
+            tasks,
+            reports,
+            rules,
+        }
+    }
+}
+
+fn goal(g: &Goal, approx: Decimal) -> GoalOut {
+    let (kind, value) = match g {
+        Goal::Exact(x) => ("exact", Some(*x)),
+        Goal::AtLeast(x) => ("at-least", Some(*x)),
+        Goal::Above(x) => ("above", Some(*x)),
+        Goal::AtMost(x) => ("at-most", Some(*x)),
+        Goal::Below(x) => ("below", Some(*x)),
+        Goal::Range(_, _) => ("range", None),
+        Goal::Approx(x) => ("approx", Some(*x)),
+        Goal::Text(_) => ("text", None),
+    };
+    let (min, max) = g.bounds(approx);
+    GoalOut {
+        kind,
+        source: g.to_source(),
+        value,
+        min,
+        max,
+        text: match g {
+            Goal::Text(t) => Some(t.clone()),
+            _ => None,
+        },
+    }
+}
+
+fn window(w: Window) -> WindowOut {
+    match w {
+        Window::By(d) => WindowOut {
+            kind: "by",
+            deadline: Some(d),
+            last_day: Some(d.last_day()),
+            from: None,
+            to: None,
+        },
+        Window::Yearly { from, to } | Window::Average { from, to } => WindowOut {
+            kind: if matches!(w, Window::Yearly { .. }) {
+                "yearly"
+            } else {
+                "average"
+            },
+            deadline: None,
+            last_day: NaiveDate::from_ymd_opt(to, 12, 31),
+            from: Some(from),
+            to: Some(to),
+        },
+    }
+}

@@ -1,0 +1,172 @@
+//! The tasks as a Mermaid Gantt chart, one Mermaid section per plan section.
+//!
+//! A Gantt bar needs a start, and a plan only says when a task is due. A task starts the day after the latest
+//! due date of the tasks it comes `after` (those due before it), else on the first day of the plan (its `issued`
+//! date when that lies in the period, else the first day of the period); it ends on its due date (end dates are
+//! inclusive). A task with no room for a bar (due before the plan starts) is drawn as a milestone on its due
+//! date. Dependencies are written as Mermaid's `after a b` when every one of them is drawn above the task; a
+//! dependency drawn below (in a later section) gets the computed start date instead, because Mermaid resolves
+//! references to later tasks only a bounded number of times. Tasks without a due date (a plan without `period`)
+//! are left out.
+
+use chrono::NaiveDate;
+
+use super::{plan_start, shorten};
+use crate::model::{Model, SectionIx, TaskInfo, TaskIx};
+
+/// Longest task or section label; the full titles are in the plan.
+const LABEL_CHARS: usize = 80;
+
+/// Words that Mermaid's Gantt lexer reads as a statement when a line starts with them (it ignores case).
+const KEYWORDS: [&str; 19] = [
+    "gantt",
+    "dateformat",
+    "inclusiveenddates",
+    "topaxis",
+    "axisformat",
+    "tickinterval",
+    "includes",
+    "excludes",
+    "todaymarker",
+    "weekday",
+    "title",
+    "accdescription",
+    "acctitle",
+    "accdescr",
+    "section",
+    "click",
+    "href",
+    "call",
+    "%%",
+];
+
+/// The Gantt chart.
+pub fn to_mermaid(model: &Model) -> String {
+    let mut out = String::from("gantt\n");
+    if let Some(plan) = &model.plan {
+        let title = match &plan.title {
+            Some(title) => format!("{} – {title}", plan.number),
+            None => plan.number.clone(),
+        };
+        out.push_str(&format!("    title {}\n", label(&shorten(&title, 160))));
+    }
+    out.push_str("    dateFormat YYYY-MM-DD\n");
+    out.push_str("    axisFormat %m/%Y\n");
+    out.push_str("    inclusiveEndDates\n");
+    let start = plan_start(model);
+    // Tasks outside any section first, then each section's own tasks in the order of the sections.
+    let mut groups: Vec<(Option<SectionIx>, Vec<TaskIx>)> = vec![(None, Vec::new())];
+    groups.extend((0..model.sections.len()).map(|s| (Some(s), Vec::new())));
+    for (ix, task) in model.tasks.iter().enumerate() {
+        let slot = task.section.map_or(0, |s| s + 1);
+        if let Some((_, tasks)) = groups.get_mut(slot) {
+            tasks.push(ix);
+        }
+    }
+    let mut drawn = vec![false; model.tasks.len()];
+    for (section, tasks) in groups {
+        let mut lines = Vec::new();
+        for ix in tasks {
+            let Some(task) = model.tasks.get(ix) else {
+                continue;
+            };
+            if let Some(line) = task_line(model, task, start, &drawn) {
+                lines.push(line);
+                if let Some(flag) = drawn.get_mut(ix) {
+                    *flag = true;
+                }
+            }
+        }
+        if lines.is_empty() {
+            continue;
+        }
+        if let Some(s) = section.and_then(|s| model.sections.get(s)) {
+            out.push_str(&format!(
+                "    section {}\n",
+                label(&shorten(&s.label(), LABEL_CHARS))
+            ));
+        }
+        for line in lines {
+            out.push_str(&line);
+        }
+    }
+    out
+}
+
+/// One task's line; `drawn` says which tasks are already drawn above it.
+fn task_line(
+    model: &Model,
+    task: &TaskInfo,
+    plan_start: Option<NaiveDate>,
+    drawn: &[bool],
+) -> Option<String> {
+    let due = task.due?.last_day();
+    // The tasks it waits for that are due before it: a bar cannot start after its own end.
+    let earlier: Vec<(TaskIx, NaiveDate)> = task
+        .after
+        .iter()
+        .filter_map(|&a| Some((a, model.tasks.get(a)?.due?.last_day())))
+        .filter(|(_, d)| *d < due)
+        .collect();
+    let after_deps = earlier
+        .iter()
+        .map(|(_, d)| *d)
+        .max()
+        .and_then(|d| d.succ_opt());
+    let start = after_deps.or(plan_start.filter(|s| *s <= due));
+    let title = if task.title.trim().is_empty() {
+        task.id.as_str()
+    } else {
+        task.title.as_str()
+    };
+    let name = label(&shorten(title, LABEL_CHARS));
+    let id = &task.id;
+    let all_drawn_above = earlier
+        .iter()
+        .all(|(a, _)| drawn.get(*a).copied().unwrap_or(false));
+    Some(match start {
+        Some(_) if !earlier.is_empty() && all_drawn_above => {
+            let ids: Vec<&str> = earlier
+                .iter()
+                .filter_map(|(a, _)| model.tasks.get(*a))
+                .map(|t| t.id.as_str())
+                .collect();
+            format!("    {name} :{id}, after {}, {due}\n", ids.join(" "))
+        }
+        Some(start) => format!("    {name} :{id}, {start}, {due}\n"),
+        None => format!("    {name} :milestone, {id}, {due}, 0d\n"),
+    })
+}
+
+/// Text Mermaid reads back as it is: `#` (a comment), `:` (ends a task name) and `;` (ends a statement) become
+/// their full-width forms, line breaks become spaces, and a text that would start like a statement, a date or a
+/// comment is preceded by a dash.
+pub(super) fn label(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| match c {
+            '#' => '＃',
+            ':' => '：',
+            ';' => '；',
+            '\n' | '\r' | '\t' => ' ',
+            c => c,
+        })
+        .collect();
+    let clean = clean.trim();
+    let lower = clean.to_lowercase();
+    let starts_like_a_date = clean.len() >= 10
+        && clean.bytes().take(10).enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let percent_second = clean.chars().nth(1) == Some('%');
+    if clean.is_empty()
+        || starts_like_a_date
+        || percent_second
+        || KEYWORDS.iter().any(|k| lower.starts_with(k))
+    {
+        format!("– {clean}")
+    } else {
+        clean.to_string()
+    }
+}

@@ -1,0 +1,103 @@
+//! Exports: a checked plan as JSON, as an iCalendar file, as a Mermaid Gantt chart, or as a Graphviz graph.
+//!
+//! Each export is a pure function of the [`Model`] returning the text, so it runs the same on the command line
+//! and in a browser; nothing reads a clock (the calendar's time stamps come from the plan's `issued` date). The
+//! formats are documented for users in `docs/EXPORTS.md`, the JSON one by a JSON Schema in
+//! `docs/plan.schema.json`.
+
+mod dot;
+mod expr;
+mod ics;
+mod json;
+mod mermaid;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Lang;
+use crate::model::{Model, OwnerIx, SectionIx};
+
+pub use dot::to_dot;
+pub use ics::to_ics;
+pub use json::{SCHEMA_ID, to_json};
+pub use mermaid::to_mermaid;
+
+/// What `kehoach export --to` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The checked plan (`docs/plan.schema.json`).
+    Json,
+    /// An iCalendar file (RFC 5545) of task deadlines and report due dates.
+    Ics,
+    /// A Mermaid Gantt chart of the tasks by section.
+    Mermaid,
+    /// A Graphviz graph of dependencies and `implements`, clustered by section.
+    Dot,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Json, Format::Ics, Format::Mermaid, Format::Dot];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Ics => "ics",
+            Format::Mermaid => "mermaid",
+            Format::Dot => "dot",
+        }
+    }
+}
+
+/// The plan in the given format. `lang` chooses the words the calendar adds (labels such as "Lead" / "Chủ trì");
+/// the plan's own text is never translated.
+pub fn export(model: &Model, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Json => to_json(model),
+        Format::Ics => to_ics(model, lang),
+        Format::Mermaid => to_mermaid(model),
+        Format::Dot => to_dot(model),
+    }
+}
+
+/// The ids of owners.
+fn owner_ids(model: &Model, owners: &[OwnerIx]) -> Vec<String> {
+    model.owner_ids(owners).map(str::to_string).collect()
+}
+
+/// Owners by name, for people: `Sở Tài chính, Sở Y tế`.
+fn owner_names(model: &Model, owners: &[OwnerIx]) -> String {
+    owners
+        .iter()
+        .filter_map(|&o| model.owners.get(o))
+        .map(|o| o.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn section_label(model: &Model, section: Option<SectionIx>) -> Option<String> {
+    section
+        .and_then(|s| model.sections.get(s))
+        .map(|s| s.label())
+}
+
+/// The first day of the plan: its `issued` date when that lies in the period, else the first day of the period.
+fn plan_start(model: &Model) -> Option<NaiveDate> {
+    let period = model.period()?;
+    let issued = model.plan.as_ref().and_then(|p| p.issued);
+    issued
+        .filter(|d| period.contains(*d))
+        .or_else(|| period.first_day())
+}
+
+/// The first `max` characters of a text, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+    short = short.trim_end().to_string();
+    short.push('…');
+    short
+}

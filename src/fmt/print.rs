@@ -1,0 +1,440 @@
+//! Printing: each AST statement to its canonical text, in the order it was written, as a tree of [`Node`]s.
+//!
+//! The AST keeps attributes in typed fields; their spans say where they stood, so each block's statements are
+//! sorted back into source order here. What a value looks like is decided here (`2021-7` → `2021-07`, strings
+//! re-escaped, decimals with their written scale); where lines go is [`super::layout`]'s business.
+
+use rust_decimal::Decimal;
+
+use crate::ast::*;
+use crate::deadline::DeadlineLit;
+use crate::source::{Span, Spanned};
+
+/// One statement of the output, before layout.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Node {
+    /// A statement on one line: an attribute (`goal >= 9.3`) or a declaration without a block (`use "a.plan"`).
+    Line {
+        span: Span,
+        /// The keyword of an attribute, or the whole statement of a declaration.
+        key: String,
+        /// The value of an attribute, printed after the aligned keyword; `None` for `yearly` and declarations.
+        value: Option<String>,
+        attribute: bool,
+    },
+    /// A declaration with a block: `target a "A" { … }`.
+    Block {
+        span: Span,
+        /// Everything before the `{`.
+        head: String,
+        /// Byte offset of the `{` in the source.
+        open: usize,
+        children: Vec<Node>,
+        /// The block holds declarations (a section) rather than attributes.
+        declarations: bool,
+    },
+}
+
+impl Node {
+    pub(super) fn span(&self) -> Span {
+        match self {
+            Node::Line { span, .. } | Node::Block { span, .. } => *span,
+        }
+    }
+}
+
+/// Builds the nodes of a file's items.
+pub(super) struct Printer<'t> {
+    pub text: &'t str,
+    /// The file's comments, in order.
+    pub comments: &'t [Span],
+}
+
+impl Printer<'_> {
+    /// The span without what pest's implicit whitespace added at its end: a statement that ends in a list or
+    /// an optional part (`lead a, b`, `owner a "A"`) also covers the spaces and the comment after it.
+    fn trimmed(&self, span: Span) -> Span {
+        let start = span.start as usize;
+        let mut end = span.end as usize;
+        loop {
+            let kept = self
+                .text
+                .get(start..end)
+                .unwrap_or("")
+                .trim_end_matches([' ', '\t', '\r', '\n', '\u{A0}', '\u{FEFF}'])
+                .len();
+            end = start + kept;
+            match self.comments.binary_search_by_key(&end, |c| c.end as usize) {
+                Ok(i) => match self.comments.get(i) {
+                    Some(c) if c.start as usize >= start => end = c.start as usize,
+                    _ => break,
+                },
+                Err(_) => break,
+            }
+        }
+        Span {
+            end: u32::try_from(end).unwrap_or(span.end),
+            ..span
+        }
+    }
+
+    pub(super) fn items(&self, items: &[Item]) -> Vec<Node> {
+        items.iter().map(|item| self.item(item)).collect()
+    }
+
+    fn item(&self, item: &Item) -> Node {
+        match item {
+            Item::Plan(p) => self.plan(p),
+            Item::Document(d) => self.document(d),
+            Item::Use(u) => Node::Line {
+                span: self.trimmed(u.span),
+                key: format!("use {}", string(&u.path.value)),
+                value: None,
+                attribute: false,
+            },
+            Item::Owner(o) => self.owner(o),
+            Item::Group(g) => self.group(g),
+            Item::Section(s) => self.section(s),
+            Item::Target(t) => self.target(t),
+            Item::Task(t) => self.task(t),
+            Item::Report(r) => self.report(r),
+            Item::Rule(r) => self.rule(r),
+        }
+    }
+
+    /// A declaration: a block when it was written with one, else one line.
+    fn declaration(
+        &self,
+        span: Span,
+        head: String,
+        header_end: Span,
+        has_block: bool,
+        children: Vec<Node>,
+    ) -> Node {
+        if !has_block {
+            return Node::Line {
+                span: self.trimmed(span),
+                key: head,
+                value: None,
+                attribute: false,
+            };
+        }
+        self.block(span, head, header_end, children, false)
+    }
+
+    fn block(
+        &self,
+        span: Span,
+        head: String,
+        header_end: Span,
+        mut children: Vec<Node>,
+        declarations: bool,
+    ) -> Node {
+        children.sort_by_key(|c| c.span().start);
+        let from = header_end.end as usize;
+        let open = self
+            .text
+            .get(from..)
+            .and_then(|rest| rest.find('{'))
+            .map_or(from, |at| from + at);
+        Node::Block {
+            span,
+            head,
+            open,
+            children,
+            declarations,
+        }
+    }
+
+    fn plan(&self, p: &Plan) -> Node {
+        let mut c = Vec::new();
+        self.push(&mut c, &p.title, "title", |s| string(&s.value));
+        self.push(&mut c, &p.issuer, "issuer", |s| string(&s.value));
+        self.push(&mut c, &p.issued, "issued", |d| d.value.to_string());
+        self.push(&mut c, &p.signer, "signer", |s| string(&s.value));
+        self.push(&mut c, &p.period, "period", |y| year_span(y.value));
+        self.push(&mut c, &p.implements, "implements", |ids| idents(ids));
+        self.push(&mut c, &p.approx, "approx", |n| {
+            format!("{}%", self.number(n.value, n.span))
+        });
+        self.notes(&mut c, &p.notes);
+        let head = format!("plan {}", string(&p.number.value));
+        self.block(p.span, head, p.number.span, c, false)
+    }
+
+    fn document(&self, d: &Document) -> Node {
+        let mut c = Vec::new();
+        self.push(&mut c, &d.title, "title", |s| string(&s.value));
+        self.push(&mut c, &d.issuer, "issuer", |s| string(&s.value));
+        self.push(&mut c, &d.issued, "issued", |x| x.value.to_string());
+        self.push(&mut c, &d.implements, "implements", |ids| idents(ids));
+        self.notes(&mut c, &d.notes);
+        let head = format!("document {} {}", d.id.value, string(&d.number.value));
+        self.declaration(d.span, head, d.number.span, d.has_block, c)
+    }
+
+    fn owner(&self, o: &Owner) -> Node {
+        let mut c = Vec::new();
+        self.push(&mut c, &o.aka, "aka", |s| strings(s));
+        self.notes(&mut c, &o.notes);
+        let head = format!("owner {} {}", o.id.value, string(&o.name.value));
+        self.declaration(o.span, head, o.name.span, o.has_block, c)
+    }
+
+    fn group(&self, g: &Group) -> Node {
+        let mut c = Vec::new();
+        self.push(&mut c, &g.members, "members", |ids| idents(ids));
+        self.push(&mut c, &g.aka, "aka", |s| strings(s));
+        self.notes(&mut c, &g.notes);
+        let head = format!("group {} {}", g.id.value, string(&g.name.value));
+        self.declaration(g.span, head, g.name.span, g.has_block, c)
+    }
+
+    fn section(&self, s: &Section) -> Node {
+        let mut c = self.items(&s.items);
+        self.notes(&mut c, &s.notes);
+        let head = match &s.number {
+            Some(n) => format!("section {} {}", string(&n.value), string(&s.title.value)),
+            None => format!("section {}", string(&s.title.value)),
+        };
+        self.block(s.span, head, s.title.span, c, true)
+    }
+
+    fn target(&self, t: &Target) -> Node {
+        let mut c = Vec::new();
+        self.push(&mut c, &t.unit, "unit", |s| string(&s.value));
+        self.push(&mut c, &t.goal, "goal", |g| self.goal(g));
+        self.push(&mut c, &t.aim, "aim", |g| self.goal(g));
+        if let Some(w) = &t.window {
+            let (key, value) = match &w.value {
+                Window::By(d) => ("by", Some(deadline(d))),
+                Window::Yearly => ("yearly", None),
+                Window::Average(span) => ("average", span.as_ref().map(|y| year_span(y.value))),
+            };
+            c.push(self.attribute(w.span, key, value));
+        }
+        self.push(&mut c, &t.lead, "lead", |ids| idents(ids));
+        self.push(&mut c, &t.support, "support", |ids| idents(ids));
+        self.push(&mut c, &t.monitor, "monitor", |ids| idents(ids));
+        self.push(&mut c, &t.baseline, "baseline", |b| {
+            format!(
+                "{} in {}",
+                self.number(b.value.value, b.value.span),
+                deadline(&b.period)
+            )
+        });
+        self.push(&mut c, &t.value, "value", |e| format!("= {}", self.expr(e)));
+        self.notes(&mut c, &t.notes);
+        c.extend(t.parts.iter().map(|p| self.target(p)));
+        if let Some(shares) = &t.shares {
+            let parts = shares.parts.iter().map(|p| self.target(p)).collect();
+            let head = format!(
+                "shares {}",
+                self.number(shares.total.value, shares.total.span)
+            );
+            c.push(self.block(shares.span, head, shares.total.span, parts, false));
+        }
+        let keyword = match t.kind {
+            TargetKind::Target => "target",
+            TargetKind::Measure => "measure",
+        };
+        let head = format!("{keyword} {} {}", t.id.value, string(&t.title.value));
+        self.declaration(t.span, head, t.title.span, t.has_block, c)
+    }
+
+    fn task(&self, t: &Task) -> Node {
+        let mut c = Vec::new();
+        self.push(&mut c, &t.lead, "lead", |ids| idents(ids));
+        self.push(&mut c, &t.support, "support", |ids| idents(ids));
+        self.push(&mut c, &t.monitor, "monitor", |ids| idents(ids));
+        self.push(&mut c, &t.due, "due", deadline);
+        self.push(&mut c, &t.output, "output", |o| {
+            o.value.as_str().to_string()
+        });
+        self.push(&mut c, &t.after, "after", |ids| idents(ids));
+        self.notes(&mut c, &t.notes);
+        let head = format!("task {} {}", t.id.value, string(&t.title.value));
+        self.declaration(t.span, head, t.title.span, t.has_block, c)
+    }
+
+    fn report(&self, r: &Report) -> Node {
+        let mut c = Vec::new();
+        self.push(&mut c, &r.from, "from", |ids| idents(ids));
+        self.push(&mut c, &r.to, "to", |ids| idents(ids));
+        self.push(&mut c, &r.every, "every", |e| {
+            let by = match e.by.value {
+                DueDay::DayOfLastMonth(day) => format!("day {day}"),
+                DueDay::MonthDay { month, day } => format!("{month:02}-{day:02}"),
+            };
+            format!("{} by {by}", e.frequency.value.as_str())
+        });
+        self.notes(&mut c, &r.notes);
+        let head = format!("report {} {}", r.id.value, string(&r.title.value));
+        self.declaration(r.span, head, r.title.span, r.has_block, c)
+    }
+
+    fn rule(&self, r: &crate::ast::Rule) -> Node {
+        let mut c = Vec::new();
+        if let Some(cond) = &r.condition {
+            let key = match cond.value.kind {
+                ConditionKind::Require => "require",
+                ConditionKind::When => "when",
+            };
+            c.push(self.attribute(cond.span, key, Some(self.expr(&cond.value.expr))));
+        }
+        self.push(&mut c, &r.severity, "severity", |s| {
+            s.value.as_str().to_string()
+        });
+        self.notes(&mut c, &r.notes);
+        let head = format!("rule {} {}", r.id.value, string(&r.title.value));
+        self.block(r.span, head, r.title.span, c, false)
+    }
+
+    fn goal(&self, goal: &Spanned<Goal>) -> String {
+        let n = |x: Decimal| self.number(x, goal.span);
+        match &goal.value {
+            Goal::Exact(x) => n(*x),
+            Goal::AtLeast(x) => format!(">= {}", n(*x)),
+            Goal::Above(x) => format!("> {}", n(*x)),
+            Goal::AtMost(x) => format!("<= {}", n(*x)),
+            Goal::Below(x) => format!("< {}", n(*x)),
+            Goal::Range(a, b) => format!("{}..{}", n(*a), n(*b)),
+            Goal::Approx(x) => format!("~{}", n(*x)),
+            Goal::Text(t) => string(t),
+        }
+    }
+
+    /// An expression on one line. Parentheses are kept as written and never added: the operands and operators
+    /// come out in the order they went in, so the same precedence fold rebuilds the same tree.
+    fn expr(&self, e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Number(x) => self.number(*x, e.span),
+            ExprKind::Date(d) => d.to_string(),
+            ExprKind::Bool(b) => b.to_string(),
+            ExprKind::AsOf => "as_of".to_string(),
+            ExprKind::Ref(id) => id.value.clone(),
+            ExprKind::Call { func, args } => {
+                let args: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
+                format!("{}({})", func.value, args.join(", "))
+            }
+            ExprKind::Unary { op, expr } => match op.value {
+                UnaryOp::Neg => format!("-{}", self.expr(expr)),
+                UnaryOp::Not => format!("not {}", self.expr(expr)),
+            },
+            ExprKind::Binary { op, lhs, rhs } => format!(
+                "{} {} {}",
+                self.expr(lhs),
+                op.value.as_str(),
+                self.expr(rhs)
+            ),
+            ExprKind::Paren(inner) => format!("({})", self.expr(inner)),
+        }
+    }
+
+    /// A decimal with its written scale. Digits the user grouped with `_` come out grouped by thousands.
+    fn number(&self, value: Decimal, written: Span) -> String {
+        let plain = value.to_string();
+        let grouped = self
+            .text
+            .get(written.range())
+            .is_some_and(|w| w.contains('_'));
+        if grouped {
+            group_thousands(&plain)
+        } else {
+            plain
+        }
+    }
+}
+
+impl Printer<'_> {
+    fn attribute(&self, span: Span, key: &str, value: Option<String>) -> Node {
+        Node::Line {
+            span: self.trimmed(span),
+            key: key.to_string(),
+            value,
+            attribute: true,
+        }
+    }
+
+    fn push<T>(
+        &self,
+        out: &mut Vec<Node>,
+        attr: &Option<Attr<T>>,
+        key: &str,
+        value: impl FnOnce(&T) -> String,
+    ) {
+        if let Some(a) = attr {
+            out.push(self.attribute(a.span, key, Some(value(&a.value))));
+        }
+    }
+
+    fn notes(&self, out: &mut Vec<Node>, notes: &[Attr<Str>]) {
+        for n in notes {
+            out.push(self.attribute(n.span, "note", Some(string(&n.value.value))));
+        }
+    }
+}
+
+/// A string literal: quoted, with `"` and `\` escaped (the only escapes the language has).
+pub(super) fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+fn strings(list: &[Str]) -> String {
+    list.iter()
+        .map(|s| string(&s.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn idents(list: &[Ident]) -> String {
+    list.iter()
+        .map(|i| i.value.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn deadline(d: &Spanned<DeadlineLit>) -> String {
+    d.value.to_string()
+}
+
+fn year_span(y: YearSpan) -> String {
+    if y.single {
+        format!("{:04}", y.from)
+    } else {
+        format!("{:04}..{:04}", y.from, y.to)
+    }
+}
+
+/// `-1234567.50` → `-1_234_567.50`.
+pub(super) fn group_thousands(plain: &str) -> String {
+    let (sign, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits: Vec<char> = int.chars().collect();
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('_');
+        }
+        grouped.push(*d);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
