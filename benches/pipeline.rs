@@ -3,6 +3,11 @@
 //! `cargo bench --bench pipeline` runs them; numbers and the machine they came from are in the README. The sizes
 //! grow tenfold so that a quadratic step shows as a hundredfold time.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "a benchmark stops on a missing or broken bundled fixture"
+)]
+
 use std::hint::black_box;
 
 use chrono::NaiveDate;
@@ -111,14 +116,22 @@ fn bundled_evaluable() -> Vec<(String, Evaluable)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let mut found = Vec::new();
     for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        for entry in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let facts_path = entry.path();
             if facts_path.extension().is_none_or(|e| e != "facts") {
                 continue;
             }
             let plan_path = facts_path.with_extension("plan");
             let mut fs = MemoryFileSystem::new();
-            for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(dir.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 let path = file.path();
                 if path.extension().is_some_and(|e| e == "plan") {
                     let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -127,7 +140,11 @@ fn bundled_evaluable() -> Vec<(String, Evaluable)> {
             }
             let workspace = load_memory(&fs);
             let checked = check_workspace(&workspace);
-            let plan_name = plan_path.file_name().unwrap().to_string_lossy().into_owned();
+            let plan_name = plan_path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let model = checked
                 .models
                 .into_iter()
@@ -138,7 +155,11 @@ fn bundled_evaluable() -> Vec<(String, Evaluable)> {
             let read = read.unwrap();
             let as_of = read.as_of.as_ref().and_then(|a| a.value.to_date()).unwrap();
             let index = facts::check(&model, &read).index;
-            let name = plan_path.file_stem().unwrap().to_string_lossy().into_owned();
+            let name = plan_path
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             found.push((
                 name,
                 Evaluable {

@@ -111,9 +111,9 @@ pub fn cycle_path(component: &[usize], edges: &[Vec<usize>]) -> Vec<usize> {
 /// A topological order of the nodes not on any cycle nor downstream of one: each node after every node it has an
 /// edge to (edges point at what a node depends on). Nodes in `skip` are left out, and so is anything depending on
 /// them.
-pub fn dependency_order<S: std::hash::BuildHasher>(
+pub fn dependency_order(
     edges: &[Vec<usize>],
-    skip: &std::collections::HashSet<usize, S>,
+    skip: &std::collections::HashSet<usize>,
 ) -> Vec<usize> {
     let n = edges.len();
     // Number of dependencies not yet placed.

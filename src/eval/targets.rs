@@ -82,7 +82,11 @@ pub fn evaluate(
                 .get(i)
                 .map(|list| {
                     list.iter()
-                        .filter(|o| visible(o.period.first_day(), as_of) && in_range(o, range))
+                        .filter(|o| {
+                            // Computing a period's first day is a calendar lookup: once per value.
+                            let first = o.period.first_day();
+                            visible(first, as_of) && in_range(first, o, range)
+                        })
                         .copied()
                         .collect()
                 })
@@ -141,8 +145,8 @@ fn window_range(model: &Model, target: &TargetInfo) -> Range {
     }
 }
 
-fn in_range(o: &Observation, (from, to): Range) -> bool {
-    from.is_none_or(|f| o.period.first_day().is_some_and(|d| f <= d))
+fn in_range(first_day: Option<NaiveDate>, o: &Observation, (from, to): Range) -> bool {
+    from.is_none_or(|f| first_day.is_some_and(|d| f <= d))
         && to.is_none_or(|t| o.period.last_day() <= t)
 }
 

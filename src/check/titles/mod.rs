@@ -181,3 +181,6 @@ fn diagnostic(message: Text, (first, second): (Span, Span), help: Text) -> Diagn
         .with_other(first, text!("first written here", "đã ghi ở đây"))
         .with_help(help)
 }
+
+#[cfg(test)]
+mod tests;
