@@ -5,7 +5,7 @@
 //! year (a task without `due` falls due at the end of the plan period), expressions are typed with their units,
 //! and derived targets come in an order where each follows what it reads. Items are kept in source order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -52,7 +52,7 @@ pub struct Model {
     pub rules: Vec<RuleInfo>,
     /// Targets with `value = …`, each after every target it reads.
     pub derive_order: Vec<TargetIx>,
-    pub ids: HashMap<String, ItemRef>,
+    pub ids: FxHashMap<String, ItemRef>,
 }
 
 impl Model {
@@ -192,7 +192,7 @@ impl SectionInfo {
 }
 
 /// When a target is judged, with years resolved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Window {
     /// The state reached by this deadline.
     By(Deadline),

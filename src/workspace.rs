@@ -292,6 +292,34 @@ pub fn load_memory(fs: &MemoryFileSystem) -> Workspace {
     load(fs, &inputs)
 }
 
+/// Gives back what the parser's growing vectors over-allocated: the AST lives as long as the run, and a plan's
+/// items, pushed one by one, otherwise keep up to half their room unused (a tenth of a large workspace's memory).
+/// The recursion is bounded by the parser's nesting limit.
+fn shrink_items(items: &mut Vec<ast::Item>) {
+    items.shrink_to_fit();
+    for item in items {
+        match item {
+            ast::Item::Section(s) => shrink_items(&mut s.items),
+            ast::Item::Target(t) => shrink_target(t),
+            _ => {}
+        }
+    }
+}
+
+fn shrink_target(target: &mut ast::Target) {
+    target.parts.shrink_to_fit();
+    target.notes.shrink_to_fit();
+    for part in &mut target.parts {
+        shrink_target(part);
+    }
+    if let Some(shares) = &mut target.shares {
+        shares.parts.shrink_to_fit();
+        for part in &mut shares.parts {
+            shrink_target(part);
+        }
+    }
+}
+
 fn display(path: &Path) -> String {
     let shown = path.to_string_lossy().replace('\\', "/");
     match shown.strip_prefix("./") {
@@ -352,6 +380,8 @@ impl Loader<'_> {
             }
             None => parse::parse_plan(&text, id),
         };
+        let mut ast = ast;
+        shrink_items(&mut ast.items);
         let has_syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
         self.ws.diagnostics.extend(diagnostics);
         self.ws.files.push(PlanFile {

@@ -6,7 +6,7 @@
 //! the plan is issued is reported as that alone, even when it also lies before the period: one mistake (usually
 //! the year), one diagnostic.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 
@@ -158,7 +158,7 @@ fn vietnamese(day: NaiveDate) -> String {
 /// dependency cycle are left to `dependency-cycle`.
 fn dependencies(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
     let edges: Vec<Vec<TaskIx>> = model.tasks.iter().map(|t| t.after.clone()).collect();
-    let on_cycle: HashSet<TaskIx> = graph::cycles(&edges).into_iter().flatten().collect();
+    let on_cycle: FxHashSet<TaskIx> = graph::cycles(&edges).into_iter().flatten().collect();
     for (ix, task) in model.tasks.iter().enumerate() {
         let Some(ast_task) = written.task(model, ix) else {
             continue;
@@ -166,7 +166,7 @@ fn dependencies(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>)
         let (Some(due), Some(due_attr)) = (task.due, ast_task.due.as_ref()) else {
             continue;
         };
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         for &dep_ix in &task.after {
             let Some(dep) = model.tasks.get(dep_ix) else {
                 continue;

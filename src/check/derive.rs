@@ -1,8 +1,6 @@
 //! Derived values: orders the targets computed with `value = …` so that each comes after what it reads, and
 //! reports `derive-cycle` where values depend on themselves.
 
-use std::collections::HashSet;
-
 use super::graph;
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::model::{ExprKind, Model};
@@ -25,7 +23,7 @@ pub fn order(model: &mut Model, out: &mut Vec<Diagnostic>) {
     for cycle in &cycles {
         out.push(cycle_diagnostic(model, &graph::cycle_path(cycle, &edges)));
     }
-    let skip: HashSet<usize> = cycles.into_iter().flatten().collect();
+    let skip: std::collections::HashSet<usize> = cycles.into_iter().flatten().collect();
     model.derive_order = graph::dependency_order(&edges, &skip)
         .into_iter()
         .filter(|&t| model.targets.get(t).is_some_and(|t| t.value.is_some()))

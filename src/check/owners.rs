@@ -2,7 +2,7 @@
 //! which are never given anything (`unused-owner`, judged over the whole workspace, since one agencies file serves
 //! several plans).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::resolve::closest_owner;
 use super::written::{OwnerDecl, Written};
@@ -141,9 +141,9 @@ struct Alias<'a> {
 /// `duplicate-alias` (one name for two owners, exactly) and `similar-owners` (two owners whose names differ only
 /// in case, spacing or punctuation: `Sở Công thương` and `Sở Công Thương`).
 pub(super) fn aliases(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
-    let mut exact: HashMap<&str, Alias<'_>> = HashMap::new();
-    let mut folded: HashMap<String, Alias<'_>> = HashMap::new();
-    let mut reported: HashSet<(OwnerIx, OwnerIx)> = HashSet::new();
+    let mut exact: FxHashMap<&str, Alias<'_>> = FxHashMap::default();
+    let mut folded: FxHashMap<String, Alias<'_>> = FxHashMap::default();
+    let mut reported: FxHashSet<(OwnerIx, OwnerIx)> = FxHashSet::default();
     for ix in 0..model.owners.len() {
         let Some(decl) = written.owner(model, ix) else {
             continue;
@@ -246,9 +246,9 @@ pub(super) fn unused(
     units: &[(&Model, Written<'_>)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut used: HashSet<Span> = HashSet::new();
+    let mut used: FxHashSet<Span> = FxHashSet::default();
     // Ids a unit names but cannot resolve (a broken `use`, a typo): an owner with that id elsewhere counts as used.
-    let mut named_elsewhere: HashSet<&str> = HashSet::new();
+    let mut named_elsewhere: FxHashSet<&str> = FxHashSet::default();
     for (model, written) in units {
         for ix in used_in(model, written) {
             if let Some(o) = model.owners.get(ix) {
@@ -272,7 +272,7 @@ pub(super) fn unused(
                 .map(|o| o.span),
         );
     }
-    let unsure: HashSet<FileId> = workspace
+    let unsure: FxHashSet<FileId> = workspace
         .units
         .iter()
         .filter(|u| {
@@ -283,7 +283,7 @@ pub(super) fn unused(
         .flat_map(|u| u.files.iter().copied())
         .collect();
     let mut unused = Vec::new();
-    let mut seen: HashSet<Span> = HashSet::new();
+    let mut seen: FxHashSet<Span> = FxHashSet::default();
     for (model, written) in units {
         for (ix, owner) in model.owners.iter().enumerate() {
             if used.contains(&owner.span)
@@ -298,7 +298,7 @@ pub(super) fn unused(
         }
     }
     // Members of an unused group are named in the group's diagnostic, not in one of their own.
-    let covered: HashSet<Span> = unused
+    let covered: FxHashSet<Span> = unused
         .iter()
         .flat_map(|(model, ix, _)| {
             let members = model
@@ -323,8 +323,8 @@ pub(super) fn unused(
 
 /// The owners a unit references, directly or as members of a used group. A mistyped reference (already an
 /// `unknown-reference`) counts for the owner it was suggested to mean, so that one typo is one diagnostic.
-fn used_in(model: &Model, written: &Written<'_>) -> HashSet<OwnerIx> {
-    let mut used: HashSet<OwnerIx> = HashSet::new();
+fn used_in(model: &Model, written: &Written<'_>) -> FxHashSet<OwnerIx> {
+    let mut used: FxHashSet<OwnerIx> = FxHashSet::default();
     for r in &written.owner_refs {
         if !matches!(model.lookup(&r.value), Some(ItemRef::Owner(_))) {
             used.extend(closest_owner(model, &r.value).map(|(ix, _)| ix));
@@ -354,7 +354,7 @@ fn used_in(model: &Model, written: &Written<'_>) -> HashSet<OwnerIx> {
     used
 }
 
-fn unused_diagnostic(model: &Model, decl: OwnerDecl<'_>, used: &HashSet<Span>) -> Diagnostic {
+fn unused_diagnostic(model: &Model, decl: OwnerDecl<'_>, used: &FxHashSet<Span>) -> Diagnostic {
     let id = &decl.id().value;
     let is_group = matches!(decl, OwnerDecl::Group(_));
     let message = if is_group {

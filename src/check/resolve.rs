@@ -5,7 +5,7 @@
 //! What it cannot resolve it reports once and leaves out of the model, so later checks and the evaluator never
 //! see a dangling index.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rust_decimal::Decimal;
 
@@ -69,7 +69,7 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
             ..Model::default()
         },
         out,
-        declared_at: HashMap::new(),
+        declared_at: FxHashMap::default(),
         unparsed: Unread::default(),
         plan_year: None,
         has_plan: false,
@@ -114,10 +114,16 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
     if let Some(p) = plan {
         r.model.plan = Some(r.plan_info(p, period));
     }
+    r.model.documents.reserve_exact(decls.documents.len());
     for (doc, _) in &decls.documents {
         let info = r.document(doc);
         r.model.documents.push(info);
     }
+    // Sized exactly: the model lives as long as the run, and pushing one by one leaves up to half unused.
+    r.model.owners.reserve_exact(decls.owners.len());
+    r.model.targets.reserve_exact(decls.targets.len());
+    r.model.tasks.reserve_exact(decls.tasks.len());
+    r.model.reports.reserve_exact(decls.reports.len());
     for owner in &decls.owners {
         let info = r.owner(owner);
         r.model.owners.push(info);
@@ -168,6 +174,16 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
     r.model.rules = rules;
     super::derive::order(&mut r.model, r.out);
     r.model
+}
+
+/// What a target takes from its parent (its own `lead`s already in place of the parent's): copied out rather
+/// than cloning the whole parent.
+struct Inherited {
+    window: Option<Option<Window>>,
+    unit: Option<String>,
+    lead: Vec<OwnerIx>,
+    support: Vec<OwnerIx>,
+    monitor: Vec<OwnerIx>,
 }
 
 /// A target's place: its section and, for a part, its parent and how it hangs there.
@@ -279,7 +295,7 @@ pub(super) struct Resolver<'o> {
     pub model: Model,
     pub out: &'o mut Vec<Diagnostic>,
     /// Where each id was declared, for `duplicate-id`.
-    declared_at: HashMap<String, Span>,
+    declared_at: FxHashMap<String, Span>,
     /// Ids declared in text that did not parse: references to them are not reported.
     unparsed: Unread,
     /// The year of a one-year plan.
@@ -512,7 +528,10 @@ impl Resolver<'_> {
 
     fn target(&mut self, t: &ast::Target, ctx: &TargetCtx, period: Option<Period>) -> TargetInfo {
         // Parents come before their parts, so what a part inherits is already resolved.
-        let parent = ctx.parent.and_then(|p| self.model.targets.get(p)).cloned();
+        let lead = self.refs_attr(&t.lead, Wanted::Owner);
+        let support = self.refs_attr(&t.support, Wanted::Owner);
+        let monitor = self.refs_attr(&t.monitor, Wanted::Owner);
+        let parent = ctx.parent.and_then(|p| self.model.targets.get(p));
         let inherit = |own: Vec<usize>, from: Option<&Vec<usize>>| {
             if own.is_empty() {
                 from.cloned().unwrap_or_default()
@@ -520,15 +539,21 @@ impl Resolver<'_> {
                 own
             }
         };
-        let lead = self.refs_attr(&t.lead, Wanted::Owner);
-        let support = self.refs_attr(&t.support, Wanted::Owner);
-        let monitor = self.refs_attr(&t.monitor, Wanted::Owner);
+        let inherited = Inherited {
+            window: parent.map(|p| p.window),
+            unit: parent
+                .filter(|_| t.unit.is_none())
+                .and_then(|p| p.unit.clone()),
+            lead: inherit(lead, parent.map(|p| &p.lead)),
+            support: inherit(support, parent.map(|p| &p.support)),
+            monitor: inherit(monitor, parent.map(|p| &p.monitor)),
+        };
         let goal = t.goal.as_ref().and_then(|g| self.goal(&g.value));
         let aim = t.aim.as_ref().and_then(|g| self.goal(&g.value));
         let window = match &t.window {
             Some(w) => self.window(&w.value, period),
-            None => match &parent {
-                Some(p) => p.window,
+            None => match inherited.window {
+                Some(w) => w,
                 None => period.map(|p| Window::By(Deadline::Year(p.to))),
             },
         };
@@ -549,13 +574,13 @@ impl Resolver<'_> {
                 .unit
                 .as_ref()
                 .map(|u| u.value.value.clone())
-                .or_else(|| parent.as_ref().and_then(|p| p.unit.clone())),
+                .or(inherited.unit),
             goal,
             aim,
             window,
-            lead: inherit(lead, parent.as_ref().map(|p| &p.lead)),
-            support: inherit(support, parent.as_ref().map(|p| &p.support)),
-            monitor: inherit(monitor, parent.as_ref().map(|p| &p.monitor)),
+            lead: inherited.lead,
+            support: inherited.support,
+            monitor: inherited.monitor,
             baseline,
             value: None,
             notes: notes(&t.notes),
@@ -758,7 +783,7 @@ impl Resolver<'_> {
 /// not found (then any id may have been declared there, and none is reported as unknown).
 #[derive(Debug, Default)]
 pub(super) struct Unread {
-    pub ids: HashSet<String>,
+    pub ids: FxHashSet<String>,
     pub missing_use: bool,
 }
 

@@ -7,6 +7,8 @@
 //! checks that the declaration it returns is the one at that index (same id span), so a difference in order could
 //! only make a check quieter, never point at the wrong text.
 
+use std::fmt::Write;
+
 use crate::ast::{self, Item};
 use crate::diagnostics::Code;
 use crate::model::{Model, OwnerIx, TargetIx, TaskIx};
@@ -82,10 +84,12 @@ impl<'a> Written<'a> {
             .map(|d| d.span)
             .collect();
         // Goals are spanned whole (`>= 28.000`): underline just the number where it can be found.
+        let mut shown = String::new();
         for n in &mut w.numbers {
             let text = workspace.sources.slice(n.span);
-            let shown = n.value.to_string();
-            if let Some(at) = text.find(&shown) {
+            shown.clear();
+            let _ = write!(shown, "{}", n.value);
+            if let Some(at) = text.find(shown.as_str()) {
                 let start = n.span.start as usize + at;
                 n.span = Span::new(n.span.file, start, start + shown.len());
             }

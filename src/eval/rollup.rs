@@ -1,6 +1,6 @@
 //! Roll-ups: counts of statuses per lead owner, per section (with its subsections) and for the whole plan.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::Options;
 use super::report::{
@@ -67,7 +67,7 @@ pub fn assemble(
 }
 
 fn owners(model: &Model, targets: &[TargetResult], tasks: &[TaskResult]) -> Vec<OwnerResult> {
-    let mut by_owner: HashMap<&str, usize> = HashMap::new();
+    let mut by_owner: FxHashMap<&str, usize> = FxHashMap::default();
     let mut out: Vec<OwnerResult> = model
         .owners
         .iter()

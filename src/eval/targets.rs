@@ -2,7 +2,7 @@
 //! window — `by` a deadline, `yearly`, or the `average` of yearly values — with `~` goals taken with the plan's
 //! `approx`, the trajectory from a `baseline`, and qualitative goals judged by assessments.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -82,7 +82,11 @@ pub fn evaluate(
                 .get(i)
                 .map(|list| {
                     list.iter()
-                        .filter(|o| visible(o.period.first_day(), as_of) && in_range(o, range))
+                        .filter(|o| {
+                            // Computing a period's first day is a calendar lookup: once per value.
+                            let first = o.period.first_day();
+                            visible(first, as_of) && in_range(first, o, range)
+                        })
                         .copied()
                         .collect()
                 })
@@ -141,8 +145,8 @@ fn window_range(model: &Model, target: &TargetInfo) -> Range {
     }
 }
 
-fn in_range(o: &Observation, (from, to): Range) -> bool {
-    from.is_none_or(|f| o.period.first_day().is_some_and(|d| f <= d))
+fn in_range(first_day: Option<NaiveDate>, o: &Observation, (from, to): Range) -> bool {
+    from.is_none_or(|f| first_day.is_some_and(|d| f <= d))
         && to.is_none_or(|t| o.period.last_day() <= t)
 }
 
@@ -210,7 +214,7 @@ fn derive(
         Some(&first) => {
             let mut common: Vec<_> = of(first).iter().map(|o| o.period).collect();
             for &i in inputs.iter().skip(1) {
-                let here: HashSet<_> = of(i).iter().map(|o| o.period).collect();
+                let here: FxHashSet<_> = of(i).iter().map(|o| o.period).collect();
                 common.retain(|p| here.contains(p));
             }
             common

@@ -1,7 +1,7 @@
 //! Holding facts against a plan: each fact must name an item of the plan, be of the kind that item takes, fall
 //! in its window and be said once. What passes is indexed by target and task for the evaluator, once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -34,7 +34,7 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
             assessments: vec![Vec::new(); model.targets.len()],
             tasks: vec![TaskFacts::default(); model.tasks.len()],
         },
-        seen: HashMap::new(),
+        seen: FxHashMap::default(),
         as_of: None,
     };
     c.header(facts);
@@ -67,7 +67,7 @@ struct Checker<'m> {
     model: &'m Model,
     out: Vec<Diagnostic>,
     index: FactIndex,
-    seen: HashMap<Slot, Span>,
+    seen: FxHashMap<Slot, Span>,
     as_of: Option<NaiveDate>,
 }
 

@@ -2,7 +2,9 @@
 //! window and parent. Plans copied from documents by hand repeat a bullet easily; the same words given to
 //! different agencies (each issues its own programme) are not a repeat.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::written::Written;
 use crate::diagnostics::{Code, Diagnostic, Text};
@@ -11,12 +13,13 @@ use crate::source::Span;
 use crate::text;
 
 pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
-    let mut tasks: HashMap<(String, Vec<usize>), TaskIx> = HashMap::new();
+    let mut buffer = String::new();
+    let mut tasks: FxHashMap<(Title<'_>, Vec<usize>), TaskIx> = FxHashMap::default();
     for (ix, task) in model.tasks.iter().enumerate() {
         let mut lead = task.lead.clone();
         lead.sort_unstable();
         lead.dedup();
-        let key = (normalize(&task.title), lead);
+        let key = (Title::new(&task.title, &mut buffer), lead);
         match tasks.get(&key) {
             Some(&first) => {
                 let (Some(a), Some(b)) = (written.task(model, first), written.task(model, ix))
@@ -51,12 +54,12 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnost
             }
         }
     }
-    let mut targets: HashMap<TargetKey, TargetIx> = HashMap::new();
+    let mut targets: FxHashMap<TargetKey<'_>, TargetIx> = FxHashMap::default();
     for (ix, target) in model.targets.iter().enumerate() {
         let key = TargetKey {
-            title: normalize(&target.title),
-            unit: target.unit.clone(),
-            window: format!("{:?}", target.window),
+            title: Title::new(&target.title, &mut buffer),
+            unit: target.unit.as_deref(),
+            window: target.window,
             parent: target.parent,
             kind: target.kind,
         };
@@ -87,22 +90,89 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnost
 }
 
 #[derive(PartialEq, Eq, Hash)]
-struct TargetKey {
-    title: String,
-    unit: Option<String>,
-    // As text: `Window` has no `Hash`.
-    window: String,
+struct TargetKey<'a> {
+    title: Title<'a>,
+    unit: Option<&'a str>,
+    window: Option<crate::model::Window>,
     parent: Option<TargetIx>,
     kind: crate::model::TargetKind,
 }
 
-/// Case and spacing do not make two titles different.
-fn normalize(title: &str) -> String {
-    title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// A title compared as its words in lower case: case and spacing do not make two titles different. The hash of
+/// the normalised words is computed once, into a reused buffer (thousands of titles per plan, each hashed again
+/// whenever the table grows).
+#[derive(Clone, Copy)]
+struct Title<'a> {
+    text: &'a str,
+    hash: u64,
+}
+
+impl<'a> Title<'a> {
+    fn new(text: &'a str, buffer: &mut String) -> Title<'a> {
+        normalize_into(text, buffer);
+        let mut hasher = FxHasher::default();
+        hasher.write(buffer.as_bytes());
+        Title {
+            text,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// The words of `title` in lower case, joined by single spaces, into `out`: what
+/// `title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()` gives, in one pass and without
+/// allocating.
+fn normalize_into(title: &str, out: &mut String) {
+    out.clear();
+    // Lowercasing a whole string treats a final `Σ` by its place in the word; such rare titles take the slow,
+    // exact way.
+    if title.contains('Σ') {
+        let joined = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&joined.to_lowercase());
+        return;
+    }
+    let mut space = false;
+    for c in title.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_lowercase() {
+            // Most letters with diacritics are already lower case: a quick test spares the conversion table.
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+impl PartialEq for Title<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.hash != other.hash {
+            return false;
+        }
+        if self.text == other.text {
+            return true;
+        }
+        let (mut a, mut b) = (String::new(), String::new());
+        normalize_into(self.text, &mut a);
+        normalize_into(other.text, &mut b);
+        a == b
+    }
+}
+
+impl Eq for Title<'_> {}
+
+impl Hash for Title<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 fn diagnostic(message: Text, (first, second): (Span, Span), help: Text) -> Diagnostic {
@@ -111,3 +181,6 @@ fn diagnostic(message: Text, (first, second): (Span, Span), help: Text) -> Diagn
         .with_other(first, text!("first written here", "đã ghi ở đây"))
         .with_help(help)
 }
+
+#[cfg(test)]
+mod tests;
