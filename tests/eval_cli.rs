@@ -166,6 +166,9 @@ fn html_is_one_self_contained_page() {
     assert!(out.contains("<h2>Owners</h2>") && out.contains("so_a"));
     // User text is escaped.
     assert!(out.contains("Không còn cần thiết"));
+    // The item tables, as the page shows them (the styles and the chart above them are checked above).
+    let tables = out.find("<details").map_or("", |at| &out[at..]);
+    insta::assert_snapshot!("html_item_tables", tables);
 }
 
 #[test]

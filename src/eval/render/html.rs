@@ -313,93 +313,81 @@ fn timeline(h: &mut String, report: &Report) {
 }
 
 fn tables(h: &mut String, report: &Report, lang: Lang) {
-    if !report.targets.is_empty() {
+    let columns = ["value", "goal", "by", "lead"];
+    table(h, "Targets", false, &columns, &report.targets, |t| {
+        let mut value = esc(&target_value(t));
+        if let Some(r) = &t.reason {
+            let why = esc(explanation(r, lang));
+            let _ = write!(value, "<br><span class=\"muted\">{why}</span>");
+        }
+        let cells = vec![
+            value,
+            esc(&shown(t.goal)),
+            shown(t.deadline),
+            esc(&t.lead.join(", ")),
+        ];
+        (status_cell(t.status), t.id, t.title, cells)
+    });
+    let columns = ["due", "detail", "lead"];
+    table(h, "Tasks", false, &columns, &report.tasks, |t| {
+        let cells = vec![shown(t.due), esc(&task_detail(t)), esc(&t.lead.join(", "))];
+        (status_cell(t.status), t.id, t.title, cells)
+    });
+    table(h, "Rules", true, &["severity", "why"], &report.rules, |r| {
+        let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
+        let cells = vec![r.severity.as_str().to_string(), esc(why)];
+        (status_cell(r.status), r.id, r.title, cells)
+    });
+    table(
+        h,
+        "Reports",
+        true,
+        &["next due", "every"],
+        &report.reports,
+        |r| {
+            let cells = vec![shown(r.next_due), esc(&shown(r.every))];
+            (status_cell(r.status), r.id, r.title, cells)
+        },
+    );
+}
+
+/// A table of `items` under a `<details>` titled `name (count)` (open or folded): a row each of its status cell,
+/// id, title and `columns` (given as HTML); nothing when there are none.
+fn table<'r, T>(
+    h: &mut String,
+    name: &str,
+    open: bool,
+    columns: &[&str],
+    items: &'r [T],
+    row: impl Fn(&'r T) -> (String, &'r str, &'r str, Vec<String>),
+) {
+    if items.is_empty() {
+        return;
+    }
+    let open = if open { " open" } else { "" };
+    let _ = write!(
+        h,
+        "<details{open}><summary>{name} ({})</summary><table><tr><th>status</th><th>id</th><th>title</th>",
+        items.len()
+    );
+    for c in columns {
+        let _ = write!(h, "<th>{c}</th>");
+    }
+    h.push_str("</tr>");
+    for item in items {
+        let (status, id, title, cells) = row(item);
         let _ = write!(
             h,
-            "<details><summary>Targets ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>value</th><th>goal</th><th>by</th><th>lead</th></tr>",
-            report.targets.len()
+            "<tr>{status}<td class=\"id\">{}</td><td>{}</td>",
+            esc(id),
+            esc(title)
         );
-        for t in &report.targets {
-            let mut value = esc(&target_value(t));
-            if let Some(r) = &t.reason {
-                let _ = write!(
-                    value,
-                    "<br><span class=\"muted\">{}</span>",
-                    esc(explanation(r, lang))
-                );
-            }
-            let _ = writeln!(
-                h,
-                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{value}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                status_cell(t.status),
-                esc(t.id),
-                esc(t.title),
-                esc(&shown(t.goal)),
-                t.deadline.map_or_else(String::new, |d| d.to_string()),
-                esc(&t.lead.join(", "))
-            );
+        for c in cells {
+            let _ = write!(h, "<td>{c}</td>");
         }
-        h.push_str("</table></details>\n");
+        h.push_str("</tr>\n");
     }
-    if !report.tasks.is_empty() {
-        let _ = write!(
-            h,
-            "<details><summary>Tasks ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>due</th><th>detail</th><th>lead</th></tr>",
-            report.tasks.len()
-        );
-        for t in &report.tasks {
-            let _ = writeln!(
-                h,
-                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                status_cell(t.status),
-                esc(t.id),
-                esc(t.title),
-                t.due.map_or_else(String::new, |d| d.to_string()),
-                esc(&task_detail(t)),
-                esc(&t.lead.join(", "))
-            );
-        }
-        h.push_str("</table></details>\n");
-    }
-    if !report.rules.is_empty() {
-        let _ = write!(
-            h,
-            "<details open><summary>Rules ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>severity</th><th>why</th></tr>",
-            report.rules.len()
-        );
-        for r in &report.rules {
-            let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-            let _ = writeln!(
-                h,
-                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                status_cell(r.status),
-                esc(r.id),
-                esc(r.title),
-                r.severity.as_str(),
-                esc(why)
-            );
-        }
-        h.push_str("</table></details>\n");
-    }
-    if !report.reports.is_empty() {
-        let _ = write!(
-            h,
-            "<details open><summary>Reports ({})</summary><table><tr><th>status</th><th>id</th><th>title</th><th>next due</th><th>every</th></tr>",
-            report.reports.len()
-        );
-        for r in &report.reports {
-            let _ = writeln!(
-                h,
-                "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                status_cell(r.status),
-                esc(r.id),
-                esc(r.title),
-                r.next_due.map_or_else(String::new, |d| d.to_string()),
-                esc(&shown(r.every))
-            );
-        }
-        h.push_str("</table></details>\n");
-    }
+    h.push_str("</table></details>\n");
 }
 
 /// Text safe in HTML content and attribute values.

@@ -90,84 +90,62 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         }
     }
 
-    if !report.targets.is_empty() {
-        details(
-            &mut md,
-            &format!("All targets ({})", report.targets.len()),
-            "| status | target | value | goal | by |",
-            |md| {
-                for t in &report.targets {
-                    let by = due(t.deadline);
-                    let mut value = target_value(t);
-                    if let (Some(r), None) = (&t.reason, &t.actual) {
-                        value = format!("{value} — {}", explanation(r, lang));
-                    }
-                    md.push_str(&row(t.status, t.id, &[&value, &shown(t.goal), &by]));
-                    md.push('\n');
-                }
-            },
-        );
-    }
-    if !report.tasks.is_empty() {
-        details(
-            &mut md,
-            &format!("All tasks ({})", report.tasks.len()),
-            "| status | task | due | detail |",
-            |md| {
-                for t in &report.tasks {
-                    md.push_str(&row(t.status, t.id, &[&due(t.due), &task_detail(t)]));
-                    md.push('\n');
-                }
-            },
-        );
-    }
-    if !report.rules.is_empty() {
-        details(
-            &mut md,
-            &format!("Rules ({})", report.rules.len()),
-            "| status | rule | severity | why |",
-            |md| {
-                for r in &report.rules {
-                    let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-                    md.push_str(&row(r.status, r.id, &[r.severity.as_str(), why]));
-                    md.push('\n');
-                }
-            },
-        );
-    }
-    if !report.reports.is_empty() {
-        details(
-            &mut md,
-            &format!("Reports ({})", report.reports.len()),
-            "| status | report | next due | every |",
-            |md| {
-                for r in &report.reports {
-                    md.push_str(&row(r.status, r.id, &[&due(r.next_due), &shown(r.every)]));
-                    md.push('\n');
-                }
-            },
-        );
-    }
-    if !report.owners.is_empty() {
-        details(
-            &mut md,
-            &format!("Owners ({})", report.owners.len()),
-            "| status | owner | targets | tasks | needs attention |",
-            |md| {
-                for o in &report.owners {
-                    let targets = counts_line(&o.targets);
-                    let tasks = counts_line(&o.tasks);
-                    md.push_str(&row(
-                        o.status,
-                        o.id,
-                        &[&targets, &tasks, &o.attention.join(", ")],
-                    ));
-                    md.push('\n');
-                }
-            },
-        );
-    }
+    table(
+        &mut md,
+        "All targets",
+        "| status | target | value | goal | by |",
+        &report.targets,
+        |t| {
+            let mut value = target_value(t);
+            if let (Some(r), None) = (&t.reason, &t.actual) {
+                value = format!("{value} — {}", explanation(r, lang));
+            }
+            row(t.status, t.id, &[&value, &shown(t.goal), &due(t.deadline)])
+        },
+    );
+    table(
+        &mut md,
+        "All tasks",
+        "| status | task | due | detail |",
+        &report.tasks,
+        |t| row(t.status, t.id, &[&due(t.due), &task_detail(t)]),
+    );
+    table(
+        &mut md,
+        "Rules",
+        "| status | rule | severity | why |",
+        &report.rules,
+        |r| {
+            let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
+            row(r.status, r.id, &[r.severity.as_str(), why])
+        },
+    );
+    table(
+        &mut md,
+        "Reports",
+        "| status | report | next due | every |",
+        &report.reports,
+        |r| row(r.status, r.id, &[&due(r.next_due), &shown(r.every)]),
+    );
+    let header = "| status | owner | targets | tasks | needs attention |";
+    table(&mut md, "Owners", header, &report.owners, |o| {
+        let (targets, tasks) = (counts_line(&o.targets), counts_line(&o.tasks));
+        row(o.status, o.id, &[&targets, &tasks, &o.attention.join(", ")])
+    });
     md
+}
+
+/// A collapsed table of `items` titled `name (count)`, a row each; nothing when there are none.
+fn table<T>(md: &mut String, name: &str, header: &str, items: &[T], row: impl Fn(&T) -> String) {
+    if items.is_empty() {
+        return;
+    }
+    details(md, &format!("{name} ({})", items.len()), header, |md| {
+        for item in items {
+            md.push_str(&row(item));
+            md.push('\n');
+        }
+    });
 }
 
 fn details(md: &mut String, summary: &str, header: &str, body: impl FnOnce(&mut String)) {
