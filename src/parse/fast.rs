@@ -78,24 +78,28 @@ impl<'a> Fast<'a> {
         let word = self.slice(start, end)?;
         self.ws();
         Some(match word {
-            "plan" if top => Item::Plan(self.plan(start, keyword)?),
-            "document" if top => Item::Document(self.document(start, keyword)?),
+            "plan" if top => Item::Plan(Box::new(self.plan(start, keyword)?)),
+            "document" if top => Item::Document(Box::new(self.document(start, keyword)?)),
             "use" if top => {
                 let path = self.string()?;
-                Item::Use(Use {
+                Item::Use(Box::new(Use {
                     span: self.span(start, self.pos),
                     keyword,
                     path,
-                })
+                }))
             }
-            "owner" if top => Item::Owner(self.owner(start, keyword)?),
-            "group" if top => Item::Group(self.group(start, keyword)?),
-            "section" => Item::Section(self.section(start, keyword)?),
-            "target" => Item::Target(self.target(TargetKind::Target, start, keyword)?),
-            "measure" => Item::Target(self.target(TargetKind::Measure, start, keyword)?),
-            "task" => Item::Task(self.task(start, keyword)?),
-            "report" => Item::Report(self.report(start, keyword)?),
-            "rule" => Item::Rule(self.rule(start, keyword)?),
+            "owner" if top => Item::Owner(Box::new(self.owner(start, keyword)?)),
+            "group" if top => Item::Group(Box::new(self.group(start, keyword)?)),
+            "section" => Item::Section(Box::new(self.section(start, keyword)?)),
+            "target" => Item::Target(Box::new(self.target(TargetKind::Target, start, keyword)?)),
+            "measure" => Item::Target(Box::new(self.target(
+                TargetKind::Measure,
+                start,
+                keyword,
+            )?)),
+            "task" => Item::Task(Box::new(self.task(start, keyword)?)),
+            "report" => Item::Report(Box::new(self.report(start, keyword)?)),
+            "rule" => Item::Rule(Box::new(self.rule(start, keyword)?)),
             _ => return None,
         })
     }

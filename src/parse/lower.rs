@@ -246,24 +246,24 @@ impl Lower<'_> {
     pub fn item(&mut self, pair: Pair<'_, Rule>) -> Option<Item> {
         let span = self.span(&pair);
         Some(match pair.as_rule() {
-            Rule::plan => Item::Plan(self.plan(pair, span)),
-            Rule::document => Item::Document(self.document(pair, span)),
+            Rule::plan => Item::Plan(Box::new(self.plan(pair, span))),
+            Rule::document => Item::Document(Box::new(self.document(pair, span))),
             Rule::use_decl => {
                 let mut inner = pair.into_inner();
                 let keyword = self.span(&inner.next()?);
-                Item::Use(Use {
+                Item::Use(Box::new(Use {
                     span,
                     keyword,
                     path: self.string(inner.next()?),
-                })
+                }))
             }
-            Rule::owner => Item::Owner(self.owner(pair, span)?),
-            Rule::group => Item::Group(self.group(pair, span)?),
-            Rule::section => Item::Section(self.section(pair, span)?),
-            Rule::target | Rule::measure => Item::Target(self.target(pair, span)?),
-            Rule::task => Item::Task(self.task(pair, span)?),
-            Rule::report => Item::Report(self.report(pair, span)?),
-            Rule::rule_decl => Item::Rule(self.rule(pair, span)?),
+            Rule::owner => Item::Owner(Box::new(self.owner(pair, span)?)),
+            Rule::group => Item::Group(Box::new(self.group(pair, span)?)),
+            Rule::section => Item::Section(Box::new(self.section(pair, span)?)),
+            Rule::target | Rule::measure => Item::Target(Box::new(self.target(pair, span)?)),
+            Rule::task => Item::Task(Box::new(self.task(pair, span)?)),
+            Rule::report => Item::Report(Box::new(self.report(pair, span)?)),
+            Rule::rule_decl => Item::Rule(Box::new(self.rule(pair, span)?)),
             _ => return None,
         })
     }
