@@ -169,6 +169,8 @@ impl<'a> Fast<'a> {
                 self.pos = after;
             }
         }
+        // Pushing leaves room for four; the list lives as long as the run.
+        value.shrink_to_fit();
         Some(Attr {
             keyword,
             value,
@@ -189,6 +191,8 @@ impl<'a> Fast<'a> {
                 self.pos = after;
             }
         }
+        // Pushing leaves room for four; the list lives as long as the run.
+        value.shrink_to_fit();
         Some(Attr {
             keyword,
             value,

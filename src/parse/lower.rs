@@ -70,10 +70,14 @@ impl Lower<'_> {
     }
 
     fn idents(&self, pair: Pair<'_, Rule>) -> Vec<Ident> {
-        pair.into_inner()
+        let mut list: Vec<Ident> = pair
+            .into_inner()
             .filter(|p| p.as_rule() == Rule::ident)
             .map(|p| self.ident(p))
-            .collect()
+            .collect();
+        // Collecting leaves room for four; the list lives as long as the run.
+        list.shrink_to_fit();
+        list
     }
 
     fn string(&self, pair: Pair<'_, Rule>) -> Str {
@@ -98,10 +102,14 @@ impl Lower<'_> {
     }
 
     fn strings(&self, pair: Pair<'_, Rule>) -> Vec<Str> {
-        pair.into_inner()
+        let mut list: Vec<Str> = pair
+            .into_inner()
             .filter(|p| p.as_rule() == Rule::string)
             .map(|p| self.string(p))
-            .collect()
+            .collect();
+        // Collecting leaves room for four; the list lives as long as the run.
+        list.shrink_to_fit();
+        list
     }
 
     /// A decimal literal, exactly. Too many digits is a `limit-exceeded` error and reads as zero.
