@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{
     Assessment, Fact, FactIndex, FactKind, Facts, Observation, TaskFacts, Verdict, period_order,
 };
-use crate::deadline::{DeadlineError, DeadlineLit};
+use crate::deadline::{Deadline, DeadlineError, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::model::{ItemRef, Model, TargetInfo, Window};
 use crate::source::{Span, Spanned};
@@ -56,8 +56,8 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
 /// What a fact says, for telling duplicates apart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Slot {
-    Value(usize, String),
-    Assessed(usize, String),
+    Value(usize, Deadline),
+    Assessed(usize, Deadline),
     /// `done` and `cancelled` exclude each other: a task ends one way.
     Outcome(usize),
     Progress(usize),
@@ -239,8 +239,10 @@ impl Checker<'_> {
     }
 
     /// The first fact for a slot wins; a second is a `duplicate-fact` error.
-    fn once(&mut self, slot: Slot, fact: &Fact, what: Text) -> bool {
+    /// `what` names the fact in the message, made only for a duplicate.
+    fn once(&mut self, slot: Slot, fact: &Fact, what: impl FnOnce() -> Text) -> bool {
         if let Some(&first) = self.seen.get(&slot) {
+            let what = what();
             let (at, at_vi) = fact.place();
             self.out.push(
                 Diagnostic::new(
@@ -284,12 +286,13 @@ impl Checker<'_> {
                     return;
                 }
                 self.warn_after_as_of(fact, deadline.first_day());
-                let key = deadline.key();
-                let what = text!(
-                    "the value of `{name}` for {key}",
-                    "giá trị của `{name}` kỳ {key}"
-                );
-                if self.once(Slot::Value(ix, key), fact, what) {
+                let what = || {
+                    text!(
+                        "the value of `{name}` for {deadline}",
+                        "giá trị của `{name}` kỳ {deadline}"
+                    )
+                };
+                if self.once(Slot::Value(ix, deadline), fact, what) {
                     if let Some(list) = self.index.values.get_mut(ix) {
                         list.push(Observation {
                             period: deadline,
@@ -346,12 +349,13 @@ impl Checker<'_> {
                     return;
                 }
                 self.warn_after_as_of(fact, deadline.first_day());
-                let key = deadline.key();
-                let what = text!(
-                    "the assessment of `{name}` for {key}",
-                    "nhận định về `{name}` kỳ {key}"
-                );
-                if self.once(Slot::Assessed(ix, key), fact, what) {
+                let what = || {
+                    text!(
+                        "the assessment of `{name}` for {deadline}",
+                        "nhận định về `{name}` kỳ {deadline}"
+                    )
+                };
+                if self.once(Slot::Assessed(ix, deadline), fact, what) {
                     if let Some(list) = self.index.assessments.get_mut(ix) {
                         list.push(Assessment {
                             period: deadline,
@@ -474,7 +478,7 @@ impl Checker<'_> {
         }
         let (name, key) = (&fact.id.value, period.key());
         let (at, at_vi) = fact.place();
-        let shown = describe_window(window);
+        let shown = window.to_string();
         let from = start.map_or_else(String::new, |s| s.format("%Y-%m-%d").to_string());
         let to = end.map_or_else(String::new, |e| e.format("%Y-%m-%d").to_string());
         self.out.push(
@@ -567,7 +571,7 @@ impl Checker<'_> {
                     );
                 }
                 self.warn_after_as_of(fact, Some(day));
-                let what = text!("the outcome of `{name}`", "kết quả của `{name}`");
+                let what = || text!("the outcome of `{name}`", "kết quả của `{name}`");
                 if self.once(Slot::Outcome(ix), fact, what) {
                     if let Some(t) = self.index.tasks.get_mut(ix) {
                         t.done = Some(day);
@@ -592,7 +596,7 @@ impl Checker<'_> {
                     );
                     return;
                 }
-                let what = text!("the progress of `{name}`", "tiến độ của `{name}`");
+                let what = || text!("the progress of `{name}`", "tiến độ của `{name}`");
                 if self.once(Slot::Progress(ix), fact, what) {
                     if let Some(t) = self.index.tasks.get_mut(ix) {
                         t.progress = Some(p.value);
@@ -600,7 +604,7 @@ impl Checker<'_> {
                 }
             }
             FactKind::Cancelled(reason) => {
-                let what = text!("the outcome of `{name}`", "kết quả của `{name}`");
+                let what = || text!("the outcome of `{name}`", "kết quả của `{name}`");
                 if self.once(Slot::Outcome(ix), fact, what) {
                     if let Some(t) = self.index.tasks.get_mut(ix) {
                         t.cancelled = Some(reason.as_ref().map(|r| r.value.clone()));
@@ -627,14 +631,5 @@ pub fn window_start(model: &Model, target: &TargetInfo, window: Window) -> Optio
                 (a, b) => a.or(b),
             }
         }
-    }
-}
-
-/// `by 2023`, `yearly 2021..2025`, `average 2021..2030`.
-pub fn describe_window(window: Window) -> String {
-    match window {
-        Window::By(d) => format!("by {d}"),
-        Window::Yearly { from, to } => format!("yearly {from}..{to}"),
-        Window::Average { from, to } => format!("average {from}..{to}"),
     }
 }

@@ -22,7 +22,7 @@ use crate::deadline::{DateLit, Deadline};
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, Span, Spanned};
 
-pub use check::{Checked, check, describe_window, window_start};
+pub use check::{Checked, check, window_start};
 pub use from_json::from_json;
 
 /// Facts as read, before they are held against a plan.
@@ -48,11 +48,31 @@ pub struct Fact {
 }
 
 impl Fact {
-    /// How messages name the fact's place: nothing for text (the span says it), the JSON path otherwise.
-    fn place(&self) -> (String, String) {
-        match &self.path {
-            Some(path) => (format!(" at `{path}`"), format!(" tại `{path}`")),
-            None => (String::new(), String::new()),
+    /// How messages name the fact's place, in English and Vietnamese: nothing for text (the span says it), the
+    /// JSON path otherwise. Formatted only when a message is: every fact asks for it.
+    fn place(&self) -> (Place<'_>, Place<'_>) {
+        let path = self.path.as_deref();
+        (
+            Place { path, word: "at" },
+            Place {
+                path, word: "tại"
+            },
+        )
+    }
+}
+
+/// ` at `values.x.2023``, or nothing: see [`Fact::place`].
+#[derive(Clone, Copy, Debug)]
+struct Place<'a> {
+    path: Option<&'a str>,
+    word: &'static str,
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.path {
+            Some(path) => write!(f, " {} `{path}`", self.word),
+            None => Ok(()),
         }
     }
 }
