@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::source::{FileId, Span, Spanned};
 
+#[cfg(test)]
+mod tests;
+
 /// An identifier: `so_khdt`, `t01`.
 pub type Ident = Spanned<String>;
 
@@ -37,22 +40,22 @@ pub struct Attr<T> {
 }
 
 /// A top-level declaration, or one inside a section.
+///
+/// Every variant is boxed: declarations differ in size by an order of magnitude (a target is several hundred
+/// bytes, a `use` a few dozen), and inline each slot of a `Vec<Item>` would cost as much as the largest. Boxed, an
+/// item costs its own size plus a pointer; `tests.rs` holds the bound.
 #[derive(Clone, Debug, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "most items are targets and tasks, the large variants; boxing them would add an allocation each"
-)]
 pub enum Item {
-    Plan(Plan),
-    Document(Document),
-    Use(Use),
-    Owner(Owner),
-    Group(Group),
-    Section(Section),
-    Target(Target),
-    Task(Task),
-    Report(Report),
-    Rule(Rule),
+    Plan(Box<Plan>),
+    Document(Box<Document>),
+    Use(Box<Use>),
+    Owner(Box<Owner>),
+    Group(Box<Group>),
+    Section(Box<Section>),
+    Target(Box<Target>),
+    Task(Box<Task>),
+    Report(Box<Report>),
+    Rule(Box<Rule>),
 }
 
 impl Item {
@@ -105,6 +108,25 @@ pub struct Plan {
     pub notes: Vec<Attr<Str>>,
 }
 
+impl Plan {
+    /// A plan header with its number and no attributes yet; the parsers fill in the block.
+    pub fn new(span: Span, keyword: Span, number: Str) -> Plan {
+        Plan {
+            span,
+            keyword,
+            number,
+            title: None,
+            issuer: None,
+            issued: None,
+            signer: None,
+            period: None,
+            implements: None,
+            approx: None,
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// `2021..2025` or a single year `2023`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct YearSpan {
@@ -129,6 +151,24 @@ pub struct Document {
     pub has_block: bool,
 }
 
+impl Document {
+    /// A document with its head and no attributes yet; the parsers fill in the block.
+    pub fn new(span: Span, keyword: Span, id: Ident, number: Str) -> Document {
+        Document {
+            span,
+            keyword,
+            id,
+            number,
+            title: None,
+            issuer: None,
+            issued: None,
+            implements: None,
+            notes: Vec::new(),
+            has_block: false,
+        }
+    }
+}
+
 /// `use "agencies.plan"`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Use {
@@ -149,6 +189,21 @@ pub struct Owner {
     pub has_block: bool,
 }
 
+impl Owner {
+    /// An owner with its head and no attributes yet; the parsers fill in the block.
+    pub fn new(span: Span, keyword: Span, id: Ident, name: Str) -> Owner {
+        Owner {
+            span,
+            keyword,
+            id,
+            name,
+            aka: None,
+            notes: Vec::new(),
+            has_block: false,
+        }
+    }
+}
+
 /// `group cac_so "Các sở, ban, ngành" { members so_khdt, so_tc }`: a collective owner.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
@@ -160,6 +215,22 @@ pub struct Group {
     pub aka: Option<Attr<Vec<Str>>>,
     pub notes: Vec<Attr<Str>>,
     pub has_block: bool,
+}
+
+impl Group {
+    /// A group with its head and no attributes yet; the parsers fill in the block.
+    pub fn new(span: Span, keyword: Span, id: Ident, name: Str) -> Group {
+        Group {
+            span,
+            keyword,
+            id,
+            name,
+            members: None,
+            aka: None,
+            notes: Vec::new(),
+            has_block: false,
+        }
+    }
 }
 
 /// `section "I.1" "Các chỉ tiêu …" { … }`: groups declarations; sections nest.
@@ -205,6 +276,32 @@ pub struct Target {
     pub parts: Vec<Target>,
     pub shares: Option<Shares>,
     pub has_block: bool,
+}
+
+impl Target {
+    /// A target with its head and no attributes yet; the parsers fill in the block.
+    pub fn new(kind: TargetKind, span: Span, keyword: Span, id: Ident, title: Str) -> Target {
+        Target {
+            kind,
+            span,
+            keyword,
+            id,
+            title,
+            unit: None,
+            goal: None,
+            aim: None,
+            window: None,
+            lead: None,
+            support: None,
+            monitor: None,
+            baseline: None,
+            value: None,
+            notes: Vec::new(),
+            parts: Vec::new(),
+            shares: None,
+            has_block: false,
+        }
+    }
 }
 
 /// What a goal asks of the actual value.
@@ -272,6 +369,26 @@ pub struct Task {
     pub has_block: bool,
 }
 
+impl Task {
+    /// A task with its head and no attributes yet; the parsers fill in the block.
+    pub fn new(span: Span, keyword: Span, id: Ident, title: Str) -> Task {
+        Task {
+            span,
+            keyword,
+            id,
+            title,
+            lead: None,
+            support: None,
+            monitor: None,
+            due: None,
+            output: None,
+            after: None,
+            notes: Vec::new(),
+            has_block: false,
+        }
+    }
+}
+
 /// What a task produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -328,6 +445,23 @@ pub struct Report {
     pub every: Option<Attr<Recurrence>>,
     pub notes: Vec<Attr<Str>>,
     pub has_block: bool,
+}
+
+impl Report {
+    /// A report with its head and no attributes yet; the parsers fill in the block.
+    pub fn new(span: Span, keyword: Span, id: Ident, title: Str) -> Report {
+        Report {
+            span,
+            keyword,
+            id,
+            title,
+            from: None,
+            to: None,
+            every: None,
+            notes: Vec::new(),
+            has_block: false,
+        }
+    }
 }
 
 /// `every quarter by day 15` or `every year by 12-15`.
@@ -397,6 +531,21 @@ pub struct Rule {
     pub condition: Option<Attr<Condition>>,
     pub severity: Option<Attr<Spanned<RuleSeverity>>>,
     pub notes: Vec<Attr<Str>>,
+}
+
+impl Rule {
+    /// A rule with its head and no attributes yet; the parsers fill in the block.
+    pub fn new(span: Span, keyword: Span, id: Ident, title: Str) -> Rule {
+        Rule {
+            span,
+            keyword,
+            id,
+            title,
+            condition: None,
+            severity: None,
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// A rule's expression and how it is read.

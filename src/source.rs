@@ -2,7 +2,7 @@
 //!
 //! The text of each file is kept once, here, as an `Arc<str>`; AST nodes and diagnostics carry only a [`Span`].
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -102,30 +102,44 @@ pub struct SourceFile {
     /// The path as the user would write it (relative to where they ran the tool), with `/` separators.
     pub name: String,
     pub text: Arc<str>,
-    line_starts: Vec<u32>,
-    /// Where each line starts in UTF-16 code units, as JavaScript strings index text.
-    utf16_line_starts: Vec<u32>,
+    line_starts: Box<[u32]>,
+    /// Where each line starts in UTF-16 code units, as JavaScript strings index text. Built on first use: only
+    /// diagnostics in JSON need it, and a workspace's files are mostly clean.
+    utf16_line_starts: OnceLock<Box<[u32]>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        let mut utf16_line_starts = vec![0];
-        let mut utf16 = 0usize;
-        for (i, c) in text.char_indices() {
-            utf16 += c.len_utf16();
-            if c == '\n' {
-                line_starts.push(clamp_u32(i + 1));
-                utf16_line_starts.push(clamp_u32(utf16));
-            }
-        }
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| clamp_u32(i + 1)),
+            )
+            .collect();
         SourceFile {
             name: name.into(),
             text,
             line_starts,
-            utf16_line_starts,
+            utf16_line_starts: OnceLock::new(),
         }
+    }
+
+    fn utf16_line_starts(&self) -> &[u32] {
+        self.utf16_line_starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.line_starts.len());
+            starts.push(0);
+            let mut utf16 = 0usize;
+            for c in self.text.chars() {
+                utf16 += c.len_utf16();
+                if c == '\n' {
+                    starts.push(clamp_u32(utf16));
+                }
+            }
+            starts.into_boxed_slice()
+        })
     }
 
     /// A byte offset counted in UTF-16 code units (clamped to the text, and to a character boundary): where a
@@ -137,7 +151,7 @@ impl SourceFile {
             .partition_point(|&start| start as usize <= offset)
             .max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let before = self.utf16_line_starts.get(line - 1).copied().unwrap_or(0) as usize;
+        let before = self.utf16_line_starts().get(line - 1).copied().unwrap_or(0) as usize;
         before
             + self
                 .text

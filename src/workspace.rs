@@ -410,7 +410,7 @@ impl Loader<'_> {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    ast::Item::Use(u) => Some(u.clone()),
+                    ast::Item::Use(u) => Some(ast::Use::clone(u)),
                     _ => None,
                 })
                 .collect();

@@ -78,24 +78,28 @@ impl<'a> Fast<'a> {
         let word = self.slice(start, end)?;
         self.ws();
         Some(match word {
-            "plan" if top => Item::Plan(self.plan(start, keyword)?),
-            "document" if top => Item::Document(self.document(start, keyword)?),
+            "plan" if top => Item::Plan(Box::new(self.plan(start, keyword)?)),
+            "document" if top => Item::Document(Box::new(self.document(start, keyword)?)),
             "use" if top => {
                 let path = self.string()?;
-                Item::Use(Use {
+                Item::Use(Box::new(Use {
                     span: self.span(start, self.pos),
                     keyword,
                     path,
-                })
+                }))
             }
-            "owner" if top => Item::Owner(self.owner(start, keyword)?),
-            "group" if top => Item::Group(self.group(start, keyword)?),
-            "section" => Item::Section(self.section(start, keyword)?),
-            "target" => Item::Target(self.target(TargetKind::Target, start, keyword)?),
-            "measure" => Item::Target(self.target(TargetKind::Measure, start, keyword)?),
-            "task" => Item::Task(self.task(start, keyword)?),
-            "report" => Item::Report(self.report(start, keyword)?),
-            "rule" => Item::Rule(self.rule(start, keyword)?),
+            "owner" if top => Item::Owner(Box::new(self.owner(start, keyword)?)),
+            "group" if top => Item::Group(Box::new(self.group(start, keyword)?)),
+            "section" => Item::Section(Box::new(self.section(start, keyword)?)),
+            "target" => Item::Target(Box::new(self.target(TargetKind::Target, start, keyword)?)),
+            "measure" => Item::Target(Box::new(self.target(
+                TargetKind::Measure,
+                start,
+                keyword,
+            )?)),
+            "task" => Item::Task(Box::new(self.task(start, keyword)?)),
+            "report" => Item::Report(Box::new(self.report(start, keyword)?)),
+            "rule" => Item::Rule(Box::new(self.rule(start, keyword)?)),
             _ => return None,
         })
     }
@@ -142,67 +146,51 @@ impl<'a> Fast<'a> {
         }
     }
 
-    /// `keyword value` where the value is a string.
-    fn string_attr(&mut self, start: usize, keyword: Span) -> Option<Attr<Str>> {
+    /// An attribute given at most once: reads its value with `value` and sets `slot`, or gives up on a second
+    /// one (pest's turn, for `duplicate-attribute`). The statement ends where the value does.
+    fn single<T>(
+        &mut self,
+        slot: &mut Option<Attr<T>>,
+        start: usize,
+        keyword: Span,
+        value: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<()> {
+        let value = value(self)?;
+        once(slot, self.attr(start, keyword, value))
+    }
+
+    /// A `note`: the one attribute that may be repeated.
+    fn note(&mut self, notes: &mut Vec<Attr<Str>>, start: usize, keyword: Span) -> Option<()> {
         let value = self.string()?;
-        Some(Attr {
-            keyword,
-            value,
-            span: self.span(start, self.pos),
-        })
+        push(notes, self.attr(start, keyword, value))
     }
 
     /// `ident_list`: after a single id pest's rule ends after the whitespace that follows it.
-    fn idents_attr(&mut self, start: usize, keyword: Span) -> Option<Attr<Vec<Ident>>> {
-        let mut value = vec![self.ident()?];
-        self.ws();
-        while self.eat(b',') {
-            self.nl();
-            value.push(self.ident()?);
-            let after = self.pos;
-            self.ws();
-            if self.peek() != b',' {
-                self.pos = after;
-            }
-        }
-        Some(Attr {
-            keyword,
-            value,
-            span: self.span(start, self.pos),
-        })
+    fn idents(&mut self) -> Option<Vec<Ident>> {
+        self.list(Self::ident)
     }
 
     /// `string_list`, ending like `ident_list`.
-    fn strings_attr(&mut self, start: usize, keyword: Span) -> Option<Attr<Vec<Str>>> {
-        let mut value = vec![self.string()?];
+    fn strings(&mut self) -> Option<Vec<Str>> {
+        self.list(Self::string)
+    }
+
+    /// One or more `item`s separated by commas (a line break may follow each comma).
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut values = vec![item(self)?];
         self.ws();
         while self.eat(b',') {
             self.nl();
-            value.push(self.string()?);
+            values.push(item(self)?);
             let after = self.pos;
             self.ws();
             if self.peek() != b',' {
                 self.pos = after;
             }
         }
-        Some(Attr {
-            keyword,
-            value,
-            span: self.span(start, self.pos),
-        })
-    }
-
-    fn date_attr(
-        &mut self,
-        start: usize,
-        keyword: Span,
-    ) -> Option<Attr<Spanned<crate::deadline::DateLit>>> {
-        let value = self.date()?;
-        Some(Attr {
-            keyword,
-            value,
-            span: self.span(start, self.pos),
-        })
+        // Pushing leaves room for four; the list lives as long as the run.
+        values.shrink_to_fit();
+        Some(values)
     }
 
     fn attr<T>(&self, start: usize, keyword: Span, value: T) -> Attr<T> {
@@ -216,34 +204,16 @@ impl<'a> Fast<'a> {
     fn plan(&mut self, start: usize, keyword: Span) -> Option<Plan> {
         let number = self.string()?;
         self.ws();
-        let mut plan = Plan {
-            span: keyword,
-            keyword,
-            number,
-            title: None,
-            issuer: None,
-            issued: None,
-            signer: None,
-            period: None,
-            implements: None,
-            approx: None,
-            notes: Vec::new(),
-        };
+        let mut plan = Plan::new(keyword, keyword, number);
         self.block(|p, word, at, kw| match word {
-            "title" => once(&mut plan.title, p.string_attr(at, kw)?),
-            "issuer" => once(&mut plan.issuer, p.string_attr(at, kw)?),
-            "signer" => once(&mut plan.signer, p.string_attr(at, kw)?),
-            "issued" => once(&mut plan.issued, p.date_attr(at, kw)?),
-            "implements" => once(&mut plan.implements, p.idents_attr(at, kw)?),
-            "note" => push(&mut plan.notes, p.string_attr(at, kw)?),
-            "period" => {
-                let value = p.year_span()?;
-                once(&mut plan.period, p.attr(at, kw, value))
-            }
-            "approx" => {
-                let value = p.percent()?;
-                once(&mut plan.approx, p.attr(at, kw, value))
-            }
+            "title" => p.single(&mut plan.title, at, kw, Self::string),
+            "issuer" => p.single(&mut plan.issuer, at, kw, Self::string),
+            "signer" => p.single(&mut plan.signer, at, kw, Self::string),
+            "issued" => p.single(&mut plan.issued, at, kw, Self::date),
+            "implements" => p.single(&mut plan.implements, at, kw, Self::idents),
+            "note" => p.note(&mut plan.notes, at, kw),
+            "period" => p.single(&mut plan.period, at, kw, Self::year_span),
+            "approx" => p.single(&mut plan.approx, at, kw, Self::percent),
             _ => None,
         })?;
         plan.span = self.span(start, self.pos);
@@ -255,24 +225,13 @@ impl<'a> Fast<'a> {
         self.ws();
         let number = self.string()?;
         self.ws();
-        let mut doc = Document {
-            span: keyword,
-            keyword,
-            id,
-            number,
-            title: None,
-            issuer: None,
-            issued: None,
-            implements: None,
-            notes: Vec::new(),
-            has_block: false,
-        };
+        let mut doc = Document::new(keyword, keyword, id, number);
         doc.has_block = self.optional_block(|p, word, at, kw| match word {
-            "title" => once(&mut doc.title, p.string_attr(at, kw)?),
-            "issuer" => once(&mut doc.issuer, p.string_attr(at, kw)?),
-            "issued" => once(&mut doc.issued, p.date_attr(at, kw)?),
-            "implements" => once(&mut doc.implements, p.idents_attr(at, kw)?),
-            "note" => push(&mut doc.notes, p.string_attr(at, kw)?),
+            "title" => p.single(&mut doc.title, at, kw, Self::string),
+            "issuer" => p.single(&mut doc.issuer, at, kw, Self::string),
+            "issued" => p.single(&mut doc.issued, at, kw, Self::date),
+            "implements" => p.single(&mut doc.implements, at, kw, Self::idents),
+            "note" => p.note(&mut doc.notes, at, kw),
             _ => None,
         })?;
         doc.span = self.span(start, self.pos);
@@ -290,18 +249,10 @@ impl<'a> Fast<'a> {
 
     fn owner(&mut self, start: usize, keyword: Span) -> Option<Owner> {
         let (id, name) = self.head()?;
-        let mut owner = Owner {
-            span: keyword,
-            keyword,
-            id,
-            name,
-            aka: None,
-            notes: Vec::new(),
-            has_block: false,
-        };
+        let mut owner = Owner::new(keyword, keyword, id, name);
         owner.has_block = self.optional_block(|p, word, at, kw| match word {
-            "aka" => once(&mut owner.aka, p.strings_attr(at, kw)?),
-            "note" => push(&mut owner.notes, p.string_attr(at, kw)?),
+            "aka" => p.single(&mut owner.aka, at, kw, Self::strings),
+            "note" => p.note(&mut owner.notes, at, kw),
             _ => None,
         })?;
         owner.span = self.span(start, self.pos);
@@ -310,20 +261,11 @@ impl<'a> Fast<'a> {
 
     fn group(&mut self, start: usize, keyword: Span) -> Option<Group> {
         let (id, name) = self.head()?;
-        let mut group = Group {
-            span: keyword,
-            keyword,
-            id,
-            name,
-            members: None,
-            aka: None,
-            notes: Vec::new(),
-            has_block: false,
-        };
+        let mut group = Group::new(keyword, keyword, id, name);
         group.has_block = self.optional_block(|p, word, at, kw| match word {
-            "members" => once(&mut group.members, p.idents_attr(at, kw)?),
-            "aka" => once(&mut group.aka, p.strings_attr(at, kw)?),
-            "note" => push(&mut group.notes, p.string_attr(at, kw)?),
+            "members" => p.single(&mut group.members, at, kw, Self::idents),
+            "aka" => p.single(&mut group.aka, at, kw, Self::strings),
+            "note" => p.note(&mut group.notes, at, kw),
             _ => None,
         })?;
         group.span = self.span(start, self.pos);
@@ -350,7 +292,7 @@ impl<'a> Fast<'a> {
         };
         self.block(|p, word, at, kw| {
             if word == "note" {
-                section.notes.push(p.string_attr(at, kw)?);
+                p.note(&mut section.notes, at, kw)?;
             } else {
                 // The item parser reads its keyword itself.
                 p.pos = at;
@@ -432,62 +374,26 @@ impl<'a> Fast<'a> {
 
     fn target(&mut self, kind: TargetKind, start: usize, keyword: Span) -> Option<Target> {
         let (id, title) = self.head()?;
-        let mut t = Target {
-            kind,
-            span: keyword,
-            keyword,
-            id,
-            title,
-            unit: None,
-            goal: None,
-            aim: None,
-            window: None,
-            lead: None,
-            support: None,
-            monitor: None,
-            baseline: None,
-            value: None,
-            notes: Vec::new(),
-            parts: Vec::new(),
-            shares: None,
-            has_block: false,
-        };
+        let mut t = Target::new(kind, keyword, keyword, id, title);
         t.has_block = self.optional_block(|p, word, at, kw| match word {
-            "lead" => once(&mut t.lead, p.idents_attr(at, kw)?),
-            "goal" => {
-                let value = p.goal()?;
-                once(&mut t.goal, p.attr(at, kw, value))
-            }
-            "unit" => once(&mut t.unit, p.string_attr(at, kw)?),
+            "lead" => p.single(&mut t.lead, at, kw, Self::idents),
+            "goal" => p.single(&mut t.goal, at, kw, Self::goal),
+            "unit" => p.single(&mut t.unit, at, kw, Self::string),
             "by" | "yearly" | "average" => p.window(word, &mut t.window, at, kw),
-            "support" => once(&mut t.support, p.idents_attr(at, kw)?),
-            "monitor" => once(&mut t.monitor, p.idents_attr(at, kw)?),
-            "baseline" => {
-                let value = p.number()?;
-                p.ws();
-                let (in_start, in_end) = p.word()?;
-                if p.slice(in_start, in_end)? != "in" {
-                    return None;
-                }
-                p.ws();
-                let period = p.deadline()?;
-                once(&mut t.baseline, p.attr(at, kw, Baseline { value, period }))
-            }
-            "note" => push(&mut t.notes, p.string_attr(at, kw)?),
-            "value" => {
+            "support" => p.single(&mut t.support, at, kw, Self::idents),
+            "monitor" => p.single(&mut t.monitor, at, kw, Self::idents),
+            "baseline" => p.single(&mut t.baseline, at, kw, Self::baseline),
+            "note" => p.note(&mut t.notes, at, kw),
+            "value" => p.single(&mut t.value, at, kw, |p| {
                 if !p.eat(b'=') {
                     return None;
                 }
                 p.ws();
-                let value = p.top_expr()?;
-                once(&mut t.value, p.attr(at, kw, value))
-            }
+                p.top_expr()
+            }),
             "target" => push(&mut t.parts, p.target(TargetKind::Target, at, kw)?),
             "measure" => push(&mut t.parts, p.target(TargetKind::Measure, at, kw)?),
-            "aim" => {
-                let value = p.goal()?;
-                once(&mut t.aim, p.attr(at, kw, value))
-            }
+            "aim" => p.single(&mut t.aim, at, kw, Self::goal),
             "shares" => {
                 let shares = p.shares(at, kw)?;
                 once(&mut t.shares, shares)
@@ -496,6 +402,26 @@ impl<'a> Fast<'a> {
         })?;
         t.span = self.span(start, self.pos);
         Some(t)
+    }
+
+    /// `baseline 7.2 in 2022`, after the keyword.
+    fn baseline(&mut self) -> Option<Baseline> {
+        let value = self.number()?;
+        self.ws();
+        let (in_start, in_end) = self.word()?;
+        if self.slice(in_start, in_end)? != "in" {
+            return None;
+        }
+        self.ws();
+        let period = self.deadline()?;
+        Some(Baseline { value, period })
+    }
+
+    /// A word from a closed list (`output`, `severity`, a frequency): `None` for any other word.
+    fn keyword<T>(&mut self, from_keyword: impl FnOnce(&str) -> Option<T>) -> Option<Spanned<T>> {
+        let (s, e) = self.word()?;
+        let value = from_keyword(self.slice(s, e)?)?;
+        Some(Spanned::new(value, self.span(s, e)))
     }
 
     fn shares(&mut self, start: usize, keyword: Span) -> Option<Shares> {
@@ -521,36 +447,15 @@ impl<'a> Fast<'a> {
 
     fn task(&mut self, start: usize, keyword: Span) -> Option<Task> {
         let (id, title) = self.head()?;
-        let mut t = Task {
-            span: keyword,
-            keyword,
-            id,
-            title,
-            lead: None,
-            support: None,
-            monitor: None,
-            due: None,
-            output: None,
-            after: None,
-            notes: Vec::new(),
-            has_block: false,
-        };
+        let mut t = Task::new(keyword, keyword, id, title);
         t.has_block = self.optional_block(|p, word, at, kw| match word {
-            "lead" => once(&mut t.lead, p.idents_attr(at, kw)?),
-            "due" => {
-                let value = p.deadline()?;
-                once(&mut t.due, p.attr(at, kw, value))
-            }
-            "support" => once(&mut t.support, p.idents_attr(at, kw)?),
-            "output" => {
-                let (s, e) = p.word()?;
-                let value = Output::from_keyword(p.slice(s, e)?)?;
-                let value = Spanned::new(value, p.span(s, e));
-                once(&mut t.output, p.attr(at, kw, value))
-            }
-            "after" => once(&mut t.after, p.idents_attr(at, kw)?),
-            "monitor" => once(&mut t.monitor, p.idents_attr(at, kw)?),
-            "note" => push(&mut t.notes, p.string_attr(at, kw)?),
+            "lead" => p.single(&mut t.lead, at, kw, Self::idents),
+            "due" => p.single(&mut t.due, at, kw, Self::deadline),
+            "support" => p.single(&mut t.support, at, kw, Self::idents),
+            "output" => p.single(&mut t.output, at, kw, |p| p.keyword(Output::from_keyword)),
+            "after" => p.single(&mut t.after, at, kw, Self::idents),
+            "monitor" => p.single(&mut t.monitor, at, kw, Self::idents),
+            "note" => p.note(&mut t.notes, at, kw),
             _ => None,
         })?;
         t.span = self.span(start, self.pos);
@@ -559,64 +464,47 @@ impl<'a> Fast<'a> {
 
     fn report(&mut self, start: usize, keyword: Span) -> Option<Report> {
         let (id, title) = self.head()?;
-        let mut r = Report {
-            span: keyword,
-            keyword,
-            id,
-            title,
-            from: None,
-            to: None,
-            every: None,
-            notes: Vec::new(),
-            has_block: false,
-        };
+        let mut r = Report::new(keyword, keyword, id, title);
         r.has_block = self.optional_block(|p, word, at, kw| match word {
-            "from" => once(&mut r.from, p.idents_attr(at, kw)?),
-            "to" => once(&mut r.to, p.idents_attr(at, kw)?),
-            "every" => {
-                let (s, e) = p.word()?;
-                let frequency =
-                    Spanned::new(Frequency::from_keyword(p.slice(s, e)?)?, p.span(s, e));
-                p.ws();
-                let (by_start, by_end) = p.word()?;
-                if p.slice(by_start, by_end)? != "by" {
-                    return None;
-                }
-                p.ws();
-                let due_start = p.pos;
-                let by = if p.peek().is_ascii_digit() {
-                    let (month, day, s, e) = p.month_day()?;
-                    Spanned::new(DueDay::MonthDay { month, day }, p.span(s, e))
-                } else {
-                    let (day_start, day_end) = p.word()?;
-                    if p.slice(day_start, day_end)? != "day" {
-                        return None;
-                    }
-                    p.ws();
-                    let (s, e) = p.integer()?;
-                    let n = p.slice(s, e)?.parse().unwrap_or(u32::MAX);
-                    Spanned::new(DueDay::DayOfLastMonth(n), p.span(due_start, e))
-                };
-                once(&mut r.every, p.attr(at, kw, Recurrence { frequency, by }))
-            }
-            "note" => push(&mut r.notes, p.string_attr(at, kw)?),
+            "from" => p.single(&mut r.from, at, kw, Self::idents),
+            "to" => p.single(&mut r.to, at, kw, Self::idents),
+            "every" => p.single(&mut r.every, at, kw, Self::recurrence),
+            "note" => p.note(&mut r.notes, at, kw),
             _ => None,
         })?;
         r.span = self.span(start, self.pos);
         Some(r)
     }
 
+    /// `quarter by day 15` or `year by 12-15`, after `every`.
+    fn recurrence(&mut self) -> Option<Recurrence> {
+        let frequency = self.keyword(Frequency::from_keyword)?;
+        self.ws();
+        let (by_start, by_end) = self.word()?;
+        if self.slice(by_start, by_end)? != "by" {
+            return None;
+        }
+        self.ws();
+        let due_start = self.pos;
+        let by = if self.peek().is_ascii_digit() {
+            let (month, day, s, e) = self.month_day()?;
+            Spanned::new(DueDay::MonthDay { month, day }, self.span(s, e))
+        } else {
+            let (day_start, day_end) = self.word()?;
+            if self.slice(day_start, day_end)? != "day" {
+                return None;
+            }
+            self.ws();
+            let (s, e) = self.integer()?;
+            let n = self.slice(s, e)?.parse().unwrap_or(u32::MAX);
+            Spanned::new(DueDay::DayOfLastMonth(n), self.span(due_start, e))
+        };
+        Some(Recurrence { frequency, by })
+    }
+
     fn rule(&mut self, start: usize, keyword: Span) -> Option<crate::ast::Rule> {
         let (id, title) = self.head()?;
-        let mut r = crate::ast::Rule {
-            span: keyword,
-            keyword,
-            id,
-            title,
-            condition: None,
-            severity: None,
-            notes: Vec::new(),
-        };
+        let mut r = crate::ast::Rule::new(keyword, keyword, id, title);
         self.block(|p, word, at, kw| match word {
             "require" | "when" => {
                 let kind = if word == "require" {
@@ -624,15 +512,17 @@ impl<'a> Fast<'a> {
                 } else {
                     ConditionKind::When
                 };
-                let expr = p.top_expr()?;
-                once(&mut r.condition, p.attr(at, kw, Condition { kind, expr }))
+                p.single(&mut r.condition, at, kw, |p| {
+                    Some(Condition {
+                        kind,
+                        expr: p.top_expr()?,
+                    })
+                })
             }
-            "severity" => {
-                let (s, e) = p.word()?;
-                let value = Spanned::new(RuleSeverity::from_keyword(p.slice(s, e)?)?, p.span(s, e));
-                once(&mut r.severity, p.attr(at, kw, value))
-            }
-            "note" => push(&mut r.notes, p.string_attr(at, kw)?),
+            "severity" => p.single(&mut r.severity, at, kw, |p| {
+                p.keyword(RuleSeverity::from_keyword)
+            }),
+            "note" => p.note(&mut r.notes, at, kw),
             _ => None,
         })?;
         r.span = self.span(start, self.pos);

@@ -70,10 +70,14 @@ impl Lower<'_> {
     }
 
     fn idents(&self, pair: Pair<'_, Rule>) -> Vec<Ident> {
-        pair.into_inner()
+        let mut list: Vec<Ident> = pair
+            .into_inner()
             .filter(|p| p.as_rule() == Rule::ident)
             .map(|p| self.ident(p))
-            .collect()
+            .collect();
+        // Collecting leaves room for four; the list lives as long as the run.
+        list.shrink_to_fit();
+        list
     }
 
     fn string(&self, pair: Pair<'_, Rule>) -> Str {
@@ -98,10 +102,14 @@ impl Lower<'_> {
     }
 
     fn strings(&self, pair: Pair<'_, Rule>) -> Vec<Str> {
-        pair.into_inner()
+        let mut list: Vec<Str> = pair
+            .into_inner()
             .filter(|p| p.as_rule() == Rule::string)
             .map(|p| self.string(p))
-            .collect()
+            .collect();
+        // Collecting leaves room for four; the list lives as long as the run.
+        list.shrink_to_fit();
+        list
     }
 
     /// A decimal literal, exactly. Too many digits is a `limit-exceeded` error and reads as zero.
@@ -246,24 +254,24 @@ impl Lower<'_> {
     pub fn item(&mut self, pair: Pair<'_, Rule>) -> Option<Item> {
         let span = self.span(&pair);
         Some(match pair.as_rule() {
-            Rule::plan => Item::Plan(self.plan(pair, span)),
-            Rule::document => Item::Document(self.document(pair, span)),
+            Rule::plan => Item::Plan(Box::new(self.plan(pair, span))),
+            Rule::document => Item::Document(Box::new(self.document(pair, span))),
             Rule::use_decl => {
                 let mut inner = pair.into_inner();
                 let keyword = self.span(&inner.next()?);
-                Item::Use(Use {
+                Item::Use(Box::new(Use {
                     span,
                     keyword,
                     path: self.string(inner.next()?),
-                })
+                }))
             }
-            Rule::owner => Item::Owner(self.owner(pair, span)?),
-            Rule::group => Item::Group(self.group(pair, span)?),
-            Rule::section => Item::Section(self.section(pair, span)?),
-            Rule::target | Rule::measure => Item::Target(self.target(pair, span)?),
-            Rule::task => Item::Task(self.task(pair, span)?),
-            Rule::report => Item::Report(self.report(pair, span)?),
-            Rule::rule_decl => Item::Rule(self.rule(pair, span)?),
+            Rule::owner => Item::Owner(Box::new(self.owner(pair, span)?)),
+            Rule::group => Item::Group(Box::new(self.group(pair, span)?)),
+            Rule::section => Item::Section(Box::new(self.section(pair, span)?)),
+            Rule::target | Rule::measure => Item::Target(Box::new(self.target(pair, span)?)),
+            Rule::task => Item::Task(Box::new(self.task(pair, span)?)),
+            Rule::report => Item::Report(Box::new(self.report(pair, span)?)),
+            Rule::rule_decl => Item::Rule(Box::new(self.rule(pair, span)?)),
             _ => return None,
         })
     }
@@ -308,6 +316,27 @@ impl Lower<'_> {
         }
     }
 
+    /// An attribute given at most once: `value` reads it from the pairs after the keyword (reporting its own
+    /// problems; `None` drops the attribute), and a second one is reported with both places.
+    fn single<'i, T>(
+        &mut self,
+        attr: Pair<'i, Rule>,
+        span: Span,
+        slot: &mut Option<Attr<T>>,
+        name: &str,
+        value: impl FnOnce(&mut Self, Pairs<'i, Rule>) -> Option<T>,
+    ) {
+        let (keyword, inner) = self.attr_parts(attr);
+        if let Some(value) = value(self, inner) {
+            let attr = Attr {
+                keyword,
+                value,
+                span,
+            };
+            set_once(self, slot, attr, name);
+        }
+    }
+
     fn string_attr(
         &mut self,
         attr: Pair<'_, Rule>,
@@ -315,20 +344,7 @@ impl Lower<'_> {
         slot: &mut Option<Attr<Str>>,
         name: &str,
     ) {
-        let (keyword, mut inner) = self.attr_parts(attr);
-        if let Some(s) = inner.next() {
-            let value = self.string(s);
-            set_once(
-                self,
-                slot,
-                Attr {
-                    keyword,
-                    value,
-                    span,
-                },
-                name,
-            );
-        }
+        self.single(attr, span, slot, name, |l, mut v| Some(l.string(v.next()?)));
     }
 
     fn idents_attr(
@@ -338,41 +354,7 @@ impl Lower<'_> {
         slot: &mut Option<Attr<Vec<Ident>>>,
         name: &str,
     ) {
-        let (keyword, mut inner) = self.attr_parts(attr);
-        if let Some(list) = inner.next() {
-            let value = self.idents(list);
-            set_once(
-                self,
-                slot,
-                Attr {
-                    keyword,
-                    value,
-                    span,
-                },
-                name,
-            );
-        }
-    }
-
-    fn date_attr(
-        &mut self,
-        attr: Pair<'_, Rule>,
-        span: Span,
-        slot: &mut Option<Attr<Spanned<DateLit>>>,
-    ) {
-        let (keyword, mut inner) = self.attr_parts(attr);
-        if let Some(value) = inner.next().and_then(|d| self.date(d)) {
-            set_once(
-                self,
-                slot,
-                Attr {
-                    keyword,
-                    value,
-                    span,
-                },
-                "issued",
-            );
-        }
+        self.single(attr, span, slot, name, |l, mut v| Some(l.idents(v.next()?)));
     }
 
     fn plan(&mut self, pair: Pair<'_, Rule>, span: Span) -> Plan {
@@ -381,61 +363,25 @@ impl Lower<'_> {
         let number = inner
             .next()
             .map_or_else(|| Spanned::new(String::new(), span), |s| self.string(s));
-        let mut plan = Plan {
-            span,
-            keyword,
-            number,
-            title: None,
-            issuer: None,
-            issued: None,
-            signer: None,
-            period: None,
-            implements: None,
-            approx: None,
-            notes: Vec::new(),
-        };
+        let mut plan = Plan::new(span, keyword, number);
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
                 Rule::title => self.string_attr(attr, span, &mut plan.title, "title"),
                 Rule::issuer => self.string_attr(attr, span, &mut plan.issuer, "issuer"),
                 Rule::signer => self.string_attr(attr, span, &mut plan.signer, "signer"),
-                Rule::issued => self.date_attr(attr, span, &mut plan.issued),
+                Rule::issued => self.single(attr, span, &mut plan.issued, "issued", |l, mut v| {
+                    l.date(v.next()?)
+                }),
                 Rule::implements => {
                     self.idents_attr(attr, span, &mut plan.implements, "implements")
                 }
                 Rule::note => self.note(attr, span, &mut plan.notes),
-                Rule::period => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    if let Some(y) = inner.next() {
-                        let value = self.year_span(y);
-                        set_once(
-                            self,
-                            &mut plan.period,
-                            Attr {
-                                keyword,
-                                value,
-                                span,
-                            },
-                            "period",
-                        );
-                    }
-                }
-                Rule::approx => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    if let Some(p) = inner.next() {
-                        let value = self.number(p);
-                        set_once(
-                            self,
-                            &mut plan.approx,
-                            Attr {
-                                keyword,
-                                value,
-                                span,
-                            },
-                            "approx",
-                        );
-                    }
-                }
+                Rule::period => self.single(attr, span, &mut plan.period, "period", |l, mut v| {
+                    Some(l.year_span(v.next()?))
+                }),
+                Rule::approx => self.single(attr, span, &mut plan.approx, "approx", |l, mut v| {
+                    Some(l.number(v.next()?))
+                }),
                 _ => {}
             }
         }
@@ -453,22 +399,16 @@ impl Lower<'_> {
             .next()
             .map_or_else(|| Spanned::new(String::new(), span), |s| self.string(s));
         let mut doc = Document {
-            span,
-            keyword,
-            id,
-            number,
-            title: None,
-            issuer: None,
-            issued: None,
-            implements: None,
-            notes: Vec::new(),
             has_block,
+            ..Document::new(span, keyword, id, number)
         };
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
                 Rule::title => self.string_attr(attr, span, &mut doc.title, "title"),
                 Rule::issuer => self.string_attr(attr, span, &mut doc.issuer, "issuer"),
-                Rule::issued => self.date_attr(attr, span, &mut doc.issued),
+                Rule::issued => self.single(attr, span, &mut doc.issued, "issued", |l, mut v| {
+                    l.date(v.next()?)
+                }),
                 Rule::implements => self.idents_attr(attr, span, &mut doc.implements, "implements"),
                 Rule::note => self.note(attr, span, &mut doc.notes),
                 _ => {}
@@ -482,13 +422,8 @@ impl Lower<'_> {
         let mut inner = pair.into_inner();
         let (keyword, id, name) = self.head(&mut inner)?;
         let mut owner = Owner {
-            span,
-            keyword,
-            id,
-            name,
-            aka: None,
-            notes: Vec::new(),
             has_block,
+            ..Owner::new(span, keyword, id, name)
         };
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
@@ -501,20 +436,9 @@ impl Lower<'_> {
     }
 
     fn aka(&mut self, attr: Pair<'_, Rule>, span: Span, slot: &mut Option<Attr<Vec<Str>>>) {
-        let (keyword, mut inner) = self.attr_parts(attr);
-        if let Some(list) = inner.next() {
-            let value = self.strings(list);
-            set_once(
-                self,
-                slot,
-                Attr {
-                    keyword,
-                    value,
-                    span,
-                },
-                "aka",
-            );
-        }
+        self.single(attr, span, slot, "aka", |l, mut v| {
+            Some(l.strings(v.next()?))
+        });
     }
 
     fn group(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<Group> {
@@ -522,14 +446,8 @@ impl Lower<'_> {
         let mut inner = pair.into_inner();
         let (keyword, id, name) = self.head(&mut inner)?;
         let mut group = Group {
-            span,
-            keyword,
-            id,
-            name,
-            members: None,
-            aka: None,
-            notes: Vec::new(),
             has_block,
+            ..Group::new(span, keyword, id, name)
         };
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
@@ -581,24 +499,8 @@ impl Lower<'_> {
         let mut inner = pair.into_inner();
         let (keyword, id, title) = self.head(&mut inner)?;
         let mut t = Target {
-            kind,
-            span,
-            keyword,
-            id,
-            title,
-            unit: None,
-            goal: None,
-            aim: None,
-            window: None,
-            lead: None,
-            support: None,
-            monitor: None,
-            baseline: None,
-            value: None,
-            notes: Vec::new(),
-            parts: Vec::new(),
-            shares: None,
             has_block,
+            ..Target::new(kind, span, keyword, id, title)
         };
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
@@ -609,62 +511,31 @@ impl Lower<'_> {
                     } else {
                         "aim"
                     };
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    if let Some(value) = inner.next().and_then(|g| self.goal(g)) {
-                        let slot = if name == "goal" {
-                            &mut t.goal
-                        } else {
-                            &mut t.aim
-                        };
-                        set_once(
-                            self,
-                            slot,
-                            Attr {
-                                keyword,
-                                value,
-                                span,
-                            },
-                            name,
-                        );
-                    }
+                    let slot = if name == "goal" {
+                        &mut t.goal
+                    } else {
+                        &mut t.aim
+                    };
+                    self.single(attr, span, slot, name, |l, mut v| l.goal(v.next()?));
                 }
                 Rule::by | Rule::yearly | Rule::average => self.window(attr, span, &mut t.window),
                 Rule::lead => self.idents_attr(attr, span, &mut t.lead, "lead"),
                 Rule::support => self.idents_attr(attr, span, &mut t.support, "support"),
                 Rule::monitor => self.idents_attr(attr, span, &mut t.monitor, "monitor"),
                 Rule::baseline => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    let value = inner.next().map(|n| self.number(n));
-                    inner.next(); // `in`
-                    let period = inner.next().and_then(|d| self.deadline(d));
-                    if let (Some(value), Some(period)) = (value, period) {
-                        set_once(
-                            self,
-                            &mut t.baseline,
-                            Attr {
-                                keyword,
-                                value: Baseline { value, period },
-                                span,
-                            },
-                            "baseline",
-                        );
-                    }
+                    self.single(attr, span, &mut t.baseline, "baseline", |l, mut v| {
+                        let value = v.next().map(|n| l.number(n));
+                        v.next(); // `in`
+                        let period = v.next().and_then(|d| l.deadline(d));
+                        Some(Baseline {
+                            value: value?,
+                            period: period?,
+                        })
+                    })
                 }
-                Rule::value => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    if let Some(expr) = inner.next().and_then(|e| self.expr_checked(e)) {
-                        set_once(
-                            self,
-                            &mut t.value,
-                            Attr {
-                                keyword,
-                                value: expr,
-                                span,
-                            },
-                            "value",
-                        );
-                    }
-                }
+                Rule::value => self.single(attr, span, &mut t.value, "value", |l, mut v| {
+                    l.expr_checked(v.next()?)
+                }),
                 Rule::note => self.note(attr, span, &mut t.notes),
                 Rule::shares => {
                     if let Some(shares) = self.shares(attr) {
@@ -796,18 +667,8 @@ impl Lower<'_> {
         let mut inner = pair.into_inner();
         let (keyword, id, title) = self.head(&mut inner)?;
         let mut t = Task {
-            span,
-            keyword,
-            id,
-            title,
-            lead: None,
-            support: None,
-            monitor: None,
-            due: None,
-            output: None,
-            after: None,
-            notes: Vec::new(),
             has_block,
+            ..Task::new(span, keyword, id, title)
         };
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
@@ -815,40 +676,18 @@ impl Lower<'_> {
                 Rule::support => self.idents_attr(attr, span, &mut t.support, "support"),
                 Rule::monitor => self.idents_attr(attr, span, &mut t.monitor, "monitor"),
                 Rule::after => self.idents_attr(attr, span, &mut t.after, "after"),
-                Rule::due => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    if let Some(value) = inner.next().and_then(|d| self.deadline(d)) {
-                        set_once(
-                            self,
-                            &mut t.due,
-                            Attr {
-                                keyword,
-                                value,
-                                span,
-                            },
-                            "due",
-                        );
-                    }
-                }
-                Rule::output => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
+                Rule::due => self.single(attr, span, &mut t.due, "due", |l, mut v| {
+                    l.deadline(v.next()?)
+                }),
+                Rule::output => self.single(attr, span, &mut t.output, "output", |l, mut v| {
                     let list: Vec<(&str, Output)> =
                         Output::ALL.iter().map(|o| (o.as_str(), *o)).collect();
-                    if let Some(value) = inner.next().and_then(|w| {
-                        self.keyword_from(w, text!("an output kind", "một loại sản phẩm"), &list)
-                    }) {
-                        set_once(
-                            self,
-                            &mut t.output,
-                            Attr {
-                                keyword,
-                                value,
-                                span,
-                            },
-                            "output",
-                        );
-                    }
-                }
+                    l.keyword_from(
+                        v.next()?,
+                        text!("an output kind", "một loại sản phẩm"),
+                        &list,
+                    )
+                }),
                 Rule::note => self.note(attr, span, &mut t.notes),
                 _ => {}
             }
@@ -861,42 +700,26 @@ impl Lower<'_> {
         let mut inner = pair.into_inner();
         let (keyword, id, title) = self.head(&mut inner)?;
         let mut r = Report {
-            span,
-            keyword,
-            id,
-            title,
-            from: None,
-            to: None,
-            every: None,
-            notes: Vec::new(),
             has_block,
+            ..Report::new(span, keyword, id, title)
         };
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
                 Rule::from => self.idents_attr(attr, span, &mut r.from, "from"),
                 Rule::to => self.idents_attr(attr, span, &mut r.to, "to"),
-                Rule::every => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
+                Rule::every => self.single(attr, span, &mut r.every, "every", |l, mut v| {
                     let list: Vec<(&str, Frequency)> =
                         Frequency::ALL.iter().map(|f| (f.as_str(), *f)).collect();
-                    let frequency = inner.next().and_then(|w| {
-                        self.keyword_from(w, text!("a frequency", "một chu kỳ"), &list)
-                    });
-                    inner.next(); // `by`
-                    let by = inner.next().and_then(|p| self.due_day(p));
-                    if let (Some(frequency), Some(by)) = (frequency, by) {
-                        set_once(
-                            self,
-                            &mut r.every,
-                            Attr {
-                                keyword,
-                                value: Recurrence { frequency, by },
-                                span,
-                            },
-                            "every",
-                        );
-                    }
-                }
+                    let frequency = v
+                        .next()
+                        .and_then(|w| l.keyword_from(w, text!("a frequency", "một chu kỳ"), &list));
+                    v.next(); // `by`
+                    let by = v.next().and_then(|p| l.due_day(p));
+                    Some(Recurrence {
+                        frequency: frequency?,
+                        by: by?,
+                    })
+                }),
                 Rule::note => self.note(attr, span, &mut r.notes),
                 _ => {}
             }
@@ -930,15 +753,7 @@ impl Lower<'_> {
     fn rule(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<crate::ast::Rule> {
         let mut inner = pair.into_inner();
         let (keyword, id, title) = self.head(&mut inner)?;
-        let mut r = crate::ast::Rule {
-            span,
-            keyword,
-            id,
-            title,
-            condition: None,
-            severity: None,
-            notes: Vec::new(),
-        };
+        let mut r = crate::ast::Rule::new(span, keyword, id, title);
         for (attr, span) in self.statements(inner) {
             match attr.as_rule() {
                 Rule::require | Rule::when => {
@@ -979,23 +794,11 @@ impl Lower<'_> {
                     }
                 }
                 Rule::severity => {
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    let list: Vec<(&str, RuleSeverity)> =
-                        RuleSeverity::ALL.iter().map(|s| (s.as_str(), *s)).collect();
-                    if let Some(value) = inner.next().and_then(|w| {
-                        self.keyword_from(w, text!("a severity", "một mức độ"), &list)
-                    }) {
-                        set_once(
-                            self,
-                            &mut r.severity,
-                            Attr {
-                                keyword,
-                                value,
-                                span,
-                            },
-                            "severity",
-                        );
-                    }
+                    self.single(attr, span, &mut r.severity, "severity", |l, mut v| {
+                        let list: Vec<(&str, RuleSeverity)> =
+                            RuleSeverity::ALL.iter().map(|s| (s.as_str(), *s)).collect();
+                        l.keyword_from(v.next()?, text!("a severity", "một mức độ"), &list)
+                    })
                 }
                 Rule::note => self.note(attr, span, &mut r.notes),
                 _ => {}
