@@ -50,17 +50,6 @@ impl Wanted {
     }
 }
 
-pub(super) fn noun_of(item: ItemRef) -> Text {
-    match item {
-        ItemRef::Document(_) => text!("a document", "một văn bản"),
-        ItemRef::Owner(_) => text!("an owner", "một cơ quan"),
-        ItemRef::Target(_) => text!("a target", "một chỉ tiêu"),
-        ItemRef::Task(_) => text!("a task", "một nhiệm vụ"),
-        ItemRef::Report(_) => text!("a report", "một báo cáo"),
-        ItemRef::Rule(_) => text!("a rule", "một quy tắc"),
-    }
-}
-
 /// Resolves one unit. Diagnostics go to `out`.
 pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) -> Model {
     let mut r = Resolver {
@@ -307,7 +296,7 @@ impl Resolver<'_> {
     fn declare(&mut self, id: &ast::Ident, item: ItemRef) {
         if let Some(&first) = self.declared_at.get(&id.value) {
             let name = &id.value;
-            let earlier = self.model.ids.get(name).copied().map(noun_of);
+            let earlier = self.model.ids.get(name).copied().map(ItemRef::noun);
             let what = earlier.unwrap_or_else(|| text!("something", "một khai báo khác"));
             self.out.push(
                 Diagnostic::new(
@@ -804,7 +793,7 @@ pub(super) fn reference_problem(
     match model.lookup(name) {
         Some(item) if wanted.accepts(item) => None,
         Some(item) => {
-            let (is, want) = (noun_of(item), wanted.noun());
+            let (is, want) = (item.noun(), wanted.noun());
             Some(vec![
                 Diagnostic::new(
                     Code::UnknownReference,
