@@ -110,12 +110,17 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        let mut utf16_line_starts = vec![0];
+        // One pass over bytes rather than chars: a UTF-16 unit for every byte that starts a character, and a
+        // second one for a four-byte character.
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let mut line_starts = Vec::with_capacity(lines);
+        let mut utf16_line_starts = Vec::with_capacity(lines);
+        line_starts.push(0);
+        utf16_line_starts.push(0);
         let mut utf16 = 0usize;
-        for (i, c) in text.char_indices() {
-            utf16 += c.len_utf16();
-            if c == '\n' {
+        for (i, b) in text.bytes().enumerate() {
+            utf16 += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+            if b == b'\n' {
                 line_starts.push(clamp_u32(i + 1));
                 utf16_line_starts.push(clamp_u32(utf16));
             }
