@@ -3,6 +3,7 @@
 //! A literal is kept as written ([`DeadlineLit`], [`DateLit`]) so that the formatter can print it back even when it
 //! names no real day; [`DeadlineLit::resolve`] turns it into a [`Deadline`] or says why it cannot.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
@@ -258,6 +259,34 @@ impl Deadline {
         self.last_day_opt().unwrap_or(NaiveDate::MAX)
     }
 
+    /// Whether the period has begun by `date` (its first day is on or before it). A period lies within one
+    /// calendar year, so a different year decides without building a date: evaluation asks this of every value.
+    pub fn begun_by(self, date: NaiveDate) -> bool {
+        match self.year().cmp(&date.year()) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => self.first_day().is_some_and(|first| first <= date),
+        }
+    }
+
+    /// Whether the period begins on or after `date`.
+    pub fn begins_from(self, date: NaiveDate) -> bool {
+        match self.year().cmp(&date.year()) {
+            Ordering::Less => false,
+            Ordering::Greater => true,
+            Ordering::Equal => self.first_day().is_some_and(|first| date <= first),
+        }
+    }
+
+    /// Whether the period is over by `date` (its last day is on or before it).
+    pub fn ended_by(self, date: NaiveDate) -> bool {
+        match self.year().cmp(&date.year()) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => self.last_day() <= date,
+        }
+    }
+
     /// Whether `date` lies within the period.
     pub fn contains(self, date: NaiveDate) -> bool {
         self.first_day().is_some_and(|first| first <= date) && date <= self.last_day()
@@ -269,14 +298,17 @@ impl Deadline {
     }
 }
 
-/// The last day of a month, or `None` for a year chrono cannot represent.
+/// The last day of a month, or `None` for a year chrono cannot represent (or a month that is not 1–12). One
+/// calendar lookup: evaluation asks for it for every task and value.
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (next_year, next_month) = if month >= 12 {
-        (year.checked_add(1)?, 1)
-    } else {
-        (year, month + 1)
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     };
-    NaiveDate::from_ymd_opt(next_year, next_month, 1)?.pred_opt()
+    NaiveDate::from_ymd_opt(year, month, days)
 }
 
 impl fmt::Display for Deadline {

@@ -5,6 +5,8 @@
 //! year (a task without `due` falls due at the end of the plan period), expressions are typed with their units,
 //! and derived targets come in an order where each follows what it reads. Items are kept in source order.
 
+use std::fmt::{self, Write as _};
+
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
@@ -210,6 +212,11 @@ pub struct SectionInfo {
 }
 
 impl SectionInfo {
+    /// How an evaluation report names the section: its number, or its title when it has none.
+    pub fn key(&self) -> &str {
+        self.number.as_deref().unwrap_or(&self.title)
+    }
+
     /// How a report names the section: its number and title.
     pub fn label(&self) -> String {
         match &self.number {
@@ -239,6 +246,23 @@ impl Window {
                 NaiveDate::from_ymd_opt(to, 12, 31)
             }
         }
+    }
+}
+
+/// `by 2023`, `yearly 2021..2025`, `average 2021..2030`: as the plan writes it.
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Window::By(d) => write!(f, "by {d}"),
+            Window::Yearly { from, to } => write!(f, "yearly {from}..{to}"),
+            Window::Average { from, to } => write!(f, "average {from}..{to}"),
+        }
+    }
+}
+
+impl Serialize for Window {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -308,6 +332,23 @@ pub struct TaskInfo {
 pub struct Schedule {
     pub frequency: Frequency,
     pub by: DueDay,
+}
+
+/// `quarter by day 15`, `year by 12-15`: as the plan writes it after `every`.
+impl fmt::Display for Schedule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} by ", self.frequency.as_str())?;
+        match self.by {
+            DueDay::DayOfLastMonth(d) => write!(f, "day {d}"),
+            DueDay::MonthDay { month, day } => write!(f, "{month:02}-{day:02}"),
+        }
+    }
+}
+
+impl Serialize for Schedule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl Schedule {
@@ -573,18 +614,40 @@ impl Goal {
         })
     }
 
-    /// The goal as written in a plan: `>= 9.3`, `8.1..8.6`, `~497`, `"…"`.
+    /// The goal as written in a plan: `>= 9.3`, `8.1..8.6`, `~497`, `"…"` (its [`Display`](fmt::Display)).
     pub fn to_source(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Goal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Goal::Exact(x) => x.to_string(),
-            Goal::AtLeast(x) => format!(">= {x}"),
-            Goal::Above(x) => format!("> {x}"),
-            Goal::AtMost(x) => format!("<= {x}"),
-            Goal::Below(x) => format!("< {x}"),
-            Goal::Range(a, b) => format!("{a}..{b}"),
-            Goal::Approx(x) => format!("~{x}"),
-            Goal::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
+            Goal::Exact(x) => write!(f, "{x}"),
+            Goal::AtLeast(x) => write!(f, ">= {x}"),
+            Goal::Above(x) => write!(f, "> {x}"),
+            Goal::AtMost(x) => write!(f, "<= {x}"),
+            Goal::Below(x) => write!(f, "< {x}"),
+            Goal::Range(a, b) => write!(f, "{a}..{b}"),
+            Goal::Approx(x) => write!(f, "~{x}"),
+            Goal::Text(t) => {
+                f.write_str("\"")?;
+                for c in t.chars() {
+                    if matches!(c, '\\' | '"') {
+                        f.write_char('\\')?;
+                    }
+                    f.write_char(c)?;
+                }
+                f.write_str("\"")
+            }
         }
+    }
+}
+
+/// Reports show a goal as the plan writes it, formatted only when serialised.
+impl Serialize for Goal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

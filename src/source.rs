@@ -200,6 +200,12 @@ impl Sources {
         Sources::default()
     }
 
+    /// The id the next [`add`](Sources::add) will give, so that a file can be read (its spans made) before it is
+    /// added, and added only when a diagnostic has to show it.
+    pub fn next_id(&self) -> FileId {
+        FileId(clamp_u32(self.files.len()))
+    }
+
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId(clamp_u32(self.files.len() - 1))

@@ -43,26 +43,26 @@ pub struct EvalArgs {
 
 /// Evaluates and writes the report; returns the exit status.
 pub fn run_eval(args: &EvalArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match evaluate_command(args, color, err) {
-        Ok(report) => {
-            let text = match args.format {
-                EvalFormat::Table => render::table(&report, args.lang, color),
-                EvalFormat::Markdown => render::markdown(&report, args.lang),
-                EvalFormat::Html => render::html(&report, args.lang),
-                EvalFormat::Json => match serde_json::to_string_pretty(&report) {
-                    Ok(json) => format!("{json}\n"),
-                    Err(e) => {
-                        let _ = writeln!(err, "error: cannot write the report: {e}");
-                        return exit::USAGE;
-                    }
-                },
-            };
-            if out.write_all(text.as_bytes()).is_err() {
-                return exit::USAGE;
-            }
-            denied(&report, &args.deny, err)
+    let write = |report: &Report, err: &mut dyn Write| {
+        let text = match args.format {
+            EvalFormat::Table => render::table(report, args.lang, color),
+            EvalFormat::Markdown => render::markdown(report, args.lang),
+            EvalFormat::Html => render::html(report, args.lang),
+            EvalFormat::Json => match serde_json::to_string_pretty(report) {
+                Ok(json) => format!("{json}\n"),
+                Err(e) => {
+                    let _ = writeln!(err, "error: cannot write the report: {e}");
+                    return exit::USAGE;
+                }
+            },
+        };
+        if out.write_all(text.as_bytes()).is_err() {
+            return exit::USAGE;
         }
-        Err(status) => status,
+        denied(report, &args.deny, err)
+    };
+    match evaluate_command(args, color, err, write) {
+        Ok(status) | Err(status) => status,
     }
 }
 
@@ -92,7 +92,14 @@ fn denied(report: &Report, deny: &[String], err: &mut dyn Write) -> u8 {
     status
 }
 
-fn evaluate_command(args: &EvalArgs, color: bool, err: &mut dyn Write) -> Result<Report, u8> {
+/// Loads, checks and evaluates, then hands the report (which borrows the plan's model) to `write`; `Err` is the
+/// exit status of a failure before that.
+fn evaluate_command(
+    args: &EvalArgs,
+    color: bool,
+    err: &mut dyn Write,
+    write: impl FnOnce(&Report, &mut dyn Write) -> u8,
+) -> Result<u8, u8> {
     let known = all_status_words();
     if let Some(bad) = args.deny.iter().find(|w| !known.contains(&w.as_str())) {
         let _ = writeln!(
@@ -201,7 +208,8 @@ fn evaluate_command(args: &EvalArgs, color: bool, err: &mut dyn Write) -> Result
         as_of,
         due_soon_days: args.due_soon_days,
     };
-    Ok(evaluate_index(model, &checked_facts.index, &options))
+    let report = evaluate_index(model, &checked_facts.index, &options);
+    Ok(write(&report, err))
 }
 
 fn read_facts(path: &Path, err: &mut dyn Write) -> Result<String, u8> {

@@ -87,3 +87,46 @@ fn first_days_and_containment() {
     assert!(q3.contains(day(2023, 9, 30)));
     assert!(!q3.contains(day(2023, 10, 1)));
 }
+
+proptest::proptest! {
+    /// The year shortcut of `begun_by`, `begins_from` and `ended_by` agrees with comparing the days.
+    #[test]
+    fn period_comparisons_agree_with_their_days(
+        kind in 0u8..5,
+        year in 1990i32..2040,
+        part in 1u32..13,
+        date_days in 0i64..(60 * 366),
+    ) {
+        let period = match kind {
+            0 => Deadline::Day(day(year, part, 28)),
+            1 => Deadline::Month { year, month: part },
+            2 => Deadline::Quarter { year, quarter: (part - 1) / 3 + 1 },
+            3 => Deadline::Half { year, half: (part - 1) / 6 + 1 },
+            _ => Deadline::Year(year),
+        };
+        let date = day(1985, 1, 1) + chrono::Days::new(date_days.unsigned_abs());
+        let (first, last) = (period.first_day().unwrap_or(NaiveDate::MAX), period.last_day());
+        proptest::prop_assert_eq!(period.begun_by(date), first <= date);
+        proptest::prop_assert_eq!(period.begins_from(date), date <= first);
+        proptest::prop_assert_eq!(period.ended_by(date), last <= date);
+    }
+}
+
+#[test]
+fn the_last_day_of_a_month_is_the_day_before_the_next_month() {
+    for year in [1900, 1999, 2000, 2023, 2024, 2100] {
+        for month in 1..=12 {
+            let next = if month == 12 {
+                day(year + 1, 1, 1)
+            } else {
+                day(year, month + 1, 1)
+            };
+            assert_eq!(
+                last_day_of_month(year, month),
+                next.pred_opt(),
+                "{year}-{month}"
+            );
+        }
+    }
+    assert_eq!(last_day_of_month(2023, 13), None);
+}

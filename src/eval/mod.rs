@@ -67,13 +67,17 @@ impl Explanation {
 
 /// Evaluates a plan against facts. Facts that [`crate::facts::check`] rejects are not used; callers show its
 /// diagnostics first.
-pub fn evaluate(model: &Model, facts: &Facts, options: &Options) -> Report {
+pub fn evaluate<'m>(model: &'m Model, facts: &Facts, options: &Options) -> Report<'m> {
     let checked = facts::check(model, facts);
     evaluate_index(model, &checked.index, options)
 }
 
 /// Evaluates a plan against facts already checked and indexed.
-pub fn evaluate_index(model: &Model, index: &facts::FactIndex, options: &Options) -> Report {
+pub fn evaluate_index<'m>(
+    model: &'m Model,
+    index: &facts::FactIndex,
+    options: &Options,
+) -> Report<'m> {
     let outcomes = tasks::Outcomes::new(model, index, options);
     let tasks = tasks::evaluate(model, index, options, &outcomes);
     let targets = targets::evaluate(model, index, options, &outcomes);
@@ -92,9 +96,9 @@ pub fn evaluate_index(model: &Model, index: &facts::FactIndex, options: &Options
 }
 
 /// How the report names a section: its number, or its title when it has none.
-fn section_label(model: &Model, section: crate::model::SectionIx) -> Option<String> {
+fn section_label(model: &Model, section: crate::model::SectionIx) -> Option<&str> {
     model
         .sections
         .get(section)
-        .map(|s| s.number.clone().unwrap_or_else(|| s.title.clone()))
+        .map(crate::model::SectionInfo::key)
 }

@@ -1,11 +1,11 @@
 //! Recurring reports: the next due date on or after `as_of`, within the plan period.
 
 use super::Options;
-use super::report::ReportResult;
+use super::report::{OwnerIds, ReportResult};
 use super::status::ReportStatus;
-use crate::model::{DueDay, Model, Schedule};
+use crate::model::Model;
 
-pub fn evaluate(model: &Model, options: &Options) -> Vec<ReportResult> {
+pub fn evaluate<'m>(model: &'m Model, options: &Options) -> Vec<ReportResult<'m>> {
     let end = model.period().and_then(|p| p.last_day());
     model
         .reports
@@ -27,24 +27,15 @@ pub fn evaluate(model: &Model, options: &Options) -> Vec<ReportResult> {
                 (Some(_), Some(_)) => ReportStatus::Scheduled,
             };
             ReportResult {
-                id: r.id.clone(),
-                title: r.title.clone(),
+                id: &r.id,
+                title: &r.title,
                 status,
-                every: r.every.map(describe),
+                every: r.every,
                 next_due: next,
                 days_left,
-                from: model.owner_ids(&r.from).map(str::to_string).collect(),
-                to: model.owner_ids(&r.to).map(str::to_string).collect(),
+                from: OwnerIds::new(model, &r.from),
+                to: OwnerIds::new(model, &r.to),
             }
         })
         .collect()
-}
-
-/// `quarter by day 15`, `year by 12-15`: as the plan writes it after `every`.
-pub fn describe(s: Schedule) -> String {
-    let by = match s.by {
-        DueDay::DayOfLastMonth(d) => format!("day {d}"),
-        DueDay::MonthDay { month, day } => format!("{month:02}-{day:02}"),
-    };
-    format!("{} by {by}", s.frequency.as_str())
 }

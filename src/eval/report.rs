@@ -13,7 +13,8 @@ use super::Explanation;
 use super::status::{
     Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
 };
-use crate::model::{Period, RuleSeverity};
+use crate::deadline::Deadline;
+use crate::model::{Goal, Model, OwnerIx, Period, RuleSeverity, Schedule, Window};
 
 /// An exact decimal, serialised as a string of its digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,29 +42,74 @@ impl std::fmt::Display for Number {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Report {
-    pub plan: PlanHeader,
-    pub as_of: NaiveDate,
-    pub due_soon_days: u32,
-    pub summary: Summary,
-    pub targets: Vec<TargetResult>,
-    /// Measures: inputs without a goal, with their latest value.
-    pub measures: Vec<MeasureResult>,
-    pub tasks: Vec<TaskResult>,
-    pub rules: Vec<RuleResult>,
-    pub reports: Vec<ReportResult>,
-    /// One entry per owner that leads at least one target or task, in the plan's order of owners.
-    pub owners: Vec<OwnerResult>,
-    /// One entry per section, counting the items of its subsections too.
-    pub sections: Vec<SectionResult>,
+/// The ids of an item's owners (its leads, a report's senders), read from the plan's model when shown: a report
+/// refers to them rather than copying them.
+#[derive(Clone, Copy)]
+pub struct OwnerIds<'m> {
+    model: &'m Model,
+    owners: &'m [OwnerIx],
+}
+
+impl<'m> OwnerIds<'m> {
+    pub fn new(model: &'m Model, owners: &'m [OwnerIx]) -> OwnerIds<'m> {
+        OwnerIds { model, owners }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'m str> + use<'m> {
+        self.model.owner_ids(self.owners)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// The ids with `separator` between them.
+    pub fn join(&self, separator: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(separator)
+    }
+}
+
+impl PartialEq for OwnerIds<'_> {
+    fn eq(&self, other: &OwnerIds<'_>) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for OwnerIds<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for OwnerIds<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PlanHeader {
-    pub number: Option<String>,
-    pub title: Option<String>,
-    pub issuer: Option<String>,
+pub struct Report<'m> {
+    pub plan: PlanHeader<'m>,
+    pub as_of: NaiveDate,
+    pub due_soon_days: u32,
+    pub summary: Summary,
+    pub targets: Vec<TargetResult<'m>>,
+    /// Measures: inputs without a goal, with their latest value.
+    pub measures: Vec<MeasureResult<'m>>,
+    pub tasks: Vec<TaskResult<'m>>,
+    pub rules: Vec<RuleResult<'m>>,
+    pub reports: Vec<ReportResult<'m>>,
+    /// One entry per owner that leads at least one target or task, in the plan's order of owners.
+    pub owners: Vec<OwnerResult<'m>>,
+    /// One entry per section, counting the items of its subsections too.
+    pub sections: Vec<SectionResult<'m>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanHeader<'m> {
+    pub number: Option<&'m str>,
+    pub title: Option<&'m str>,
+    pub issuer: Option<&'m str>,
     pub issued: Option<NaiveDate>,
     pub period: Option<Period>,
 }
@@ -84,26 +130,26 @@ pub struct Summary {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Actual {
     /// The period key, as facts write it (`2023-H1`).
-    pub period: String,
+    pub period: Deadline,
     pub value: Number,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TargetResult {
-    pub id: String,
-    pub title: String,
+pub struct TargetResult<'m> {
+    pub id: &'m str,
+    pub title: &'m str,
     pub status: TargetStatus,
     /// Why the status is what it is, when it is not plain from the numbers (no data, a missing input, parts).
     pub reason: Option<Explanation>,
     /// The section's number or title.
-    pub section: Option<String>,
+    pub section: Option<&'m str>,
     /// The target this is a part or share of.
-    pub parent: Option<String>,
-    pub unit: Option<String>,
+    pub parent: Option<&'m str>,
+    pub unit: Option<&'m str>,
     /// The goal as written: `>= 9.3`, `8.1..8.6`, `~24`, `"…"`.
-    pub goal: Option<String>,
+    pub goal: Option<&'m Goal>,
     /// `by 2023`, `yearly 2021..2025`, `average 2021..2030`.
-    pub window: Option<String>,
+    pub window: Option<Window>,
     /// The day the window ends.
     pub deadline: Option<NaiveDate>,
     /// Computed with `value = …` from other targets' facts.
@@ -118,10 +164,10 @@ pub struct TargetResult {
     /// goal at the actual's period end.
     pub expected: Option<Number>,
     /// The plan's second, local figure (`aim`), and whether the judged value reaches it.
-    pub aim: Option<AimResult>,
+    pub aim: Option<AimResult<'m>>,
     /// The latest assessment, for qualitative goals.
     pub assessment: Option<AssessmentResult>,
-    pub lead: Vec<String>,
+    pub lead: OwnerIds<'m>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -141,35 +187,35 @@ pub struct YearResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AimResult {
-    pub goal: String,
+pub struct AimResult<'m> {
+    pub goal: &'m Goal,
     /// `null` when there is no value to judge.
     pub reached: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AssessmentResult {
-    pub period: String,
+    pub period: Deadline,
     pub verdict: crate::facts::Verdict,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MeasureResult {
-    pub id: String,
-    pub title: String,
-    pub unit: Option<String>,
-    pub section: Option<String>,
+pub struct MeasureResult<'m> {
+    pub id: &'m str,
+    pub title: &'m str,
+    pub unit: Option<&'m str>,
+    pub section: Option<&'m str>,
     pub derived: bool,
     pub actual: Option<Actual>,
     pub reason: Option<Explanation>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TaskResult {
-    pub id: String,
-    pub title: String,
+pub struct TaskResult<'m> {
+    pub id: &'m str,
+    pub title: &'m str,
     pub status: TaskStatus,
-    pub section: Option<String>,
+    pub section: Option<&'m str>,
     pub due: Option<NaiveDate>,
     pub done: Option<NaiveDate>,
     /// Percent done, as reported.
@@ -179,71 +225,71 @@ pub struct TaskResult {
     /// Days from `as_of` to the due date, for tasks not finished and not yet due.
     pub days_left: Option<i64>,
     /// `after` tasks neither done nor cancelled by `as_of`.
-    pub blocked_by: Vec<String>,
+    pub blocked_by: Vec<&'m str>,
     /// The reason given, for cancelled tasks.
     pub cancelled: Option<String>,
-    pub lead: Vec<String>,
+    pub lead: OwnerIds<'m>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleResult {
-    pub id: String,
-    pub title: String,
+pub struct RuleResult<'m> {
+    pub id: &'m str,
+    pub title: &'m str,
     pub status: RuleStatus,
     pub severity: RuleSeverity,
     /// `require` (violated when false) or `when` (violated when true).
     pub kind: crate::model::ConditionKind,
-    pub section: Option<String>,
+    pub section: Option<&'m str>,
     /// For `violated`, the rule's title as the message; for `not-evaluable`, why.
     pub reason: Option<Explanation>,
     /// The actual values the condition read.
-    pub values: Vec<RuleInput>,
+    pub values: Vec<RuleInput<'m>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleInput {
-    pub id: String,
+pub struct RuleInput<'m> {
+    pub id: &'m str,
     pub actual: Option<Actual>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ReportResult {
-    pub id: String,
-    pub title: String,
+pub struct ReportResult<'m> {
+    pub id: &'m str,
+    pub title: &'m str,
     pub status: ReportStatus,
     /// `quarter by day 15`, `year by 12-15`.
-    pub every: Option<String>,
+    pub every: Option<Schedule>,
     /// The first due date on or after `as_of`, within the plan period.
     pub next_due: Option<NaiveDate>,
     pub days_left: Option<i64>,
-    pub from: Vec<String>,
-    pub to: Vec<String>,
+    pub from: OwnerIds<'m>,
+    pub to: OwnerIds<'m>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OwnerResult {
-    pub id: String,
-    pub name: String,
+pub struct OwnerResult<'m> {
+    pub id: &'m str,
+    pub name: &'m str,
     pub status: RollupStatus,
     pub targets: Counts<TargetStatus>,
     pub tasks: Counts<TaskStatus>,
     /// Ids of the items it leads that need attention.
-    pub attention: Vec<String>,
+    pub attention: Vec<&'m str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SectionResult {
+pub struct SectionResult<'m> {
     /// The section's number, or its title when it has none.
-    pub id: String,
-    pub title: String,
-    pub parent: Option<String>,
+    pub id: &'m str,
+    pub title: &'m str,
+    pub parent: Option<&'m str>,
     pub status: RollupStatus,
     pub targets: Counts<TargetStatus>,
     pub tasks: Counts<TaskStatus>,
     pub rules: Counts<RuleStatus>,
 }
 
-impl Report {
+impl Report<'_> {
     /// Whether any target, task, rule or report has the status spelled `word`.
     pub fn has_status(&self, word: &str) -> bool {
         fn any<S: Status>(mut statuses: impl Iterator<Item = S>, word: &str) -> bool {
@@ -262,25 +308,25 @@ impl Report {
             self.targets
                 .iter()
                 .filter(|t| t.status.as_str() == word)
-                .map(|t| t.id.as_str()),
+                .map(|t| t.id),
         );
         ids.extend(
             self.tasks
                 .iter()
                 .filter(|t| t.status.as_str() == word)
-                .map(|t| t.id.as_str()),
+                .map(|t| t.id),
         );
         ids.extend(
             self.rules
                 .iter()
                 .filter(|r| r.status.as_str() == word)
-                .map(|r| r.id.as_str()),
+                .map(|r| r.id),
         );
         ids.extend(
             self.reports
                 .iter()
                 .filter(|r| r.status.as_str() == word)
-                .map(|r| r.id.as_str()),
+                .map(|r| r.id),
         );
         ids
     }

@@ -1,14 +1,12 @@
 //! Roll-ups: counts of statuses per lead owner, per section (with its subsections) and for the whole plan.
 
-use rustc_hash::FxHashMap;
-
 use super::Options;
 use super::report::{
     MeasureResult, OwnerResult, PlanHeader, Report, ReportResult, RuleResult, SectionResult,
     Summary, TargetResult, TaskResult,
 };
 use super::status::{Counts, RollupStatus, Status};
-use crate::model::{Model, SectionIx};
+use crate::model::{Model, SectionIx, TargetKind};
 
 fn rollup_status(attention: usize) -> RollupStatus {
     if attention > 0 {
@@ -18,15 +16,15 @@ fn rollup_status(attention: usize) -> RollupStatus {
     }
 }
 
-pub fn assemble(
-    model: &Model,
+pub fn assemble<'m>(
+    model: &'m Model,
     options: &Options,
-    targets: Vec<TargetResult>,
-    measures: Vec<MeasureResult>,
-    tasks: Vec<TaskResult>,
-    rules: Vec<RuleResult>,
-    reports: Vec<ReportResult>,
-) -> Report {
+    targets: Vec<TargetResult<'m>>,
+    measures: Vec<MeasureResult<'m>>,
+    tasks: Vec<TaskResult<'m>>,
+    rules: Vec<RuleResult<'m>>,
+    reports: Vec<ReportResult<'m>>,
+) -> Report<'m> {
     let summary = Summary {
         status: RollupStatus::Ok,
         targets: targets.iter().map(|t| t.status).collect(),
@@ -47,9 +45,9 @@ pub fn assemble(
     let sections = sections(model, &targets, &tasks, &rules);
     Report {
         plan: PlanHeader {
-            number: model.plan.as_ref().map(|p| p.number.clone()),
-            title: model.plan.as_ref().and_then(|p| p.title.clone()),
-            issuer: model.plan.as_ref().and_then(|p| p.issuer.clone()),
+            number: model.plan.as_ref().map(|p| p.number.as_str()),
+            title: model.plan.as_ref().and_then(|p| p.title.as_deref()),
+            issuer: model.plan.as_ref().and_then(|p| p.issuer.as_deref()),
             issued: model.plan.as_ref().and_then(|p| p.issued),
             period: model.period(),
         },
@@ -66,51 +64,48 @@ pub fn assemble(
     }
 }
 
-fn owners(model: &Model, targets: &[TargetResult], tasks: &[TaskResult]) -> Vec<OwnerResult> {
-    let mut by_owner: FxHashMap<&str, usize> = FxHashMap::default();
+fn owners<'m>(
+    model: &'m Model,
+    targets: &[TargetResult<'m>],
+    tasks: &[TaskResult<'m>],
+) -> Vec<OwnerResult<'m>> {
     let mut out: Vec<OwnerResult> = model
         .owners
         .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            by_owner.insert(o.id.as_str(), i);
-            OwnerResult {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                status: RollupStatus::Ok,
-                targets: Counts::default(),
-                tasks: Counts::default(),
-                attention: Vec::new(),
-            }
+        .map(|o| OwnerResult {
+            id: &o.id,
+            name: &o.name,
+            status: RollupStatus::Ok,
+            targets: Counts::default(),
+            tasks: Counts::default(),
+            attention: Vec::new(),
         })
         .collect();
     let mut leads = vec![false; out.len()];
-    for t in targets {
-        for lead in &t.lead {
-            if let Some(o) = by_owner.get(lead.as_str()).and_then(|&i| {
-                if let Some(l) = leads.get_mut(i) {
-                    *l = true;
-                }
-                out.get_mut(i)
-            }) {
+    // Results are in the model's order (targets without measures), so each is read beside its model item.
+    let judged_targets = model
+        .targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::Target)
+        .zip(targets);
+    for (info, t) in judged_targets {
+        for &lead in &info.lead {
+            if let (Some(o), Some(l)) = (out.get_mut(lead), leads.get_mut(lead)) {
+                *l = true;
                 o.targets.add(t.status);
                 if t.status.needs_attention() {
-                    o.attention.push(t.id.clone());
+                    o.attention.push(t.id);
                 }
             }
         }
     }
-    for t in tasks {
-        for lead in &t.lead {
-            if let Some(o) = by_owner.get(lead.as_str()).and_then(|&i| {
-                if let Some(l) = leads.get_mut(i) {
-                    *l = true;
-                }
-                out.get_mut(i)
-            }) {
+    for (info, t) in model.tasks.iter().zip(tasks) {
+        for &lead in &info.lead {
+            if let (Some(o), Some(l)) = (out.get_mut(lead), leads.get_mut(lead)) {
+                *l = true;
                 o.tasks.add(t.status);
                 if t.status.needs_attention() {
-                    o.attention.push(t.id.clone());
+                    o.attention.push(t.id);
                 }
             }
         }
@@ -125,64 +120,53 @@ fn owners(model: &Model, targets: &[TargetResult], tasks: &[TaskResult]) -> Vec<
         .collect()
 }
 
-fn sections(
-    model: &Model,
-    targets: &[TargetResult],
-    tasks: &[TaskResult],
-    rules: &[RuleResult],
-) -> Vec<SectionResult> {
-    let label = |s: &crate::model::SectionInfo| s.number.clone().unwrap_or_else(|| s.title.clone());
+fn sections<'m>(
+    model: &'m Model,
+    targets: &[TargetResult<'m>],
+    tasks: &[TaskResult<'m>],
+    rules: &[RuleResult<'m>],
+) -> Vec<SectionResult<'m>> {
     let mut out: Vec<SectionResult> = model
         .sections
         .iter()
         .map(|s| SectionResult {
-            id: label(s),
-            title: s.title.clone(),
-            parent: s.parent.and_then(|p| model.sections.get(p)).map(label),
+            id: s.key(),
+            title: &s.title,
+            parent: s
+                .parent
+                .and_then(|p| model.sections.get(p))
+                .map(crate::model::SectionInfo::key),
             status: RollupStatus::Ok,
             targets: Counts::default(),
             tasks: Counts::default(),
             rules: Counts::default(),
         })
         .collect();
-    // Each item counts in its section and every section above it.
-    let chain = |start: Option<SectionIx>| {
-        let mut chain = Vec::new();
+    // Each item counts in its section and every section above it. The model has no cycles of sections; the
+    // bound keeps a malformed one from looping.
+    let mut count = |start: Option<SectionIx>, add: &mut dyn FnMut(&mut SectionResult)| {
         let mut at = start;
-        while let Some(s) = at {
-            if chain.contains(&s) || chain.len() > crate::limits::MAX_NESTING {
-                break;
+        for _ in 0..=crate::limits::MAX_NESTING {
+            let Some(s) = at else { break };
+            if let Some(x) = out.get_mut(s) {
+                add(x);
             }
-            chain.push(s);
             at = model.sections.get(s).and_then(|x| x.parent);
         }
-        chain
     };
-    for (info, result) in model
+    let judged_targets = model
         .targets
         .iter()
-        .filter(|t| t.kind == crate::model::TargetKind::Target)
-        .zip(targets)
-    {
-        for s in chain(info.section) {
-            if let Some(x) = out.get_mut(s) {
-                x.targets.add(result.status);
-            }
-        }
+        .filter(|t| t.kind == TargetKind::Target)
+        .zip(targets);
+    for (info, result) in judged_targets {
+        count(info.section, &mut |x| x.targets.add(result.status));
     }
     for (info, result) in model.tasks.iter().zip(tasks) {
-        for s in chain(info.section) {
-            if let Some(x) = out.get_mut(s) {
-                x.tasks.add(result.status);
-            }
-        }
+        count(info.section, &mut |x| x.tasks.add(result.status));
     }
     for (info, result) in model.rules.iter().zip(rules) {
-        for s in chain(info.section) {
-            if let Some(x) = out.get_mut(s) {
-                x.rules.add(result.status);
-            }
-        }
+        count(info.section, &mut |x| x.rules.add(result.status));
     }
     for s in &mut out {
         s.status = rollup_status(

@@ -11,12 +11,12 @@ use super::tasks::Outcomes;
 use super::{Explanation, Options, section_label};
 use crate::model::{ConditionKind, ExprKind, Model, RuleInfo, TargetIx};
 
-pub fn evaluate(
-    model: &Model,
+pub fn evaluate<'m>(
+    model: &'m Model,
     options: &Options,
     targets: &Evaluated,
     outcomes: &Outcomes,
-) -> Vec<RuleResult> {
+) -> Vec<RuleResult<'m>> {
     model
         .rules
         .iter()
@@ -24,13 +24,13 @@ pub fn evaluate(
         .collect()
 }
 
-fn judge(
-    model: &Model,
-    rule: &RuleInfo,
+fn judge<'m>(
+    model: &'m Model,
+    rule: &'m RuleInfo,
     options: &Options,
     targets: &Evaluated,
     outcomes: &Outcomes,
-) -> RuleResult {
+) -> RuleResult<'m> {
     let actual = |t: TargetIx| -> Result<Decimal, Explanation> {
         targets.latest(model, t, options.as_of).map(|o| o.value)
     };
@@ -54,15 +54,12 @@ fn judge(
     let values = read
         .iter()
         .map(|&t| RuleInput {
-            id: model
-                .targets
-                .get(t)
-                .map_or_else(String::new, |t| t.id.clone()),
+            id: model.targets.get(t).map_or("", |t| t.id.as_str()),
             actual: targets
                 .latest(model, t, options.as_of)
                 .ok()
                 .map(|o| Actual {
-                    period: o.period.key(),
+                    period: o.period,
                     value: if model.targets.get(t).is_some_and(|t| t.is_derived()) {
                         Number::computed(o.value)
                     } else {
@@ -106,8 +103,8 @@ fn judge(
         (Err(e), _) => (RuleStatus::NotEvaluable, Some(e)),
     };
     RuleResult {
-        id: rule.id.clone(),
-        title: rule.title.clone(),
+        id: &rule.id,
+        title: &rule.title,
         status,
         severity: rule.severity,
         kind: rule.kind,

@@ -2,32 +2,35 @@
 //! window — `by` a deadline, `yearly`, or the `average` of yearly values — with `~` goals taken with the plan's
 //! `approx`, the trajectory from a `baseline`, and qualitative goals judged by assessments.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::expr::{Env, Value, explain};
 use super::report::{
-    Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, Number, TargetResult,
-    YearResult,
+    Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, Number, OwnerIds,
+    TargetResult, YearResult,
 };
 use super::status::TargetStatus;
 use super::tasks::Outcomes;
 use super::{Explanation, Options, section_label};
-use crate::facts::{Assessment, FactIndex, Observation, Verdict, describe_window, window_start};
+use crate::facts::{Assessment, FactIndex, Observation, Verdict, window_start};
 use crate::model::{ExprKind, Goal, Model, TargetInfo, TargetIx, TargetKind, Window};
 
 /// Every target judged, and the latest value of each for rules.
-pub struct Evaluated {
+pub struct Evaluated<'i> {
     judged: Vec<Judged>,
-    series: Vec<Series>,
+    series: Vec<Series<'i>>,
 }
 
 /// The values of one target visible at `as_of`: reported, or computed for derived targets.
 #[derive(Clone, Debug, Default)]
-struct Series {
-    values: Vec<Observation>,
+struct Series<'i> {
+    /// The facts' own list when every value is visible (the usual case: no copy), else the visible ones.
+    values: Cow<'i, [Observation]>,
     /// Why a derived target has no values.
     problem: Option<Explanation>,
 }
@@ -40,7 +43,8 @@ struct Judged {
     average: Option<AverageResult>,
     years: Vec<YearResult>,
     expected: Option<Decimal>,
-    aim: Option<AimResult>,
+    /// Whether the judged value reaches the plan's `aim`: `None` without an aim, `Some(None)` without a value.
+    aim: Option<Option<bool>>,
     assessment: Option<Assessment>,
 }
 
@@ -64,12 +68,12 @@ impl Judged {
     }
 }
 
-pub fn evaluate(
+pub fn evaluate<'i>(
     model: &Model,
-    index: &FactIndex,
+    index: &'i FactIndex,
     options: &Options,
     outcomes: &Outcomes,
-) -> Evaluated {
+) -> Evaluated<'i> {
     let as_of = options.as_of;
     let mut series: Vec<Series> = model
         .targets
@@ -81,14 +85,12 @@ pub fn evaluate(
                 .values
                 .get(i)
                 .map(|list| {
-                    list.iter()
-                        .filter(|o| {
-                            // Computing a period's first day is a calendar lookup: once per value.
-                            let first = o.period.first_day();
-                            visible(first, as_of) && in_range(first, o, range)
-                        })
-                        .copied()
-                        .collect()
+                    let seen = |o: &Observation| o.period.begun_by(as_of) && in_range(o, range);
+                    if list.iter().all(seen) {
+                        Cow::Borrowed(list.as_slice())
+                    } else {
+                        Cow::Owned(list.iter().filter(|o| seen(o)).copied().collect())
+                    }
                 })
                 .unwrap_or_default();
             Series {
@@ -111,7 +113,7 @@ pub fn evaluate(
             .get(i)
             .map(|list| {
                 list.iter()
-                    .filter(|a| visible(a.period.first_day(), as_of))
+                    .filter(|a| a.period.begun_by(as_of))
                     .copied()
                     .collect()
             })
@@ -132,10 +134,6 @@ pub fn evaluate(
     }
 }
 
-fn visible(first_day: Option<NaiveDate>, as_of: NaiveDate) -> bool {
-    first_day.is_some_and(|d| d <= as_of)
-}
-
 type Range = (Option<NaiveDate>, Option<NaiveDate>);
 
 fn window_range(model: &Model, target: &TargetInfo) -> Range {
@@ -145,17 +143,22 @@ fn window_range(model: &Model, target: &TargetInfo) -> Range {
     }
 }
 
-fn in_range(first_day: Option<NaiveDate>, o: &Observation, (from, to): Range) -> bool {
-    from.is_none_or(|f| first_day.is_some_and(|d| f <= d))
-        && to.is_none_or(|t| o.period.last_day() <= t)
+fn in_range(o: &Observation, (from, to): Range) -> bool {
+    from.is_none_or(|f| o.period.begins_from(f)) && to.is_none_or(|t| o.period.ended_by(t))
 }
 
-/// The latest value whose period lies within `from..=to`.
-fn latest_between(values: &[Observation], from: NaiveDate, to: NaiveDate) -> Option<Observation> {
+/// How many years of `from..=to` have begun in `now`: room for one entry each (a hint, bounded).
+fn years_begun(from: i32, to: i32, now: i32) -> usize {
+    usize::try_from(i64::from(to.min(now)) - i64::from(from) + 1).map_or(0, |n| n.min(64))
+}
+
+/// The latest value of a period within `year`. Every period (day, month, quarter, half, year) lies in one
+/// calendar year, so comparing years is comparing days, without building dates.
+fn latest_in_year(values: &[Observation], year: i32) -> Option<Observation> {
     values
         .iter()
         .rev()
-        .find(|o| o.period.first_day().is_some_and(|d| from <= d) && o.period.last_day() <= to)
+        .find(|o| o.period.year() == year)
         .copied()
 }
 
@@ -173,7 +176,7 @@ fn derive(
     series: &[Series],
     options: &Options,
     outcomes: &Outcomes,
-) -> Series {
+) -> Series<'static> {
     let Some(expr) = model.targets.get(t).and_then(|t| t.value.as_ref()) else {
         return Series::default();
     };
@@ -185,9 +188,9 @@ fn derive(
             }
         }
     });
-    let of = |i: TargetIx| series.get(i).map_or(&[][..], |s| s.values.as_slice());
+    let of = |i: TargetIx| series.get(i).map_or(&[][..], |s| &*s.values);
     let failed = |problem: Explanation| Series {
-        values: Vec::new(),
+        values: Cow::Borrowed(&[]),
         problem: Some(problem),
     };
     // An input that is itself derived and failed passes its reason on.
@@ -276,7 +279,7 @@ fn derive(
     }
     Series {
         problem: if values.is_empty() { problem } else { None },
-        values,
+        values: Cow::Owned(values),
     }
 }
 
@@ -349,12 +352,9 @@ fn verdict(goal: &Goal, value: Decimal, over: bool, approx: Decimal) -> TargetSt
     }
 }
 
-fn aim(target: &TargetInfo, value: Option<Decimal>, approx: Decimal) -> Option<AimResult> {
+fn aim(target: &TargetInfo, value: Option<Decimal>, approx: Decimal) -> Option<Option<bool>> {
     let aim = target.aim.as_ref()?;
-    Some(AimResult {
-        goal: aim.to_source(),
-        reached: value.and_then(|v| aim.is_met_by(v, approx)),
-    })
+    Some(value.and_then(|v| aim.is_met_by(v, approx)))
 }
 
 fn by_deadline(
@@ -452,26 +452,17 @@ fn yearly(
 ) -> Judged {
     let approx = model.approx();
     let qualitative = matches!(goal, Goal::Text(_));
-    let mut years = Vec::new();
-    let mut counted = Vec::new();
-    for year in from..=to {
-        let (Some(start), Some(end)) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        ) else {
-            continue;
-        };
-        if start > options.as_of {
-            break;
-        }
-        let over = options.as_of > end;
+    let now = options.as_of.year();
+    let mut years = Vec::with_capacity(years_begun(from, to, now));
+    let mut counted = Vec::with_capacity(years.capacity());
+    // Years begun by `as_of`; a year is over once `as_of` is in a later one.
+    for year in from..=to.min(now) {
+        let over = now > year;
         let (status, actual, assessment) = if qualitative {
             let a = assessments
                 .iter()
                 .rev()
-                .find(|a| {
-                    a.period.first_day().is_some_and(|d| start <= d) && a.period.last_day() <= end
-                })
+                .find(|a| a.period.year() == year)
                 .copied();
             let status = match a.map(|a| a.verdict) {
                 None => TargetStatus::NeedsAssessment,
@@ -479,7 +470,7 @@ fn yearly(
             };
             (status, None, a)
         } else {
-            let o = latest_between(&series.values, start, end);
+            let o = latest_in_year(&series.values, year);
             let status = match o {
                 None => TargetStatus::NoData,
                 Some(o) => verdict(goal, o.value, over, approx),
@@ -540,25 +531,18 @@ fn average(
     model: &Model,
 ) -> Judged {
     let approx = model.approx();
-    let mut years = Vec::new();
+    let now = options.as_of.year();
+    let mut years = Vec::with_capacity(years_begun(from, to, now));
     let mut missing = Vec::new();
-    for year in from..=to {
-        let (Some(start), Some(end)) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        ) else {
-            continue;
-        };
-        if start > options.as_of {
-            break;
-        }
-        match latest_between(&series.values, start, end) {
+    // Years begun by `as_of`; a year is over once `as_of` is in a later one.
+    for year in from..=to.min(now) {
+        match latest_in_year(&series.values, year) {
             Some(o) => years.push(o),
-            None if options.as_of > end => missing.push(year),
+            None if now > year => missing.push(year),
             None => {}
         }
     }
-    let over = NaiveDate::from_ymd_opt(to, 12, 31).is_some_and(|end| options.as_of > end);
+    let over = now > to;
     let mean = mean(&years);
     let mut judged = Judged {
         actual: series.values.last().copied(),
@@ -663,19 +647,19 @@ fn worst(statuses: impl Iterator<Item = TargetStatus>) -> Option<TargetStatus> {
 
 fn actual_of(o: Observation) -> Actual {
     Actual {
-        period: o.period.key(),
+        period: o.period,
         value: Number(o.value),
     }
 }
 
 fn assessment_of(a: Assessment) -> AssessmentResult {
     AssessmentResult {
-        period: a.period.key(),
+        period: a.period,
         verdict: a.verdict,
     }
 }
 
-impl Evaluated {
+impl Evaluated<'_> {
     /// The value a bare id stands for in a rule: the latest visible value in the target's window.
     pub fn latest(
         &self,
@@ -703,15 +687,20 @@ impl Evaluated {
     }
 
     /// The report's items: targets and, apart, measures.
-    pub fn into_items(self, model: &Model) -> (Vec<TargetResult>, Vec<MeasureResult>) {
-        let mut targets = Vec::new();
-        let mut measures = Vec::new();
+    pub fn into_items(self, model: &Model) -> (Vec<TargetResult<'_>>, Vec<MeasureResult<'_>>) {
+        let measure_count = model
+            .targets
+            .iter()
+            .filter(|t| t.kind == TargetKind::Measure)
+            .count();
+        let mut targets = Vec::with_capacity(model.targets.len() - measure_count);
+        let mut measures = Vec::with_capacity(measure_count);
         for ((info, judged), series) in model.targets.iter().zip(self.judged).zip(self.series) {
             let section = info.section.and_then(|s| section_label(model, s));
             let computed = |o: Observation| {
                 if info.is_derived() {
                     Actual {
-                        period: o.period.key(),
+                        period: o.period,
                         value: Number::computed(o.value),
                     }
                 } else {
@@ -720,9 +709,9 @@ impl Evaluated {
             };
             if info.kind == TargetKind::Measure {
                 measures.push(MeasureResult {
-                    id: info.id.clone(),
-                    title: info.title.clone(),
-                    unit: info.unit.clone(),
+                    id: &info.id,
+                    title: &info.title,
+                    unit: info.unit.as_deref(),
                     section,
                     derived: info.is_derived(),
                     actual: series.values.last().copied().map(computed),
@@ -735,24 +724,31 @@ impl Evaluated {
                 continue;
             }
             targets.push(TargetResult {
-                id: info.id.clone(),
-                title: info.title.clone(),
+                id: &info.id,
+                title: &info.title,
                 status: judged.status,
                 reason: judged.reason,
                 section,
-                parent: info.parent.map(|p| target_id(model, p)),
-                unit: info.unit.clone(),
-                goal: info.goal.as_ref().map(Goal::to_source),
-                window: info.window.map(describe_window),
+                parent: info
+                    .parent
+                    .and_then(|p| model.targets.get(p))
+                    .map(|p| p.id.as_str()),
+                unit: info.unit.as_deref(),
+                goal: info.goal.as_ref(),
+                window: info.window,
                 deadline: info.window.and_then(Window::last_day),
                 derived: info.is_derived(),
                 actual: judged.actual.map(computed),
                 average: judged.average,
                 years: judged.years,
                 expected: judged.expected.map(Number::computed),
-                aim: judged.aim,
+                aim: info
+                    .aim
+                    .as_ref()
+                    .zip(judged.aim)
+                    .map(|(goal, reached)| AimResult { goal, reached }),
                 assessment: judged.assessment.map(assessment_of),
-                lead: model.owner_ids(&info.lead).map(str::to_string).collect(),
+                lead: OwnerIds::new(model, &info.lead),
             });
         }
         (targets, measures)

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::report::{Number, TaskResult};
+use super::report::{Number, OwnerIds, TaskResult};
 use super::status::TaskStatus;
 use super::{Options, section_label};
 use crate::facts::{FactIndex, TaskFacts};
@@ -11,6 +11,8 @@ use crate::model::{Model, TaskInfo};
 
 /// What became of each task by `as_of`, for `done(t)`, `days_late(t)` and `after`.
 pub struct Outcomes {
+    /// The day each task is due.
+    pub due: Vec<Option<NaiveDate>>,
     /// Done (on time or late) by `as_of`.
     pub done: Vec<bool>,
     pub cancelled: Vec<bool>,
@@ -21,6 +23,7 @@ impl Outcomes {
     pub fn new(model: &Model, index: &FactIndex, options: &Options) -> Outcomes {
         let none = TaskFacts::default();
         let mut out = Outcomes {
+            due: Vec::with_capacity(model.tasks.len()),
             done: Vec::with_capacity(model.tasks.len()),
             cancelled: Vec::with_capacity(model.tasks.len()),
             days_late: Vec::with_capacity(model.tasks.len()),
@@ -28,11 +31,13 @@ impl Outcomes {
         for (i, task) in model.tasks.iter().enumerate() {
             let facts = index.tasks.get(i).unwrap_or(&none);
             let done = done_by(facts, options.as_of);
+            let due = task.due.map(|d| d.last_day());
+            out.due.push(due);
             out.done.push(done.is_some());
             out.cancelled
                 .push(done.is_none() && facts.cancelled.is_some());
             out.days_late
-                .push(days_late(task, done, facts, options.as_of));
+                .push(days_late(due, done, facts, options.as_of));
         }
         out
     }
@@ -51,8 +56,13 @@ fn done_by(facts: &TaskFacts, as_of: NaiveDate) -> Option<NaiveDate> {
     facts.done.filter(|d| *d <= as_of)
 }
 
-fn days_late(task: &TaskInfo, done: Option<NaiveDate>, facts: &TaskFacts, as_of: NaiveDate) -> i64 {
-    let Some(due) = task.due.map(|d| d.last_day()) else {
+fn days_late(
+    due: Option<NaiveDate>,
+    done: Option<NaiveDate>,
+    facts: &TaskFacts,
+    as_of: NaiveDate,
+) -> i64 {
+    let Some(due) = due else {
         return 0;
     };
     let until = match done {
@@ -63,12 +73,12 @@ fn days_late(task: &TaskInfo, done: Option<NaiveDate>, facts: &TaskFacts, as_of:
     (until - due).num_days().max(0)
 }
 
-pub fn evaluate(
-    model: &Model,
+pub fn evaluate<'m>(
+    model: &'m Model,
     index: &FactIndex,
     options: &Options,
     outcomes: &Outcomes,
-) -> Vec<TaskResult> {
+) -> Vec<TaskResult<'m>> {
     let none = TaskFacts::default();
     model
         .tasks
@@ -81,19 +91,19 @@ pub fn evaluate(
         .collect()
 }
 
-fn judge(
-    model: &Model,
-    task: &TaskInfo,
+fn judge<'m>(
+    model: &'m Model,
+    task: &'m TaskInfo,
     facts: &TaskFacts,
     outcomes: &Outcomes,
     options: &Options,
     ix: usize,
-) -> TaskResult {
+) -> TaskResult<'m> {
     let as_of = options.as_of;
-    let due = task.due.map(|d| d.last_day());
+    let due = outcomes.due.get(ix).copied().flatten();
     let done = done_by(facts, as_of);
-    let cancelled = facts.cancelled.clone().filter(|_| done.is_none());
-    let blocked_by: Vec<String> = task
+    let cancelled = facts.cancelled.as_ref().filter(|_| done.is_none());
+    let blocked_by: Vec<&str> = task
         .after
         .iter()
         .filter(|&&a| {
@@ -101,7 +111,7 @@ fn judge(
                 && !outcomes.cancelled.get(a).copied().unwrap_or(false)
         })
         .filter_map(|&a| model.tasks.get(a))
-        .map(|t| t.id.clone())
+        .map(|t| t.id.as_str())
         .collect();
     let days_left = due
         .filter(|_| done.is_none() && cancelled.is_none())
@@ -119,8 +129,8 @@ fn judge(
         (None, _) => TaskStatus::Open,
     };
     TaskResult {
-        id: task.id.clone(),
-        title: task.title.clone(),
+        id: &task.id,
+        title: &task.title,
         status,
         section: task.section.and_then(|s| section_label(model, s)),
         due,
@@ -129,7 +139,7 @@ fn judge(
         days_late: outcomes.days_late.get(ix).copied().unwrap_or(0),
         days_left,
         blocked_by,
-        cancelled: cancelled.map(Option::unwrap_or_default),
-        lead: model.owner_ids(&task.lead).map(str::to_string).collect(),
+        cancelled: cancelled.map(|reason| reason.clone().unwrap_or_default()),
+        lead: OwnerIds::new(model, &task.lead),
     }
 }

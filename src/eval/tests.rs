@@ -9,12 +9,13 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-/// Checks a plan (which must have no errors) and evaluates the text facts at `as_of`.
-fn evaluate_text(plan: &str, facts: &str, as_of: &str) -> Report {
+/// Checks a plan (which must have no errors) and evaluates the text facts at `as_of`. The model is leaked so that
+/// the report, which borrows it, can be returned: a few plans per test run.
+fn evaluate_text(plan: &str, facts: &str, as_of: &str) -> Report<'static> {
     let mut fs = MemoryFileSystem::new();
     fs.insert("plan.plan", plan);
     let ws = load_memory(&fs);
-    let checked = check_workspace(&ws);
+    let checked: &'static _ = Box::leak(Box::new(check_workspace(&ws)));
     assert!(
         checked.diagnostics.iter().all(|d| !d.is_error()),
         "{:#?}",

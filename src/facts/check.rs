@@ -450,7 +450,7 @@ impl Checker<'_> {
         }
         let (name, key) = (&fact.id.value, period.key());
         let (at, at_vi) = fact.place();
-        let shown = describe_window(window);
+        let shown = window.to_string();
         let from = start.map_or_else(String::new, |s| s.format("%Y-%m-%d").to_string());
         let to = end.map_or_else(String::new, |e| e.format("%Y-%m-%d").to_string());
         self.out.push(
@@ -603,14 +603,5 @@ pub fn window_start(model: &Model, target: &TargetInfo, window: Window) -> Optio
                 (a, b) => a.or(b),
             }
         }
-    }
-}
-
-/// `by 2023`, `yearly 2021..2025`, `average 2021..2030`.
-pub fn describe_window(window: Window) -> String {
-    match window {
-        Window::By(d) => format!("by {d}"),
-        Window::Yearly { from, to } => format!("yearly {from}..{to}"),
-        Window::Average { from, to } => format!("average {from}..{to}"),
     }
 }

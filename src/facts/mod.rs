@@ -22,7 +22,7 @@ use crate::deadline::{DateLit, Deadline};
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, Span, Spanned};
 
-pub use check::{Checked, check, describe_window, window_start};
+pub use check::{Checked, check, window_start};
 pub use from_json::from_json;
 
 /// Facts as read, before they are held against a plan.

@@ -337,7 +337,7 @@ impl Compiled {
 
     /// The plan judged against the facts on `asOf` (default: the facts' own `as_of`). As on the command line,
     /// nothing is evaluated while the plan or the facts have an error.
-    pub fn evaluate(&self, facts: &FactsSource, options: &Options) -> EvaluateResult {
+    pub fn evaluate(&self, facts: &FactsSource, options: &Options) -> EvaluateResult<'_> {
         let lang = options.lang;
         let mut diagnostics = self.loaded.diagnostics.clone();
         let failed = |diagnostics| EvaluateResult {
@@ -352,9 +352,9 @@ impl Compiled {
             diagnostics.push(too_large(&facts.name, facts.text.len(), lang));
             return failed(diagnostics);
         }
-        // The facts' diagnostics point into the facts and, through labels, into the plan: one set of sources.
-        let mut sources = self.loaded.workspace.sources.clone();
-        let file = sources.add(SourceFile::new(facts.name.clone(), facts.text.as_str()));
+        // The facts' diagnostics point into the facts and, through labels, into the plan: one set of sources,
+        // made only when there is a diagnostic to show (a form re-evaluates on every keystroke).
+        let file = self.loaded.workspace.sources.next_id();
         let (read, mut problems) = facts::read(&facts.name, &facts.text, file);
         let checked = read.as_ref().map(|f| facts::check(model, f));
         if let Some(checked) = &checked {
@@ -362,7 +362,11 @@ impl Compiled {
         }
         sort_and_dedup(&mut problems);
         let has_errors = problems.iter().any(|d| d.is_error());
-        diagnostics.extend(to_json(&problems, &sources, lang));
+        if !problems.is_empty() {
+            let mut sources = self.loaded.workspace.sources.clone();
+            sources.add(SourceFile::new(facts.name.clone(), facts.text.as_str()));
+            diagnostics.extend(to_json(&problems, &sources, lang));
+        }
         let Some(checked) = checked.filter(|_| !has_errors) else {
             return failed(diagnostics);
         };
@@ -489,20 +493,11 @@ impl FactsSource {
 /// diagnostics of the plan and the facts beside it; or, when either has an error, `ok: false` and the
 /// diagnostics alone.
 #[derive(Clone, Debug, Serialize)]
-pub struct EvaluateResult {
+pub struct EvaluateResult<'m> {
     pub ok: bool,
     #[serde(flatten)]
-    pub report: Option<Report>,
+    pub report: Option<Report<'m>>,
     pub diagnostics: Vec<JsonDiagnostic>,
-}
-
-/// `evaluate(sources, facts, options)`: [`Compiled::evaluate`] of a plan compiled for this one call.
-pub fn evaluate(
-    files: &[(String, String)],
-    facts: &FactsSource,
-    options: &Options,
-) -> EvaluateResult {
-    compile(files, options).evaluate(facts, options)
 }
 
 /// What `format` returns: each file in canonical layout (`text` for a plan given as one string, `files` by path

@@ -73,7 +73,7 @@ pub fn evaluate(
     let files = read_sources(&sources, options.lang);
     let facts = read_facts(&facts, options.lang);
     match (files, facts) {
-        (Ok(files), Ok(facts)) => to_js(&api::evaluate(&files, &facts, &options)),
+        (Ok(files), Ok(facts)) => to_js(&api::compile(&files, &options).evaluate(&facts, &options)),
         (files, facts) => failed(
             files
                 .err()

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{Toned, counts_line, explanation, plan_title, target_value, task_detail};
+use super::{Toned, counts_line, explanation, plan_title, shown, target_value, task_detail};
 use crate::diagnostics::Lang;
 use crate::eval::Status;
 use crate::eval::report::Report;
@@ -48,11 +48,7 @@ pub fn html(report: &Report, lang: Lang) -> String {
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{title}</title><style>{CSS}</style></head><body><main>\n"
     );
-    let _ = writeln!(
-        h,
-        "<h1>{}</h1>",
-        esc(report.plan.number.as_deref().unwrap_or("plan"))
-    );
+    let _ = writeln!(h, "<h1>{}</h1>", esc(report.plan.number.unwrap_or("plan")));
     if let Some(t) = &report.plan.title {
         let _ = writeln!(h, "<p class=\"sub\">{}</p>", esc(t));
     }
@@ -91,8 +87,8 @@ pub fn html(report: &Report, lang: Lang) -> String {
                 h,
                 "<div class=\"card {}\"><h3>{}</h3><p class=\"name\">{}</p>",
                 o.status.as_str(),
-                esc(&o.id),
-                esc(&o.name)
+                esc(o.id),
+                esc(o.name)
             );
             if o.targets.total() > 0 {
                 let _ = write!(
@@ -190,8 +186,8 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             status_cell(t.status),
-            esc(&t.id),
-            esc(&t.title),
+            esc(t.id),
+            esc(t.title),
             esc(&match &t.goal {
                 Some(goal) => format!("{} → {goal}", target_value(t)),
                 None => target_value(t),
@@ -204,8 +200,8 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             status_cell(t.status),
-            esc(&t.id),
-            esc(&t.title),
+            esc(t.id),
+            esc(t.title),
             esc(&task_detail(t)),
             esc(&t.lead.join(", "))
         );
@@ -216,8 +212,8 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td></td></tr>",
             status_cell(r.status),
-            esc(&r.id),
-            esc(&r.title),
+            esc(r.id),
+            esc(r.title),
             esc(why)
         );
     }
@@ -336,9 +332,9 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
                 h,
                 "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{value}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 status_cell(t.status),
-                esc(&t.id),
-                esc(&t.title),
-                esc(t.goal.as_deref().unwrap_or("")),
+                esc(t.id),
+                esc(t.title),
+                esc(&shown(t.goal)),
                 t.deadline.map_or_else(String::new, |d| d.to_string()),
                 esc(&t.lead.join(", "))
             );
@@ -356,8 +352,8 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
                 h,
                 "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 status_cell(t.status),
-                esc(&t.id),
-                esc(&t.title),
+                esc(t.id),
+                esc(t.title),
                 t.due.map_or_else(String::new, |d| d.to_string()),
                 esc(&task_detail(t)),
                 esc(&t.lead.join(", "))
@@ -377,8 +373,8 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
                 h,
                 "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 status_cell(r.status),
-                esc(&r.id),
-                esc(&r.title),
+                esc(r.id),
+                esc(r.title),
                 r.severity.as_str(),
                 esc(why)
             );
@@ -396,10 +392,10 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
                 h,
                 "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 status_cell(r.status),
-                esc(&r.id),
-                esc(&r.title),
+                esc(r.id),
+                esc(r.title),
                 r.next_due.map_or_else(String::new, |d| d.to_string()),
-                esc(r.every.as_deref().unwrap_or(""))
+                esc(&shown(r.every))
             );
         }
         h.push_str("</table></details>\n");

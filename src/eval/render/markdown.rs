@@ -1,7 +1,7 @@
 //! The report as Markdown that fits a pull-request comment: the summary and what needs attention first, every
 //! item in collapsed tables below.
 
-use super::{Toned, counts_line, explanation, plan_title, target_value, task_detail};
+use super::{Toned, counts_line, explanation, plan_title, shown, target_value, task_detail};
 use crate::diagnostics::Lang;
 use crate::eval::Status;
 use crate::eval::report::Report;
@@ -45,12 +45,8 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         .map(|t| {
             row(
                 t.status,
-                &t.id,
-                &[
-                    &target_value(t),
-                    t.goal.as_deref().unwrap_or(""),
-                    &t.lead.join(", "),
-                ],
+                t.id,
+                &[&target_value(t), &shown(t.goal), &t.lead.join(", ")],
             )
         })
         .chain(
@@ -61,7 +57,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
                 .map(|t| {
                     row(
                         t.status,
-                        &t.id,
+                        t.id,
                         &[&task_detail(t), &due(t.due), &t.lead.join(", ")],
                     )
                 }),
@@ -73,7 +69,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
                 .filter(|r| r.status.needs_attention())
                 .map(|r| {
                     let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-                    row(r.status, &r.id, &[why, r.severity.as_str(), ""])
+                    row(r.status, r.id, &[why, r.severity.as_str(), ""])
                 }),
         )
         .collect();
@@ -106,11 +102,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
                     if let (Some(r), None) = (&t.reason, &t.actual) {
                         value = format!("{value} — {}", explanation(r, lang));
                     }
-                    md.push_str(&row(
-                        t.status,
-                        &t.id,
-                        &[&value, t.goal.as_deref().unwrap_or(""), &by],
-                    ));
+                    md.push_str(&row(t.status, t.id, &[&value, &shown(t.goal), &by]));
                     md.push('\n');
                 }
             },
@@ -123,7 +115,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             "| status | task | due | detail |",
             |md| {
                 for t in &report.tasks {
-                    md.push_str(&row(t.status, &t.id, &[&due(t.due), &task_detail(t)]));
+                    md.push_str(&row(t.status, t.id, &[&due(t.due), &task_detail(t)]));
                     md.push('\n');
                 }
             },
@@ -137,7 +129,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             |md| {
                 for r in &report.rules {
                     let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-                    md.push_str(&row(r.status, &r.id, &[r.severity.as_str(), why]));
+                    md.push_str(&row(r.status, r.id, &[r.severity.as_str(), why]));
                     md.push('\n');
                 }
             },
@@ -150,11 +142,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             "| status | report | next due | every |",
             |md| {
                 for r in &report.reports {
-                    md.push_str(&row(
-                        r.status,
-                        &r.id,
-                        &[&due(r.next_due), r.every.as_deref().unwrap_or("")],
-                    ));
+                    md.push_str(&row(r.status, r.id, &[&due(r.next_due), &shown(r.every)]));
                     md.push('\n');
                 }
             },
@@ -171,7 +159,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
                     let tasks = counts_line(&o.tasks);
                     md.push_str(&row(
                         o.status,
-                        &o.id,
+                        o.id,
                         &[&targets, &tasks, &o.attention.join(", ")],
                     ));
                     md.push('\n');

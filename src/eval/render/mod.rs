@@ -139,6 +139,11 @@ fn explanation(e: &Explanation, lang: Lang) -> &str {
 }
 
 /// A number for people: computed values keep two decimals at most.
+/// What a report holds in plan syntax (a goal, a schedule) as text; empty when absent.
+fn shown(x: Option<impl std::fmt::Display>) -> String {
+    x.map(|x| x.to_string()).unwrap_or_default()
+}
+
 fn short_number(n: Decimal) -> String {
     n.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize()
@@ -203,7 +208,7 @@ fn task_detail(t: &TaskResult) -> String {
 
 /// Whether the report has anything under this heading, for skipping empty sections.
 fn plan_title(report: &Report) -> String {
-    let number = report.plan.number.as_deref().unwrap_or("plan");
+    let number = report.plan.number.unwrap_or("plan");
     match &report.plan.title {
         Some(t) => format!("{number} — {t}"),
         None => number.to_string(),

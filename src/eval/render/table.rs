@@ -2,7 +2,8 @@
 //! `NO_COLOR`). Columns count characters; long titles and goals are cut with `…`, ids only when they must be.
 
 use super::{
-    Tone, Toned, counts_line, explanation, plan_title, short_number, target_value, task_detail,
+    Tone, Toned, counts_line, explanation, plan_title, short_number, shown, target_value,
+    task_detail,
 };
 use crate::diagnostics::Lang;
 use crate::eval::report::Report;
@@ -48,10 +49,10 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
         t.heading("TARGETS", &["ACTUAL", "GOAL", "BY"], &[16, 9, 10]);
         for x in &report.targets {
             let by = x.deadline.map_or_else(String::new, |d| d.to_string());
-            let goal = x.goal.clone().unwrap_or_default();
+            let goal = shown(x.goal);
             t.row(
                 x.status,
-                &x.id,
+                x.id,
                 &[(&target_value(x), 16), (&goal, 9), (&by, 10)],
             );
             if let Some(r) = &x.reason {
@@ -69,11 +70,11 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
                 || "—".to_string(),
                 |a| format!("{} ({})", short_number(a.value.0), a.period),
             );
-            let unit = m.unit.clone().unwrap_or_default();
+            let unit = m.unit.unwrap_or_default();
             t.line(&fit(
                 &format!(
                     "{:<w$} {value} {unit}",
-                    fit(&m.id, ID + STATUS),
+                    fit(m.id, ID + STATUS),
                     w = ID + STATUS
                 ),
                 WIDTH,
@@ -84,22 +85,22 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
         t.heading("TASKS", &["DUE", "DETAIL"], &[10, 26]);
         for x in &report.tasks {
             let due = x.due.map_or_else(String::new, |d| d.to_string());
-            t.row(x.status, &x.id, &[(&due, 10), (&task_detail(x), 26)]);
+            t.row(x.status, x.id, &[(&due, 10), (&task_detail(x), 26)]);
         }
     }
     if !report.rules.is_empty() {
         t.heading("RULES", &["SEVERITY", "WHY"], &[8, 28]);
         for x in &report.rules {
             let why = x.reason.as_ref().map_or("", |r| explanation(r, lang));
-            t.row(x.status, &x.id, &[(x.severity.as_str(), 8), (why, 28)]);
+            t.row(x.status, x.id, &[(x.severity.as_str(), 8), (why, 28)]);
         }
     }
     if !report.reports.is_empty() {
         t.heading("REPORTS", &["NEXT DUE", "EVERY"], &[10, 26]);
         for x in &report.reports {
             let next = x.next_due.map_or_else(String::new, |d| d.to_string());
-            let every = x.every.clone().unwrap_or_default();
-            t.row(x.status, &x.id, &[(&next, 10), (&every, 26)]);
+            let every = shown(x.every);
+            t.row(x.status, x.id, &[(&next, 10), (&every, 26)]);
         }
     }
     if !report.owners.is_empty() {
@@ -112,7 +113,7 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
             };
             t.row(
                 o.status,
-                &o.id,
+                o.id,
                 &[
                     (&o.targets.total().to_string(), 7),
                     (&o.tasks.total().to_string(), 5),

@@ -2,6 +2,17 @@ use super::*;
 use chrono::NaiveDate;
 use kehoach::eval::Status;
 
+/// The JavaScript `evaluate(sources, facts, options)`: a plan compiled for one call. The compiled plan is leaked
+/// so that the result, which borrows it, can be returned to the test.
+fn evaluate(
+    files: &[(String, String)],
+    facts: &FactsSource,
+    options: &Options,
+) -> EvaluateResult<'static> {
+    let compiled: &'static Compiled = Box::leak(Box::new(compile(files, options)));
+    compiled.evaluate(facts, options)
+}
+
 fn files(pairs: &[(&str, &str)]) -> Files {
     pairs
         .iter()
