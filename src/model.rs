@@ -17,7 +17,9 @@ pub use crate::ast::{
     BinOp, ConditionKind, DueDay, Frequency, Goal, Output, RuleSeverity, TargetKind, UnaryOp,
 };
 use crate::deadline::{Deadline, last_day_of_month};
+use crate::diagnostics::Text;
 use crate::source::{FileId, Span};
+use crate::text;
 
 /// Index of a document in [`Model::documents`]; likewise for the other kinds.
 pub type DocumentIx = usize;
@@ -37,6 +39,20 @@ pub enum ItemRef {
     Task(TaskIx),
     Report(ReportIx),
     Rule(RuleIx),
+}
+
+impl ItemRef {
+    /// What kind of item this is, with its article: `a target`, `an owner`.
+    pub fn noun(self) -> Text {
+        match self {
+            ItemRef::Document(_) => text!("a document", "một văn bản"),
+            ItemRef::Owner(_) => text!("an owner", "một cơ quan"),
+            ItemRef::Target(_) => text!("a target", "một chỉ tiêu"),
+            ItemRef::Task(_) => text!("a task", "một nhiệm vụ"),
+            ItemRef::Report(_) => text!("a report", "một báo cáo"),
+            ItemRef::Rule(_) => text!("a rule", "một quy tắc"),
+        }
+    }
 }
 
 /// A resolved plan: one unit (a root file and what it uses).
@@ -60,6 +76,18 @@ pub struct Model {
 impl Model {
     pub fn lookup(&self, id: &str) -> Option<ItemRef> {
         self.ids.get(id).copied()
+    }
+
+    /// Where an item's id is declared.
+    pub fn span_of(&self, item: ItemRef) -> Option<Span> {
+        match item {
+            ItemRef::Document(i) => self.documents.get(i).map(|d| d.span),
+            ItemRef::Owner(i) => self.owners.get(i).map(|o| o.span),
+            ItemRef::Target(i) => self.targets.get(i).map(|t| t.span),
+            ItemRef::Task(i) => self.tasks.get(i).map(|t| t.span),
+            ItemRef::Report(i) => self.reports.get(i).map(|r| r.span),
+            ItemRef::Rule(i) => self.rules.get(i).map(|r| r.span),
+        }
     }
 
     pub fn target(&self, id: &str) -> Option<&TargetInfo> {

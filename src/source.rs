@@ -111,14 +111,17 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| clamp_u32(i + 1)),
-            )
-            .collect();
+        // Sized exactly from a count of the line breaks, so the table is never reallocated or trimmed.
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let mut line_starts = Vec::with_capacity(lines);
+        line_starts.push(0);
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| clamp_u32(i + 1)),
+        );
+        let line_starts = line_starts.into_boxed_slice();
         SourceFile {
             name: name.into(),
             text,
@@ -129,12 +132,14 @@ impl SourceFile {
 
     fn utf16_line_starts(&self) -> &[u32] {
         self.utf16_line_starts.get_or_init(|| {
+            // One pass over bytes rather than chars: a UTF-16 unit for every byte that starts a character, and
+            // a second one for a four-byte character.
             let mut starts = Vec::with_capacity(self.line_starts.len());
             starts.push(0);
             let mut utf16 = 0usize;
-            for c in self.text.chars() {
-                utf16 += c.len_utf16();
-                if c == '\n' {
+            for b in self.text.bytes() {
+                utf16 += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+                if b == b'\n' {
                     starts.push(clamp_u32(utf16));
                 }
             }

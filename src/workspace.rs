@@ -341,15 +341,16 @@ impl Loader<'_> {
             return Ok(id);
         }
         let bytes = self.fs.read(&canonical)?;
-        Ok(self.add(canonical, self.fs.display_name(path), &bytes))
+        Ok(self.add(canonical, self.fs.display_name(path), bytes))
     }
 
-    fn add(&mut self, canonical: PathBuf, name: String, bytes: &[u8]) -> FileId {
-        let (text, bad_utf8) = match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_string(), None),
+    fn add(&mut self, canonical: PathBuf, name: String, bytes: Vec<u8>) -> FileId {
+        // Taken by value: valid text becomes the source without a copy.
+        let (text, bad_utf8) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
             Err(e) => (
-                String::from_utf8_lossy(bytes).into_owned(),
-                Some(e.valid_up_to()),
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(e.utf8_error().valid_up_to()),
             ),
         };
         let id = self.ws.sources.add(SourceFile::new(name, text));
@@ -510,7 +511,7 @@ impl Loader<'_> {
             Ok(bytes) => {
                 let dir_name = Path::new(here_name).parent().unwrap_or(Path::new(""));
                 let name = display(&normalize(&dir_name.join(&u.path.value)));
-                Some(self.add(canonical, name, &bytes))
+                Some(self.add(canonical, name, bytes))
             }
             Err(e) => {
                 let (shown, reason) = (u.path.value.clone(), e.to_string());

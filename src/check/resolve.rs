@@ -5,7 +5,7 @@
 //! What it cannot resolve it reports once and leaves out of the model, so later checks and the evaluator never
 //! see a dangling index.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use rust_decimal::Decimal;
 
@@ -50,17 +50,6 @@ impl Wanted {
     }
 }
 
-pub(super) fn noun_of(item: ItemRef) -> Text {
-    match item {
-        ItemRef::Document(_) => text!("a document", "một văn bản"),
-        ItemRef::Owner(_) => text!("an owner", "một cơ quan"),
-        ItemRef::Target(_) => text!("a target", "một chỉ tiêu"),
-        ItemRef::Task(_) => text!("a task", "một nhiệm vụ"),
-        ItemRef::Report(_) => text!("a report", "một báo cáo"),
-        ItemRef::Rule(_) => text!("a rule", "một quy tắc"),
-    }
-}
-
 /// Resolves one unit. Diagnostics go to `out`.
 pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) -> Model {
     let mut r = Resolver {
@@ -69,7 +58,6 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) ->
             ..Model::default()
         },
         out,
-        declared_at: FxHashMap::default(),
         unparsed: Unread::default(),
         plan_year: None,
         has_plan: false,
@@ -216,20 +204,35 @@ enum OwnerDecl<'a> {
 }
 
 impl<'a> Declarations<'a> {
+    /// Where a declaration collected so far names itself.
+    fn span_of(&self, item: ItemRef) -> Option<Span> {
+        match item {
+            ItemRef::Document(i) => self.documents.get(i).map(|(d, ())| d.id.span),
+            ItemRef::Owner(i) => self.owners.get(i).map(|o| match o {
+                OwnerDecl::Owner(o) => o.id.span,
+                OwnerDecl::Group(g) => g.id.span,
+            }),
+            ItemRef::Target(i) => self.targets.get(i).map(|(t, _)| t.id.span),
+            ItemRef::Task(i) => self.tasks.get(i).map(|(t, _)| t.id.span),
+            ItemRef::Report(i) => self.reports.get(i).map(|(r, _)| r.id.span),
+            ItemRef::Rule(i) => self.rules.get(i).map(|(r, _)| r.id.span),
+        }
+    }
+
     fn collect(&mut self, items: &'a [Item], section: Option<SectionIx>, r: &mut Resolver<'_>) {
         for item in items {
             match item {
                 Item::Plan(_) | Item::Use(_) => {}
                 Item::Document(d) => {
-                    r.declare(&d.id, ItemRef::Document(self.documents.len()));
+                    r.declare(&d.id, ItemRef::Document(self.documents.len()), self);
                     self.documents.push((d, ()));
                 }
                 Item::Owner(o) => {
-                    r.declare(&o.id, ItemRef::Owner(self.owners.len()));
+                    r.declare(&o.id, ItemRef::Owner(self.owners.len()), self);
                     self.owners.push(OwnerDecl::Owner(o));
                 }
                 Item::Group(g) => {
-                    r.declare(&g.id, ItemRef::Owner(self.owners.len()));
+                    r.declare(&g.id, ItemRef::Owner(self.owners.len()), self);
                     self.owners.push(OwnerDecl::Group(g));
                 }
                 Item::Section(s) => {
@@ -254,15 +257,15 @@ impl<'a> Declarations<'a> {
                     r,
                 ),
                 Item::Task(t) => {
-                    r.declare(&t.id, ItemRef::Task(self.tasks.len()));
+                    r.declare(&t.id, ItemRef::Task(self.tasks.len()), self);
                     self.tasks.push((t, section));
                 }
                 Item::Report(rep) => {
-                    r.declare(&rep.id, ItemRef::Report(self.reports.len()));
+                    r.declare(&rep.id, ItemRef::Report(self.reports.len()), self);
                     self.reports.push((rep, section));
                 }
                 Item::Rule(rule) => {
-                    r.declare(&rule.id, ItemRef::Rule(self.rules.len()));
+                    r.declare(&rule.id, ItemRef::Rule(self.rules.len()), self);
                     self.rules.push((rule, section));
                 }
             }
@@ -273,7 +276,7 @@ impl<'a> Declarations<'a> {
     /// parser's nesting limit.
     fn target(&mut self, t: &'a ast::Target, ctx: TargetCtx, r: &mut Resolver<'_>) {
         let ix = self.targets.len();
-        r.declare(&t.id, ItemRef::Target(ix));
+        r.declare(&t.id, ItemRef::Target(ix), self);
         self.targets.push((t, ctx));
         let child = |is_share| TargetCtx {
             section: ctx.section,
@@ -294,8 +297,6 @@ impl<'a> Declarations<'a> {
 pub(super) struct Resolver<'o> {
     pub model: Model,
     pub out: &'o mut Vec<Diagnostic>,
-    /// Where each id was declared, for `duplicate-id`.
-    declared_at: FxHashMap<String, Span>,
     /// Ids declared in text that did not parse: references to them are not reported.
     unparsed: Unread,
     /// The year of a one-year plan.
@@ -304,11 +305,13 @@ pub(super) struct Resolver<'o> {
 }
 
 impl Resolver<'_> {
-    fn declare(&mut self, id: &ast::Ident, item: ItemRef) {
-        if let Some(&first) = self.declared_at.get(&id.value) {
+    /// Declares an id, or reports it as a duplicate at the first declaration (found in `decls`, which holds every
+    /// declaration made so far: no second map of names is kept).
+    fn declare(&mut self, id: &ast::Ident, item: ItemRef, decls: &Declarations<'_>) {
+        if let Some(&earlier) = self.model.ids.get(&id.value) {
             let name = &id.value;
-            let earlier = self.model.ids.get(name).copied().map(noun_of);
-            let what = earlier.unwrap_or_else(|| text!("something", "một khai báo khác"));
+            let first = decls.span_of(earlier).unwrap_or(id.span);
+            let what = earlier.noun();
             self.out.push(
                 Diagnostic::new(
                     Code::DuplicateId,
@@ -330,7 +333,6 @@ impl Resolver<'_> {
             );
             return;
         }
-        self.declared_at.insert(id.value.clone(), id.span);
         self.model.ids.insert(id.value.clone(), item);
     }
 
@@ -363,11 +365,17 @@ impl Resolver<'_> {
     }
 
     pub(super) fn reference(&mut self, id: &ast::Ident, wanted: Wanted) -> Option<usize> {
-        if let Some(d) = reference_problem(&self.model, &self.unparsed, id, wanted) {
-            self.out.extend(d);
-            return None;
-        }
-        match self.model.lookup(&id.value)? {
+        // The usual case, a reference to the kind wanted, costs one lookup.
+        let item = match self.model.lookup(&id.value) {
+            Some(item) if wanted.accepts(item) => item,
+            _ => {
+                if let Some(d) = reference_problem(&self.model, &self.unparsed, id, wanted) {
+                    self.out.extend(d);
+                }
+                return None;
+            }
+        };
+        match item {
             ItemRef::Document(i) | ItemRef::Owner(i) | ItemRef::Target(i) | ItemRef::Task(i) => {
                 Some(i)
             }
@@ -804,7 +812,7 @@ pub(super) fn reference_problem(
     match model.lookup(name) {
         Some(item) if wanted.accepts(item) => None,
         Some(item) => {
-            let (is, want) = (noun_of(item), wanted.noun());
+            let (is, want) = (item.noun(), wanted.noun());
             Some(vec![
                 Diagnostic::new(
                     Code::UnknownReference,

@@ -92,3 +92,39 @@ fn utf16_offsets_count_surrogate_pairs_across_lines() {
     // Inside a character: the character counts, as it does for `line_col`.
     assert_eq!(file.utf16_offset(4), 5);
 }
+
+#[test]
+fn line_starts_agree_with_counting_characters() {
+    // Every kind of character width, `\r\n`, blank lines, and texts with and without a final newline.
+    for text in [
+        "",
+        "\n",
+        "\n\n",
+        "a",
+        "a\n",
+        "owner a \"Sở\"\r\n\r\ntask 𝔸 \"Hệ\"\n// ¢€𝔸\n",
+        "𝔸\n𝔸𝔸",
+    ] {
+        let file = SourceFile::new("plan.plan", text);
+        assert_eq!(
+            file.line_count(),
+            text.matches('\n').count() + 1,
+            "{text:?}"
+        );
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let before = text.get(..offset).unwrap();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(
+                file.line_col(offset as u32),
+                crate::source::LineCol { line, column },
+                "{text:?} at {offset}"
+            );
+            assert_eq!(
+                file.utf16_offset(offset as u32),
+                before.encode_utf16().count(),
+                "{text:?} at {offset}"
+            );
+        }
+    }
+}

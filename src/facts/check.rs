@@ -172,38 +172,7 @@ impl Checker<'_> {
     fn kind_mismatch(&mut self, fact: &Fact, item: ItemRef, wants_task: bool) {
         let name = &fact.id.value;
         let (at, at_vi) = fact.place();
-        let (is, is_vi, declared) = match item {
-            ItemRef::Target(i) => (
-                "a target",
-                "một chỉ tiêu",
-                self.model.targets.get(i).map(|t| t.span),
-            ),
-            ItemRef::Task(i) => (
-                "a task",
-                "một nhiệm vụ",
-                self.model.tasks.get(i).map(|t| t.span),
-            ),
-            ItemRef::Owner(i) => (
-                "an owner",
-                "một cơ quan",
-                self.model.owners.get(i).map(|o| o.span),
-            ),
-            ItemRef::Document(i) => (
-                "a document",
-                "một văn bản",
-                self.model.documents.get(i).map(|d| d.span),
-            ),
-            ItemRef::Report(i) => (
-                "a report",
-                "một báo cáo",
-                self.model.reports.get(i).map(|r| r.span),
-            ),
-            ItemRef::Rule(i) => (
-                "a rule",
-                "một quy tắc",
-                self.model.rules.get(i).map(|r| r.span),
-            ),
-        };
+        let (is, declared) = (item.noun(), self.model.span_of(item));
         let help = match (item, wants_task) {
             (ItemRef::Target(_), true) => text!(
                 "report a target's value for a period, e.g. `{name} 2023 = 7.9`",
@@ -226,9 +195,9 @@ impl Checker<'_> {
         let mut d = Diagnostic::new(
             Code::FactKindMismatch,
             fact.id.span,
-            text!(
-                "`{name}`{at} is {is}, not {wanted}",
-                "`{name}`{at_vi} là {is_vi}, không phải {wanted_vi}"
+            Text::new(
+                format!("`{name}`{at} is {}, not {wanted}", is.en),
+                format!("`{name}`{at_vi} là {}, không phải {wanted_vi}", is.vi),
             ),
         )
         .with_help(help);
@@ -279,13 +248,9 @@ impl Checker<'_> {
                     self.push_mismatch(fact, target, problem);
                     return;
                 }
-                let Some(deadline) = self.period(period, fact) else {
+                let Some(deadline) = self.target_period(period, fact, target) else {
                     return;
                 };
-                if !self.in_window(fact, target, deadline) {
-                    return;
-                }
-                self.warn_after_as_of(fact, deadline.first_day());
                 let what = || {
                     text!(
                         "the value of `{name}` for {deadline}",
@@ -342,13 +307,9 @@ impl Checker<'_> {
                     );
                     return;
                 };
-                let Some(deadline) = self.period(period, fact) else {
+                let Some(deadline) = self.target_period(period, fact, target) else {
                     return;
                 };
-                if !self.in_window(fact, target, deadline) {
-                    return;
-                }
-                self.warn_after_as_of(fact, deadline.first_day());
                 let what = || {
                     text!(
                         "the assessment of `{name}` for {deadline}",
@@ -417,6 +378,21 @@ impl Checker<'_> {
                 .with_other(target.span, text!("declared here", "khai báo ở đây"))
                 .with_help(help),
         );
+    }
+
+    /// The period of a fact about a target, when it is a period of the calendar inside the target's window.
+    fn target_period(
+        &mut self,
+        period: &Spanned<DeadlineLit>,
+        fact: &Fact,
+        target: &TargetInfo,
+    ) -> Option<crate::deadline::Deadline> {
+        let deadline = self.period(period, fact)?;
+        if !self.in_window(fact, target, deadline) {
+            return None;
+        }
+        self.warn_after_as_of(fact, deadline.first_day());
+        Some(deadline)
     }
 
     /// The period a fact names, with the year of a one-year plan for `Q2`.

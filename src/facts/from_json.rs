@@ -268,135 +268,103 @@ impl Reader {
         None
     }
 
-    fn push(
+    /// Walks `{ "id": { "member": value } }`, the shape of `values`, `assessments` and `tasks`: each id is checked,
+    /// each member handed to `read` with the id's path and its own; what it reads becomes a fact about the id.
+    fn per_item(
         &mut self,
-        span: crate::source::Span,
-        id: Spanned<String>,
-        kind: FactKind,
-        path: String,
+        value: &Json,
+        path: &str,
+        mut read: impl FnMut(&mut Self, &Spanned<String>, &Json, &str, &str) -> Option<FactKind>,
     ) {
-        self.facts.facts.push(Fact {
-            span,
-            id,
-            kind,
-            path: Some(path),
-        });
+        let Some(items) = self.object(value, path) else {
+            return;
+        };
+        for (key, members) in items {
+            let item_path = format!("{path}{}", path_step(&key.value));
+            let Some(id) = self.id(key, path) else {
+                continue;
+            };
+            let Some(members) = self.object(members, &item_path) else {
+                continue;
+            };
+            for (member, v) in members {
+                let fact_path = format!("{item_path}{}", path_step(&member.value));
+                if let Some(kind) = read(self, member, v, &item_path, &fact_path) {
+                    self.facts.facts.push(Fact {
+                        span: member.span.to(v.span),
+                        id: id.clone(),
+                        kind,
+                        path: Some(fact_path),
+                    });
+                }
+            }
+        }
     }
 
     fn values(&mut self, value: &Json, path: &str) {
-        let Some(targets) = self.object(value, path) else {
-            return;
-        };
-        for (key, periods) in targets {
-            let target_path = format!("{path}{}", path_step(&key.value));
-            let Some(id) = self.id(key, path) else {
-                continue;
-            };
-            let Some(periods) = self.object(periods, &target_path) else {
-                continue;
-            };
-            for (period_key, v) in periods {
-                let fact_path = format!("{target_path}{}", path_step(&period_key.value));
-                let period = self.period(period_key, &target_path);
-                let number = self.number(v, &fact_path);
-                if let (Some(period), Some(value)) = (period, number) {
-                    let span = period_key.span.to(v.span);
-                    self.push(
-                        span,
-                        id.clone(),
-                        FactKind::Value { period, value },
-                        fact_path,
-                    );
-                }
-            }
-        }
+        self.per_item(value, path, |r, period_key, v, target_path, fact_path| {
+            // Both are read before either is given up on, so both problems are reported.
+            let period = r.period(period_key, target_path);
+            let number = r.number(v, fact_path);
+            Some(FactKind::Value {
+                period: period?,
+                value: number?,
+            })
+        });
     }
 
     fn assessments(&mut self, value: &Json, path: &str) {
-        let Some(targets) = self.object(value, path) else {
-            return;
-        };
-        for (key, periods) in targets {
-            let target_path = format!("{path}{}", path_step(&key.value));
-            let Some(id) = self.id(key, path) else {
-                continue;
-            };
-            let Some(periods) = self.object(periods, &target_path) else {
-                continue;
-            };
-            for (period_key, v) in periods {
-                let fact_path = format!("{target_path}{}", path_step(&period_key.value));
-                let period = self.period(period_key, &target_path);
-                let verdict = match &v.kind {
-                    JsonKind::String(s) => Some(Spanned::new(s.clone(), v.span)),
-                    _ => {
-                        self.wrong_type(
-                            v,
-                            &fact_path,
-                            text!("\"met\" or \"missed\"", "\"met\" hoặc \"missed\""),
-                        );
-                        None
-                    }
-                };
-                if let (Some(period), Some(verdict)) = (period, verdict) {
-                    let span = period_key.span.to(v.span);
-                    self.push(
-                        span,
-                        id.clone(),
-                        FactKind::Assessed { period, verdict },
+        self.per_item(value, path, |r, period_key, v, target_path, fact_path| {
+            let period = r.period(period_key, target_path);
+            let verdict = match &v.kind {
+                JsonKind::String(s) => Some(Spanned::new(s.clone(), v.span)),
+                _ => {
+                    r.wrong_type(
+                        v,
                         fact_path,
+                        text!("\"met\" or \"missed\"", "\"met\" hoặc \"missed\""),
                     );
+                    None
                 }
-            }
-        }
+            };
+            Some(FactKind::Assessed {
+                period: period?,
+                verdict: verdict?,
+            })
+        });
     }
 
     fn tasks(&mut self, value: &Json, path: &str) {
-        let Some(tasks) = self.object(value, path) else {
-            return;
-        };
-        for (key, fields) in tasks {
-            let task_path = format!("{path}{}", path_step(&key.value));
-            let Some(id) = self.id(key, path) else {
-                continue;
-            };
-            let Some(fields) = self.object(fields, &task_path) else {
-                continue;
-            };
-            for (field, v) in fields {
-                let fact_path = format!("{task_path}{}", path_step(&field.value));
-                let span = field.span.to(v.span);
-                let kind = match field.value.as_str() {
-                    "done" => self.date(v, &fact_path).map(FactKind::Done),
-                    "progress" => self.number(v, &fact_path).map(FactKind::Progress),
-                    "cancelled" => match &v.kind {
-                        JsonKind::String(reason) => Some(FactKind::Cancelled(Some(Spanned::new(
-                            reason.clone(),
-                            v.span,
-                        )))),
-                        JsonKind::Bool(true) => Some(FactKind::Cancelled(None)),
-                        _ => {
-                            self.wrong_type(
-                                v,
-                                &fact_path,
-                                text!(
-                                    "the reason as a string, or true",
-                                    "lý do dạng chuỗi, hoặc true"
-                                ),
-                            );
-                            None
-                        }
-                    },
-                    other => {
-                        self.unknown_key(field, other, &TASK_KEYS, &task_path);
+        self.per_item(
+            value,
+            path,
+            |r, field, v, task_path, fact_path| match field.value.as_str() {
+                "done" => r.date(v, fact_path).map(FactKind::Done),
+                "progress" => r.number(v, fact_path).map(FactKind::Progress),
+                "cancelled" => match &v.kind {
+                    JsonKind::String(reason) => Some(FactKind::Cancelled(Some(Spanned::new(
+                        reason.clone(),
+                        v.span,
+                    )))),
+                    JsonKind::Bool(true) => Some(FactKind::Cancelled(None)),
+                    _ => {
+                        r.wrong_type(
+                            v,
+                            fact_path,
+                            text!(
+                                "the reason as a string, or true",
+                                "lý do dạng chuỗi, hoặc true"
+                            ),
+                        );
                         None
                     }
-                };
-                if let Some(kind) = kind {
-                    self.push(span, id.clone(), kind, fact_path);
+                },
+                other => {
+                    r.unknown_key(field, other, &TASK_KEYS, task_path);
+                    None
                 }
-            }
-        }
+            },
+        );
     }
 }
 

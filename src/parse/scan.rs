@@ -402,7 +402,15 @@ impl Scanner<'_> {
                 }
                 b'\n' | b'\r' | b'\\' => return self.unterminated(start, i),
                 _ if i >= self.text.len() => return self.unterminated(start, i),
-                _ => i += 1,
+                // Plain characters, skipped in one search rather than one match each.
+                _ => {
+                    let rest = self.text.get(i..).unwrap_or_default();
+                    i += rest
+                        .iter()
+                        .position(|&c| matches!(c, b'"' | b'\\' | b'\n' | b'\r'))
+                        .unwrap_or(rest.len())
+                        .max(1);
+                }
             }
         }
     }
