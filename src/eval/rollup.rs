@@ -1,4 +1,7 @@
 //! Roll-ups: counts of statuses per lead owner, per section (with its subsections) and for the whole plan.
+//!
+//! One pass over each kind of item adds it to the plan's counts, to each of its leads and to its section and
+//! every section above: the results and the model's items are read once, side by side, in plan order.
 
 use super::Options;
 use super::report::{
@@ -6,7 +9,7 @@ use super::report::{
     Summary, TargetResult, TaskResult,
 };
 use super::status::{Counts, RollupStatus, Status};
-use crate::model::{Model, SectionIx, TargetKind};
+use crate::model::{Model, OwnerIx, SectionIx, TargetKind};
 
 fn rollup_status(attention: usize) -> RollupStatus {
     if attention > 0 {
@@ -25,24 +28,40 @@ pub fn assemble<'m>(
     rules: Vec<RuleResult<'m>>,
     reports: Vec<ReportResult<'m>>,
 ) -> Report<'m> {
-    let summary = Summary {
+    let mut owners = Owners::new(model);
+    let mut sections = Sections::new(model);
+    let mut summary = Summary {
         status: RollupStatus::Ok,
-        targets: targets.iter().map(|t| t.status).collect(),
-        tasks: tasks.iter().map(|t| t.status).collect(),
-        rules: rules.iter().map(|r| r.status).collect(),
+        targets: Counts::default(),
+        tasks: Counts::default(),
+        rules: Counts::default(),
         reports: reports.iter().map(|r| r.status).collect(),
         attention: 0,
     };
-    let attention = summary.targets.needing_attention()
+    // Target results are in the model's order of targets, measures left out.
+    let judged_targets = model
+        .targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::Target)
+        .zip(&targets);
+    for (info, t) in judged_targets {
+        summary.targets.add(t.status);
+        owners.add(&info.lead, t.id, t.status, |o| &mut o.targets);
+        sections.add(info.section, t.status, |s| &mut s.targets);
+    }
+    for (info, t) in model.tasks.iter().zip(&tasks) {
+        summary.tasks.add(t.status);
+        owners.add(&info.lead, t.id, t.status, |o| &mut o.tasks);
+        sections.add(info.section, t.status, |s| &mut s.tasks);
+    }
+    for (info, r) in model.rules.iter().zip(&rules) {
+        summary.rules.add(r.status);
+        sections.add(info.section, r.status, |s| &mut s.rules);
+    }
+    summary.attention = summary.targets.needing_attention()
         + summary.tasks.needing_attention()
         + summary.rules.needing_attention();
-    let summary = Summary {
-        status: rollup_status(attention),
-        attention,
-        ..summary
-    };
-    let owners = owners(model, &targets, &tasks);
-    let sections = sections(model, &targets, &tasks, &rules);
+    summary.status = rollup_status(summary.attention);
     Report {
         plan: PlanHeader {
             number: model.plan.as_ref().map(|p| p.number.as_str()),
@@ -59,121 +78,119 @@ pub fn assemble<'m>(
         tasks,
         rules,
         reports,
-        owners,
-        sections,
+        owners: owners.finish(),
+        sections: sections.finish(),
     }
 }
 
-fn owners<'m>(
-    model: &'m Model,
-    targets: &[TargetResult<'m>],
-    tasks: &[TaskResult<'m>],
-) -> Vec<OwnerResult<'m>> {
-    let mut out: Vec<OwnerResult> = model
-        .owners
-        .iter()
-        .map(|o| OwnerResult {
-            id: &o.id,
-            name: &o.name,
-            status: RollupStatus::Ok,
-            targets: Counts::default(),
-            tasks: Counts::default(),
-            attention: Vec::new(),
-        })
-        .collect();
-    let mut leads = vec![false; out.len()];
-    // Results are in the model's order (targets without measures), so each is read beside its model item.
-    let judged_targets = model
-        .targets
-        .iter()
-        .filter(|t| t.kind == TargetKind::Target)
-        .zip(targets);
-    for (info, t) in judged_targets {
-        for &lead in &info.lead {
-            if let (Some(o), Some(l)) = (out.get_mut(lead), leads.get_mut(lead)) {
+/// Counts per owner, kept for the owners that lead something.
+struct Owners<'m> {
+    out: Vec<OwnerResult<'m>>,
+    leads: Vec<bool>,
+}
+
+impl<'m> Owners<'m> {
+    fn new(model: &'m Model) -> Owners<'m> {
+        let out: Vec<OwnerResult> = model
+            .owners
+            .iter()
+            .map(|o| OwnerResult {
+                id: &o.id,
+                name: &o.name,
+                status: RollupStatus::Ok,
+                targets: Counts::default(),
+                tasks: Counts::default(),
+                attention: Vec::new(),
+            })
+            .collect();
+        let leads = vec![false; out.len()];
+        Owners { out, leads }
+    }
+
+    /// Adds an item with status `status` to each of its `leads`, in the counts `counts` picks.
+    fn add<S: Status>(
+        &mut self,
+        leads: &[OwnerIx],
+        id: &'m str,
+        status: S,
+        counts: impl for<'r> Fn(&'r mut OwnerResult<'m>) -> &'r mut Counts<S>,
+    ) {
+        for &lead in leads {
+            if let (Some(o), Some(l)) = (self.out.get_mut(lead), self.leads.get_mut(lead)) {
                 *l = true;
-                o.targets.add(t.status);
-                if t.status.needs_attention() {
-                    o.attention.push(t.id);
+                counts(o).add(status);
+                if status.needs_attention() {
+                    o.attention.push(id);
                 }
             }
         }
     }
-    for (info, t) in model.tasks.iter().zip(tasks) {
-        for &lead in &info.lead {
-            if let (Some(o), Some(l)) = (out.get_mut(lead), leads.get_mut(lead)) {
-                *l = true;
-                o.tasks.add(t.status);
-                if t.status.needs_attention() {
-                    o.attention.push(t.id);
-                }
-            }
-        }
+
+    fn finish(self) -> Vec<OwnerResult<'m>> {
+        self.out
+            .into_iter()
+            .zip(self.leads)
+            .filter(|(_, leads)| *leads)
+            .map(|(mut o, _)| {
+                o.status = rollup_status(o.attention.len());
+                o
+            })
+            .collect()
     }
-    for o in &mut out {
-        o.status = rollup_status(o.attention.len());
-    }
-    out.into_iter()
-        .zip(leads)
-        .filter(|(_, leads)| *leads)
-        .map(|(o, _)| o)
-        .collect()
 }
 
-fn sections<'m>(
+/// Counts per section, each item counted in its section and every section above it.
+struct Sections<'m> {
     model: &'m Model,
-    targets: &[TargetResult<'m>],
-    tasks: &[TaskResult<'m>],
-    rules: &[RuleResult<'m>],
-) -> Vec<SectionResult<'m>> {
-    let mut out: Vec<SectionResult> = model
-        .sections
-        .iter()
-        .map(|s| SectionResult {
-            id: s.key(),
-            title: &s.title,
-            parent: s
-                .parent
-                .and_then(|p| model.sections.get(p))
-                .map(crate::model::SectionInfo::key),
-            status: RollupStatus::Ok,
-            targets: Counts::default(),
-            tasks: Counts::default(),
-            rules: Counts::default(),
-        })
-        .collect();
-    // Each item counts in its section and every section above it. The model has no cycles of sections; the
-    // bound keeps a malformed one from looping.
-    let mut count = |start: Option<SectionIx>, add: &mut dyn FnMut(&mut SectionResult)| {
-        let mut at = start;
+    out: Vec<SectionResult<'m>>,
+}
+
+impl<'m> Sections<'m> {
+    fn new(model: &'m Model) -> Sections<'m> {
+        let out = model
+            .sections
+            .iter()
+            .map(|s| SectionResult {
+                id: s.key(),
+                title: &s.title,
+                parent: s
+                    .parent
+                    .and_then(|p| model.sections.get(p))
+                    .map(crate::model::SectionInfo::key),
+                status: RollupStatus::Ok,
+                targets: Counts::default(),
+                tasks: Counts::default(),
+                rules: Counts::default(),
+            })
+            .collect();
+        Sections { model, out }
+    }
+
+    fn add<S: Status>(
+        &mut self,
+        section: Option<SectionIx>,
+        status: S,
+        counts: impl for<'r> Fn(&'r mut SectionResult<'m>) -> &'r mut Counts<S>,
+    ) {
+        // Sections nest in the source, so they have no cycles; the bound keeps a malformed model from looping.
+        let mut at = section;
         for _ in 0..=crate::limits::MAX_NESTING {
             let Some(s) = at else { break };
-            if let Some(x) = out.get_mut(s) {
-                add(x);
+            if let Some(x) = self.out.get_mut(s) {
+                counts(x).add(status);
             }
-            at = model.sections.get(s).and_then(|x| x.parent);
+            at = self.model.sections.get(s).and_then(|x| x.parent);
         }
-    };
-    let judged_targets = model
-        .targets
-        .iter()
-        .filter(|t| t.kind == TargetKind::Target)
-        .zip(targets);
-    for (info, result) in judged_targets {
-        count(info.section, &mut |x| x.targets.add(result.status));
     }
-    for (info, result) in model.tasks.iter().zip(tasks) {
-        count(info.section, &mut |x| x.tasks.add(result.status));
+
+    fn finish(mut self) -> Vec<SectionResult<'m>> {
+        for s in &mut self.out {
+            s.status = rollup_status(
+                s.targets.needing_attention()
+                    + s.tasks.needing_attention()
+                    + s.rules.needing_attention(),
+            );
+        }
+        self.out
     }
-    for (info, result) in model.rules.iter().zip(rules) {
-        count(info.section, &mut |x| x.rules.add(result.status));
-    }
-    for s in &mut out {
-        s.status = rollup_status(
-            s.targets.needing_attention()
-                + s.tasks.needing_attention()
-                + s.rules.needing_attention(),
-        );
-    }
-    out
 }

@@ -22,7 +22,8 @@ use crate::model::{ExprKind, Goal, Model, TargetInfo, TargetIx, TargetKind, Wind
 
 /// Every target judged, and the latest value of each for rules.
 pub struct Evaluated<'i> {
-    judged: Vec<Judged>,
+    /// `None` only where nothing judged a target (it cannot happen; then it has no data).
+    judged: Vec<Option<Judged>>,
     series: Vec<Series<'i>>,
 }
 
@@ -125,13 +126,7 @@ pub fn evaluate<'i>(
             *slot = Some(j);
         }
     }
-    Evaluated {
-        judged: judged
-            .into_iter()
-            .map(|j| j.unwrap_or_else(|| Judged::new(TargetStatus::NoData)))
-            .collect(),
-        series,
-    }
+    Evaluated { judged, series }
 }
 
 type Range = (Option<NaiveDate>, Option<NaiveDate>);
@@ -696,6 +691,7 @@ impl Evaluated<'_> {
         let mut targets = Vec::with_capacity(model.targets.len() - measure_count);
         let mut measures = Vec::with_capacity(measure_count);
         for ((info, judged), series) in model.targets.iter().zip(self.judged).zip(self.series) {
+            let judged = judged.unwrap_or_else(|| Judged::new(TargetStatus::NoData));
             let section = info.section.and_then(|s| section_label(model, s));
             let computed = |o: Observation| {
                 if info.is_derived() {
