@@ -147,44 +147,36 @@ impl SourceFile {
         })
     }
 
-    /// A byte offset counted in UTF-16 code units (clamped to the text, and to a character boundary): where a
-    /// JavaScript string holding the same text has it.
-    pub fn utf16_offset(&self, offset: u32) -> usize {
-        let offset = (offset as usize).min(self.text.len());
+    /// The 1-based line of a byte offset and the text of that line before it. The offset is clamped to the text
+    /// and moved forward to a character boundary, so a character the offset falls inside counts as before it.
+    fn line_before(&self, offset: u32) -> (usize, &str) {
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset += 1;
+        }
         let line = self
             .line_starts
             .partition_point(|&start| start as usize <= offset)
             .max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let before = self.utf16_line_starts().get(line - 1).copied().unwrap_or(0) as usize;
-        before
-            + self
-                .text
-                .get(line_start..)
-                .unwrap_or("")
-                .char_indices()
-                .take_while(|&(i, _)| line_start + i < offset)
-                .map(|(_, c)| c.len_utf16())
-                .sum::<usize>()
+        (line, self.text.get(line_start..offset).unwrap_or(""))
+    }
+
+    /// A byte offset counted in UTF-16 code units (clamped to the text, and to a character boundary): where a
+    /// JavaScript string holding the same text has it.
+    pub fn utf16_offset(&self, offset: u32) -> usize {
+        let (line, before) = self.line_before(offset);
+        let line_start = self.utf16_line_starts().get(line - 1).copied().unwrap_or(0) as usize;
+        line_start + before.encode_utf16().count()
     }
 
     /// Line and column of a byte offset (clamped to the text, and to a character boundary).
     pub fn line_col(&self, offset: u32) -> LineCol {
-        let offset = (offset as usize).min(self.text.len());
-        let line = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset)
-            .max(1);
-        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let column = self
-            .text
-            .get(line_start..)
-            .unwrap_or("")
-            .char_indices()
-            .take_while(|&(i, _)| line_start + i < offset)
-            .count()
-            + 1;
-        LineCol { line, column }
+        let (line, before) = self.line_before(offset);
+        LineCol {
+            line,
+            column: before.chars().count() + 1,
+        }
     }
 
     /// Byte offset of the start of a 1-based line.
