@@ -26,6 +26,24 @@ pub(super) struct Lower<'d> {
 }
 
 /// Sets an attribute once; a second one is reported with both places.
+/// The value of a string literal from the text between its quotes: `\"` and `\\` (the only escapes the grammar
+/// admits) stand for the character after the backslash. Both parsers read strings with it.
+pub(super) fn unescape(inner: &str) -> String {
+    if !inner.contains('\\') {
+        return inner.to_string();
+    }
+    let mut value = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            value.extend(chars.next());
+        } else {
+            value.push(c);
+        }
+    }
+    value
+}
+
 fn set_once<T>(lower: &mut Lower<'_>, slot: &mut Option<Attr<T>>, attr: Attr<T>, name: &str) {
     match slot {
         Some(first) => {
@@ -83,21 +101,7 @@ impl Lower<'_> {
     fn string(&self, pair: Pair<'_, Rule>) -> Str {
         let raw = pair.as_str();
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-        let value = if inner.contains('\\') {
-            let mut value = String::with_capacity(inner.len());
-            let mut chars = inner.chars();
-            while let Some(c) = chars.next() {
-                if c == '\\' {
-                    // The grammar only admits `\"` and `\\`.
-                    value.extend(chars.next());
-                } else {
-                    value.push(c);
-                }
-            }
-            value
-        } else {
-            inner.to_string()
-        };
+        let value = unescape(inner);
         Spanned::new(value, self.span(&pair))
     }
 

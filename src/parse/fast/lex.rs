@@ -8,6 +8,7 @@ use super::Fast;
 use crate::ast::{Ident, Str, YearSpan};
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::limits::MAX_NUMBER_DIGITS;
+use crate::parse::lower::unescape;
 use crate::source::Spanned;
 
 fn is_ident_char(b: u8) -> bool {
@@ -107,7 +108,6 @@ impl<'a> Fast<'a> {
         if !self.eat(b'"') {
             return None;
         }
-        let mut escaped = false;
         loop {
             match self.peek() {
                 b'"' => break,
@@ -115,7 +115,6 @@ impl<'a> Fast<'a> {
                     if !matches!(self.at(self.pos + 1), b'"' | b'\\') {
                         return None;
                     }
-                    escaped = true;
                     self.pos += 2;
                 }
                 b'\n' | b'\r' => return None,
@@ -125,21 +124,7 @@ impl<'a> Fast<'a> {
         }
         self.pos += 1;
         let inner = self.slice(start + 1, self.pos - 1)?;
-        let value = if escaped {
-            let mut value = String::with_capacity(inner.len());
-            let mut chars = inner.chars();
-            while let Some(c) = chars.next() {
-                if c == '\\' {
-                    value.extend(chars.next());
-                } else {
-                    value.push(c);
-                }
-            }
-            value
-        } else {
-            inner.to_string()
-        };
-        Some(Spanned::new(value, self.span(start, self.pos)))
+        Some(Spanned::new(unescape(inner), self.span(start, self.pos)))
     }
 
     /// `digits`: a digit, then digits each optionally after one `_`. Returns the end.
