@@ -3,11 +3,12 @@
 //! Numbers are read from their digits (JSON numbers and decimal strings alike), never through a binary float.
 //! A key given twice is reported rather than letting the last one win.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::json::{self, Json, JsonKind, path_step};
+use super::json::{self, Json, JsonKind, JsonPath};
 use super::{Fact, FactKind, Facts};
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
@@ -37,15 +38,16 @@ pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
             facts: Vec::new(),
         },
     };
-    let Some(members) = reader.object(&root, "$") else {
+    let root_path = JsonPath::ROOT;
+    let Some(members) = reader.object(&root, &root_path) else {
         return (None, reader.out);
     };
     for (key, value) in members {
-        let path = format!("${}", path_step(&key.value));
-        match key.value.as_str() {
+        let path = root_path.then(&key.value);
+        match key.value.as_ref() {
             "plan" => {
                 if let JsonKind::String(s) = &value.kind {
-                    reader.facts.plan = Some(Spanned::new(s.clone(), value.span));
+                    reader.facts.plan = Some(Spanned::new(s.to_string(), value.span));
                 } else {
                     reader.wrong_type(value, &path, text!("a string", "một chuỗi"));
                 }
@@ -54,7 +56,7 @@ pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
             "values" => reader.values(value, &path),
             "tasks" => reader.tasks(value, &path),
             "assessments" => reader.assessments(value, &path),
-            other => reader.unknown_key(key, other, &TOP_KEYS, "$"),
+            other => reader.unknown_key(key, other, &TOP_KEYS, &root_path),
         }
     }
     (Some(reader.facts), reader.out)
@@ -74,7 +76,7 @@ impl Reader {
         self.out.push(d);
     }
 
-    fn wrong_type(&mut self, value: &Json, path: &str, wanted: Text) {
+    fn wrong_type(&mut self, value: &Json<'_>, path: &JsonPath<'_>, wanted: Text) {
         let found = value.kind.noun();
         self.malformed(
             value.span,
@@ -86,7 +88,13 @@ impl Reader {
         );
     }
 
-    fn unknown_key(&mut self, key: &Spanned<String>, name: &str, known: &[&str], path: &str) {
+    fn unknown_key(
+        &mut self,
+        key: &Spanned<Cow<'_, str>>,
+        name: &str,
+        known: &[&str],
+        path: &JsonPath<'_>,
+    ) {
         let all = known
             .iter()
             .map(|k| format!("`{k}`"))
@@ -110,20 +118,20 @@ impl Reader {
     }
 
     /// The members of an object, each key once: a repeated key is reported and its value skipped.
-    fn object<'j>(
+    fn object<'j, 't>(
         &mut self,
-        value: &'j Json,
-        path: &str,
-    ) -> Option<Vec<&'j (Spanned<String>, Json)>> {
+        value: &'j Json<'t>,
+        path: &JsonPath<'_>,
+    ) -> Option<Vec<&'j (Spanned<Cow<'t, str>>, Json<'t>)>> {
         let JsonKind::Object(members) = &value.kind else {
             self.wrong_type(value, path, text!("an object", "một đối tượng"));
             return None;
         };
-        let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
+        let mut seen: HashMap<&str, &Spanned<Cow<'t, str>>> = HashMap::new();
         let mut kept = Vec::with_capacity(members.len());
         for member in members {
             let key = &member.0;
-            if let Some(first) = seen.get(key.value.as_str()) {
+            if let Some(first) = seen.get(key.value.as_ref()) {
                 let name = &key.value;
                 self.out.push(
                     Diagnostic::new(
@@ -148,7 +156,7 @@ impl Reader {
         Some(kept)
     }
 
-    fn id(&mut self, key: &Spanned<String>, path: &str) -> Option<Spanned<String>> {
+    fn id(&mut self, key: &Spanned<Cow<'_, str>>, path: &JsonPath<'_>) -> Option<Spanned<String>> {
         let is_ident = key
             .value
             .chars()
@@ -159,7 +167,7 @@ impl Reader {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_');
         if is_ident {
-            return Some(key.clone());
+            return Some(Spanned::new(key.value.to_string(), key.span));
         }
         let name = &key.value;
         self.malformed(
@@ -176,7 +184,11 @@ impl Reader {
         None
     }
 
-    fn period(&mut self, key: &Spanned<String>, path: &str) -> Option<Spanned<DeadlineLit>> {
+    fn period(
+        &mut self,
+        key: &Spanned<Cow<'_, str>>,
+        path: &JsonPath<'_>,
+    ) -> Option<Spanned<DeadlineLit>> {
         if let Ok(lit) = key.value.parse::<DeadlineLit>() {
             return Some(Spanned::new(lit, key.span));
         }
@@ -195,7 +207,7 @@ impl Reader {
         None
     }
 
-    fn date(&mut self, value: &Json, path: &str) -> Option<Spanned<DateLit>> {
+    fn date(&mut self, value: &Json<'_>, path: &JsonPath<'_>) -> Option<Spanned<DateLit>> {
         let JsonKind::String(s) = &value.kind else {
             self.wrong_type(
                 value,
@@ -227,9 +239,9 @@ impl Reader {
     }
 
     /// A JSON number or a decimal string, exactly.
-    fn number(&mut self, value: &Json, path: &str) -> Option<Spanned<Decimal>> {
+    fn number(&mut self, value: &Json<'_>, path: &JsonPath<'_>) -> Option<Spanned<Decimal>> {
         let written = match &value.kind {
-            JsonKind::Number(n) => n.as_str(),
+            JsonKind::Number(n) => n,
             JsonKind::String(s) => s.trim(),
             _ => {
                 self.wrong_type(
@@ -272,15 +284,21 @@ impl Reader {
     /// each member handed to `read` with the id's path and its own; what it reads becomes a fact about the id.
     fn per_item(
         &mut self,
-        value: &Json,
-        path: &str,
-        mut read: impl FnMut(&mut Self, &Spanned<String>, &Json, &str, &str) -> Option<FactKind>,
+        value: &Json<'_>,
+        path: &JsonPath<'_>,
+        mut read: impl FnMut(
+            &mut Self,
+            &Spanned<Cow<'_, str>>,
+            &Json<'_>,
+            &JsonPath<'_>,
+            &JsonPath<'_>,
+        ) -> Option<FactKind>,
     ) {
         let Some(items) = self.object(value, path) else {
             return;
         };
         for (key, members) in items {
-            let item_path = format!("{path}{}", path_step(&key.value));
+            let item_path = path.then(&key.value);
             let Some(id) = self.id(key, path) else {
                 continue;
             };
@@ -288,20 +306,20 @@ impl Reader {
                 continue;
             };
             for (member, v) in members {
-                let fact_path = format!("{item_path}{}", path_step(&member.value));
+                let fact_path = item_path.then(&member.value);
                 if let Some(kind) = read(self, member, v, &item_path, &fact_path) {
                     self.facts.facts.push(Fact {
                         span: member.span.to(v.span),
                         id: id.clone(),
                         kind,
-                        path: Some(fact_path),
+                        path: Some(fact_path.to_string()),
                     });
                 }
             }
         }
     }
 
-    fn values(&mut self, value: &Json, path: &str) {
+    fn values(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
         self.per_item(value, path, |r, period_key, v, target_path, fact_path| {
             // Both are read before either is given up on, so both problems are reported.
             let period = r.period(period_key, target_path);
@@ -313,11 +331,11 @@ impl Reader {
         });
     }
 
-    fn assessments(&mut self, value: &Json, path: &str) {
+    fn assessments(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
         self.per_item(value, path, |r, period_key, v, target_path, fact_path| {
             let period = r.period(period_key, target_path);
             let verdict = match &v.kind {
-                JsonKind::String(s) => Some(Spanned::new(s.clone(), v.span)),
+                JsonKind::String(s) => Some(Spanned::new(s.to_string(), v.span)),
                 _ => {
                     r.wrong_type(
                         v,
@@ -334,16 +352,16 @@ impl Reader {
         });
     }
 
-    fn tasks(&mut self, value: &Json, path: &str) {
+    fn tasks(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
         self.per_item(
             value,
             path,
-            |r, field, v, task_path, fact_path| match field.value.as_str() {
+            |r, field, v, task_path, fact_path| match field.value.as_ref() {
                 "done" => r.date(v, fact_path).map(FactKind::Done),
                 "progress" => r.number(v, fact_path).map(FactKind::Progress),
                 "cancelled" => match &v.kind {
                     JsonKind::String(reason) => Some(FactKind::Cancelled(Some(Spanned::new(
-                        reason.clone(),
+                        reason.to_string(),
                         v.span,
                     )))),
                     JsonKind::Bool(true) => Some(FactKind::Cancelled(None)),

@@ -4,31 +4,33 @@
 //! both, because a problem in a web form's JSON must be shown at its place and nothing may be dropped unseen.
 //! Nesting is bounded by [`MAX_NESTING`], so the recursion is too.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits::MAX_NESTING;
 use crate::source::{FileId, Span, Spanned};
 use crate::text;
 
-/// A JSON value and the text it spans.
+/// A JSON value and the text it spans. Numbers, and strings without escapes, borrow from the text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Json {
-    pub kind: JsonKind,
+pub struct Json<'t> {
+    pub kind: JsonKind<'t>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum JsonKind {
+pub enum JsonKind<'t> {
     Null,
     Bool(bool),
     /// A number exactly as written: `8.1`, `-2`, `1.5e3`.
-    Number(String),
-    String(String),
-    Array(Vec<Json>),
+    Number(&'t str),
+    String(Cow<'t, str>),
+    Array(Vec<Json<'t>>),
     /// Members in the order written, repeats included.
-    Object(Vec<(Spanned<String>, Json)>),
+    Object(Vec<(Spanned<Cow<'t, str>>, Json<'t>)>),
 }
 
-impl JsonKind {
+impl JsonKind<'_> {
     /// What the value is, for messages: "a number", "an object".
     pub fn noun(&self) -> crate::diagnostics::Text {
         match self {
@@ -43,7 +45,7 @@ impl JsonKind {
 }
 
 /// Parses one JSON document. A syntax error is one `syntax` diagnostic at the offending character.
-pub fn parse(text: &str, file: FileId) -> Result<Json, Box<Diagnostic>> {
+pub fn parse(text: &str, file: FileId) -> Result<Json<'_>, Box<Diagnostic>> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
@@ -69,7 +71,7 @@ struct Reader<'t> {
     file: FileId,
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -123,7 +125,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, Box<Diagnostic>> {
+    fn value(&mut self, depth: usize) -> Result<Json<'t>, Box<Diagnostic>> {
         let start = self.at;
         let kind = match self.peek() {
             Some(b'{') => self.object(depth)?,
@@ -155,7 +157,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Result<JsonKind, Box<Diagnostic>> {
+    fn object(&mut self, depth: usize) -> Result<JsonKind<'t>, Box<Diagnostic>> {
         self.nested(depth)?;
         self.at += 1;
         let mut members = Vec::new();
@@ -203,7 +205,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<JsonKind, Box<Diagnostic>> {
+    fn array(&mut self, depth: usize) -> Result<JsonKind<'t>, Box<Diagnostic>> {
         self.nested(depth)?;
         self.at += 1;
         let mut items = Vec::new();
@@ -233,7 +235,7 @@ impl Reader<'_> {
         }
     }
 
-    fn word(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, Box<Diagnostic>> {
+    fn word(&mut self, word: &str, kind: JsonKind<'t>) -> Result<JsonKind<'t>, Box<Diagnostic>> {
         if self
             .text
             .get(self.at..)
@@ -247,7 +249,7 @@ impl Reader<'_> {
     }
 
     /// The digits as written; JSON's grammar is checked here, exactness is the caller's business.
-    fn number(&mut self) -> Result<String, Box<Diagnostic>> {
+    fn number(&mut self) -> Result<&'t str, Box<Diagnostic>> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -283,11 +285,25 @@ impl Reader<'_> {
                 )));
             }
         }
-        Ok(self.text.get(start..self.at).unwrap_or("").to_string())
+        Ok(self.text.get(start..self.at).unwrap_or(""))
     }
 
-    fn string(&mut self) -> Result<String, Box<Diagnostic>> {
+    /// A string's value: borrowed up to its closing quote when it has no escape (the common case), else built.
+    fn string(&mut self) -> Result<Cow<'t, str>, Box<Diagnostic>> {
         self.at += 1;
+        let start = self.at;
+        let plain = self.bytes.get(start..).and_then(|rest| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        });
+        if let Some(len) = plain
+            && self.bytes.get(start + len) == Some(&b'"')
+        {
+            self.at = start + len + 1;
+            return Ok(Cow::Borrowed(
+                self.text.get(start..start + len).unwrap_or(""),
+            ));
+        }
         let mut out = String::new();
         loop {
             let Some(rest) = self.text.get(self.at..) else {
@@ -302,7 +318,7 @@ impl Reader<'_> {
             match c {
                 '"' => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 '\\' => {
                     self.at += 1;
@@ -378,17 +394,56 @@ impl Reader<'_> {
     }
 }
 
-/// A key as a JSON path step: `.values` for identifiers, `["2023"]` otherwise.
-pub fn path_step(key: &str) -> String {
-    let is_ident = key
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if is_ident {
-        format!(".{key}")
-    } else {
-        let escaped = key.replace('\\', "\\\\").replace('"', "\\\"");
-        format!("[\"{escaped}\"]")
+/// Where a value sits in a JSON document (`$.values.grdp_growth["2023"]`), written out only when shown: reading
+/// facts walks every key, and only a problem or a fact's place needs the path as text.
+#[derive(Clone, Copy, Debug)]
+pub struct JsonPath<'a> {
+    parent: Option<&'a JsonPath<'a>>,
+    key: &'a str,
+}
+
+impl JsonPath<'static> {
+    /// The document itself, `$`.
+    pub const ROOT: JsonPath<'static> = JsonPath {
+        parent: None,
+        key: "",
+    };
+}
+
+impl<'a> JsonPath<'a> {
+    /// The member `key` of the value here.
+    pub fn then(&'a self, key: &'a str) -> JsonPath<'a> {
+        JsonPath {
+            parent: Some(self),
+            key,
+        }
+    }
+}
+
+impl std::fmt::Display for JsonPath<'_> {
+    /// Each key as a step: `.values` for identifiers, `["2023"]` otherwise.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(parent) = self.parent else {
+            return f.write_str("$");
+        };
+        parent.fmt(f)?;
+        let key = self.key;
+        let is_ident = key
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if is_ident {
+            write!(f, ".{key}")
+        } else {
+            f.write_str("[\"")?;
+            for c in key.chars() {
+                match c {
+                    '\\' | '"' => write!(f, "\\{c}")?,
+                    c => write!(f, "{c}")?,
+                }
+            }
+            f.write_str("\"]")
+        }
     }
 }

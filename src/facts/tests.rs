@@ -1,6 +1,6 @@
 use rust_decimal::Decimal;
 
-use super::json::{JsonKind, parse, path_step};
+use super::json::{JsonKind, JsonPath, parse};
 use super::*;
 use crate::diagnostics::Code;
 
@@ -62,7 +62,7 @@ fn json_strings_unescape_and_keep_unicode() {
     };
     assert_eq!(
         members.first().map(|(_, v)| v.kind.clone()),
-        Some(JsonKind::String("lý do 😀 \"x\" \\ / \n".to_string()))
+        Some(JsonKind::String("lý do 😀 \"x\" \\ / \n".into()))
     );
 }
 
@@ -92,9 +92,15 @@ fn deep_json_hits_the_nesting_limit() {
 
 #[test]
 fn json_paths_quote_keys_that_are_not_ids() {
-    assert_eq!(path_step("grdp"), ".grdp");
-    assert_eq!(path_step("2023-Q1"), "[\"2023-Q1\"]");
-    assert_eq!(path_step("a\"b"), "[\"a\\\"b\"]");
+    let root = JsonPath::ROOT;
+    let values = root.then("values");
+    assert_eq!(root.to_string(), "$");
+    assert_eq!(values.then("grdp").to_string(), "$.values.grdp");
+    assert_eq!(values.then("2023-Q1").to_string(), "$.values[\"2023-Q1\"]");
+    assert_eq!(
+        values.then("a\"b\\").to_string(),
+        "$.values[\"a\\\"b\\\\\"]"
+    );
 }
 
 #[test]
