@@ -4,17 +4,17 @@
 //! A key given twice is reported rather than letting the last one win.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::json::{self, Json, JsonKind, JsonPath};
-use super::{Fact, FactKind, Facts};
+use super::json::{self, Json, JsonKind, JsonPath, Member};
+use super::{Fact, FactKind, Facts, JsonPlace};
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::limits::MAX_NUMBER_DIGITS;
 use crate::source::{FileId, Spanned};
 use crate::text;
+use rustc_hash::FxHashMap;
 
 const TOP_KEYS: [&str; 5] = ["plan", "as_of", "values", "tasks", "assessments"];
 const TASK_KEYS: [&str; 3] = ["done", "progress", "cancelled"];
@@ -122,12 +122,12 @@ impl Reader {
         &mut self,
         value: &'j Json<'t>,
         path: &JsonPath<'_>,
-    ) -> Option<Vec<&'j (Spanned<Cow<'t, str>>, Json<'t>)>> {
+    ) -> Option<Vec<&'j Member<'t>>> {
         let JsonKind::Object(members) = &value.kind else {
             self.wrong_type(value, path, text!("an object", "một đối tượng"));
             return None;
         };
-        let mut seen: HashMap<&str, &Spanned<Cow<'t, str>>> = HashMap::new();
+        let mut seen: FxHashMap<&str, &Spanned<Cow<'t, str>>> = FxHashMap::default();
         let mut kept = Vec::with_capacity(members.len());
         for member in members {
             let key = &member.0;
@@ -286,6 +286,7 @@ impl Reader {
         &mut self,
         value: &Json<'_>,
         path: &JsonPath<'_>,
+        section: &'static str,
         mut read: impl FnMut(
             &mut Self,
             &Spanned<Cow<'_, str>>,
@@ -312,7 +313,10 @@ impl Reader {
                         span: member.span.to(v.span),
                         id: id.clone(),
                         kind,
-                        path: Some(fact_path.to_string()),
+                        path: Some(JsonPlace {
+                            section,
+                            member: member.value.as_ref().into(),
+                        }),
                     });
                 }
             }
@@ -320,42 +324,53 @@ impl Reader {
     }
 
     fn values(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
-        self.per_item(value, path, |r, period_key, v, target_path, fact_path| {
-            // Both are read before either is given up on, so both problems are reported.
-            let period = r.period(period_key, target_path);
-            let number = r.number(v, fact_path);
-            Some(FactKind::Value {
-                period: period?,
-                value: number?,
-            })
-        });
+        self.per_item(
+            value,
+            path,
+            "values",
+            |r, period_key, v, target_path, fact_path| {
+                // Both are read before either is given up on, so both problems are reported.
+                let period = r.period(period_key, target_path);
+                let number = r.number(v, fact_path);
+                Some(FactKind::Value {
+                    period: period?,
+                    value: number?,
+                })
+            },
+        );
     }
 
     fn assessments(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
-        self.per_item(value, path, |r, period_key, v, target_path, fact_path| {
-            let period = r.period(period_key, target_path);
-            let verdict = match &v.kind {
-                JsonKind::String(s) => Some(Spanned::new(s.to_string(), v.span)),
-                _ => {
-                    r.wrong_type(
-                        v,
-                        fact_path,
-                        text!("\"met\" or \"missed\"", "\"met\" hoặc \"missed\""),
-                    );
-                    None
-                }
-            };
-            Some(FactKind::Assessed {
-                period: period?,
-                verdict: verdict?,
-            })
-        });
+        self.per_item(
+            value,
+            path,
+            "assessments",
+            |r, period_key, v, target_path, fact_path| {
+                let period = r.period(period_key, target_path);
+                let verdict = match &v.kind {
+                    JsonKind::String(s) => Some(Spanned::new(s.to_string(), v.span)),
+                    _ => {
+                        r.wrong_type(
+                            v,
+                            fact_path,
+                            text!("\"met\" or \"missed\"", "\"met\" hoặc \"missed\""),
+                        );
+                        None
+                    }
+                };
+                Some(FactKind::Assessed {
+                    period: period?,
+                    verdict: verdict?,
+                })
+            },
+        );
     }
 
     fn tasks(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
         self.per_item(
             value,
             path,
+            "tasks",
             |r, field, v, task_path, fact_path| match field.value.as_ref() {
                 "done" => r.date(v, fact_path).map(FactKind::Done),
                 "progress" => r.number(v, fact_path).map(FactKind::Progress),

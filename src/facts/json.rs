@@ -27,8 +27,11 @@ pub enum JsonKind<'t> {
     String(Cow<'t, str>),
     Array(Vec<Json<'t>>),
     /// Members in the order written, repeats included.
-    Object(Vec<(Spanned<Cow<'t, str>>, Json<'t>)>),
+    Object(Vec<Member<'t>>),
 }
+
+/// An object's key and its value.
+pub type Member<'t> = (Spanned<Cow<'t, str>>, Json<'t>);
 
 impl JsonKind<'_> {
     /// What the value is, for messages: "a number", "an object".

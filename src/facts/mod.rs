@@ -43,37 +43,51 @@ pub struct Fact {
     pub span: Span,
     pub id: Ident,
     pub kind: FactKind,
-    /// Where the fact sits in JSON (`$.values.grdp_growth["2023"]`); `None` for text facts.
-    pub path: Option<String>,
+    /// Where the fact sits in JSON; `None` for text facts.
+    pub path: Option<JsonPlace>,
+}
+
+/// Where a fact was written in JSON, `$.values.grdp_growth["2023"]`: the section (`values`) and the member's key
+/// (`2023`) under the fact's id. Written out as a path only when a message shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsonPlace {
+    pub section: &'static str,
+    pub member: Box<str>,
 }
 
 impl Fact {
     /// How messages name the fact's place, in English and Vietnamese: nothing for text (the span says it), the
     /// JSON path otherwise. Formatted only when a message is: every fact asks for it.
     fn place(&self) -> (Place<'_>, Place<'_>) {
-        let path = self.path.as_deref();
         (
-            Place { path, word: "at" },
             Place {
-                path, word: "tại"
+                fact: self,
+                word: "at",
+            },
+            Place {
+                fact: self,
+                word: "tại",
             },
         )
     }
 }
 
-/// ` at `values.x.2023``, or nothing: see [`Fact::place`].
+/// ` at `$.values.x["2023"]``, or nothing: see [`Fact::place`].
 #[derive(Clone, Copy, Debug)]
 struct Place<'a> {
-    path: Option<&'a str>,
+    fact: &'a Fact,
     word: &'static str,
 }
 
 impl std::fmt::Display for Place<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.path {
-            Some(path) => write!(f, " {} `{path}`", self.word),
-            None => Ok(()),
-        }
+        let Some(place) = &self.fact.path else {
+            return Ok(());
+        };
+        let root = json::JsonPath::ROOT;
+        let section = root.then(place.section);
+        let item = section.then(&self.fact.id.value);
+        write!(f, " {} `{}`", self.word, item.then(&place.member))
     }
 }
 
