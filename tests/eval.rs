@@ -83,3 +83,111 @@ fn bundled_example_facts_read_clean_and_agree() {
         }
     }
 }
+
+/// The JavaScript API keeps the model's part of a report from a plan's first evaluation and merges later
+/// evaluations' varying keys over it (`kehoach::eval::Varying`). For every bundled plan, whatever two evaluations
+/// are taken — the example facts or none, on days before, within and after the plan — the first's report with
+/// the second's varying keys merged over it is exactly the second's report: no key that changes is left out.
+#[test]
+fn varying_keys_cover_every_change() {
+    use kehoach::eval::ITEM_LISTS;
+    use serde_json::Value;
+
+    /// `first` with `second`'s varying keys merged over its items and `second`'s other top-level keys: what the
+    /// JavaScript API builds.
+    fn merge(first: &Value, second: &kehoach::eval::Report<'_>) -> Value {
+        let mut merged = serde_json::to_value(second).unwrap();
+        let Value::Object(map) = &mut merged else {
+            panic!("a report is an object");
+        };
+        for list in ITEM_LISTS {
+            map.insert(list.to_string(), first[list].clone());
+        }
+        struct Merge<'a> {
+            map: &'a mut serde_json::Map<String, Value>,
+            next: [usize; ITEM_LISTS.len()],
+        }
+        impl kehoach::eval::EachItem for Merge<'_> {
+            fn item<T: serde::Serialize>(&mut self, list: usize, item: &T) {
+                let Value::Object(change) = serde_json::to_value(item).unwrap() else {
+                    panic!("an item is an object");
+                };
+                let item = &mut self.map[ITEM_LISTS[list]][self.next[list]];
+                self.next[list] += 1;
+                item.as_object_mut().unwrap().extend(change);
+            }
+        }
+        let mut each = Merge {
+            map,
+            next: [0; ITEM_LISTS.len()],
+        };
+        kehoach::eval::Varying(second).each_item(&mut each);
+        let next = each.next;
+        for (list, count) in ITEM_LISTS.iter().zip(next) {
+            assert_eq!(
+                map[*list].as_array().unwrap().len(),
+                count,
+                "`{list}`: one per item"
+            );
+        }
+        merged
+    }
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    let scratch = std::env::temp_dir().join(format!("kehoach-varying-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let mut plans = 0;
+    for dir in std::fs::read_dir(&root).unwrap().flatten() {
+        if !dir.path().is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            let plan = entry.path();
+            let facts = sibling(&plan, "facts.json");
+            if plan.extension().is_none_or(|e| e != "plan") || !facts.exists() {
+                continue;
+            }
+            let json: Value =
+                serde_json::from_str(&std::fs::read_to_string(&facts).unwrap()).unwrap();
+            let none = scratch.join(format!("{}.facts.json", dir.file_name().to_string_lossy()));
+            std::fs::write(
+                &none,
+                serde_json::json!({ "plan": json["plan"] }).to_string(),
+            )
+            .unwrap();
+            let days = [
+                "2019-06-30",
+                "2021-01-01",
+                "2023-07-15",
+                "2025-12-31",
+                "2031-01-01",
+            ];
+            let mut reports = Vec::new();
+            for facts in [&facts, &none] {
+                for day in days {
+                    let (report, diagnostics) =
+                        common::evaluate_fixture(&plan, facts, Some(day.parse().unwrap()));
+                    let report =
+                        report.unwrap_or_else(|| panic!("{}:\n{diagnostics}", facts.display()));
+                    reports.push((serde_json::to_value(&report).unwrap(), report));
+                }
+            }
+            for (first, _) in &reports {
+                for (second, report) in &reports {
+                    assert_eq!(&merge(first, report), second, "{}", plan.display());
+                }
+            }
+            let distinct: std::collections::BTreeSet<String> =
+                reports.iter().map(|(r, _)| r.to_string()).collect();
+            assert_eq!(
+                distinct.len(),
+                reports.len(),
+                "{}: the evaluations differ",
+                plan.display()
+            );
+            plans += 1;
+        }
+    }
+    std::fs::remove_dir_all(&scratch).unwrap();
+    assert!(plans >= 3, "the bundled plans were found");
+}
