@@ -32,8 +32,14 @@ impl Number {
 }
 
 impl Serialize for Number {
+    /// Its digits as a string; in a binary format (comparing reports, see [`Varying`]), the decimal's exact
+    /// representation instead, digits and scale, so that `1.0` and `1.00` still differ.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
+        if serializer.is_human_readable() {
+            serializer.collect_str(&self.0)
+        } else {
+            serializer.serialize_bytes(&self.0.serialize())
+        }
     }
 }
 
@@ -343,16 +349,17 @@ impl Report<'_> {
 /// across facts and dates.
 pub struct Varying<'r, 'm>(pub &'r Report<'m>);
 
-/// Which keys of each kind of item vary: a wrapper per kind that serialises only them.
+/// Which keys of each kind of item vary: a wrapper per kind that serialises only them. A key marked `as Day` is a
+/// date, written through [`Day`].
 macro_rules! varying {
-    ($($wrapper:ident($item:ident) { $($key:ident),+ $(,)? })+) => {$(
+    ($($wrapper:ident($item:ident) { $($key:ident $(as $as:ident)?),+ $(,)? })+) => {$(
         struct $wrapper<'r, 'm>(&'r $item<'m>);
 
         impl Serialize for $wrapper<'_, '_> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let item = self.0;
                 let mut map = serializer.serialize_struct(stringify!($item), [$(stringify!($key)),+].len())?;
-                $(map.serialize_field(stringify!($key), &item.$key)?;)+
+                $(map.serialize_field(stringify!($key), &$($as)?(&item.$key))?;)+
                 map.end()
             }
         }
@@ -365,12 +372,27 @@ varying! {
     }
     VaryingMeasure(MeasureResult) { actual, reason }
     VaryingTask(TaskResult) {
-        status, due, done, progress, days_late, days_left, blocked_by, cancelled,
+        status, due as Day, done as Day, progress, days_late, days_left, blocked_by, cancelled,
     }
     VaryingRule(RuleResult) { status, reason, values }
-    VaryingReport(ReportResult) { status, next_due, days_left }
+    VaryingReport(ReportResult) { status, next_due as Day, days_left }
     VaryingOwner(OwnerResult) { status, targets, tasks, attention }
     VaryingSection(SectionResult) { status, targets, tasks, rules }
+}
+
+/// A date as chrono writes it (`2023-09-30`); in a binary format, its day number, without formatting it.
+struct Day<'a>(&'a Option<NaiveDate>);
+
+impl Serialize for Day<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use chrono::Datelike;
+        match self.0 {
+            Some(day) if !serializer.is_human_readable() => {
+                serializer.serialize_some(&day.num_days_from_ce())
+            }
+            day => day.serialize(serializer),
+        }
+    }
 }
 
 /// The report's lists of items, in its order of keys: the lists whose items [`Varying`] reduces.

@@ -74,17 +74,22 @@ struct Reader<'t> {
     file: FileId,
 }
 
+// The one-line helpers are inlined by force: the wasm build is tuned for size, where each would otherwise be a
+// call per byte read.
 impl<'t> Reader<'t> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline(always)]
     fn skip_space(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
+    #[inline(always)]
     fn span_from(&self, start: usize) -> Span {
         Span::new(self.file, start, self.at)
     }
