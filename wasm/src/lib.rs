@@ -7,6 +7,9 @@
 //! (diagnostics), never thrown.
 
 pub mod api;
+mod shown;
+
+use std::cell::RefCell;
 
 use js_sys::{Array, JSON, Object};
 use serde::Serialize;
@@ -16,6 +19,7 @@ use api::{FactsSource, Files, Options};
 use kehoach::diagnostics::Lang;
 use kehoach::diagnostics::json::JsonDiagnostic;
 use kehoach::text;
+use shown::Shown;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -107,6 +111,8 @@ pub fn format(
 #[wasm_bindgen]
 pub struct Plan {
     compiled: api::Compiled,
+    /// What the last evaluation showed JavaScript, so that the next one carries across only what changed.
+    shown: RefCell<Option<Shown>>,
 }
 
 /// Loads and checks the plan once: `compile(sources, options).evaluate(facts, { asOf })`.
@@ -122,7 +128,10 @@ pub fn compile(
         },
         Err(problems) => api::Compiled::rejected(problems),
     };
-    Plan { compiled }
+    Plan {
+        compiled,
+        shown: RefCell::new(None),
+    }
 }
 
 #[wasm_bindgen]
@@ -157,9 +166,33 @@ impl Plan {
             Err(problems) => return failed(problems),
         };
         match read_facts(&facts, options.lang) {
-            Ok(facts) => to_js(&self.compiled.evaluate(&facts, &options)),
+            Ok(facts) => self.to_js(&self.compiled.evaluate(&facts, &options)),
             Err(problems) => failed(problems),
         }
+    }
+}
+
+impl Plan {
+    /// An evaluation as a JavaScript value: for a report, built from the previous one and what changed (see
+    /// [`shown`]); otherwise, or should that fail, whole, as [`to_js`] gives it.
+    fn to_js(&self, result: &api::EvaluateResult<'_>) -> JsValue {
+        if result.report.is_none() {
+            return to_js(result);
+        }
+        let mut shown = self.shown.borrow_mut();
+        let report = match shown.as_mut() {
+            Some(kept) => kept.next(result),
+            None => {
+                Shown::first(result, self.compiled.diagnostics().len()).map(|(kept, report)| {
+                    *shown = Some(kept);
+                    report
+                })
+            }
+        };
+        report.unwrap_or_else(|| {
+            *shown = None;
+            to_js(result)
+        })
     }
 }
 
@@ -185,8 +218,10 @@ fn failed(diagnostics: Vec<JsonDiagnostic>) -> JsValue {
 /// A result as a JavaScript value, through JSON text: the CLI's shapes exactly.
 fn to_js(value: &impl Serialize) -> JsValue {
     // Serializing these plain structs cannot fail; should it ever, the caller still gets a value, not a throw.
-    serde_json::to_string(value)
+    let mut json = Vec::with_capacity(4096);
+    kehoach::eval::write_json(value, &mut json)
         .ok()
+        .and_then(|()| String::from_utf8(json).ok())
         .and_then(|json| JSON::parse(&json).ok())
         .unwrap_or(JsValue::NULL)
 }

@@ -179,6 +179,68 @@ describe("evaluate gives what `kehoach eval --format json` gives (the shared cor
     assert.equal(rejected.evaluate({}).ok, false);
   });
 
+  test("a compiled plan evaluated again and again: each report is the whole report, unchanged items shared", () => {
+    for (const plan of plans.filter((p) => p.facts)) {
+      const options = { plan: plan.main };
+      const compiled = kehoach.compile(plan.files, options);
+      try {
+        // One value changed, back again, no facts, a later day, a broken fact, then the facts again: each report
+        // is what a fresh evaluation gives, key for key and in the same order.
+        const changed = structuredClone(plan.facts);
+        const [target, periods] = Object.entries(changed.values)[0];
+        const period = Object.keys(periods)[0];
+        periods[period] = String(Number(periods[period]) + 1000);
+        const broken = { ...plan.facts, values: { ...plan.facts.values, [target]: { [period]: "7,5" } } };
+        // The same number with one more zero: equal as a decimal, but shown as written.
+        const zero = structuredClone(changed);
+        const written = String(zero.values[target][period]);
+        zero.values[target][period] = written.includes(".") ? `${written}0` : `${written}.0`;
+        const steps = [
+          [plan.facts, {}],
+          [changed, {}],
+          [zero, {}],
+          [plan.facts, {}],
+          [{ plan: plan.facts.plan, as_of: plan.facts.as_of }, {}],
+          [plan.facts, { asOf: "2031-01-01" }],
+          [broken, {}],
+          [plan.facts, { dueSoonDays: 400 }],
+        ];
+        let previous = null;
+        for (const [facts, more] of steps) {
+          const report = compiled.evaluate(facts, more);
+          const fresh = kehoach.evaluate(plan.files, facts, { ...options, ...more });
+          assert.equal(JSON.stringify(report), JSON.stringify(fresh), `${plan.name}: ${JSON.stringify(more)}`);
+          if (!report.ok) continue;
+          for (const list of ["targets", "measures", "tasks", "rules", "reports", "owners", "sections"]) {
+            for (const item of report[list]) {
+              assert.ok(Object.isFrozen(item), `${list}: items are frozen`);
+              for (const inner of Object.values(item)) {
+                if (typeof inner === "object" && inner !== null) assert.ok(Object.isFrozen(inner));
+              }
+            }
+            if (previous) {
+              assert.notEqual(report[list], previous[list], "each report has its own lists");
+              report[list].forEach((item, i) => {
+                const same = JSON.stringify(item) === JSON.stringify(previous[list][i]);
+                assert.equal(item === previous[list][i], same, `${list}[${i}] is shared exactly when unchanged`);
+              });
+            }
+          }
+          previous = report;
+        }
+        // A caller sorting a report's list, or trying to change an item, leaves the next report as it was.
+        const first = compiled.evaluate(plan.facts);
+        first.tasks.reverse();
+        assert.throws(() => {
+          first.tasks[0].status = "done";
+        }, TypeError);
+        assert.equal(JSON.stringify(compiled.evaluate(plan.facts)), JSON.stringify(kehoach.evaluate(plan.files, plan.facts, options)));
+      } finally {
+        compiled.free();
+      }
+    }
+  });
+
   test("asOf overrides the facts' date, numbers stay exact", () => {
     const plan = 'plan "1/KH" { period 2023 }\nowner a "A"\ntarget x "X" { unit "%"; goal >= 8.1; average 2023..2023; lead a }\n';
     const early = evaluated(plan, { as_of: "2023-06-30", values: { x: { 2023: 8.1 } } });

@@ -10,8 +10,38 @@ function median(run, runs, warm = 3) {
     run(i);
     times.push(performance.now() - started);
   }
+  return middle(times);
+}
+
+/** The middle of some times, in ms. */
+function middle(times) {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
+}
+
+/** The median time of a compiled plan's first evaluation, each on a freshly compiled plan. */
+function firstEvaluation(kehoach, plan, options, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i += 1) {
+    const fresh = kehoach.compile(plan.files, options);
+    const started = performance.now();
+    fresh.evaluate(plan.facts);
+    times.push(performance.now() - started);
+    fresh.free();
+  }
+  return middle(times);
+}
+
+/** The facts with their first value one more than reported: the change one keystroke makes. */
+function oneValueChanged(facts) {
+  const copy = structuredClone(facts);
+  for (const periods of Object.values(copy.values ?? {})) {
+    for (const [period, value] of Object.entries(periods)) {
+      periods[period] = String(Number(value) + 1);
+      return copy;
+    }
+  }
+  throw new Error("the facts have no value to change");
 }
 
 /**
@@ -39,6 +69,7 @@ export async function bench(loadGlue, bytes, plans, { instantiations = 21, runs 
     const bytesOfPlan = Object.values(plan.files).reduce((n, text) => n + new TextEncoder().encode(text).length, 0);
     const compiled = kehoach.compile(plan.files, options);
     const evaluated = plan.facts ? kehoach.evaluate(plan.files, plan.facts, options) : null;
+    const edits = plan.facts ? [plan.facts, oneValueChanged(plan.facts)] : null;
     if (evaluated && !evaluated.ok) throw new Error(`${plan.name}: ${JSON.stringify(evaluated.diagnostics.slice(0, 2))}`);
     result.plans.push({
       name: plan.name,
@@ -48,8 +79,13 @@ export async function bench(loadGlue, bytes, plans, { instantiations = 21, runs 
       check_ms: median(() => kehoach.check(plan.files), runs),
       form_fields_ms: median(() => kehoach.formFields(plan.files, options), runs),
       evaluate_ms: plan.facts ? median(() => kehoach.evaluate(plan.files, plan.facts, options), runs) : null,
-      // A plan compiled once, evaluated again (what a form does on every input).
+      // A plan compiled once, evaluated again with the same facts: every item as before.
       compiled_evaluate_ms: plan.facts ? median(() => compiled.evaluate(plan.facts), runs) : null,
+      // What a form does on every keystroke: one value changed since the last evaluation, so its target, and
+      // the roll-ups it counts in, change too.
+      keystroke_ms: plan.facts ? median((i) => compiled.evaluate(edits[i % 2]), runs) : null,
+      // The first evaluation of a compiled plan, which carries every item across.
+      first_evaluate_ms: plan.facts ? firstEvaluation(kehoach, plan, options, Math.min(runs, 31)) : null,
     });
     compiled.free();
   }

@@ -1,0 +1,273 @@
+//! A compiled plan's reports in JavaScript, one evaluation after another: only what changed crosses.
+//!
+//! A form evaluates its plan on every keystroke, and one keystroke changes a few items. Writing the whole report
+//! as JSON and parsing it in JavaScript each time costs more than evaluating: a seed plan's report is 60–190 KiB,
+//! mostly titles. So [`Shown`] keeps, per compiled plan:
+//!
+//! - the first report as JavaScript objects, for the model's keys of each item (ids, titles, goals: the same in
+//!   every evaluation, see [`Varying`]);
+//! - the previous report's item objects, deep-frozen, and the JSON of each one's varying keys.
+//!
+//! Each evaluation encodes every item's varying keys, compares them with the previous evaluation's, and sends, as
+//! JSON, only the items that differ. In JavaScript an unchanged item is the previous report's object itself
+//! (`previous.targets[i] === next.targets[i]`, so a page can redraw only what changed); a changed one is a fresh
+//! object with the kept item's keys, in their order, and the new values assigned over them. Items are frozen
+//! because they are shared, so nothing a caller does to one report reaches another. The report object, its lists,
+//! `summary` and `plan` are fresh on every call. The plan's own diagnostics are frozen objects kept from the
+//! first evaluation; the facts' follow them, fresh.
+
+use js_sys::{Array, JSON, Object, Reflect};
+use kehoach::diagnostics::json::JsonDiagnostic;
+use kehoach::eval::{EachItem, ITEM_LISTS, PlanHeader, Report, Summary, Varying, write_json};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::api::EvaluateResult;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.assign(target, base, changes)`: one call per changed item.
+    #[wasm_bindgen(js_namespace = Object, js_name = assign)]
+    fn assign_over(target: &Object, base: &JsValue, changes: &JsValue) -> JsValue;
+}
+
+/// One list of items as last shown.
+struct List {
+    /// The first report's items: the model's keys come from these.
+    kept: Array,
+    /// The previous report's items, frozen.
+    items: Array,
+    /// Each previous item's varying keys in postcard's encoding, one after another, and where each one ends.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl List {
+    fn previous(&self, ix: usize) -> Option<&[u8]> {
+        let start = match ix.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.bytes.get(start..*self.ends.get(ix)?)
+    }
+}
+
+/// Goes through an evaluation's items, keeping each one's encoding and gathering the JSON of those that changed.
+///
+/// Items are compared in postcard's encoding rather than in JSON: it is as exact (one encoding per value of a
+/// type, so equal bytes are equal JSON), and writes neither keys nor escapes, so comparing every item costs a
+/// fraction of writing it as JSON. Only the changed items are written as JSON.
+struct Compare<'a> {
+    shown: &'a [List],
+    bytes: Vec<Vec<u8>>,
+    ends: Vec<Vec<usize>>,
+    /// A JSON array of the changed items' varying keys, without its `]`.
+    changes: Vec<u8>,
+    /// Each changed item's list and place.
+    changed: Vec<(usize, u32)>,
+    failed: bool,
+}
+
+impl EachItem for Compare<'_> {
+    fn item<T: Serialize>(&mut self, list: usize, item: &T) {
+        let (Some(bytes), Some(ends), Some(shown)) = (
+            self.bytes.get_mut(list),
+            self.ends.get_mut(list),
+            self.shown.get(list),
+        ) else {
+            self.failed = true;
+            return;
+        };
+        let ix = ends.len();
+        let start = bytes.len();
+        match postcard::to_extend(item, std::mem::take(bytes)) {
+            Ok(written) => *bytes = written,
+            Err(_) => {
+                self.failed = true;
+                return;
+            }
+        }
+        ends.push(bytes.len());
+        if shown.previous(ix) == bytes.get(start..) {
+            return;
+        }
+        if !self.changed.is_empty() {
+            self.changes.push(b',');
+        }
+        let (Ok(()), Ok(ix)) = (write_json(item, &mut self.changes), u32::try_from(ix)) else {
+            self.failed = true;
+            return;
+        };
+        self.changed.push((list, ix));
+    }
+}
+
+/// What a compiled plan last showed JavaScript.
+pub struct Shown {
+    lists: Vec<List>,
+    /// The plan's own diagnostics, frozen; each evaluation's diagnostics start with them.
+    plan_diagnostics: Array,
+}
+
+/// The parts of an evaluation that are written whole each time, in the report's order of keys. The lists are
+/// `null` here and set from JavaScript; `diagnostics` holds the facts' only.
+#[derive(Serialize)]
+struct Whole<'r, 'm> {
+    ok: bool,
+    plan: &'r PlanHeader<'m>,
+    as_of: chrono::NaiveDate,
+    due_soon_days: u32,
+    summary: &'r Summary,
+    targets: (),
+    measures: (),
+    tasks: (),
+    rules: (),
+    reports: (),
+    owners: (),
+    sections: (),
+    diagnostics: &'r [JsonDiagnostic],
+}
+
+impl Shown {
+    /// The report of `result` (an evaluation that gave one) in JavaScript, and what to keep for the next one;
+    /// `None` if something about it cannot be read back, for the caller to show the whole result instead.
+    pub fn first(result: &EvaluateResult<'_>, plan_diagnostics: usize) -> Option<(Shown, JsValue)> {
+        let mut json = Vec::new();
+        write_json(result, &mut json).ok()?;
+        let full = parse(std::str::from_utf8(&json).ok()?)?;
+        let diagnostics: Array = Reflect::get(&full, &"diagnostics".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let plan_diagnostics = diagnostics.slice(0, u32::try_from(plan_diagnostics).ok()?);
+        plan_diagnostics.for_each(&mut |d, _, _| freeze_deep(&d));
+        let lists = ITEM_LISTS
+            .iter()
+            .map(|list| {
+                let kept = Reflect::get(&full, &(*list).into()).ok()?.dyn_into().ok()?;
+                Some(List {
+                    kept,
+                    items: Array::new(),
+                    bytes: Vec::new(),
+                    ends: Vec::new(),
+                })
+            })
+            .collect::<Option<Vec<List>>>()?;
+        let mut shown = Shown {
+            lists,
+            plan_diagnostics,
+        };
+        let report = shown.next(result)?;
+        Some((shown, report))
+    }
+
+    /// The report of `result` in JavaScript, made from the previous one and what changed; `None` (and `self` to be
+    /// dropped) if it does not fit what was kept.
+    pub fn next(&mut self, result: &EvaluateResult<'_>) -> Option<JsValue> {
+        let report: &Report<'_> = result.report.as_ref()?;
+        let plan_diagnostics = self.plan_diagnostics.length() as usize;
+        let mut compare = Compare {
+            shown: &self.lists,
+            bytes: vec![Vec::new(); ITEM_LISTS.len()],
+            ends: vec![Vec::new(); ITEM_LISTS.len()],
+            changes: b"[".to_vec(),
+            changed: Vec::new(),
+            failed: false,
+        };
+        Varying(report).each_item(&mut compare);
+        let Compare {
+            bytes,
+            ends,
+            mut changes,
+            changed,
+            failed,
+            ..
+        } = compare;
+        if failed {
+            return None;
+        }
+        changes.push(b']');
+        let whole = Whole {
+            ok: result.ok,
+            plan: &report.plan,
+            as_of: report.as_of,
+            due_soon_days: report.due_soon_days,
+            summary: &report.summary,
+            targets: (),
+            measures: (),
+            tasks: (),
+            rules: (),
+            reports: (),
+            owners: (),
+            sections: (),
+            diagnostics: result
+                .diagnostics
+                .get(plan_diagnostics..)
+                .unwrap_or_default(),
+        };
+        let mut text = b"[".to_vec();
+        write_json(&whole, &mut text).ok()?;
+        text.push(b',');
+        text.extend_from_slice(&changes);
+        text.push(b']');
+        let parsed: Array = parse(std::str::from_utf8(&text).ok()?)?.dyn_into().ok()?;
+        let (whole, changes) = (parsed.get(0), parsed.get(1).dyn_into::<Array>().ok()?);
+        // The new lists: the previous items, with the changed ones replaced.
+        let mut lists: Vec<Array> = Vec::with_capacity(self.lists.len());
+        for (list, ends) in self.lists.iter().zip(&ends) {
+            if list.kept.length() as usize != ends.len() {
+                return None;
+            }
+            lists.push(if list.items.length() == list.kept.length() {
+                list.items.slice(0, list.items.length())
+            } else {
+                Array::new_with_length(list.kept.length())
+            });
+        }
+        for (k, &(list, ix)) in changed.iter().enumerate() {
+            let (Some(shown), Some(items)) = (self.lists.get(list), lists.get(list)) else {
+                return None;
+            };
+            let item = assign_over(&Object::new(), &shown.kept.get(ix), &changes.get(k as u32));
+            freeze_deep(&item);
+            items.set(ix, item);
+        }
+        // The report gets copies of the lists, so that a caller sorting one does not reorder the next report.
+        for (name, items) in ITEM_LISTS.iter().zip(&lists) {
+            Reflect::set(&whole, &(*name).into(), &items.slice(0, items.length())).ok()?;
+        }
+        let facts_diagnostics: Array = Reflect::get(&whole, &"diagnostics".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let diagnostics = self.plan_diagnostics.concat(&facts_diagnostics);
+        Reflect::set(&whole, &"diagnostics".into(), &diagnostics).ok()?;
+        for ((shown, items), (bytes, ends)) in self
+            .lists
+            .iter_mut()
+            .zip(lists)
+            .zip(bytes.into_iter().zip(ends))
+        {
+            shown.items = items;
+            shown.bytes = bytes;
+            shown.ends = ends;
+        }
+        Some(whole)
+    }
+}
+
+fn parse(json: &str) -> Option<JsValue> {
+    JSON::parse(json).ok()
+}
+
+/// Freezes an object or array and everything in it.
+fn freeze_deep(value: &JsValue) {
+    if !value.is_object() {
+        return;
+    }
+    let object: &Object = value.unchecked_ref();
+    for inner in Object::values(object).iter() {
+        freeze_deep(&inner);
+    }
+    Object::freeze(object);
+}
