@@ -4,9 +4,11 @@
 //! as JSON and parsing it in JavaScript each time costs more than evaluating: a seed plan's report is 60–190 KiB,
 //! mostly titles. So [`Shown`] keeps, per compiled plan:
 //!
-//! - the first report as JavaScript objects, for the model's keys of each item (ids, titles, goals: the same in
-//!   every evaluation, see [`Varying`]);
-//! - the previous report's item objects, deep-frozen, and the JSON of each one's varying keys.
+//! - the first report's items, for the model's keys of each item (ids, titles, goals: the same in every
+//!   evaluation, see [`Varying`]);
+//! - the previous report's items, and an encoding of each one's varying keys.
+//!
+//! The first evaluation crosses whole, as JSON.
 //!
 //! Each evaluation encodes every item's varying keys, compares them with the previous evaluation's, and sends, as
 //! JSON, only the items that differ. In JavaScript an unchanged item is the previous report's object itself
@@ -58,7 +60,8 @@ impl List {
 /// type, so equal bytes are equal JSON), and writes neither keys nor escapes, so comparing every item costs a
 /// fraction of writing it as JSON. Only the changed items are written as JSON.
 struct Compare<'a> {
-    shown: &'a [List],
+    /// The previous evaluation's lists; `None` for the first evaluation, whose items are only encoded.
+    shown: Option<&'a [List]>,
     bytes: Vec<Vec<u8>>,
     ends: Vec<Vec<usize>>,
     /// A JSON array of the changed items' varying keys, without its `]`.
@@ -68,13 +71,26 @@ struct Compare<'a> {
     failed: bool,
 }
 
+impl<'a> Compare<'a> {
+    /// Encodes each item of `report`, and writes those that differ from `shown`'s.
+    fn items(report: &Report<'_>, shown: Option<&'a [List]>) -> Option<Compare<'a>> {
+        let mut compare = Compare {
+            shown,
+            bytes: vec![Vec::new(); ITEM_LISTS.len()],
+            ends: vec![Vec::new(); ITEM_LISTS.len()],
+            changes: b"[".to_vec(),
+            changed: Vec::new(),
+            failed: false,
+        };
+        Varying(report).each_item(&mut compare);
+        compare.changes.push(b']');
+        (!compare.failed).then_some(compare)
+    }
+}
+
 impl EachItem for Compare<'_> {
     fn item<T: Serialize>(&mut self, list: usize, item: &T) {
-        let (Some(bytes), Some(ends), Some(shown)) = (
-            self.bytes.get_mut(list),
-            self.ends.get_mut(list),
-            self.shown.get(list),
-        ) else {
+        let (Some(bytes), Some(ends)) = (self.bytes.get_mut(list), self.ends.get_mut(list)) else {
             self.failed = true;
             return;
         };
@@ -88,7 +104,11 @@ impl EachItem for Compare<'_> {
             }
         }
         ends.push(bytes.len());
-        if shown.previous(ix) == bytes.get(start..) {
+        let Some(shown) = self.shown else {
+            return;
+        };
+        let previous = shown.get(list).and_then(|l| l.previous(ix));
+        if previous.is_some() && previous == bytes.get(start..) {
             return;
         }
         if !self.changed.is_empty() {
@@ -129,9 +149,11 @@ struct Whole<'r, 'm> {
 }
 
 impl Shown {
-    /// The report of `result` (an evaluation that gave one) in JavaScript, and what to keep for the next one;
-    /// `None` if something about it cannot be read back, for the caller to show the whole result instead.
+    /// The report of `result` (an evaluation that gave one) in JavaScript, whole, with its items frozen, and what
+    /// to keep for the next one; `None` if something about it cannot be read back, for the caller to show the
+    /// whole result instead.
     pub fn first(result: &EvaluateResult<'_>, plan_diagnostics: usize) -> Option<(Shown, JsValue)> {
+        let Compare { bytes, ends, .. } = Compare::items(result.report.as_ref()?, None)?;
         let mut json = Vec::new();
         write_json(result, &mut json).ok()?;
         let full = parse(std::str::from_utf8(&json).ok()?)?;
@@ -141,24 +163,26 @@ impl Shown {
             .ok()?;
         let plan_diagnostics = diagnostics.slice(0, u32::try_from(plan_diagnostics).ok()?);
         plan_diagnostics.for_each(&mut |d, _, _| freeze_deep(&d));
-        let lists = ITEM_LISTS
-            .iter()
-            .map(|list| {
-                let kept = Reflect::get(&full, &(*list).into()).ok()?.dyn_into().ok()?;
-                Some(List {
-                    kept,
-                    items: Array::new(),
-                    bytes: Vec::new(),
-                    ends: Vec::new(),
-                })
-            })
-            .collect::<Option<Vec<List>>>()?;
-        let mut shown = Shown {
+        let mut lists = Vec::with_capacity(ITEM_LISTS.len());
+        for ((name, bytes), ends) in ITEM_LISTS.iter().zip(bytes).zip(ends) {
+            let kept: Array = Reflect::get(&full, &(*name).into()).ok()?.dyn_into().ok()?;
+            if kept.length() as usize != ends.len() {
+                return None;
+            }
+            kept.for_each(&mut |item, _, _| freeze_deep(&item));
+            Reflect::set(&full, &(*name).into(), &kept.slice(0, kept.length())).ok()?;
+            lists.push(List {
+                items: kept.clone(),
+                kept,
+                bytes,
+                ends,
+            });
+        }
+        let shown = Shown {
             lists,
             plan_diagnostics,
         };
-        let report = shown.next(result)?;
-        Some((shown, report))
+        Some((shown, full))
     }
 
     /// The report of `result` in JavaScript, made from the previous one and what changed; `None` (and `self` to be
@@ -166,27 +190,13 @@ impl Shown {
     pub fn next(&mut self, result: &EvaluateResult<'_>) -> Option<JsValue> {
         let report: &Report<'_> = result.report.as_ref()?;
         let plan_diagnostics = self.plan_diagnostics.length() as usize;
-        let mut compare = Compare {
-            shown: &self.lists,
-            bytes: vec![Vec::new(); ITEM_LISTS.len()],
-            ends: vec![Vec::new(); ITEM_LISTS.len()],
-            changes: b"[".to_vec(),
-            changed: Vec::new(),
-            failed: false,
-        };
-        Varying(report).each_item(&mut compare);
         let Compare {
             bytes,
             ends,
-            mut changes,
+            changes,
             changed,
-            failed,
             ..
-        } = compare;
-        if failed {
-            return None;
-        }
-        changes.push(b']');
+        } = Compare::items(report, Some(&self.lists))?;
         let whole = Whole {
             ok: result.ok,
             plan: &report.plan,
@@ -218,11 +228,7 @@ impl Shown {
             if list.kept.length() as usize != ends.len() {
                 return None;
             }
-            lists.push(if list.items.length() == list.kept.length() {
-                list.items.slice(0, list.items.length())
-            } else {
-                Array::new_with_length(list.kept.length())
-            });
+            lists.push(list.items.slice(0, list.items.length()));
         }
         for (k, &(list, ix)) in changed.iter().enumerate() {
             let (Some(shown), Some(items)) = (self.lists.get(list), lists.get(list)) else {
