@@ -155,6 +155,11 @@ impl Plan {
     }
 
     /// The plan judged against the facts, as `evaluate` gives it; `lang` applies to the facts' diagnostics.
+    ///
+    /// The report's items (targets, tasks, owners, …) are frozen, and an item that did not change since this plan's
+    /// last evaluation is the very object of the last report (`===`), so a page can redraw only what changed. Only
+    /// the changed items cross from WebAssembly: re-evaluating after a keystroke costs well under a millisecond
+    /// for a seed plan. Each report has its own lists, `summary` and `plan`.
     #[wasm_bindgen(unchecked_return_type = "EvaluateResult")]
     pub fn evaluate(
         &self,
