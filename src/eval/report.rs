@@ -297,45 +297,26 @@ pub struct SectionResult<'m> {
 }
 
 impl Report<'_> {
+    /// Each target's, task's, rule's and report's status word and id, in that order.
+    fn statuses(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let targets = self.targets.iter().map(|t| (t.status.as_str(), t.id));
+        let tasks = self.tasks.iter().map(|t| (t.status.as_str(), t.id));
+        let rules = self.rules.iter().map(|r| (r.status.as_str(), r.id));
+        let reports = self.reports.iter().map(|r| (r.status.as_str(), r.id));
+        targets.chain(tasks).chain(rules).chain(reports)
+    }
+
     /// Whether any target, task, rule or report has the status spelled `word`.
     pub fn has_status(&self, word: &str) -> bool {
-        fn any<S: Status>(mut statuses: impl Iterator<Item = S>, word: &str) -> bool {
-            statuses.any(|s| s.as_str() == word)
-        }
-        any(self.targets.iter().map(|t| t.status), word)
-            || any(self.tasks.iter().map(|t| t.status), word)
-            || any(self.rules.iter().map(|r| r.status), word)
-            || any(self.reports.iter().map(|r| r.status), word)
+        self.statuses().any(|(status, _)| status == word)
     }
 
     /// The ids of items with the status `word`.
     pub fn items_with_status(&self, word: &str) -> Vec<&str> {
-        let mut ids: Vec<&str> = Vec::new();
-        ids.extend(
-            self.targets
-                .iter()
-                .filter(|t| t.status.as_str() == word)
-                .map(|t| t.id),
-        );
-        ids.extend(
-            self.tasks
-                .iter()
-                .filter(|t| t.status.as_str() == word)
-                .map(|t| t.id),
-        );
-        ids.extend(
-            self.rules
-                .iter()
-                .filter(|r| r.status.as_str() == word)
-                .map(|r| r.id),
-        );
-        ids.extend(
-            self.reports
-                .iter()
-                .filter(|r| r.status.as_str() == word)
-                .map(|r| r.id),
-        );
-        ids
+        self.statuses()
+            .filter(|(status, _)| *status == word)
+            .map(|(_, id)| id)
+            .collect()
     }
 }
 
