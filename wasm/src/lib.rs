@@ -37,14 +37,12 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
     options: Option<JsOptions>,
 ) -> JsValue {
-    let options = match read_options(options) {
-        Ok(options) => options,
-        Err(problems) => return to_js(&problems),
-    };
-    match read_sources(&sources, options.lang) {
-        Ok(files) => to_js(&api::check(&files, &options)),
-        Err(problems) => to_js(&problems),
-    }
+    with_sources(
+        &sources,
+        options,
+        |problems| to_js(&problems),
+        |files, options| to_js(&api::check(&files, options)),
+    )
 }
 
 /// What a reporting form for the plan must ask: one field per measure, target and task.
@@ -53,14 +51,9 @@ pub fn form_fields(
     #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
     options: Option<JsOptions>,
 ) -> JsValue {
-    let options = match read_options(options) {
-        Ok(options) => options,
-        Err(problems) => return failed(problems),
-    };
-    match read_sources(&sources, options.lang) {
-        Ok(files) => to_js(&api::form_fields(&files, &options)),
-        Err(problems) => failed(problems),
-    }
+    with_sources(&sources, options, failed, |files, options| {
+        to_js(&api::form_fields(&files, options))
+    })
 }
 
 /// The plan judged against the facts: the report of `kehoach eval --format json`, with `ok` and the diagnostics.
@@ -96,13 +89,25 @@ pub fn format(
     #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
     options: Option<JsOptions>,
 ) -> JsValue {
+    with_sources(&sources, options, failed, |files, options| {
+        to_js(&api::format(&files, sources.is_string(), options))
+    })
+}
+
+/// Reads the options and then the sources, and runs `run` on them; a problem with either goes to `fail`.
+fn with_sources(
+    sources: &JsValue,
+    options: Option<JsOptions>,
+    fail: fn(Vec<JsonDiagnostic>) -> JsValue,
+    run: impl FnOnce(Files, &Options) -> JsValue,
+) -> JsValue {
     let options = match read_options(options) {
         Ok(options) => options,
-        Err(problems) => return failed(problems),
+        Err(problems) => return fail(problems),
     };
-    match read_sources(&sources, options.lang) {
-        Ok(files) => to_js(&api::format(&files, sources.is_string(), &options)),
-        Err(problems) => failed(problems),
+    match read_sources(sources, options.lang) {
+        Ok(files) => run(files, &options),
+        Err(problems) => fail(problems),
     }
 }
 
