@@ -8,9 +8,9 @@
 //!   evaluation, see [`Varying`]);
 //! - the previous report's items, and an encoding of each one's varying keys.
 //!
-//! The first evaluation crosses whole, as JSON.
+//! The first evaluation crosses whole, as JSON, and its items are frozen and kept.
 //!
-//! Each evaluation encodes every item's varying keys, compares them with the previous evaluation's, and sends, as
+//! Each later evaluation encodes every item's varying keys, compares them with the previous evaluation's, and sends, as
 //! JSON, only the items that differ. In JavaScript an unchanged item is the previous report's object itself
 //! (`previous.targets[i] === next.targets[i]`, so a page can redraw only what changed); a changed one is a fresh
 //! object with the kept item's keys, in their order, and the new values assigned over them. Items are frozen
@@ -20,7 +20,7 @@
 
 use js_sys::{Array, JSON, Object, Reflect};
 use kehoach::diagnostics::json::JsonDiagnostic;
-use kehoach::eval::{EachItem, ITEM_LISTS, PlanHeader, Report, Summary, Varying, write_json};
+use kehoach::eval::{EachItem, ITEM_LISTS, Report, Varying, write_json};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -129,23 +129,29 @@ pub struct Shown {
     plan_diagnostics: Array,
 }
 
-/// The parts of an evaluation that are written whole each time, in the report's order of keys. The lists are
-/// `null` here and set from JavaScript; `diagnostics` holds the facts' only.
-#[derive(Serialize)]
+/// The parts of an evaluation that are written whole each time, in the report's order of keys: the item lists
+/// ([`ITEM_LISTS`]) are `null` here and set from JavaScript; `diagnostics` are the facts' only.
 struct Whole<'r, 'm> {
-    ok: bool,
-    plan: &'r PlanHeader<'m>,
-    as_of: chrono::NaiveDate,
-    due_soon_days: u32,
-    summary: &'r Summary,
-    targets: (),
-    measures: (),
-    tasks: (),
-    rules: (),
-    reports: (),
-    owners: (),
-    sections: (),
+    report: &'r Report<'m>,
     diagnostics: &'r [JsonDiagnostic],
+}
+
+impl Serialize for Whole<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let r = self.report;
+        let mut map = serializer.serialize_struct("EvaluateResult", 6 + ITEM_LISTS.len())?;
+        map.serialize_field("ok", &true)?;
+        map.serialize_field("plan", &r.plan)?;
+        map.serialize_field("as_of", &r.as_of)?;
+        map.serialize_field("due_soon_days", &r.due_soon_days)?;
+        map.serialize_field("summary", &r.summary)?;
+        for list in ITEM_LISTS {
+            map.serialize_field(list, &())?;
+        }
+        map.serialize_field("diagnostics", self.diagnostics)?;
+        map.end()
+    }
 }
 
 impl Shown {
@@ -198,18 +204,7 @@ impl Shown {
             ..
         } = Compare::items(report, Some(&self.lists))?;
         let whole = Whole {
-            ok: result.ok,
-            plan: &report.plan,
-            as_of: report.as_of,
-            due_soon_days: report.due_soon_days,
-            summary: &report.summary,
-            targets: (),
-            measures: (),
-            tasks: (),
-            rules: (),
-            reports: (),
-            owners: (),
-            sections: (),
+            report,
             diagnostics: result
                 .diagnostics
                 .get(plan_diagnostics..)
