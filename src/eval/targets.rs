@@ -17,7 +17,7 @@ use super::report::{
 use super::status::TargetStatus;
 use super::tasks::Outcomes;
 use super::{Explanation, Options, section_label};
-use crate::facts::{Assessment, FactIndex, Observation, Verdict, window_start};
+use crate::facts::{Assessment, FactIndex, Observation, Verdict};
 use crate::model::{ExprKind, Goal, Model, TargetInfo, TargetIx, TargetKind, Window};
 
 /// Every target judged, and the latest value of each for rules.
@@ -76,17 +76,14 @@ pub fn evaluate<'i>(
     outcomes: &Outcomes,
 ) -> Evaluated<'i> {
     let as_of = options.as_of;
-    let mut series: Vec<Series> = model
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let range = window_range(model, t);
+    let mut series: Vec<Series> = (0..model.targets.len())
+        .map(|i| {
+            // The index holds only values inside their target's window (`facts::check` leaves out the rest).
             let values = index
                 .values
                 .get(i)
                 .map(|list| {
-                    let seen = |o: &Observation| o.period.begun_by(as_of) && in_range(o, range);
+                    let seen = |o: &Observation| o.period.begun_by(as_of);
                     if list.iter().all(seen) {
                         Cow::Borrowed(list.as_slice())
                     } else {
@@ -127,19 +124,6 @@ pub fn evaluate<'i>(
         }
     }
     Evaluated { judged, series }
-}
-
-type Range = (Option<NaiveDate>, Option<NaiveDate>);
-
-fn window_range(model: &Model, target: &TargetInfo) -> Range {
-    match target.window {
-        Some(w) => (window_start(model, target, w), w.last_day()),
-        None => (None, None),
-    }
-}
-
-fn in_range(o: &Observation, (from, to): Range) -> bool {
-    from.is_none_or(|f| o.period.begins_from(f)) && to.is_none_or(|t| o.period.ended_by(t))
 }
 
 /// How many years of `from..=to` have begun in `now`: room for one entry each (a hint, bounded).

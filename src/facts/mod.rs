@@ -164,7 +164,8 @@ pub struct TaskFacts {
 
 /// The facts the evaluator uses, indexed by the model's target and task indices. Each list of observations and
 /// assessments is sorted so that the latest period comes last (by last day; on a tie the longer period last, as
-/// the year's figure supersedes its last quarter's).
+/// the year's figure supersedes its last quarter's), and holds only periods inside its target's window: [`check`]
+/// warns about the others and leaves them out, so the evaluator need not look again.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FactIndex {
     pub as_of: Option<NaiveDate>,
