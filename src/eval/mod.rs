@@ -79,12 +79,17 @@ pub fn evaluate_index<'m>(
     options: &Options,
 ) -> Report<'m> {
     let outcomes = tasks::Outcomes::new(model, index, options);
-    let tasks = tasks::evaluate(model, index, options, &outcomes);
     let targets = targets::evaluate(model, index, options, &outcomes);
     let rules = rules::evaluate(model, options, &targets, &outcomes);
+    // Roll-ups count each item as its result is made: targets, then tasks (each owner lists them in that order).
+    let mut tally = rollup::Tally::new(model);
+    let (target_items, measures) = targets.into_items(model, &mut tally);
+    let tasks = tasks::evaluate(model, index, options, &outcomes, &mut tally);
+    for (info, rule) in model.rules.iter().zip(&rules) {
+        tally.rule(info, rule);
+    }
     let reports = recurring::evaluate(model, options);
-    let (target_items, measures) = targets.into_items(model);
-    rollup::assemble(
+    tally.finish(
         model,
         options,
         target_items,

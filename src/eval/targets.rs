@@ -14,6 +14,7 @@ use super::report::{
     Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, Number, OwnerIds,
     TargetResult, YearResult,
 };
+use super::rollup::Tally;
 use super::status::TargetStatus;
 use super::tasks::Outcomes;
 use super::{Explanation, Options, section_label};
@@ -665,8 +666,12 @@ impl Evaluated<'_> {
         }
     }
 
-    /// The report's items: targets and, apart, measures.
-    pub fn into_items(self, model: &Model) -> (Vec<TargetResult<'_>>, Vec<MeasureResult<'_>>) {
+    /// The report's items: targets, each added to `tally`, and, apart, measures.
+    pub fn into_items<'m>(
+        self,
+        model: &'m Model,
+        tally: &mut Tally<'m>,
+    ) -> (Vec<TargetResult<'m>>, Vec<MeasureResult<'m>>) {
         let measure_count = model
             .targets
             .iter()
@@ -703,7 +708,7 @@ impl Evaluated<'_> {
                 });
                 continue;
             }
-            targets.push(TargetResult {
+            let result = TargetResult {
                 id: &info.id,
                 title: &info.title,
                 status: judged.status,
@@ -729,7 +734,9 @@ impl Evaluated<'_> {
                     .map(|(goal, reached)| AimResult { goal, reached }),
                 assessment: judged.assessment.map(assessment_of),
                 lead: OwnerIds::new(model, &info.lead),
-            });
+            };
+            tally.target(info, &result);
+            targets.push(result);
         }
         (targets, measures)
     }

@@ -4,50 +4,56 @@
 use chrono::NaiveDate;
 
 use super::report::{Number, OwnerIds, TaskResult};
+use super::rollup::Tally;
 use super::status::TaskStatus;
 use super::{Options, section_label};
 use crate::facts::{FactIndex, TaskFacts};
+use crate::deadline::Deadline;
 use crate::model::{Model, TaskInfo};
 
-/// What became of each task by `as_of`, for `done(t)`, `days_late(t)` and `after`.
-pub struct Outcomes {
-    /// The day each task is due.
-    pub due: Vec<Option<NaiveDate>>,
-    /// Done (on time or late) by `as_of`.
-    pub done: Vec<bool>,
-    pub cancelled: Vec<bool>,
-    pub days_late: Vec<i64>,
+/// What became of each task by `as_of`, for `done(t)`, `days_late(t)` and `after`: read from the facts when asked
+/// (rules and `after` ask about a few tasks; a pass over every task beforehand cost a cache miss per task).
+pub struct Outcomes<'a> {
+    model: &'a Model,
+    index: &'a FactIndex,
+    as_of: NaiveDate,
 }
 
-impl Outcomes {
-    pub fn new(model: &Model, index: &FactIndex, options: &Options) -> Outcomes {
-        let none = TaskFacts::default();
-        let mut out = Outcomes {
-            due: Vec::with_capacity(model.tasks.len()),
-            done: Vec::with_capacity(model.tasks.len()),
-            cancelled: Vec::with_capacity(model.tasks.len()),
-            days_late: Vec::with_capacity(model.tasks.len()),
-        };
-        for (i, task) in model.tasks.iter().enumerate() {
-            let facts = index.tasks.get(i).unwrap_or(&none);
-            let done = done_by(facts, options.as_of);
-            let due = task.due.map(|d| d.last_day());
-            out.due.push(due);
-            out.done.push(done.is_some());
-            out.cancelled
-                .push(done.is_none() && facts.cancelled.is_some());
-            out.days_late
-                .push(days_late(due, done, facts, options.as_of));
+impl<'a> Outcomes<'a> {
+    pub fn new(model: &'a Model, index: &'a FactIndex, options: &Options) -> Outcomes<'a> {
+        Outcomes {
+            model,
+            index,
+            as_of: options.as_of,
         }
-        out
+    }
+
+    fn facts(&self, task: usize) -> &'a TaskFacts {
+        static NONE: TaskFacts = TaskFacts {
+            done: None,
+            progress: None,
+            cancelled: None,
+        };
+        self.index.tasks.get(task).unwrap_or(&NONE)
     }
 
     /// `(done by as_of, days late)` of a task, for expressions.
     pub fn of(&self, task: usize) -> (bool, i64) {
-        (
-            self.done.get(task).copied().unwrap_or(false),
-            self.days_late.get(task).copied().unwrap_or(0),
-        )
+        let facts = self.facts(task);
+        let done = done_by(facts, self.as_of);
+        let due = self
+            .model
+            .tasks
+            .get(task)
+            .and_then(|t| t.due)
+            .map(Deadline::last_day);
+        (done.is_some(), days_late(due, done, facts, self.as_of))
+    }
+
+    /// Whether a task no longer holds up the tasks `after` it: done or cancelled by `as_of`.
+    fn settled(&self, task: usize) -> bool {
+        let facts = self.facts(task);
+        done_by(facts, self.as_of).is_some() || facts.cancelled.is_some()
     }
 }
 
@@ -73,11 +79,13 @@ fn days_late(
     (until - due).num_days().max(0)
 }
 
+/// Every task judged, each added to `tally`.
 pub fn evaluate<'m>(
     model: &'m Model,
     index: &FactIndex,
     options: &Options,
     outcomes: &Outcomes,
+    tally: &mut Tally<'m>,
 ) -> Vec<TaskResult<'m>> {
     let none = TaskFacts::default();
     model
@@ -86,7 +94,9 @@ pub fn evaluate<'m>(
         .enumerate()
         .map(|(i, task)| {
             let facts = index.tasks.get(i).unwrap_or(&none);
-            judge(model, task, facts, outcomes, options, i)
+            let result = judge(model, task, facts, outcomes, options);
+            tally.task(task, &result);
+            result
         })
         .collect()
 }
@@ -97,19 +107,15 @@ fn judge<'m>(
     facts: &TaskFacts,
     outcomes: &Outcomes,
     options: &Options,
-    ix: usize,
 ) -> TaskResult<'m> {
     let as_of = options.as_of;
-    let due = outcomes.due.get(ix).copied().flatten();
+    let due = task.due.map(Deadline::last_day);
     let done = done_by(facts, as_of);
     let cancelled = facts.cancelled.as_ref().filter(|_| done.is_none());
     let blocked_by: Vec<&str> = task
         .after
         .iter()
-        .filter(|&&a| {
-            !outcomes.done.get(a).copied().unwrap_or(false)
-                && !outcomes.cancelled.get(a).copied().unwrap_or(false)
-        })
+        .filter(|&&a| !outcomes.settled(a))
         .filter_map(|&a| model.tasks.get(a))
         .map(|t| t.id.as_str())
         .collect();
@@ -136,7 +142,7 @@ fn judge<'m>(
         due,
         done,
         progress: facts.progress.map(Number),
-        days_late: outcomes.days_late.get(ix).copied().unwrap_or(0),
+        days_late: days_late(due, done, facts, as_of),
         days_left,
         blocked_by,
         cancelled: cancelled.map(|reason| reason.clone().unwrap_or_default()),
