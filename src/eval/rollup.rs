@@ -43,13 +43,16 @@ impl<'m> Tally<'m> {
     /// Adds a target (not a measure). Targets come before tasks, so each owner lists its targets first.
     pub fn target(&mut self, info: &TargetInfo, t: &TargetResult<'m>) {
         self.targets.add(t.status);
-        self.owners.add(&info.lead, t.id, t.status, |o| &mut o.targets);
-        self.sections.add(info.section, t.status, |s| &mut s.targets);
+        self.owners
+            .add(&info.lead, t.id, t.status, |o| &mut o.targets);
+        self.sections
+            .add(info.section, t.status, |s| &mut s.targets);
     }
 
     pub fn task(&mut self, info: &TaskInfo, t: &TaskResult<'m>) {
         self.tasks.add(t.status);
-        self.owners.add(&info.lead, t.id, t.status, |o| &mut o.tasks);
+        self.owners
+            .add(&info.lead, t.id, t.status, |o| &mut o.tasks);
         self.sections.add(info.section, t.status, |s| &mut s.tasks);
     }
 

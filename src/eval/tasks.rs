@@ -7,8 +7,8 @@ use super::report::{Number, OwnerIds, TaskResult};
 use super::rollup::Tally;
 use super::status::TaskStatus;
 use super::{Options, section_label};
-use crate::facts::{FactIndex, TaskFacts};
 use crate::deadline::Deadline;
+use crate::facts::{FactIndex, TaskFacts};
 use crate::model::{Model, TaskInfo};
 
 /// What became of each task by `as_of`, for `done(t)`, `days_late(t)` and `after`: read from the facts when asked
