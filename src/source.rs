@@ -102,7 +102,8 @@ pub struct SourceFile {
     /// The path as the user would write it (relative to where they ran the tool), with `/` separators.
     pub name: String,
     pub text: Arc<str>,
-    line_starts: Box<[u32]>,
+    /// Shared with the diagnostics rendered from the file, which find their lines in it.
+    line_starts: Arc<[u32]>,
     /// Where each line starts in UTF-16 code units, as JavaScript strings index text. Built on first use: only
     /// diagnostics in JSON need it, and a workspace's files are mostly clean.
     utf16_line_starts: OnceLock<Box<[u32]>>,
@@ -111,17 +112,10 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
-        // Sized exactly from a count of the line breaks, so the table is never reallocated or trimmed.
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        let mut line_starts = Vec::with_capacity(lines);
-        line_starts.push(0);
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| clamp_u32(i + 1)),
-        );
-        let line_starts = line_starts.into_boxed_slice();
+        // memchr finds the line breaks many bytes at a time; the table is collected into its shared slice once.
+        let line_starts: Arc<[u32]> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| clamp_u32(i + 1)))
+            .collect();
         SourceFile {
             name: name.into(),
             text,
@@ -188,6 +182,11 @@ impl SourceFile {
 
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// Where each line starts, as byte offsets: the first is 0.
+    pub fn line_starts(&self) -> &Arc<[u32]> {
+        &self.line_starts
     }
 
     pub fn slice(&self, span: Span) -> &str {
