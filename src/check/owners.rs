@@ -250,18 +250,9 @@ pub(super) fn unused(
     // Ids a unit names but cannot resolve (a broken `use`, a typo): an owner with that id elsewhere counts as used.
     let mut named_elsewhere: FxHashSet<&str> = FxHashSet::default();
     for (model, written) in units {
-        for ix in used_in(model, written) {
-            if let Some(o) = model.owners.get(ix) {
-                used.insert(o.span);
-            }
-        }
-        named_elsewhere.extend(
-            written
-                .owner_refs
-                .iter()
-                .filter(|r| model.lookup(&r.value).is_none())
-                .map(|r| r.value.as_str()),
-        );
+        let unit_used = used_in(model, written, &mut named_elsewhere);
+        let owners = model.owners.iter().zip(unit_used);
+        used.extend(owners.filter(|(_, used)| *used).map(|(o, _)| o.span));
     }
     for (model, _) in units {
         used.extend(
@@ -321,34 +312,57 @@ pub(super) fn unused(
     }
 }
 
-/// The owners a unit references, directly or as members of a used group. A mistyped reference (already an
-/// `unknown-reference`) counts for the owner it was suggested to mean, so that one typo is one diagnostic.
-fn used_in(model: &Model, written: &Written<'_>) -> FxHashSet<OwnerIx> {
-    let mut used: FxHashSet<OwnerIx> = FxHashSet::default();
+/// Whether each owner of a unit is referenced, directly or as a member of a used group. A mistyped reference
+/// (already an `unknown-reference`) counts for the owner it was suggested to mean, so that one typo is one
+/// diagnostic; the ids the unit cannot resolve at all go to `named_elsewhere`. Each reference is looked up once.
+fn used_in<'a>(
+    model: &Model,
+    written: &Written<'a>,
+    named_elsewhere: &mut FxHashSet<&'a str>,
+) -> Vec<bool> {
+    let mut used = vec![false; model.owners.len()];
+    // Each owner newly marked used is pending once: the members of a used group are used too.
+    let mut pending: Vec<OwnerIx> = Vec::new();
+    let mut mark = |ix: OwnerIx, pending: &mut Vec<OwnerIx>| {
+        if let Some(slot) = used.get_mut(ix)
+            && !*slot
+        {
+            *slot = true;
+            pending.push(ix);
+        }
+    };
     for r in &written.owner_refs {
-        if !matches!(model.lookup(&r.value), Some(ItemRef::Owner(_))) {
-            used.extend(closest_owner(model, &r.value).map(|(ix, _)| ix));
+        match model.lookup(&r.value) {
+            Some(ItemRef::Owner(_)) => {}
+            found => {
+                if found.is_none() {
+                    named_elsewhere.insert(r.value.as_str());
+                }
+                if let Some((ix, _)) = closest_owner(model, &r.value) {
+                    mark(ix, &mut pending);
+                }
+            }
         }
     }
-    for t in &model.targets {
-        used.extend(t.lead.iter().chain(&t.support).chain(&t.monitor));
+    let targets = model
+        .targets
+        .iter()
+        .flat_map(|t| [&t.lead, &t.support, &t.monitor]);
+    let tasks = model
+        .tasks
+        .iter()
+        .flat_map(|t| [&t.lead, &t.support, &t.monitor]);
+    let reports = model.reports.iter().flat_map(|r| [&r.from, &r.to]);
+    for &ix in targets.chain(tasks).chain(reports).flatten() {
+        mark(ix, &mut pending);
     }
-    for t in &model.tasks {
-        used.extend(t.lead.iter().chain(&t.support).chain(&t.monitor));
-    }
-    for r in &model.reports {
-        used.extend(r.from.iter().chain(&r.to));
-    }
-    let mut pending: Vec<OwnerIx> = used.iter().copied().collect();
     while let Some(ix) = pending.pop() {
-        for &member in model
+        let members = model
             .owners
             .get(ix)
-            .map_or(&[][..], |o| o.members.as_slice())
-        {
-            if used.insert(member) {
-                pending.push(member);
-            }
+            .map_or(&[][..], |o| o.members.as_slice());
+        for &member in members {
+            mark(member, &mut pending);
         }
     }
     used
