@@ -269,24 +269,6 @@ impl Deadline {
         }
     }
 
-    /// Whether the period begins on or after `date`.
-    pub fn begins_from(self, date: NaiveDate) -> bool {
-        match self.year().cmp(&date.year()) {
-            Ordering::Less => false,
-            Ordering::Greater => true,
-            Ordering::Equal => self.first_day().is_some_and(|first| date <= first),
-        }
-    }
-
-    /// Whether the period is over by `date` (its last day is on or before it).
-    pub fn ended_by(self, date: NaiveDate) -> bool {
-        match self.year().cmp(&date.year()) {
-            Ordering::Less => true,
-            Ordering::Greater => false,
-            Ordering::Equal => self.last_day() <= date,
-        }
-    }
-
     /// Whether `date` lies within the period.
     pub fn contains(self, date: NaiveDate) -> bool {
         self.first_day().is_some_and(|first| first <= date) && date <= self.last_day()

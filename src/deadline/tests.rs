@@ -89,7 +89,7 @@ fn first_days_and_containment() {
 }
 
 proptest::proptest! {
-    /// The year shortcut of `begun_by`, `begins_from` and `ended_by` agrees with comparing the days.
+    /// The year shortcut of `begun_by` agrees with comparing the days.
     #[test]
     fn period_comparisons_agree_with_their_days(
         kind in 0u8..5,
@@ -105,10 +105,8 @@ proptest::proptest! {
             _ => Deadline::Year(year),
         };
         let date = day(1985, 1, 1) + chrono::Days::new(date_days.unsigned_abs());
-        let (first, last) = (period.first_day().unwrap_or(NaiveDate::MAX), period.last_day());
+        let first = period.first_day().unwrap_or(NaiveDate::MAX);
         proptest::prop_assert_eq!(period.begun_by(date), first <= date);
-        proptest::prop_assert_eq!(period.begins_from(date), date <= first);
-        proptest::prop_assert_eq!(period.ended_by(date), last <= date);
     }
 }
 
