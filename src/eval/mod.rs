@@ -84,7 +84,7 @@ pub fn evaluate_index<'m>(
     // Roll-ups count each item as its result is made: targets, then tasks (each owner lists them in that order).
     let mut tally = rollup::Tally::new(model);
     let (target_items, measures) = targets.into_items(model, &mut tally);
-    let tasks = tasks::evaluate(model, index, options, &outcomes, &mut tally);
+    let tasks = tasks::evaluate(model, options, &outcomes, &mut tally);
     for (info, rule) in model.rules.iter().zip(&rules) {
         tally.rule(info, rule);
     }

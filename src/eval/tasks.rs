@@ -28,6 +28,7 @@ impl<'a> Outcomes<'a> {
         }
     }
 
+    /// What was reported about a task: nothing, for a task the facts do not mention.
     fn facts(&self, task: usize) -> &'a TaskFacts {
         static NONE: TaskFacts = TaskFacts {
             done: None,
@@ -82,18 +83,16 @@ fn days_late(
 /// Every task judged, each added to `tally`.
 pub fn evaluate<'m>(
     model: &'m Model,
-    index: &FactIndex,
     options: &Options,
     outcomes: &Outcomes,
     tally: &mut Tally<'m>,
 ) -> Vec<TaskResult<'m>> {
-    let none = TaskFacts::default();
     model
         .tasks
         .iter()
         .enumerate()
         .map(|(i, task)| {
-            let facts = index.tasks.get(i).unwrap_or(&none);
+            let facts = outcomes.facts(i);
             let result = judge(model, task, facts, outcomes, options);
             tally.task(task, &result);
             result
