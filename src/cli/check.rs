@@ -30,8 +30,13 @@ pub fn run_check(
     err: &mut dyn Write,
 ) -> u8 {
     let workspace = load(&OsFileSystem, inputs);
-    for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: cannot read {problem}");
+    let unreadable: Vec<String> = workspace
+        .unreadable
+        .iter()
+        .map(|problem| problem.message(lang))
+        .collect();
+    for problem in &unreadable {
+        let _ = writeln!(err, "error: {problem}");
     }
     let checked = check_workspace(&workspace);
     let diagnostics = &checked.diagnostics;
@@ -43,12 +48,7 @@ pub fn run_check(
                 .and_then(|()| writeln!(out))
         }
         CheckFormat::Sarif => {
-            let value = super::sarif::to_sarif(
-                diagnostics,
-                &workspace.sources,
-                lang,
-                &workspace.unreadable,
-            );
+            let value = super::sarif::to_sarif(diagnostics, &workspace.sources, lang, &unreadable);
             serde_json::to_writer_pretty(&mut *out, &value)
                 .map_err(std::io::Error::other)
                 .and_then(|()| writeln!(out))

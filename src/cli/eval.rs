@@ -11,9 +11,8 @@ use crate::deadline::DateLit;
 use crate::diagnostics::{Diagnostic, Lang, Tally, sort_and_dedup};
 use crate::eval::{Options, Report, all_status_words, evaluate_index, render};
 use crate::facts;
-use crate::limits::MAX_FILE_BYTES;
 use crate::source::SourceFile;
-use crate::workspace::{OsFileSystem, load};
+use crate::workspace::{OsFileSystem, load, read_named};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
@@ -132,7 +131,7 @@ fn evaluate_command(
         &super::inputs(std::slice::from_ref(&args.plan)),
     );
     for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: cannot read {problem}");
+        let _ = writeln!(err, "error: {}", problem.message(args.lang));
     }
     if !workspace.unreadable.is_empty() {
         return Err(exit::USAGE);
@@ -167,7 +166,7 @@ fn evaluate_command(
         return Err(exit::USAGE);
     };
 
-    let text = read_facts(&args.facts, err)?;
+    let text = read_facts(&args.facts, args.lang, err)?;
     let name = display(&args.facts);
     let file = workspace
         .sources
@@ -212,30 +211,25 @@ fn evaluate_command(
     Ok(write(&report, err))
 }
 
-fn read_facts(path: &Path, err: &mut dyn Write) -> Result<String, u8> {
-    let fail = |err: &mut dyn Write, why: String| {
-        let _ = writeln!(err, "error: cannot read {}: {why}", display(path));
+fn read_facts(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<String, u8> {
+    let fail = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "error: {message}");
         Err(exit::USAGE)
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
-            return fail(
-                err,
-                format!("over the {} MiB limit", MAX_FILE_BYTES / (1024 * 1024)),
-            );
+    let contents = match read_named(path) {
+        Ok(contents) => contents,
+        Err(problem) => return fail(err, problem.message(lang)),
+    };
+    match String::from_utf8(contents.bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let (name, at) = (display(path), e.utf8_error().valid_up_to());
+            let message = match lang {
+                Lang::En => format!("cannot read {name}: not UTF-8 text (byte {at})"),
+                Lang::Vi => format!("không đọc được {name}: không phải văn bản UTF-8 (byte {at})"),
+            };
+            fail(err, message)
         }
-        Ok(_) => {}
-        Err(e) => return fail(err, e.to_string()),
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(text),
-            Err(e) => fail(
-                err,
-                format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            ),
-        },
-        Err(e) => fail(err, e.to_string()),
     }
 }
 

@@ -56,7 +56,7 @@ pub fn run_export(
     }
     let workspace = load(&OsFileSystem, &inputs(&[PathBuf::from(plan)]));
     for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: cannot read {problem}");
+        let _ = writeln!(err, "error: {}", problem.message(lang));
     }
     let Some(root) = workspace.files.first().map(|f| f.id) else {
         return exit::USAGE;

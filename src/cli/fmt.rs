@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use crate::diagnostics::Lang;
+use crate::diagnostics::{Lang, Text};
 use crate::source::{SourceFile, Sources};
-use crate::workspace::{FileSystem, OsFileSystem};
+use crate::workspace::{Found, OsFileSystem, Unreadable, expand, read_bounded};
 
 /// What became of one file.
 enum Outcome {
@@ -31,13 +31,13 @@ pub fn run_fmt(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let (files, mut unreadable) = plan_files(paths, err);
+    let (files, mut unreadable) = plan_files(paths, lang, err);
     let mut changed = Vec::new();
     let (mut unchanged, mut refused) = (0, 0);
-    for path in &files {
-        match fmt_file(path, check, lang, color, out, err) {
+    for file in &files {
+        match fmt_file(file, check, lang, color, out, err) {
             Outcome::Unchanged => unchanged += 1,
-            Outcome::Changed => changed.push(display(path)),
+            Outcome::Changed => changed.push(display(&file.path)),
             Outcome::Refused => refused += 1,
             Outcome::Unreadable => unreadable += 1,
         }
@@ -60,57 +60,52 @@ pub fn run_fmt(
     }
 }
 
-/// The files named, with folders expanded; and how many paths could not be listed.
-fn plan_files(paths: &[PathBuf], err: &mut dyn Write) -> (Vec<PathBuf>, usize) {
-    let paths: Vec<PathBuf> = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let mut files: Vec<PathBuf> = Vec::new();
+/// The files named, with folders expanded, each inside its root as `check` takes them (a symbolic link is
+/// followed to its real file only when that stays inside the root); and how many paths could not be taken.
+fn plan_files(paths: &[PathBuf], lang: Lang, err: &mut dyn Write) -> (Vec<Found>, usize) {
+    let inputs = super::inputs(paths);
+    let mut files: Vec<Found> = Vec::new();
     let mut unreadable = 0;
-    for path in paths {
-        if path.is_dir() {
-            match OsFileSystem.plan_files(&path) {
-                Ok(found) => files.extend(found),
-                Err(e) => {
-                    let _ = writeln!(err, "error: cannot read {}: {e}", display(&path));
-                    unreadable += 1;
-                }
-            }
-        } else {
-            files.push(path);
+    for input in &inputs {
+        let expanded = expand(&OsFileSystem, input);
+        for problem in &expanded.problems {
+            let _ = writeln!(err, "error: {}", problem.message(lang));
         }
+        unreadable += expanded.problems.len();
+        files.extend(expanded.files);
     }
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    files.retain(|f| seen.insert(f.real.clone()));
     (files, unreadable)
 }
 
 fn fmt_file(
-    path: &Path,
+    file: &Found,
     check: bool,
     lang: Lang,
     color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let name = display(path);
-    let text = match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let _ = writeln!(
-                    err,
-                    "error: {name} is not UTF-8 text (byte {at}); left as it is"
-                );
-                return Outcome::Refused;
-            }
-        },
+    let name = display(&file.path);
+    let contents = match read_bounded(&file.real) {
+        Ok(contents) => contents,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot read {name}: {e}");
+            let problem = Unreadable::new(&file.path, e.reason());
+            let _ = writeln!(err, "error: {}", problem.message(lang));
             return Outcome::Unreadable;
+        }
+    };
+    let read_as = contents.metadata;
+    let text = match String::from_utf8(contents.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let _ = writeln!(
+                err,
+                "error: {name} is not UTF-8 text (byte {at}); left as it is"
+            );
+            return Outcome::Refused;
         }
     };
     let formatted = match crate::fmt::format(&text) {
@@ -141,12 +136,26 @@ fn fmt_file(
             Err(_) => Outcome::Unreadable,
         };
     }
-    match write_atomically(path, &formatted) {
+    let _ = read_as;
+    match write_atomically(&file.real, &formatted) {
         Ok(()) => Outcome::Changed,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot write {name}: {e}; left as it was");
+            let reason = e.to_string();
+            let _ = writeln!(
+                err,
+                "error: {}",
+                cannot_write(&name, &Text::new(reason.clone(), reason), lang)
+            );
             Outcome::Unreadable
         }
+    }
+}
+
+/// `cannot write NAME: REASON; left as it was`.
+fn cannot_write(name: &str, reason: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("cannot write {name}: {}; left as it was", reason.en),
+        Lang::Vi => format!("không ghi được {name}: {}; tệp được giữ nguyên", reason.vi),
     }
 }
 

@@ -223,32 +223,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-/// The inputs for the given paths (the current folder when none): each keeps its `use`s inside the current
-/// folder when it lies there, else inside its own folder.
+/// The inputs for the given paths (the current folder when none). Each is contained in its own root: a folder
+/// named on the command line, or the folder of a named file, whatever the working directory. A `use`, a folder's
+/// walk or a symbolic link never reads a file outside it.
 pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let paths: Vec<PathBuf> = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let cwd = std::env::current_dir()
-        .and_then(std::fs::canonicalize)
-        .unwrap_or_default();
-    paths
-        .into_iter()
-        .map(|path| {
-            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            let root = if canonical.starts_with(&cwd) {
-                cwd.clone()
-            } else if canonical.is_dir() {
-                canonical.clone()
-            } else {
-                canonical
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default()
-            };
-            Input { path, root }
-        })
-        .collect()
+    if paths.is_empty() {
+        return vec![Input::named(Path::new("."))];
+    }
+    paths.iter().map(|path| Input::named(path)).collect()
 }
