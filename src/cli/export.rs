@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{exit, inputs, write_atomically};
+use super::{exit, inputs, write_output};
 use crate::check::check_workspace;
 use crate::diagnostics::{Lang, Tally};
 use crate::export::{Format, export};
@@ -34,8 +34,8 @@ impl From<ExportFormat> for Format {
     }
 }
 
-/// Checks the plan (with the files it uses) and writes it in the chosen format to `out_file`, atomically, or to
-/// `out`. A plan with errors is not exported: its diagnostics are shown and the status is 1. Status 2 for a plan
+/// Checks the plan (with the files it uses) and writes it in the chosen format to `out_file` (a regular or new file
+/// atomically, anything else such as `/dev/null` written through: see [`write_output`]), or to `out`. A plan with errors is not exported: its diagnostics are shown and the status is 1. Status 2 for a plan
 /// that cannot be read, a folder, or an output file that cannot be written.
 pub fn run_export(
     plan: &Path,
@@ -82,8 +82,17 @@ pub fn run_export(
     };
     let text = export(model, format, lang);
     let written = match out_file {
-        Some(path) => write_atomically(path, &text).map_err(|e| {
-            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+        Some(path) => write_output(path, &text).map_err(|e| {
+            let reason = e.reason();
+            let _ = match lang {
+                Lang::En => writeln!(err, "error: cannot write {}: {}", path.display(), reason.en),
+                Lang::Vi => writeln!(
+                    err,
+                    "error: không ghi được {}: {}",
+                    path.display(),
+                    reason.vi
+                ),
+            };
         }),
         None => out.write_all(text.as_bytes()).map_err(|_| ()),
     };

@@ -1,10 +1,10 @@
 //! `kehoach fmt [--check] [PATH...]`: formats plan files in place, or shows what would change.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::exit;
+use super::write::replace_plan;
 use crate::diagnostics::{Lang, Text};
 use crate::source::{SourceFile, Sources};
 use crate::workspace::{Found, OsFileSystem, Unreadable, expand, read_bounded};
@@ -136,16 +136,10 @@ fn fmt_file(
             Err(_) => Outcome::Unreadable,
         };
     }
-    let _ = read_as;
-    match write_atomically(&file.real, &formatted) {
+    match replace_plan(&file.real, &formatted, text.as_bytes(), &read_as) {
         Ok(()) => Outcome::Changed,
         Err(e) => {
-            let reason = e.to_string();
-            let _ = writeln!(
-                err,
-                "error: {}",
-                cannot_write(&name, &Text::new(reason.clone(), reason), lang)
-            );
+            let _ = writeln!(err, "error: {}", cannot_write(&name, &e.reason(), lang));
             Outcome::Unreadable
         }
     }
@@ -157,44 +151,6 @@ fn cannot_write(name: &str, reason: &Text, lang: Lang) -> String {
         Lang::En => format!("cannot write {name}: {}; left as it was", reason.en),
         Lang::Vi => format!("không ghi được {name}: {}; tệp được giữ nguyên", reason.vi),
     }
-}
-
-/// Replaces the file's content all at once: writes a temporary file beside it, flushes it to disk, then renames
-/// it over the file, so that a crash leaves either the old plan or the new one, never half of one. A symbolic
-/// link is followed, and the file keeps its permissions.
-pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map_or_else(|| "plan".into(), |n| n.to_string_lossy());
-    let mut attempt = 0;
-    let (temp, mut file) = loop {
-        let temp = dir.join(format!(
-            ".{name}.kehoach-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .and_then(|()| match fs::metadata(&target) {
-            Ok(meta) => fs::set_permissions(&temp, meta.permissions()),
-            Err(_) => Ok(()),
-        })
-        .and_then(|()| fs::rename(&temp, &target));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
 
 fn summary(

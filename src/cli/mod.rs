@@ -8,6 +8,7 @@ mod export;
 mod fmt;
 mod human;
 pub mod sarif;
+pub mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,8 +23,9 @@ pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
 pub use export::{ExportFormat, run_export};
-pub use fmt::{run_fmt, write_atomically};
+pub use fmt::run_fmt;
 pub use human::render_human;
+pub use write::write_output;
 
 /// Exit statuses of SPEC section 5.
 pub mod exit {
