@@ -10,6 +10,8 @@
 //! which writes both languages side by side.
 
 mod code;
+pub mod escape;
+mod excerpt;
 pub mod json;
 mod report;
 
