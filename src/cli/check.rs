@@ -6,7 +6,7 @@ use clap::ValueEnum;
 
 use super::exit;
 use crate::check::check_workspace;
-use crate::diagnostics::{Lang, Tally, json};
+use crate::diagnostics::{Lang, Tally, escape, json};
 use crate::workspace::{Input, OsFileSystem, load};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -31,16 +31,14 @@ pub fn run_check(
 ) -> u8 {
     let workspace = load(&OsFileSystem, inputs);
     for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: cannot read {problem}");
+        let _ = writeln!(err, "error: cannot read {}", escape::line(problem));
     }
     let checked = check_workspace(&workspace);
     let diagnostics = &checked.diagnostics;
     let written = match format {
         CheckFormat::Json => {
             let value = json::to_json(diagnostics, &workspace.sources, lang);
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::other)
-                .and_then(|()| writeln!(out))
+            write_json(out, &value)
         }
         CheckFormat::Sarif => {
             let value = super::sarif::to_sarif(
@@ -49,9 +47,7 @@ pub fn run_check(
                 lang,
                 &workspace.unreadable,
             );
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::other)
-                .and_then(|()| writeln!(out))
+            write_json(out, &value)
         }
         CheckFormat::Human => {
             let text = super::render_human(diagnostics, &workspace.sources, lang, color);
@@ -86,6 +82,16 @@ pub fn run_check(
     } else {
         exit::CLEAN
     }
+}
+
+/// Pretty JSON and a line break, with the characters serde_json leaves raw escaped ([`escape::json`]).
+pub(super) fn write_json(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    out.write_all(escape::json(text).as_bytes())?;
+    writeln!(out)
 }
 
 fn plural(n: usize) -> &'static str {

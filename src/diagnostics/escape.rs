@@ -94,17 +94,19 @@ pub fn in_excerpt(c: char) -> Option<Cow<'static, str>> {
     })
 }
 
-/// JSON text with every hidden character written as a `\uXXXX` escape: serde_json escapes the C0 controls but
-/// writes DEL, the C1 controls and the bidirectional controls as they are, and `cat` of such a file would pass
-/// them to the terminal. Outside strings valid JSON holds none of these characters, so replacing them anywhere in
-/// the text gives the same JSON value. (All of them are in the Basic Multilingual Plane: one escape each.)
+/// JSON text with every hidden character in its strings written as a `\uXXXX` escape: serde_json escapes the C0
+/// controls but writes DEL, the C1 controls and the bidirectional controls as they are, and `cat` of such a file
+/// would pass them to the terminal. Outside strings valid JSON holds none of these characters (its whitespace is
+/// C0, left as it is), so replacing them anywhere in the text gives the same JSON value. (All of them are in the
+/// Basic Multilingual Plane: one escape each.)
 pub fn json(text: String) -> String {
-    if !text.contains(is_hidden) {
+    let raw = |c: char| c > '\x1f' && is_hidden(c);
+    if !text.contains(raw) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_hidden(c) {
+        if raw(c) {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push(c);
@@ -145,10 +147,17 @@ mod tests {
 
     #[test]
     fn json_escapes_keep_the_value() {
-        let value = serde_json::json!({ "title": "a\u{9b}b\u{202e}c\u{7f}\u{1b}ệ" });
-        let written = json(serde_json::to_string(&value).unwrap_or_default());
-        assert!(!written.contains(is_hidden), "{written}");
-        let read: serde_json::Value = serde_json::from_str(&written).unwrap_or_default();
+        let value = serde_json::json!({ "title": "a\u{9b}b\u{202e}c\u{7f}\u{1b}ệ\n", "n": [1, 2] });
+        let written = json(serde_json::to_string_pretty(&value).unwrap());
+        assert!(
+            !written.contains(|c: char| c != '\n' && is_hidden(c)),
+            "{written}"
+        );
+        assert!(
+            written.contains("a\\u009bb\\u202ec\\u007f\\u001bệ\\n"),
+            "{written}"
+        );
+        let read: serde_json::Value = serde_json::from_str(&written).unwrap();
         assert_eq!(read, value);
     }
 }
