@@ -41,6 +41,24 @@ impl Lang {
     }
 }
 
+/// A count for people, its digits grouped by thousands as each language writes them: `99,996` in English,
+/// `99.996` in Vietnamese.
+pub fn thousands(n: usize, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Vi => '.',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A text in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Text {

@@ -5,7 +5,7 @@ use std::fmt;
 use miette::LabeledSpan;
 
 use super::excerpt::{Excerpt, Placed};
-use super::{Diagnostic, Lang, Severity, escape};
+use super::{Diagnostic, Lang, Severity, escape, thousands};
 use crate::source::Sources;
 
 /// Labels shown from the start of a diagnostic's list, and from its end, when it has more than both: a cycle of
@@ -34,14 +34,23 @@ pub struct Report {
 
 impl Report {
     pub fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Report {
-        let count = d.labels.len();
-        let left_out = count.saturating_sub(LABELS_FROM_START + LABELS_FROM_END);
-        let shown = d.labels.iter().enumerate().filter(|&(i, _)| {
-            left_out == 0 || i < LABELS_FROM_START || i >= count - LABELS_FROM_END
-        });
+        // Taken from both ends of the list, without walking the rest: a diagnostic renders in constant time.
+        let left_out = d
+            .labels
+            .len()
+            .saturating_sub(LABELS_FROM_START + LABELS_FROM_END);
+        let (head, tail) = if left_out == 0 {
+            (d.labels.as_slice(), &[][..])
+        } else {
+            let (head, rest) = d
+                .labels
+                .split_at_checked(LABELS_FROM_START)
+                .unwrap_or((&d.labels, &[]));
+            (head, rest.get(left_out..).unwrap_or_default())
+        };
         let mut here = vec![(d.span.range(), d.label.as_ref().map(|l| l.get(lang)))];
         let mut elsewhere = Vec::new();
-        for (_, label) in shown {
+        for label in head.iter().chain(tail) {
             if label.span.file == d.span.file {
                 here.push((label.span.range(), Some(label.text.get(lang))));
             } else if let Some(file) = sources.get(label.span.file) {
@@ -83,11 +92,11 @@ impl Report {
             help.push(match lang {
                 Lang::En => format!(
                     "… {} more places not shown here: `--format json` lists every one",
-                    grouped(left_out, ',')
+                    thousands(left_out, lang)
                 ),
                 Lang::Vi => format!(
                     "… còn {} vị trí khác không hiển thị ở đây: `--format json` liệt kê đầy đủ",
-                    grouped(left_out, '.')
+                    thousands(left_out, lang)
                 ),
             });
         }
@@ -133,19 +142,6 @@ fn cut(s: &str, max: usize) -> String {
             out
         }
     }
-}
-
-/// `99996` as `99,996` (or `99.996` in Vietnamese).
-fn grouped(n: usize, separator: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(separator);
-        }
-        out.push(d);
-    }
-    out
 }
 
 impl fmt::Debug for Report {

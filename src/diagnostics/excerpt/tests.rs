@@ -165,6 +165,28 @@ fn many_labels_show_the_first_and_last_and_count_the_rest() {
     );
 }
 
+#[test]
+fn a_diagnostic_renders_the_same_whatever_its_number_of_labels() {
+    let shown = |n: usize| {
+        let text: String = (0..n)
+            .map(|i| format!("task t{i} \"T{i}\" {{ after t{} }}\n", (i + 1) % n))
+            .collect();
+        let others: Vec<(usize, usize)> = text
+            .match_indices("after")
+            .map(|(i, _)| (i, i + 5))
+            .collect();
+        // Digits differ (line numbers, the count left out); the rest is the same.
+        rendered(&text, 5..7, &others).replace(|c: char| c.is_ascii_digit() || c == ',', "")
+    };
+    let small = shown(1_000);
+    assert!(small.len() < 3_000, "{small}");
+    for n in [10_000, 100_000] {
+        let big = shown(n);
+        assert_eq!(small.lines().count(), big.lines().count(), "{n}: {big}");
+        assert!(big.len() <= small.len() + 64, "{n}: {big}");
+    }
+}
+
 /// Texts with long lines, every kind of line break, control characters and wide characters; spans anywhere.
 fn texts() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
