@@ -84,7 +84,7 @@ impl Report {
         let mut help: Vec<String> = d
             .help
             .as_ref()
-            .map(|h| escape::text(h.get(lang)).into_owned())
+            .map(|h| escape::line(h.get(lang)).into_owned())
             .into_iter()
             .collect();
         help.extend(elsewhere);

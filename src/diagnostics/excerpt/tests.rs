@@ -137,6 +137,31 @@ fn control_characters_are_pictures_and_escapes() {
 }
 
 #[test]
+fn messages_labels_and_help_quote_the_input_escaped() {
+    let mut sources = Sources::new();
+    let file = sources.add(SourceFile::new("p\u{1b}[2J.plan", "owner a \"A\tB\"\n"));
+    let d = Diagnostic::new(
+        Code::SimilarOwners,
+        Span::new(file, 8, 13),
+        text!("`A\tB\u{9b}` and `A B`", "`A\tB\u{9b}` và `A B`"),
+    )
+    .with_label(text!("the name\r\u{202e}", "tên\r\u{202e}"))
+    .with_help(text!(
+        "`owner a \"A\tB\" {{ aka \"A B\" }}`",
+        "`owner a \"A\tB\" {{ aka \"A B\" }}`"
+    ));
+    let shown = render(&d, &sources);
+    assert!(
+        !shown.contains(|c: char| c != '\n' && escape::is_hidden(c)),
+        "{shown:?}"
+    );
+    assert!(shown.contains("`A\\tB\\u{9b}` and `A B`"), "{shown}");
+    assert!(shown.contains("the name\\r\\u{202e}"), "{shown}");
+    assert!(shown.contains("help: `owner a \"A\\tB\""), "{shown}");
+    assert!(shown.contains("[p\\u{1b}[2J.plan:1:9]"), "{shown}");
+}
+
+#[test]
 fn lone_carriage_returns_end_lines() {
     let text = "plan \"KH\" {\r  period 2023\r}\rowner a \"A\"\rtask t \"T\" { lead b }\r";
     let at = text.find("lead b").unwrap() + 5;
