@@ -6,7 +6,7 @@ use clap::ValueEnum;
 
 use super::exit;
 use crate::check::check_workspace;
-use crate::diagnostics::{Lang, Tally, json};
+use crate::diagnostics::{Lang, Tally, escape, json};
 use crate::workspace::{Input, OsFileSystem, load};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -36,22 +36,18 @@ pub fn run_check(
         .map(|problem| problem.message(lang))
         .collect();
     for problem in &unreadable {
-        let _ = writeln!(err, "error: {problem}");
+        let _ = writeln!(err, "error: {}", escape::line(problem));
     }
     let checked = check_workspace(&workspace);
     let diagnostics = &checked.diagnostics;
     let written = match format {
         CheckFormat::Json => {
             let value = json::to_json(diagnostics, &workspace.sources, lang);
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::other)
-                .and_then(|()| writeln!(out))
+            write_json(out, &value)
         }
         CheckFormat::Sarif => {
             let value = super::sarif::to_sarif(diagnostics, &workspace.sources, lang, &unreadable);
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::other)
-                .and_then(|()| writeln!(out))
+            write_json(out, &value)
         }
         CheckFormat::Human => {
             let text = super::render_human(diagnostics, &workspace.sources, lang, color);
@@ -86,6 +82,16 @@ pub fn run_check(
     } else {
         exit::CLEAN
     }
+}
+
+/// Pretty JSON and a line break, with the characters serde_json leaves raw escaped ([`escape::json`]).
+pub(super) fn write_json(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    out.write_all(escape::json(text).as_bytes())?;
+    writeln!(out)
 }
 
 fn plural(n: usize) -> &'static str {

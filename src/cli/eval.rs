@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use super::exit;
 use crate::check::check_workspace;
 use crate::deadline::DateLit;
-use crate::diagnostics::{Diagnostic, Lang, Tally, sort_and_dedup};
+use crate::diagnostics::{Diagnostic, Lang, Tally, escape, sort_and_dedup};
 use crate::eval::{Options, Report, all_status_words, evaluate_index, render};
 use crate::facts;
 use crate::source::SourceFile;
@@ -48,7 +48,7 @@ pub fn run_eval(args: &EvalArgs, color: bool, out: &mut dyn Write, err: &mut dyn
             EvalFormat::Markdown => render::markdown(report, args.lang),
             EvalFormat::Html => render::html(report, args.lang),
             EvalFormat::Json => match serde_json::to_string_pretty(report) {
-                Ok(json) => format!("{json}\n"),
+                Ok(json) => format!("{}\n", escape::json(json)),
                 Err(e) => {
                     let _ = writeln!(err, "error: cannot write the report: {e}");
                     return exit::USAGE;
@@ -103,7 +103,8 @@ fn evaluate_command(
     if let Some(bad) = args.deny.iter().find(|w| !known.contains(&w.as_str())) {
         let _ = writeln!(
             err,
-            "error: `--deny {bad}`: not a status; the statuses are {}",
+            "error: `--deny {}`: not a status; the statuses are {}",
+            escape::line(bad),
             known.join(", ")
         );
         return Err(exit::USAGE);
@@ -112,7 +113,11 @@ fn evaluate_command(
         Some(s) => match s.parse::<DateLit>().ok().and_then(DateLit::to_date) {
             Some(d) => Some(d),
             None => {
-                let _ = writeln!(err, "error: `--as-of {s}` is not a date; write YYYY-MM-DD");
+                let _ = writeln!(
+                    err,
+                    "error: `--as-of {}` is not a date; write YYYY-MM-DD",
+                    escape::line(s)
+                );
                 return Err(exit::USAGE);
             }
         },
@@ -122,7 +127,7 @@ fn evaluate_command(
         let _ = writeln!(
             err,
             "error: `{}` is a folder; `eval` takes one plan file",
-            args.plan.display()
+            escape::line(&args.plan.to_string_lossy())
         );
         return Err(exit::USAGE);
     }
@@ -131,7 +136,7 @@ fn evaluate_command(
         &super::inputs(std::slice::from_ref(&args.plan)),
     );
     for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: {}", problem.message(args.lang));
+        let _ = writeln!(err, "error: {}", escape::line(&problem.message(args.lang)));
     }
     if !workspace.unreadable.is_empty() {
         return Err(exit::USAGE);
@@ -162,7 +167,11 @@ fn evaluate_command(
         .and_then(|f| checked.model_of(f.id))
         .or_else(|| checked.models.first());
     let Some(model) = model else {
-        let _ = writeln!(err, "error: `{}` holds no plan", args.plan.display());
+        let _ = writeln!(
+            err,
+            "error: `{}` holds no plan",
+            escape::line(&args.plan.to_string_lossy())
+        );
         return Err(exit::USAGE);
     };
 
@@ -213,7 +222,7 @@ fn evaluate_command(
 
 fn read_facts(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<String, u8> {
     let fail = |err: &mut dyn Write, message: String| {
-        let _ = writeln!(err, "error: {message}");
+        let _ = writeln!(err, "error: {}", escape::line(&message));
         Err(exit::USAGE)
     };
     let contents = match read_named(path) {

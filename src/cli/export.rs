@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use super::{exit, inputs, write_output};
 use crate::check::check_workspace;
-use crate::diagnostics::{Lang, Tally};
+use crate::diagnostics::{Lang, Tally, escape};
 use crate::export::{Format, export};
 use crate::workspace::{OsFileSystem, load};
 
@@ -50,13 +50,13 @@ pub fn run_export(
         let _ = writeln!(
             err,
             "error: {} is a folder: export takes one plan file",
-            plan.display()
+            escape::line(&plan.to_string_lossy())
         );
         return exit::USAGE;
     }
     let workspace = load(&OsFileSystem, &inputs(&[PathBuf::from(plan)]));
     for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: {}", problem.message(lang));
+        let _ = writeln!(err, "error: {}", escape::line(&problem.message(lang)));
     }
     let Some(root) = workspace.files.first().map(|f| f.id) else {
         return exit::USAGE;
@@ -68,11 +68,15 @@ pub fn run_export(
         let note = match lang {
             Lang::En => format!(
                 "not exported: {} has {} error{}",
-                plan.display(),
+                escape::line(&plan.to_string_lossy()),
                 tally.errors,
                 if tally.errors == 1 { "" } else { "s" }
             ),
-            Lang::Vi => format!("không xuất: {} có {} lỗi", plan.display(), tally.errors),
+            Lang::Vi => format!(
+                "không xuất: {} có {} lỗi",
+                escape::line(&plan.to_string_lossy()),
+                tally.errors
+            ),
         };
         let _ = write!(err, "{shown}").and_then(|()| writeln!(err, "{note}"));
         return exit::FAILED;
@@ -80,16 +84,24 @@ pub fn run_export(
     let Some(model) = checked.model_of(root) else {
         return exit::USAGE;
     };
-    let text = export(model, format, lang);
+    let text = match format {
+        Format::Json => escape::json(export(model, format, lang)),
+        _ => export(model, format, lang),
+    };
     let written = match out_file {
         Some(path) => write_output(path, &text).map_err(|e| {
             let reason = e.reason();
             let _ = match lang {
-                Lang::En => writeln!(err, "error: cannot write {}: {}", path.display(), reason.en),
+                Lang::En => writeln!(
+                    err,
+                    "error: cannot write {}: {}",
+                    escape::line(&path.to_string_lossy()),
+                    reason.en
+                ),
                 Lang::Vi => writeln!(
                     err,
                     "error: không ghi được {}: {}",
-                    path.display(),
+                    escape::line(&path.to_string_lossy()),
                     reason.vi
                 ),
             };
@@ -105,12 +117,12 @@ pub fn run_export(
                 "note: {} warning{}; `kehoach check {}` shows them",
                 tally.warnings,
                 if tally.warnings == 1 { "" } else { "s" },
-                plan.display()
+                escape::line(&plan.to_string_lossy())
             ),
             Lang::Vi => format!(
                 "lưu ý: {} cảnh báo; `kehoach check {}` sẽ hiển thị",
                 tally.warnings,
-                plan.display()
+                escape::line(&plan.to_string_lossy())
             ),
         };
         let _ = writeln!(err, "{note}");

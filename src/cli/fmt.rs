@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::exit;
 use super::write::replace_plan;
-use crate::diagnostics::{Lang, Text};
+use crate::diagnostics::{Lang, Text, escape};
 use crate::source::{SourceFile, Sources};
 use crate::workspace::{Found, OsFileSystem, Unreadable, expand, read_bounded};
 
@@ -126,12 +126,7 @@ fn fmt_file(
         return Outcome::Unchanged;
     }
     if check {
-        let diff = similar::TextDiff::from_lines(&text, &formatted)
-            .unified_diff()
-            .context_radius(3)
-            .header(&name, &format!("{name} (formatted)"))
-            .to_string();
-        return match write!(out, "{diff}") {
+        return match write!(out, "{}", diff(&name, &text, &formatted)) {
             Ok(()) => Outcome::Changed,
             Err(_) => Outcome::Unreadable,
         };
@@ -151,6 +146,18 @@ fn cannot_write(name: &str, reason: &Text, lang: Lang) -> String {
         Lang::En => format!("cannot write {name}: {}; left as it was", reason.en),
         Lang::Vi => format!("không ghi được {name}: {}; tệp được giữ nguyên", reason.vi),
     }
+}
+
+/// A unified diff from `text` to `formatted`, as people read it: the lines of a plan may hold control characters
+/// and bidirectional overrides (in strings and comments), shown as escapes (`\u{1b}`, `\r`) like everywhere
+/// kehoach writes for people. Line breaks end the diff's lines and tabs stay.
+fn diff(name: &str, text: &str, formatted: &str) -> String {
+    let diff = similar::TextDiff::from_lines(text, formatted)
+        .unified_diff()
+        .context_radius(3)
+        .header(name, &format!("{name} (formatted)"))
+        .to_string();
+    escape::text(&diff).into_owned()
 }
 
 fn summary(
@@ -192,10 +199,13 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A path as messages show it: `/` separators, no leading `./`, control characters escaped (a repository can
+/// hold a file named with an escape sequence).
 fn display(path: &Path) -> String {
     let shown = path.to_string_lossy().replace('\\', "/");
-    match shown.strip_prefix("./") {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => shown,
-    }
+    let shown = match shown.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => &shown,
+    };
+    escape::line(shown).into_owned()
 }

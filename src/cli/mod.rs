@@ -8,6 +8,7 @@ mod export;
 mod fmt;
 mod human;
 pub mod sarif;
+mod terminal;
 pub mod write;
 
 use std::io::Write;
@@ -25,6 +26,7 @@ pub use explain::run_explain;
 pub use export::{ExportFormat, run_export};
 pub use fmt::run_fmt;
 pub use human::render_human;
+pub use terminal::Terminal;
 pub use write::write_output;
 
 /// Exit statuses of SPEC section 5.
@@ -140,13 +142,20 @@ pub fn use_color(stream_is_terminal: bool) -> bool {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // clap quotes the bad argument, which may be a path holding an escape sequence.
+            use std::io::IsTerminal;
+            let mut err = Terminal::new(std::io::stderr());
+            let _ = if use_color(std::io::stderr().is_terminal()) {
+                write!(err, "{}", e.render().ansi())
+            } else {
+                write!(err, "{}", e.render())
+            };
+            return ExitCode::from(exit::USAGE);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::CLEAN
-            });
+            return ExitCode::from(exit::CLEAN);
         }
     };
     let stdout = std::io::stdout();
@@ -155,10 +164,31 @@ pub fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
-/// Runs one parsed command line.
+/// Runs one parsed command line. Standard error, and standard output when it carries text for people (not JSON,
+/// SARIF or an export written for another program), pass through a [`Terminal`] filter.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use std::io::IsTerminal;
-    match cli.command {
+    let out_for_people = match &cli.command {
+        Command::Check { format, .. } => *format == CheckFormat::Human,
+        Command::Eval { format, .. } => *format != EvalFormat::Json,
+        Command::Explain { .. } | Command::Fmt { .. } => true,
+        // An export is data for another program, written as it is, unless a person is looking at it.
+        Command::Export { .. } => std::io::stdout().is_terminal(),
+    };
+    let mut err = Terminal::new(err);
+    let mut filtered;
+    let out: &mut dyn Write = if out_for_people {
+        filtered = Terminal::new(out);
+        &mut filtered
+    } else {
+        out
+    };
+    run_command(cli.command, out, &mut err)
+}
+
+fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use std::io::IsTerminal;
+    match command {
         Command::Check {
             paths,
             format,

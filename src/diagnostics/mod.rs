@@ -10,6 +10,8 @@
 //! which writes both languages side by side.
 
 mod code;
+pub mod escape;
+mod excerpt;
 pub mod json;
 mod report;
 
@@ -37,6 +39,24 @@ impl Lang {
             _ => None,
         }
     }
+}
+
+/// A count for people, its digits grouped by thousands as each language writes them: `99,996` in English,
+/// `99.996` in Vietnamese.
+pub fn thousands(n: usize, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Vi => '.',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// A text in both languages.

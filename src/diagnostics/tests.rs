@@ -95,7 +95,7 @@ fn utf16_offsets_count_surrogate_pairs_across_lines() {
 
 #[test]
 fn line_starts_agree_with_counting_characters() {
-    // Every kind of character width, `\r\n`, blank lines, and texts with and without a final newline.
+    // Every kind of character width, `\r\n`, lone `\r`, blank lines, and texts with and without a final newline.
     for text in [
         "",
         "\n",
@@ -104,17 +104,26 @@ fn line_starts_agree_with_counting_characters() {
         "a\n",
         "owner a \"Sở\"\r\n\r\ntask 𝔸 \"Hệ\"\n// ¢€𝔸\n",
         "𝔸\n𝔸𝔸",
+        "plan \"KH\" {\r  period 2023\r}\rtask a \"Hệ\"\r",
+        "\r\r\n\n\r𝔸\r",
     ] {
         let file = SourceFile::new("plan.plan", text);
+        // A lone `\r` ends a line, as `\n` and `\r\n` do.
+        let breaks = |s: &str| s.replace("\r\n", "\n").replace('\r', "\n");
         assert_eq!(
             file.line_count(),
-            text.matches('\n').count() + 1,
+            breaks(text).matches('\n').count() + 1,
             "{text:?}"
         );
-        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+        for (offset, c) in text.char_indices().chain([(text.len(), ' ')]) {
             let before = text.get(..offset).unwrap();
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            // Between the `\r` and the `\n` of a `\r\n`, the `\r` is the last character of its line.
+            let (lines, inside_crlf) = match before.strip_suffix('\r') {
+                Some(rest) if c == '\n' => (breaks(rest), 1),
+                _ => (breaks(before), 0),
+            };
+            let line = lines.matches('\n').count() + 1;
+            let column = lines.rsplit('\n').next().unwrap().chars().count() + 1 + inside_crlf;
             assert_eq!(
                 file.line_col(offset as u32),
                 crate::source::LineCol { line, column },
