@@ -10,8 +10,9 @@ import { LanguageSupport, StreamLanguage } from "@codemirror/language";
 import { classes, rules } from "../grammar/rules.mjs";
 
 // Sticky (`y`) so that a rule matches exactly where the tokenizer stands, on the whole line so that lookbehinds
-// and `^` see what TextMate sees; `d` gives the places of capture groups.
-const sticky = (source) => new RegExp(source, "dy");
+// and `^` see what TextMate sees; `d` gives the places of capture groups, and costs time, so only those that have
+// them get it.
+const sticky = (source, flags = "y") => new RegExp(source, flags);
 
 function prepare(rule) {
   if (rule.begin !== undefined) {
@@ -22,7 +23,11 @@ function prepare(rule) {
       inside: rule.inside.map(prepare),
     };
   }
-  return { match: sticky(rule.match), class: rule.class, captures: rule.captures };
+  return {
+    match: sticky(rule.match, rule.captures ? "dy" : "y"),
+    class: rule.class,
+    captures: rule.captures,
+  };
 }
 
 const prepared = rules.map(prepare);

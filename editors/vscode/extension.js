@@ -8,6 +8,8 @@ const options = require("./lib/options");
 
 /** @type {LanguageClient | undefined} */
 let client;
+// One watcher for the life of the extension: a client does not dispose of the watchers it is given.
+let watcher;
 
 function settings() {
   const config = vscode.workspace.getConfiguration("kehoach");
@@ -19,7 +21,7 @@ async function start() {
   const clientOptions = {
     ...options.clientOptions(current, vscode.env.language),
     // The server re-checks a plan when a file it brings in with `use`, or its facts, change on disk.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{plan,facts}") },
+    synchronize: { fileEvents: watcher },
   };
   client = new LanguageClient("kehoach", "kehoach", options.serverOptions(current), clientOptions);
   try {
@@ -44,7 +46,9 @@ async function restart() {
 }
 
 async function activate(context) {
+  watcher = vscode.workspace.createFileSystemWatcher("**/*.{plan,facts}");
   context.subscriptions.push(
+    watcher,
     vscode.commands.registerCommand("kehoach.restartServer", restart),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (options.needsRestart((section) => event.affectsConfiguration(section))) restart();

@@ -19,6 +19,7 @@ function harness({ settings = {}, displayLanguage = "en", startFails = false } =
     messages: [],
     commands: new Map(),
     configurationHandlers: [],
+    watchers: [],
   };
   const disposable = { dispose() {} };
   const vscode = {
@@ -28,7 +29,11 @@ function harness({ settings = {}, displayLanguage = "en", startFails = false } =
         assert.equal(section, "kehoach");
         return { get: (key) => world.settings[key] };
       },
-      createFileSystemWatcher: (glob) => ({ glob, dispose() {} }),
+      createFileSystemWatcher: (glob) => {
+        const watcher = { glob, dispose() {} };
+        world.watchers.push(watcher);
+        return watcher;
+      },
       onDidChangeConfiguration: (handler) => {
         world.configurationHandlers.push(handler);
         return disposable;
@@ -96,7 +101,8 @@ test("opening a plan starts `kehoach lsp` over stdio for kehoach documents, in t
   assert.equal(client.clientOptions.synchronize.fileEvents.glob, "**/*.{plan,facts}");
   assert.ok(client.running);
   assert.deepEqual(world.messages, []);
-  assert.ok(world.context.subscriptions.length >= 2);
+  assert.ok(world.context.subscriptions.includes(world.watchers[0]), "the watcher goes with the extension");
+  assert.ok(world.context.subscriptions.length >= 3);
 });
 
 test("the settings choose the program and the language", async () => {
@@ -120,6 +126,9 @@ test("a change of kehoach.lang or kehoach.path restarts the server with it; othe
   assert.equal(world.clients[2].serverOptions.command, "/opt/kehoach/bin/kehoach");
   await world.changeSettings({ trace: "verbose" });
   assert.equal(world.clients.length, 3);
+  // Restarts reuse the one file watcher.
+  assert.equal(world.watchers.length, 1);
+  assert.ok(world.clients.every((client) => client.clientOptions.synchronize.fileEvents === world.watchers[0]));
 });
 
 test("the restart command starts a new server", async () => {
