@@ -21,3 +21,7 @@ pub const MAX_SYNTAX_ERRORS: usize = 50;
 
 /// Most digits in a number literal (a `rust_decimal` holds 28–29 significant digits).
 pub const MAX_NUMBER_DIGITS: usize = 28;
+
+/// Longest `kehoach fmt --check` spends looking for a small diff of one file; past it, what is left is shown as
+/// replaced whole. A diff is for reading: a file rewritten from top to bottom gains nothing from a minimal one.
+pub const DIFF_TIME: std::time::Duration = std::time::Duration::from_secs(2);

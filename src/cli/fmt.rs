@@ -131,12 +131,8 @@ fn fmt_file(
         return Outcome::Unchanged;
     }
     if check {
-        let diff = similar::TextDiff::from_lines(&text, &formatted)
-            .unified_diff()
-            .context_radius(3)
-            .header(&name, &format!("{name} (formatted)"))
-            .to_string();
-        return match write!(out, "{diff}") {
+        let shown = format!("{name} (formatted)");
+        return match super::diff::write_unified(out, &text, &formatted, &name, &shown) {
             Ok(()) => Outcome::Changed,
             Err(_) => Outcome::Unreadable,
         };
