@@ -19,6 +19,17 @@ pub const MAX_ITEMS: usize = 2_000_000;
 /// Most syntax errors reported per file; later ones are summarised.
 pub const MAX_SYNTAX_ERRORS: usize = 50;
 
+/// Most years a span covers: a plan `period` or an `average` window (`2021..2030` is 10). Real plans cover 1 to 10
+/// years, strategies up to 30 (`2021..2050`). A longer span is a `limit-exceeded` error and is left out of the
+/// model, as every year of it would be listed in forms, reports and calendars.
+pub const MAX_YEAR_SPAN: usize = 100;
+
+/// Most occurrences one plan unfolds into: each due date of a recurring report within the plan period and each
+/// year of a `yearly` or `average` target counts one (`every month` over a 10-year plan is 120). The calendar export
+/// makes an event of each, the reporting form asks a value for each. The item that goes past it is a
+/// `limit-exceeded` error, and that item and later ones are left without their schedule or window.
+pub const MAX_OCCURRENCES: usize = 100_000;
+
 /// Most digits in a number literal (a `rust_decimal` holds 28–29 significant digits).
 pub const MAX_NUMBER_DIGITS: usize = 28;
 

@@ -6,6 +6,7 @@
 mod cycles;
 mod deadlines;
 mod derive;
+mod expansion;
 mod expr;
 mod goals;
 pub mod graph;
@@ -41,7 +42,9 @@ pub fn check_workspace(workspace: &Workspace) -> Checked {
     let mut diagnostics = workspace.diagnostics.clone();
     let mut models = Vec::new();
     for unit in &workspace.units {
-        models.push(resolve::resolve(workspace, unit, &mut diagnostics));
+        let mut model = resolve::resolve(workspace, unit, &mut diagnostics);
+        expansion::bound(&mut model, &mut diagnostics);
+        models.push(model);
     }
     let units: Vec<(&Model, Written<'_>)> = workspace
         .units

@@ -14,6 +14,7 @@ use crate::ast::{self, Attr, Item};
 use crate::deadline::{DateLit, Deadline, DeadlineError, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::fuzzy;
+use crate::limits::MAX_YEAR_SPAN;
 use crate::model::*;
 use crate::source::{Span, Spanned};
 use crate::text;
@@ -398,6 +399,24 @@ impl Resolver<'_> {
                 .with_help(text!(
                     "write the earlier year first: `{to}..{from}`",
                     "viết năm sớm hơn trước: `{to}..{from}`"
+                )),
+            );
+            return None;
+        }
+        let years = i64::from(to) - i64::from(from) + 1;
+        if years > MAX_YEAR_SPAN as i64 {
+            self.out.push(
+                Diagnostic::new(
+                    Code::LimitExceeded,
+                    span.span,
+                    text!(
+                        "a span of {years} years: the limit is {MAX_YEAR_SPAN}",
+                        "khoảng {years} năm: giới hạn là {MAX_YEAR_SPAN} năm"
+                    ),
+                )
+                .with_help(text!(
+                    "plans cover a few years (`2021..2025`, `2021..2030`): write the years this one covers",
+                    "kế hoạch thường kéo dài vài năm (`2021..2025`, `2021..2030`): hãy ghi đúng các năm của kế hoạch này"
                 )),
             );
             return None;
