@@ -30,6 +30,10 @@ pub const MAX_YEAR_SPAN: usize = 100;
 /// `limit-exceeded` error, and that item and later ones are left without their schedule or window.
 pub const MAX_OCCURRENCES: usize = 100_000;
 
+/// Most diagnostics reported per file; the others are summed up in one `limit-exceeded` diagnostic (an error if any
+/// of them is). Real plans have a few dozen; a million duplicate owners would otherwise print 1.5 GB.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 1_000;
+
 /// Most digits in a number literal (a `rust_decimal` holds 28–29 significant digits).
 pub const MAX_NUMBER_DIGITS: usize = 28;
 

@@ -19,6 +19,7 @@ mod tests;
 pub use code::{Code, Severity};
 pub use report::Report;
 
+use crate::limits::MAX_DIAGNOSTICS_PER_FILE;
 use crate::source::{LineCol, Sources, Span};
 
 /// The language of messages, labels and help.
@@ -141,8 +142,10 @@ impl Diagnostic {
     }
 }
 
-/// Puts diagnostics in reading order (file, position, code) and drops exact repeats, which arise when one file is
-/// checked as part of several plans.
+/// Puts diagnostics in reading order (file, position, code), drops exact repeats, which arise when one file is
+/// checked as part of several plans, and keeps at most [`MAX_DIAGNOSTICS_PER_FILE`] per file: the rest of a file's
+/// are summed up in one `limit-exceeded` diagnostic, an error if any of them is, so the exit status stays the same.
+/// A million duplicate owners made 1.5 GB of diagnostics.
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (
@@ -161,6 +164,57 @@ pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
             ))
     });
     diagnostics.dedup();
+    cap_per_file(diagnostics);
+}
+
+/// Keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] of each file's diagnostics (sorted by file), and one summary of
+/// the others.
+fn cap_per_file(diagnostics: &mut Vec<Diagnostic>) {
+    let mut kept = Vec::with_capacity(diagnostics.len().min(MAX_DIAGNOSTICS_PER_FILE * 2));
+    let mut in_file = 0;
+    let mut dropped: Option<(Span, Tally)> = None;
+    let mut previous = None;
+    for d in diagnostics.drain(..) {
+        if previous != Some(d.span.file) {
+            kept.extend(dropped.take().map(|(at, left)| too_many(at, left)));
+            previous = Some(d.span.file);
+            in_file = 0;
+        }
+        in_file += 1;
+        if in_file <= MAX_DIAGNOSTICS_PER_FILE {
+            kept.push(d);
+            continue;
+        }
+        let (_, left) = dropped.get_or_insert((d.span, Tally::default()));
+        match d.severity {
+            Severity::Error => left.errors += 1,
+            Severity::Warning => left.warnings += 1,
+        }
+    }
+    kept.extend(dropped.map(|(at, left)| too_many(at, left)));
+    *diagnostics = kept;
+}
+
+/// The summary of a file's diagnostics past the cap, at the first of them.
+fn too_many(at: Span, left: Tally) -> Diagnostic {
+    let Tally { errors, warnings } = left;
+    let n = errors + warnings;
+    let mut d = Diagnostic::new(
+        Code::LimitExceeded,
+        at,
+        text!(
+            "too many problems in this file: {n} more not shown ({errors} errors, {warnings} warnings) after the first {MAX_DIAGNOSTICS_PER_FILE}",
+            "quá nhiều vấn đề trong tệp này: {n} vấn đề nữa không được hiển thị ({errors} lỗi, {warnings} cảnh báo) sau {MAX_DIAGNOSTICS_PER_FILE} vấn đề đầu"
+        ),
+    )
+    .with_help(text!(
+        "fix the problems shown and check again",
+        "hãy sửa các vấn đề đã nêu rồi kiểm tra lại"
+    ));
+    if errors == 0 {
+        d.severity = Severity::Warning;
+    }
+    d
 }
 
 /// Counts of errors and warnings, for summaries and exit codes.

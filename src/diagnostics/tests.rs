@@ -80,6 +80,61 @@ fn sorting_puts_diagnostics_in_reading_order_once() {
 }
 
 #[test]
+fn each_file_keeps_its_first_diagnostics_and_a_summary_of_the_rest() {
+    use crate::limits::MAX_DIAGNOSTICS_PER_FILE as MAX;
+    let at = |file, start: usize| Span::new(FileId(file), start, start + 1);
+    // File 0: warnings first, then errors past the cap; file 1: warnings only, past the cap; file 2: a few.
+    let mut ds = Vec::new();
+    for i in 0..MAX + 10 {
+        let code = if i < MAX {
+            Code::UnusedOwner
+        } else {
+            Code::DuplicateId
+        };
+        ds.push(Diagnostic::new(code, at(0, i), text!("x{i}", "x{i}")));
+    }
+    for i in 0..MAX + 5 {
+        ds.push(Diagnostic::new(
+            Code::MissingLead,
+            at(1, i),
+            text!("y{i}", "y{i}"),
+        ));
+    }
+    for i in 0..3 {
+        ds.push(Diagnostic::new(
+            Code::Syntax,
+            at(2, i),
+            text!("z{i}", "z{i}"),
+        ));
+    }
+    ds.reverse();
+    sort_and_dedup(&mut ds);
+    assert_eq!(ds.len(), 2 * (MAX + 1) + 3);
+    let summaries: Vec<&Diagnostic> = ds
+        .iter()
+        .filter(|d| d.code == Code::LimitExceeded)
+        .collect();
+    let [first, second] = summaries.as_slice() else {
+        panic!("{summaries:#?}");
+    };
+    // At the first diagnostic left out; an error when an error was left out, else a warning.
+    assert_eq!((first.span, first.severity), (at(0, MAX), Severity::Error));
+    assert_eq!(
+        first.message.en,
+        format!(
+            "too many problems in this file: 10 more not shown (10 errors, 0 warnings) after the first {MAX}"
+        )
+    );
+    assert_eq!(
+        (second.span, second.severity),
+        (at(1, MAX), Severity::Warning)
+    );
+    // Still in reading order: each summary follows its file's kept diagnostics.
+    assert_eq!(ds.get(MAX).map(|d| d.code), Some(Code::LimitExceeded));
+    assert_eq!(ds.last().map(|d| d.code), Some(Code::Syntax));
+}
+
+#[test]
 fn utf16_offsets_count_surrogate_pairs_across_lines() {
     // `𝔸` is four bytes and two UTF-16 units; `ệ` is three bytes and one unit.
     let text = "// 𝔸𝔸\nowner a \"Hệ\"\ntask";
