@@ -34,6 +34,10 @@ pub const MAX_OCCURRENCES: usize = 100_000;
 /// of them is). Real plans have a few dozen; a million duplicate owners would otherwise print 1.5 GB.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 1_000;
 
+/// Most decimal digits `round(x, digits)` keeps: statistics report one or two; the digits are written as a whole
+/// number from 0 to this (a `type-mismatch` error otherwise).
+pub const MAX_ROUND_DIGITS: u32 = 10;
+
 /// Most digits in a number literal (a `rust_decimal` holds 28–29 significant digits).
 pub const MAX_NUMBER_DIGITS: usize = 28;
 

@@ -10,6 +10,7 @@ use super::resolve::{Unread, Wanted, reference_problem};
 use crate::ast::{self, BinOp, ExprKind as Ast, UnaryOp};
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::fuzzy;
+use crate::limits::MAX_ROUND_DIGITS;
 use crate::model::{Aggregate, Expr, ExprKind, ItemRef, Model, Type, Unit};
 use crate::source::Span;
 use crate::text;
@@ -494,31 +495,43 @@ impl<'m> Typer<'m> {
                 if name == "round" {
                     let mut typed = typed.into_iter();
                     let x = typed.next()?;
+                    // The digits are a count written as such: `2.0` is refused rather than read from its
+                    // mantissa (20), and more than a few digits would round nothing a plan reports.
                     let digits = match typed.next() {
                         None => 0,
                         Some(Expr {
                             kind: ExprKind::Number(n),
                             ..
-                        }) if n.is_integer()
+                        }) if n.scale() == 0
                             && n >= rust_decimal::Decimal::ZERO
-                            && n <= rust_decimal::Decimal::from(28) =>
+                            && n <= rust_decimal::Decimal::from(MAX_ROUND_DIGITS) =>
                         {
                             u32::try_from(n.mantissa()).unwrap_or(0)
                         }
                         Some(other) => {
+                            let help = match other.kind {
+                                ExprKind::Number(n) if n.is_integer() && n.scale() > 0 => {
+                                    let whole = n.trunc().normalize();
+                                    text!(
+                                        "write the count without a decimal point: `{whole}`",
+                                        "viết số chữ số không có dấu thập phân: `{whole}`"
+                                    )
+                                }
+                                _ => text!(
+                                    "write e.g. `round(x, 2)` for two decimals",
+                                    "ví dụ `round(x, 2)` để giữ hai chữ số thập phân"
+                                ),
+                            };
                             out.push(
                                 Diagnostic::new(
                                     Code::TypeMismatch,
                                     other.span,
                                     text!(
-                                        "the digits to keep must be a whole number from 0 to 28",
-                                        "số chữ số giữ lại phải là số nguyên từ 0 đến 28"
+                                        "the digits to keep must be a whole number from 0 to {MAX_ROUND_DIGITS}",
+                                        "số chữ số giữ lại phải là số nguyên từ 0 đến {MAX_ROUND_DIGITS}"
                                     ),
                                 )
-                                .with_help(text!(
-                                    "write e.g. `round(x, 2)`",
-                                    "ví dụ `round(x, 2)`"
-                                )),
+                                .with_help(help),
                             );
                             return None;
                         }
