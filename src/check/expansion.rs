@@ -9,7 +9,7 @@
 //! window in the model, so that no consumer, whether or not it heeds the error, expands them.
 
 use crate::ast::DueDay;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::limits::MAX_OCCURRENCES;
 use crate::model::{Model, Period, Schedule, Window};
 use crate::source::Span;
@@ -17,7 +17,7 @@ use crate::text;
 
 /// Counts the model's occurrences; past the bound, reports the first item over it and takes the expansion out of
 /// that item and every later one.
-pub(super) fn bound(model: &mut Model, out: &mut Vec<Diagnostic>) {
+pub(super) fn bound(model: &mut Model, out: &mut Sink) {
     let period = model.period();
     let mut total = 0usize;
     let mut over: Option<(Span, String, usize)> = None;

@@ -8,7 +8,7 @@
 
 use super::resolve::{Unread, Wanted, reference_problem};
 use crate::ast::{self, BinOp, ExprKind as Ast, UnaryOp};
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::fuzzy;
 use crate::limits::MAX_ROUND_DIGITS;
 use crate::model::{Aggregate, Expr, ExprKind, ItemRef, Model, Type, Unit};
@@ -56,7 +56,7 @@ impl<'m> Typer<'m> {
     }
 
     /// A derived target's `value = …`: must be a number.
-    pub fn value(&mut self, e: &ast::Expr, out: &mut Vec<Diagnostic>) -> Option<Expr> {
+    pub fn value(&mut self, e: &ast::Expr, out: &mut Sink) -> Option<Expr> {
         let typed = self.expr(e, out)?;
         if typed.ty != Type::Number {
             let is = type_name(typed.ty);
@@ -80,7 +80,7 @@ impl<'m> Typer<'m> {
     }
 
     /// A rule's `require` or `when`: must be true or false.
-    pub fn condition(&mut self, e: &ast::Expr, out: &mut Vec<Diagnostic>) -> Option<Expr> {
+    pub fn condition(&mut self, e: &ast::Expr, out: &mut Sink) -> Option<Expr> {
         let typed = self.expr(e, out)?;
         if typed.ty != Type::Bool {
             let is = describe(&typed);
@@ -109,7 +109,7 @@ impl<'m> Typer<'m> {
         Some(typed)
     }
 
-    fn expr(&mut self, e: &ast::Expr, out: &mut Vec<Diagnostic>) -> Option<Expr> {
+    fn expr(&mut self, e: &ast::Expr, out: &mut Sink) -> Option<Expr> {
         let number = |kind, unit| {
             Some(Expr {
                 kind,
@@ -211,12 +211,7 @@ impl<'m> Typer<'m> {
         }
     }
 
-    fn item(
-        &mut self,
-        id: &ast::Ident,
-        wanted: Wanted,
-        out: &mut Vec<Diagnostic>,
-    ) -> Option<usize> {
+    fn item(&mut self, id: &ast::Ident, wanted: Wanted, out: &mut Sink) -> Option<usize> {
         if let Some(problem) = reference_problem(self.model, self.unparsed, id, wanted) {
             // A task where a value is expected: say how to use one.
             let task = matches!(self.model.lookup(&id.value), Some(ItemRef::Task(_)))
@@ -248,19 +243,18 @@ impl<'m> Typer<'m> {
         l: Expr,
         r: Expr,
         span: Span,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Sink,
     ) -> Option<Expr> {
         let sym = op.as_str();
-        let mismatch =
-            |out: &mut Vec<Diagnostic>, code: Code, message: Text, help: Option<Text>| {
-                let mut d = Diagnostic::new(code, op_span, message)
-                    .with_other(l.span, describe(&l))
-                    .with_other(r.span, describe(&r));
-                if let Some(h) = help {
-                    d = d.with_help(h);
-                }
-                out.push(d);
-            };
+        let mismatch = |out: &mut Sink, code: Code, message: Text, help: Option<Text>| {
+            let mut d = Diagnostic::new(code, op_span, message)
+                .with_other(l.span, describe(&l))
+                .with_other(r.span, describe(&r));
+            if let Some(h) = help {
+                d = d.with_help(h);
+            }
+            out.push(d);
+        };
         let (ty, unit) = match op {
             BinOp::And | BinOp::Or => {
                 if l.ty != Type::Bool || r.ty != Type::Bool {
@@ -355,7 +349,7 @@ impl<'m> Typer<'m> {
         op_span: Span,
         l: &Expr,
         r: &Expr,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Sink,
     ) -> Option<Option<Unit>> {
         match (&l.unit, &r.unit) {
             (Some(a), Some(b)) if a != b => {
@@ -393,10 +387,10 @@ impl<'m> Typer<'m> {
         func: &ast::Ident,
         args: &[ast::Expr],
         span: Span,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Sink,
     ) -> Option<Expr> {
         let name = func.value.as_str();
-        let arity = |out: &mut Vec<Diagnostic>, want: &str| {
+        let arity = |out: &mut Sink, want: &str| {
             out.push(
                 Diagnostic::new(
                     Code::TypeMismatch,

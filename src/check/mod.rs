@@ -16,7 +16,7 @@ mod resolve;
 mod titles;
 mod written;
 
-use crate::diagnostics::{Diagnostic, sort_and_dedup};
+use crate::diagnostics::{Diagnostic, Sink};
 use crate::model::Model;
 use crate::source::FileId;
 use crate::workspace::Workspace;
@@ -39,7 +39,8 @@ impl Checked {
 
 /// Runs every check over every unit of the workspace.
 pub fn check_workspace(workspace: &Workspace) -> Checked {
-    let mut diagnostics = workspace.diagnostics.clone();
+    let mut diagnostics = Sink::new();
+    diagnostics.extend(workspace.diagnostics.iter().cloned());
     let mut models = Vec::new();
     for unit in &workspace.units {
         let mut model = resolve::resolve(workspace, unit, &mut diagnostics);
@@ -63,9 +64,8 @@ pub fn check_workspace(workspace: &Workspace) -> Checked {
     }
     owners::unused(workspace, &units, &mut diagnostics);
     drop(units);
-    sort_and_dedup(&mut diagnostics);
     Checked {
-        diagnostics,
+        diagnostics: diagnostics.finish(),
         models,
     }
 }

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::expr::Typer;
 use crate::ast::{self, Attr, Item};
 use crate::deadline::{DateLit, Deadline, DeadlineError, DeadlineLit};
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::fuzzy;
 use crate::limits::MAX_YEAR_SPAN;
 use crate::model::*;
@@ -52,7 +52,7 @@ impl Wanted {
 }
 
 /// Resolves one unit. Diagnostics go to `out`.
-pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) -> Model {
+pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Sink) -> Model {
     let mut r = Resolver {
         model: Model {
             root: unit.root,
@@ -297,7 +297,7 @@ impl<'a> Declarations<'a> {
 
 pub(super) struct Resolver<'o> {
     pub model: Model,
-    pub out: &'o mut Vec<Diagnostic>,
+    pub out: &'o mut Sink,
     /// Ids declared in text that did not parse: references to them are not reported.
     unparsed: Unread,
     /// The year of a one-year plan.

@@ -135,6 +135,59 @@ fn each_file_keeps_its_first_diagnostics_and_a_summary_of_the_rest() {
 }
 
 #[test]
+fn a_file_one_over_the_cap_keeps_all_so_sorting_again_changes_nothing() {
+    use crate::limits::MAX_DIAGNOSTICS_PER_FILE as MAX;
+    let at = |start: usize| Span::new(FileId(0), start, start + 1);
+    let mut ds: Vec<Diagnostic> = (0..=MAX)
+        .map(|i| Diagnostic::new(Code::UnusedOwner, at(i), text!("x{i}", "x{i}")))
+        .collect();
+    sort_and_dedup(&mut ds);
+    assert_eq!(ds.len(), MAX + 1);
+    assert!(ds.iter().all(|d| d.code == Code::UnusedOwner));
+    // A capped list sorted again stays as it is.
+    ds.push(Diagnostic::new(
+        Code::UnusedOwner,
+        at(MAX + 1),
+        text!("y", "y"),
+    ));
+    sort_and_dedup(&mut ds);
+    let once = ds.clone();
+    sort_and_dedup(&mut ds);
+    assert_eq!(ds, once);
+}
+
+#[test]
+fn the_sink_keeps_each_diagnostic_once_and_the_first_of_each_file() {
+    use crate::limits::MAX_DIAGNOSTICS_PER_FILE as MAX;
+    let at = |start: usize| Span::new(FileId(0), start, start + 1);
+    let mut sink = Sink::new();
+    // Found twice, as when a file is checked as part of two plans; the errors come last.
+    for _ in 0..2 {
+        for i in (0..MAX + 20).rev() {
+            let code = if i < 20 {
+                Code::DuplicateId
+            } else {
+                Code::UnusedOwner
+            };
+            sink.push(Diagnostic::new(code, at(i), text!("x{i}", "x{i}")));
+        }
+    }
+    let ds = sink.finish();
+    assert_eq!(ds.len(), MAX + 1);
+    let summary = ds.iter().find(|d| d.code == Code::LimitExceeded);
+    assert_eq!(
+        summary.map(|d| (d.severity, d.message.en.as_str())),
+        Some((
+            Severity::Error,
+            format!("too many problems in this file: 20 more not shown (20 errors, 0 warnings) after the first {MAX}")
+                .as_str()
+        ))
+    );
+    // In reading order.
+    assert!(ds.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+}
+
+#[test]
 fn utf16_offsets_count_surrogate_pairs_across_lines() {
     // `𝔸` is four bytes and two UTF-16 units; `ệ` is three bytes and one unit.
     let text = "// 𝔸𝔸\nowner a \"Hệ\"\ntask";
