@@ -256,3 +256,39 @@ fn eval_grows_linearly() {
     };
     assert_linear(4_000, 16_000, evaluable, &[("eval", &eval)]);
 }
+
+#[test]
+fn the_calendar_is_written_event_by_event() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // 83 monthly reports over a hundred years: 99 600 events, just under the limit of occurrences.
+    let mut text =
+        String::from("plan \"1/KH\" { issued 2001-01-01; period 2001..2100 }\nowner a \"A\"\n");
+    for i in 0..83 {
+        text.push_str(&format!(
+            "report r{i} \"Báo cáo tháng {i}\" {{ from a; to a; every month by day 15 }}\n"
+        ));
+    }
+    let mut fs = MemoryFileSystem::new();
+    fs.insert("plan.plan", text);
+    let model = check_workspace(&load_memory(&fs))
+        .models
+        .into_iter()
+        .next()
+        .unwrap();
+    let size = std::cell::Cell::new(0);
+    let whole = peak(
+        &|model: &Model| size.set(kehoach::export::to_ics(model, Lang::Vi).len()),
+        &model,
+    );
+    let size = size.get();
+    let streamed = peak(
+        &|model: &Model| kehoach::export::write_ics(model, Lang::Vi, &mut std::io::sink()).unwrap(),
+        &model,
+    );
+    assert!(size > 20_000_000, "{size} bytes");
+    assert!(whole > size, "{whole} bytes at the peak");
+    assert!(
+        streamed < 100_000,
+        "{streamed} bytes at the peak when streamed"
+    );
+}

@@ -80,12 +80,11 @@ pub fn run_export(
     let Some(model) = checked.model_of(root) else {
         return exit::USAGE;
     };
-    let text = export(model, format, lang);
     let written = match out_file {
-        Some(path) => write_atomically(path, &text).map_err(|e| {
+        Some(path) => write_atomically(path, &export(model, format, lang)).map_err(|e| {
             let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
         }),
-        None => out.write_all(text.as_bytes()).map_err(|_| ()),
+        None => crate::export::write(model, format, lang, out).map_err(|_| ()),
     };
     if written.is_err() {
         return exit::USAGE;
