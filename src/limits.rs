@@ -13,7 +13,8 @@ pub const MAX_EXPR_NODES: usize = 1_000;
 /// Most files one run loads (given and brought in by `use`).
 pub const MAX_FILES: usize = 10_000;
 
-/// Most declarations in one scope.
+/// Most declarations in one plan, its files together (a `limit-exceeded` error past it). The largest real plans
+/// have a few hundred.
 pub const MAX_ITEMS: usize = 2_000_000;
 
 /// Most syntax errors reported per file; later ones are summarised.

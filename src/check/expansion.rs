@@ -6,11 +6,12 @@
 //! evaluator judges it. A plan period is at most [`crate::limits::MAX_YEAR_SPAN`] years, but a few lines of
 //! monthly reports or yearly targets still multiply by it: without this bound a 2 KB plan made a 1.2 GB calendar.
 //! The item that takes the plan past the bound is reported, and it and the items after it lose their schedule or
-//! window in the model, so that no consumer, whether or not it heeds the error, expands them.
+//! window in the model, so that no consumer, whether or not it heeds the error, expands them. The number of
+//! declarations is bounded here too ([`MAX_ITEMS`]).
 
 use crate::ast::DueDay;
 use crate::diagnostics::{Code, Diagnostic, Sink};
-use crate::limits::MAX_OCCURRENCES;
+use crate::limits::{MAX_ITEMS, MAX_OCCURRENCES};
 use crate::model::{Model, Period, Schedule, Window};
 use crate::source::Span;
 use crate::text;
@@ -100,3 +101,33 @@ fn dates(schedule: Schedule, period: Period) -> usize {
     };
     years(period.from, period.to).saturating_mul(per_year as usize)
 }
+
+/// Reports a plan of more than [`MAX_ITEMS`] declarations (its files together), at the start of its root file.
+pub(super) fn count_items(model: &Model, out: &mut Sink) {
+    let n = model.documents.len()
+        + model.owners.len()
+        + model.sections.len()
+        + model.targets.len()
+        + model.tasks.len()
+        + model.reports.len()
+        + model.rules.len();
+    if n > MAX_ITEMS {
+        out.push(
+            Diagnostic::new(
+                Code::LimitExceeded,
+                Span::point(model.root, 0),
+                text!(
+                    "too many declarations: this plan and the files it uses declare {n}, over the limit of {MAX_ITEMS}",
+                    "quá nhiều khai báo: kế hoạch này và các tệp nó dùng khai báo {n} mục, vượt giới hạn {MAX_ITEMS}"
+                ),
+            )
+            .with_help(text!(
+                "split it into several plans, each with the files it needs",
+                "hãy tách thành nhiều kế hoạch, mỗi kế hoạch dùng các tệp nó cần"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

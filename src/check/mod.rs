@@ -45,6 +45,7 @@ pub fn check_workspace(workspace: &Workspace) -> Checked {
     for unit in &workspace.units {
         let mut model = resolve::resolve(workspace, unit, &mut diagnostics);
         expansion::bound(&mut model, &mut diagnostics);
+        expansion::count_items(&model, &mut diagnostics);
         models.push(model);
     }
     let units: Vec<(&Model, Written<'_>)> = workspace
