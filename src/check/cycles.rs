@@ -2,12 +2,12 @@
 
 use super::graph;
 use super::written::Written;
-use crate::diagnostics::{Code, Diagnostic, Lang, Text, thousands};
+use crate::diagnostics::{Code, Diagnostic, Lang, Sink, Text, thousands};
 use crate::model::{Model, TaskIx};
 use crate::text;
 
 /// Reports each cycle of `after` edges once, with every edge labelled in order.
-pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let edges: Vec<Vec<TaskIx>> = model
         .tasks
         .iter()

@@ -84,12 +84,14 @@ pub fn run_export(
     let Some(model) = checked.model_of(root) else {
         return exit::USAGE;
     };
-    let text = match format {
+    // JSON is written whole, with hidden characters escaped (`escape::json`); the other formats are streamed to
+    // standard output (a calendar can be long), and built whole only for the atomic write of `--out`.
+    let whole = || match format {
         Format::Json => escape::json(export(model, format, lang)),
         _ => export(model, format, lang),
     };
     let written = match out_file {
-        Some(path) => write_output(path, &text).map_err(|e| {
+        Some(path) => write_output(path, &whole()).map_err(|e| {
             let reason = e.reason();
             let _ = match lang {
                 Lang::En => writeln!(
@@ -106,7 +108,8 @@ pub fn run_export(
                 ),
             };
         }),
-        None => out.write_all(text.as_bytes()).map_err(|_| ()),
+        None if format == Format::Json => out.write_all(whole().as_bytes()).map_err(|_| ()),
+        None => crate::export::write(model, format, lang, out).map_err(|_| ()),
     };
     if written.is_err() {
         return exit::USAGE;

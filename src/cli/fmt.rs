@@ -126,7 +126,8 @@ fn fmt_file(
         return Outcome::Unchanged;
     }
     if check {
-        return match write!(out, "{}", diff(&name, &text, &formatted)) {
+        let shown = format!("{name} (formatted)");
+        return match super::diff::write_unified(out, &text, &formatted, &name, &shown) {
             Ok(()) => Outcome::Changed,
             Err(_) => Outcome::Unreadable,
         };
@@ -146,18 +147,6 @@ fn cannot_write(name: &str, reason: &Text, lang: Lang) -> String {
         Lang::En => format!("cannot write {name}: {}; left as it was", reason.en),
         Lang::Vi => format!("không ghi được {name}: {}; tệp được giữ nguyên", reason.vi),
     }
-}
-
-/// A unified diff from `text` to `formatted`, as people read it: the lines of a plan may hold control characters
-/// and bidirectional overrides (in strings and comments), shown as escapes (`\u{1b}`, `\r`) like everywhere
-/// kehoach writes for people. Line breaks end the diff's lines and tabs stay.
-fn diff(name: &str, text: &str, formatted: &str) -> String {
-    let diff = similar::TextDiff::from_lines(text, formatted)
-        .unified_diff()
-        .context_radius(3)
-        .header(name, &format!("{name} (formatted)"))
-        .to_string();
-    escape::text(&diff).into_owned()
 }
 
 fn summary(

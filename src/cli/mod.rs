@@ -2,6 +2,7 @@
 //! streams and returns the exit status, so tests call it directly.
 
 mod check;
+mod diff;
 mod eval;
 pub mod explain;
 mod export;
