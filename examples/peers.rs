@@ -61,7 +61,7 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-fn owners(model: &Model, list: &[usize]) -> Vec<String> {
+fn owners(model: &Model, list: &[kehoach::model::OwnerIx]) -> Vec<String> {
     model.owner_ids(list).map(str::to_string).collect()
 }
 

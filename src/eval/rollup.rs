@@ -9,7 +9,7 @@ use super::report::{
     Summary, TargetResult, TaskResult,
 };
 use super::status::{Counts, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus};
-use crate::model::{Model, OwnerIx, RuleInfo, SectionIx, TargetInfo, TaskInfo};
+use crate::model::{Items, Model, OwnerIx, RuleInfo, SectionIx, TargetInfo, TaskInfo};
 
 fn rollup_status(attention: usize) -> RollupStatus {
     if attention > 0 {
@@ -111,13 +111,13 @@ impl<'m> Tally<'m> {
 
 /// Counts per owner, kept for the owners that lead something.
 struct Owners<'m> {
-    out: Vec<OwnerResult<'m>>,
-    leads: Vec<bool>,
+    out: Items<OwnerIx, OwnerResult<'m>>,
+    leads: Items<OwnerIx, bool>,
 }
 
 impl<'m> Owners<'m> {
     fn new(model: &'m Model) -> Owners<'m> {
-        let out: Vec<OwnerResult> = model
+        let out: Items<OwnerIx, OwnerResult> = model
             .owners
             .iter()
             .map(|o| OwnerResult {
@@ -129,7 +129,7 @@ impl<'m> Owners<'m> {
                 attention: Vec::new(),
             })
             .collect();
-        let leads = vec![false; out.len()];
+        let leads = Items::repeat(false, out.len());
         Owners { out, leads }
     }
 
@@ -168,7 +168,7 @@ impl<'m> Owners<'m> {
 /// Counts per section, each item counted in its section and every section above it.
 struct Sections<'m> {
     model: &'m Model,
-    out: Vec<SectionResult<'m>>,
+    out: Items<SectionIx, SectionResult<'m>>,
 }
 
 impl<'m> Sections<'m> {
@@ -217,6 +217,6 @@ impl<'m> Sections<'m> {
                     + s.rules.needing_attention(),
             );
         }
-        self.out
+        self.out.into()
     }
 }

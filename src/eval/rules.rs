@@ -9,7 +9,7 @@ use super::status::RuleStatus;
 use super::targets::Evaluated;
 use super::tasks::Outcomes;
 use super::{Explanation, Options, section_label};
-use crate::model::{ConditionKind, ExprKind, Model, RuleInfo, TargetIx};
+use crate::model::{ConditionKind, ExprKind, Model, RuleInfo, TargetIx, TaskIx};
 
 pub fn evaluate<'m>(
     model: &'m Model,
@@ -34,7 +34,7 @@ fn judge<'m>(
     let actual = |t: TargetIx| -> Result<Decimal, Explanation> {
         targets.latest(model, t, options.as_of).map(|o| o.value)
     };
-    let task = |k: usize| outcomes.of(k);
+    let task = |k: TaskIx| outcomes.of(k);
     let env = Env {
         model,
         as_of: options.as_of,

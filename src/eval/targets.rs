@@ -19,13 +19,15 @@ use super::status::TargetStatus;
 use super::tasks::Outcomes;
 use super::{Explanation, Options, section_label};
 use crate::facts::{Assessment, FactIndex, Observation, Verdict};
-use crate::model::{ExprKind, Goal, Model, TargetInfo, TargetIx, TargetKind, Window};
+use crate::model::{
+    ExprKind, Goal, Items, Model, TargetInfo, TargetIx, TargetKind, TaskIx, Window,
+};
 
 /// Every target judged, and the latest value of each for rules.
 pub struct Evaluated<'i> {
     /// `None` only where nothing judged a target (it cannot happen; then it has no data).
-    judged: Vec<Option<Judged>>,
-    series: Vec<Series<'i>>,
+    judged: Items<TargetIx, Option<Judged>>,
+    series: Items<TargetIx, Series<'i>>,
 }
 
 /// The values of one target visible at `as_of`: reported, or computed for derived targets.
@@ -77,7 +79,9 @@ pub fn evaluate<'i>(
     outcomes: &Outcomes,
 ) -> Evaluated<'i> {
     let as_of = options.as_of;
-    let mut series: Vec<Series> = (0..model.targets.len())
+    let mut series: Items<TargetIx, Series> = model
+        .targets
+        .indices()
         .map(|i| {
             // The index holds only values inside their target's window (`facts::check` leaves out the rest).
             let values = index
@@ -105,8 +109,8 @@ pub fn evaluate<'i>(
         }
     }
     // Parts come after their parent: judging backwards has every part judged before a parent that needs them.
-    let mut judged: Vec<Option<Judged>> = vec![None; model.targets.len()];
-    for (i, target) in model.targets.iter().enumerate().rev() {
+    let mut judged: Items<TargetIx, Option<Judged>> = Items::repeat(None, model.targets.len());
+    for (i, target) in model.targets.enumerate().rev() {
         let assessments: Vec<Assessment> = index
             .assessments
             .get(i)
@@ -153,7 +157,7 @@ fn target_id(model: &Model, t: TargetIx) -> String {
 fn derive(
     model: &Model,
     t: TargetIx,
-    series: &[Series],
+    series: &Items<TargetIx, Series>,
     options: &Options,
     outcomes: &Outcomes,
 ) -> Series<'static> {
@@ -238,7 +242,7 @@ fn derive(
                 .map(|o| o.value)
                 .ok_or_else(|| explain("missing input", "thiếu số liệu đầu vào"))
         };
-        let task = |k: usize| outcomes.of(k);
+        let task = |k: TaskIx| outcomes.of(k);
         let env = Env {
             model,
             as_of: options.as_of,
@@ -279,7 +283,7 @@ fn judge(
     series: &Series,
     assessments: &[Assessment],
     options: &Options,
-    judged: &[Option<Judged>],
+    judged: &Items<TargetIx, Option<Judged>>,
 ) -> Judged {
     if target.kind == TargetKind::Measure {
         return Judged::new(TargetStatus::NoData);
@@ -601,7 +605,7 @@ fn assessed(target: &TargetInfo, assessments: &[Assessment], options: &Options) 
 }
 
 /// A target without a goal of its own is judged by its parts: the worst of theirs.
-fn by_parts(target: &TargetInfo, judged: &[Option<Judged>]) -> Judged {
+fn by_parts(target: &TargetInfo, judged: &Items<TargetIx, Option<Judged>>) -> Judged {
     let parts = target
         .parts
         .iter()

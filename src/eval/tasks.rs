@@ -9,7 +9,7 @@ use super::status::TaskStatus;
 use super::{Options, section_label};
 use crate::deadline::Deadline;
 use crate::facts::{FactIndex, TaskFacts};
-use crate::model::{Model, TaskInfo};
+use crate::model::{Model, TaskInfo, TaskIx};
 
 /// What became of each task by `as_of`, for `done(t)`, `days_late(t)` and `after`: read from the facts when asked
 /// (rules and `after` ask about a few tasks; a pass over every task beforehand cost a cache miss per task).
@@ -29,7 +29,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// What was reported about a task: nothing, for a task the facts do not mention.
-    fn facts(&self, task: usize) -> &'a TaskFacts {
+    fn facts(&self, task: TaskIx) -> &'a TaskFacts {
         static NONE: TaskFacts = TaskFacts {
             done: None,
             progress: None,
@@ -39,7 +39,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// `(done by as_of, days late)` of a task, for expressions.
-    pub fn of(&self, task: usize) -> (bool, i64) {
+    pub fn of(&self, task: TaskIx) -> (bool, i64) {
         let facts = self.facts(task);
         let done = done_by(facts, self.as_of);
         let due = self
@@ -52,7 +52,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// Whether a task no longer holds up the tasks `after` it: done or cancelled by `as_of`.
-    fn settled(&self, task: usize) -> bool {
+    fn settled(&self, task: TaskIx) -> bool {
         let facts = self.facts(task);
         done_by(facts, self.as_of).is_some() || facts.cancelled.is_some()
     }
@@ -89,7 +89,6 @@ pub fn evaluate<'m>(
 ) -> Vec<TaskResult<'m>> {
     model
         .tasks
-        .iter()
         .enumerate()
         .map(|(i, task)| {
             let facts = outcomes.facts(i);
