@@ -81,7 +81,7 @@ fn stages(c: &mut Criterion) {
 
 /// Every plan of a workspace checked, each with its facts read, checked and indexed: what evaluation starts from.
 struct Evaluable {
-    plans: Vec<(Model, FactIndex)>,
+    plans: Vec<(std::sync::Arc<Model>, FactIndex)>,
     as_of: NaiveDate,
 }
 

@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (model, index) in checked.models.iter().zip(&indexes) {
         if let Some(index) = index {
             let report = evaluate_index(model, index, &options);
-            evaluated += report.targets.len() + report.tasks.len() + report.measures.len();
+            evaluated += report.targets().len() + report.tasks().len() + report.measures().len();
         }
     }
     let eval = start.elapsed();

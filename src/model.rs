@@ -73,6 +73,19 @@ impl Model {
         self.ids.get(id).copied()
     }
 
+    /// An item's id.
+    pub fn id_of(&self, item: ItemRef) -> Option<&str> {
+        let id = match item {
+            ItemRef::Document(i) => &self.documents.get(i)?.id,
+            ItemRef::Owner(i) => &self.owners.get(i)?.id,
+            ItemRef::Target(i) => &self.targets.get(i)?.id,
+            ItemRef::Task(i) => &self.tasks.get(i)?.id,
+            ItemRef::Report(i) => &self.reports.get(i)?.id,
+            ItemRef::Rule(i) => &self.rules.get(i)?.id,
+        };
+        Some(id)
+    }
+
     /// Where an item's id is declared.
     pub fn span_of(&self, item: ItemRef) -> Option<Span> {
         match item {

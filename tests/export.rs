@@ -24,7 +24,7 @@ fn root() -> &'static Path {
 
 /// The checked model of every unit among the bundled plans and the fixtures that check without errors, named by
 /// the root file.
-fn clean_models() -> Vec<(String, Model)> {
+fn clean_models() -> Vec<(String, std::sync::Arc<Model>)> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("plans"))
         .map(|entries| {
             entries

@@ -163,7 +163,7 @@ fn format(text: &str) {
 }
 
 /// The checked model of a generated plan.
-fn model(items: usize) -> Model {
+fn model(items: usize) -> std::sync::Arc<Model> {
     let model = check_workspace(&load_memory(&generated(items)))
         .models
         .into_iter()
@@ -218,7 +218,7 @@ fn fmt_grows_linearly_with_the_length_of_lines() {
 #[test]
 fn exports_grow_linearly() {
     let to = |format: Format| {
-        move |model: &Model| {
+        move |model: &std::sync::Arc<Model>| {
             black_box(export(model, format, Lang::Vi));
         }
     };
@@ -244,14 +244,14 @@ fn exports_grow_linearly() {
 #[test]
 fn eval_grows_linearly() {
     let as_of = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
-    let evaluable = |items: usize| -> (Model, facts::FactIndex) {
+    let evaluable = |items: usize| -> (std::sync::Arc<Model>, facts::FactIndex) {
         let model = model(items);
         let text = kehoach::generate::facts(&model, as_of);
         let (read, _) = facts::from_text(&text, FileId(u32::MAX));
         let index = facts::check(&model, &read.unwrap()).index;
         (model, index)
     };
-    let eval = |(model, index): &(Model, facts::FactIndex)| {
+    let eval = |(model, index): &(std::sync::Arc<Model>, facts::FactIndex)| {
         black_box(evaluate_index(model, index, &Options::new(as_of)));
     };
     assert_linear(4_000, 16_000, evaluable, &[("eval", &eval)]);

@@ -11,13 +11,12 @@ use rust_decimal::Decimal;
 
 use super::expr::{Env, Value, explain};
 use super::report::{
-    Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, Number, OwnerIds,
-    TargetResult, YearResult,
+    Actual, AssessmentResult, AverageResult, MeasureValue, Number, TargetJudgement, YearResult,
 };
 use super::rollup::Tally;
 use super::status::TargetStatus;
 use super::tasks::Outcomes;
-use super::{Explanation, Options, section_label};
+use super::{Explanation, Options};
 use crate::facts::{Assessment, FactIndex, Observation, Verdict};
 use crate::model::{
     ExprKind, Goal, Items, Model, TargetInfo, TargetIx, TargetKind, TaskIx, Window,
@@ -672,11 +671,11 @@ impl Evaluated<'_> {
     }
 
     /// The report's items: targets, each added to `tally`, and, apart, measures.
-    pub fn into_items<'m>(
+    pub fn into_items(
         self,
-        model: &'m Model,
-        tally: &mut Tally<'m>,
-    ) -> (Vec<TargetResult<'m>>, Vec<MeasureResult<'m>>) {
+        model: &Model,
+        tally: &mut Tally<'_>,
+    ) -> (Vec<TargetJudgement>, Vec<MeasureValue>) {
         let measure_count = model
             .targets
             .iter()
@@ -684,9 +683,10 @@ impl Evaluated<'_> {
             .count();
         let mut targets = Vec::with_capacity(model.targets.len() - measure_count);
         let mut measures = Vec::with_capacity(measure_count);
-        for ((info, judged), series) in model.targets.iter().zip(self.judged).zip(self.series) {
+        for (((target, info), judged), series) in
+            model.targets.enumerate().zip(self.judged).zip(self.series)
+        {
             let judged = judged.unwrap_or_else(|| Judged::new(TargetStatus::NoData));
-            let section = info.section.and_then(|s| section_label(model, s));
             let computed = |o: Observation| {
                 if info.is_derived() {
                     Actual {
@@ -698,12 +698,8 @@ impl Evaluated<'_> {
                 }
             };
             if info.kind == TargetKind::Measure {
-                measures.push(MeasureResult {
-                    id: &info.id,
-                    title: &info.title,
-                    unit: info.unit.as_deref(),
-                    section,
-                    derived: info.is_derived(),
+                measures.push(MeasureValue {
+                    target,
                     actual: series.values.last().copied().map(computed),
                     reason: if series.values.is_empty() {
                         series.problem
@@ -713,32 +709,16 @@ impl Evaluated<'_> {
                 });
                 continue;
             }
-            let result = TargetResult {
-                id: &info.id,
-                title: &info.title,
+            let result = TargetJudgement {
+                target,
                 status: judged.status,
                 reason: judged.reason,
-                section,
-                parent: info
-                    .parent
-                    .and_then(|p| model.targets.get(p))
-                    .map(|p| p.id.as_str()),
-                unit: info.unit.as_deref(),
-                goal: info.goal.as_ref(),
-                window: info.window,
-                deadline: info.window.and_then(Window::last_day),
-                derived: info.is_derived(),
                 actual: judged.actual.map(computed),
                 average: judged.average,
                 years: judged.years,
                 expected: judged.expected.map(Number::computed),
-                aim: info
-                    .aim
-                    .as_ref()
-                    .zip(judged.aim)
-                    .map(|(goal, reached)| AimResult { goal, reached }),
+                aim: info.aim.as_ref().and(judged.aim),
                 assessment: judged.assessment.map(assessment_of),
-                lead: OwnerIds::new(model, &info.lead),
             };
             tally.target(info, &result);
             targets.push(result);

@@ -15,7 +15,7 @@ fn model(text: &str) -> Model {
         .filter(|d| d.is_error())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    checked.models.into_iter().next().unwrap()
+    Model::clone(&checked.models[0])
 }
 
 /// Titles with every character the formats treat specially, dependencies across sections, a task due before

@@ -69,13 +69,12 @@ pub fn evaluate_fixture(
     plan: &Path,
     facts_path: &Path,
     as_of: Option<chrono::NaiveDate>,
-) -> (Option<kehoach::eval::Report<'static>>, String) {
+) -> (Option<kehoach::eval::Report>, String) {
     let (report, rendered, _) = evaluate_fixture_with_codes(plan, facts_path, as_of);
     (report, rendered)
 }
 
-/// [`evaluate_fixture`], with the codes of the facts' diagnostics in order. The checked plan is leaked so that the
-/// report, which borrows its model, can be returned: one small plan per call, in a test process.
+/// [`evaluate_fixture`], with the codes of the facts' diagnostics in order.
 #[expect(
     clippy::expect_used,
     reason = "a test helper: a missing fixture file should stop the test"
@@ -85,7 +84,7 @@ pub fn evaluate_fixture_with_codes(
     facts_path: &Path,
     as_of: Option<chrono::NaiveDate>,
 ) -> (
-    Option<kehoach::eval::Report<'static>>,
+    Option<kehoach::eval::Report>,
     String,
     Vec<kehoach::diagnostics::Code>,
 ) {
@@ -102,7 +101,7 @@ pub fn evaluate_fixture_with_codes(
             }],
         )
     };
-    let checked: &'static _ = Box::leak(Box::new(check_workspace(&workspace)));
+    let checked = check_workspace(&workspace);
     let plan_errors = Tally::of(&checked.diagnostics).errors;
     let rendered_plan = render_human(&checked.diagnostics, &workspace.sources, Lang::En, false);
     assert_eq!(plan_errors, 0, "{}:\n{rendered_plan}", plan.display());

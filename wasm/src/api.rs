@@ -319,7 +319,7 @@ impl Compiled {
         &self.loaded.diagnostics
     }
 
-    fn model(&self) -> Option<&Model> {
+    fn model(&self) -> Option<&std::sync::Arc<Model>> {
         self.chosen
             .filter(|_| !self.loaded.has_errors())
             .and_then(|ix| self.loaded.checked.models.get(ix))
@@ -327,7 +327,7 @@ impl Compiled {
 
     /// The reporting form, or why there is none.
     pub fn form_fields(&self) -> FormResult {
-        let fields = self.model().map(form::fields);
+        let fields = self.model().map(|m| form::fields(m));
         FormResult {
             ok: fields.is_some(),
             fields,
@@ -337,7 +337,7 @@ impl Compiled {
 
     /// The plan judged against the facts on `asOf` (default: the facts' own `as_of`). As on the command line,
     /// nothing is evaluated while the plan or the facts have an error.
-    pub fn evaluate(&self, facts: &FactsSource, options: &Options) -> EvaluateResult<'_> {
+    pub fn evaluate(&self, facts: &FactsSource, options: &Options) -> EvaluateResult {
         let lang = options.lang;
         let mut diagnostics = self.loaded.diagnostics.clone();
         let failed = |diagnostics| EvaluateResult {
@@ -443,7 +443,7 @@ pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, Box<Json
             let given = names(
                 with_header
                     .iter()
-                    .filter_map(|&ix| models.get(ix).and_then(number)),
+                    .filter_map(|&ix| models.get(ix).and_then(|m| number(m))),
             );
             Err(Box::new(argument_problem(
                 text!(
@@ -493,10 +493,10 @@ impl FactsSource {
 /// diagnostics of the plan and the facts beside it; or, when either has an error, `ok: false` and the
 /// diagnostics alone.
 #[derive(Clone, Debug, Serialize)]
-pub struct EvaluateResult<'m> {
+pub struct EvaluateResult {
     pub ok: bool,
     #[serde(flatten)]
-    pub report: Option<Report<'m>>,
+    pub report: Option<Report>,
     pub diagnostics: Vec<JsonDiagnostic>,
 }
 

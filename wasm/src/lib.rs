@@ -8,6 +8,7 @@
 
 pub mod api;
 mod shown;
+pub mod varying;
 
 use std::cell::RefCell;
 
@@ -185,7 +186,7 @@ impl Plan {
 impl Plan {
     /// An evaluation as a JavaScript value: for a report, built from the previous one and what changed (see
     /// [`shown`]); otherwise, or should that fail, whole, as [`to_js`] gives it.
-    fn to_js(&self, result: &api::EvaluateResult<'_>) -> JsValue {
+    fn to_js(&self, result: &api::EvaluateResult) -> JsValue {
         if result.report.is_none() {
             return to_js(result);
         }
@@ -229,7 +230,7 @@ fn failed(diagnostics: Vec<JsonDiagnostic>) -> JsValue {
 fn to_js(value: &impl Serialize) -> JsValue {
     // Serializing these plain structs cannot fail; should it ever, the caller still gets a value, not a throw.
     let mut json = Vec::with_capacity(4096);
-    kehoach::eval::write_json(value, &mut json)
+    varying::write_json(value, &mut json)
         .ok()
         .and_then(|()| String::from_utf8(json).ok())
         .and_then(|json| JSON::parse(&json).ok())
