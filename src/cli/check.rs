@@ -5,9 +5,9 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::exit;
-use crate::check::check_workspace;
-use crate::diagnostics::{Lang, Tally, escape, json};
-use crate::workspace::{Input, OsFileSystem, load};
+use crate::Project;
+use crate::diagnostics::{Lang, escape};
+use crate::workspace::Input;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
@@ -29,30 +29,23 @@ pub fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let workspace = load(&OsFileSystem, inputs);
-    let unreadable: Vec<String> = workspace
-        .unreadable
+    let project = Project::open_inputs(inputs);
+    let unreadable: Vec<String> = project
+        .unreadable()
         .iter()
         .map(|problem| problem.message(lang))
         .collect();
     for problem in &unreadable {
         let _ = writeln!(err, "error: {}", escape::line(problem));
     }
-    let checked = check_workspace(&workspace);
-    let diagnostics = &checked.diagnostics;
+    let findings = project.findings();
+    let tally = findings.tally();
     let written = match format {
-        CheckFormat::Json => {
-            let value = json::to_json(diagnostics, &workspace.sources, lang);
-            write_json(out, &value)
-        }
-        CheckFormat::Sarif => {
-            let value = super::sarif::to_sarif(diagnostics, &workspace.sources, lang, &unreadable);
-            write_json(out, &value)
-        }
+        CheckFormat::Json => write_json(out, &findings.to_json(lang)),
+        CheckFormat::Sarif => write_json(out, &findings.to_sarif(lang, &unreadable)),
         CheckFormat::Human => {
-            let text = super::render_human(diagnostics, &workspace.sources, lang, color);
-            let tally = Tally::of(diagnostics);
-            let files = workspace.files.len();
+            let text = findings.render(lang, color);
+            let files = project.file_count();
             let summary = match lang {
                 Lang::En => format!(
                     "checked {files} file{}: {} error{}, {} warning{}",
@@ -73,10 +66,9 @@ pub fn run_check(
     if written.is_err() {
         return exit::USAGE;
     }
-    if !workspace.unreadable.is_empty() {
+    if !unreadable.is_empty() {
         return exit::USAGE;
     }
-    let tally = Tally::of(diagnostics);
     if tally.errors > 0 || deny_warnings && tally.warnings > 0 {
         exit::FAILED
     } else {

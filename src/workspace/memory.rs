@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use super::contain::{Root, is_plan, names_hidden};
 use super::read::ReadError;
 use super::{FileSystem, Found, Walk, display, normalize};
-use crate::limits::MAX_FILE_BYTES;
 
 /// Files held in memory, keyed by normalised path under `/`.
 #[derive(Clone, Debug, Default)]
@@ -43,11 +42,6 @@ impl FileSystem for MemoryFileSystem {
             .files
             .get(&normalize(path))
             .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        if text.len() > MAX_FILE_BYTES {
-            return Err(ReadError::TooLarge {
-                bytes: text.len() as u64,
-            });
-        }
         Ok(text.as_bytes().to_vec())
     }
 

@@ -71,7 +71,7 @@ pub fn evaluate(
     let files = read_sources(&sources, options.lang);
     let facts = read_facts(&facts, options.lang);
     match (files, facts) {
-        (Ok(files), Ok(facts)) => to_js(&api::compile(&files, &options).evaluate(&facts, &options)),
+        (Ok(files), Ok(facts)) => to_js(&api::compile(&files, &options).evaluate(facts, &options)),
         (files, facts) => failed(
             files
                 .err()
@@ -177,7 +177,7 @@ impl Plan {
             Err(problems) => return failed(problems),
         };
         match read_facts(&facts, options.lang) {
-            Ok(facts) => self.to_js(&self.compiled.evaluate(&facts, &options)),
+            Ok(facts) => self.to_js(&self.compiled.evaluate(facts, &options)),
             Err(problems) => failed(problems),
         }
     }

@@ -4,7 +4,7 @@ use kehoach::eval::Status;
 
 /// The JavaScript `evaluate(sources, facts, options)`: a plan compiled for one call.
 fn evaluate(files: &[(String, String)], facts: &FactsSource, options: &Options) -> EvaluateResult {
-    compile(files, options).evaluate(facts, options)
+    compile(files, options).evaluate(facts.clone(), options)
 }
 
 fn files(pairs: &[(&str, &str)]) -> Files {
@@ -381,7 +381,7 @@ fn a_compiled_plan_evaluates_many_facts_as_evaluate_does() {
     for value in ["9.4", "9.2"] {
         let facts = FactsSource::json(FACTS.replace("9.4", value));
         let once = evaluate(&single(PLAN.into()), &facts, &Options::default());
-        let again = compiled.evaluate(&facts, &Options::default());
+        let again = compiled.evaluate(facts.clone(), &Options::default());
         assert_eq!(
             serde_json::to_value(&once).unwrap(),
             serde_json::to_value(&again).unwrap()
@@ -389,7 +389,7 @@ fn a_compiled_plan_evaluates_many_facts_as_evaluate_does() {
     }
     let broken = compile(&single("plan \"1/KH\" {".into()), &Options::default());
     assert!(!broken.ok());
-    let result = broken.evaluate(&FactsSource::json(FACTS.into()), &Options::default());
+    let result = broken.evaluate(FactsSource::json(FACTS.into()), &Options::default());
     assert!(!result.ok);
     assert_eq!(result.diagnostics[0].code, Code::Syntax);
     let rejected = Compiled::rejected(vec![argument_problem(text!("x", "x"), None, Lang::En)]);

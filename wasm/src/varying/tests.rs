@@ -96,7 +96,7 @@ fn varying_keys_cover_every_change() {
                         as_of: day.parse().ok(),
                         ..Options::default()
                     };
-                    let result = plan.evaluate(&FactsSource::json(facts.clone()), &options);
+                    let result = plan.evaluate(FactsSource::json(facts.clone()), &options);
                     let report = result
                         .report
                         .unwrap_or_else(|| panic!("{name}:\n{:#?}", result.diagnostics));
