@@ -6,6 +6,7 @@ mod eval;
 pub mod explain;
 mod export;
 mod fmt;
+mod github;
 mod human;
 pub mod sarif;
 mod terminal;
@@ -169,7 +170,10 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use std::io::IsTerminal;
     let out_for_people = match &cli.command {
-        Command::Check { format, .. } => *format == CheckFormat::Human,
+        // Annotations end up in a log that people read.
+        Command::Check { format, .. } => {
+            matches!(format, CheckFormat::Human | CheckFormat::Github)
+        }
         Command::Eval { format, .. } => *format != EvalFormat::Json,
         Command::Explain { .. } | Command::Fmt { .. } => true,
         // An export is data for another program, written as it is, unless a person is looking at it.

@@ -133,7 +133,7 @@ fn label(primary: bool, text: Option<&str>, placed: Placed, lang: Lang) -> Label
 }
 
 /// At most `max` characters, the last of them `…` when cut.
-fn cut(s: &str, max: usize) -> String {
+pub(crate) fn cut(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         None => s.to_string(),
         Some(_) => {
