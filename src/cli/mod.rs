@@ -97,7 +97,7 @@ pub enum Command {
     },
     /// Start a repository of plans: a starter plan, its agencies, example facts, a CI workflow and pre-commit hooks
     Init {
-        /// A new or empty folder (a `.git` in it is fine); default: the current folder
+        /// A new or empty folder (a `.git` in it is fine)
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// The year of the starter plan; default: the current year
