@@ -20,8 +20,8 @@
 use std::fmt::Write as _;
 
 use crate::diagnostics::{
-    Diagnostic, LABELS_FROM_END, LABELS_FROM_START, Label, Lang, MAX_HELP_CHARS, MAX_LABEL_CHARS,
-    Severity, cut, escape, thousands,
+    Diagnostic, Label, Lang, MAX_HELP_CHARS, MAX_LABEL_CHARS, Severity, cut, escape, shown_labels,
+    thousands,
 };
 use crate::source::Sources;
 use crate::workspace::Unreadable;
@@ -69,20 +69,7 @@ fn annotation(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang) {
     properties.push(("title", d.code.as_str().to_string()));
 
     let mut data = escape::line(d.message.get(lang)).into_owned();
-    // Taken from both ends of the list without walking the rest, as the terminal does: constant time and size.
-    let left_out = d
-        .labels
-        .len()
-        .saturating_sub(LABELS_FROM_START + LABELS_FROM_END);
-    let (head, tail) = if left_out == 0 {
-        (d.labels.as_slice(), &[][..])
-    } else {
-        let (head, rest) = d
-            .labels
-            .split_at_checked(LABELS_FROM_START)
-            .unwrap_or((&d.labels, &[]));
-        (head, rest.get(left_out..).unwrap_or_default())
-    };
+    let (head, left_out, tail) = shown_labels(&d.labels);
     let place = |data: &mut String, label: &Label| {
         let text = cut(&escape::line(label.text.get(lang)), MAX_LABEL_CHARS);
         let _ = match sources.get(label.span.file) {

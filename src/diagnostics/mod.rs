@@ -19,8 +19,8 @@ mod report;
 mod tests;
 
 pub use code::{Code, Severity};
-pub(crate) use report::cut;
-pub use report::{LABELS_FROM_END, LABELS_FROM_START, MAX_HELP_CHARS, MAX_LABEL_CHARS, Report};
+pub use report::Report;
+pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
 
 use crate::source::{LineCol, Sources, Span};
 
