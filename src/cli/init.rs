@@ -94,15 +94,15 @@ fn starter(year: i32) -> Vec<(&'static str, String)> {
 pub fn run_init(dir: &Path, year: i32, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let shown = escape::line(&dir.to_string_lossy()).into_owned();
     if let Err(reason) = ready(dir) {
-        let _ = writeln!(
+        let (en, vi) = (reason.en, reason.vi);
+        return fail(
             err,
-            "error: {}",
-            match lang {
-                Lang::En => format!("cannot write a starter into `{shown}`: {}", reason.en),
-                Lang::Vi => format!("không tạo được kế hoạch mẫu trong `{shown}`: {}", reason.vi),
-            }
+            lang,
+            text!(
+                "cannot write a starter into `{shown}`: {en}",
+                "không tạo được kế hoạch mẫu trong `{shown}`: {vi}"
+            ),
         );
-        return exit::USAGE;
     }
     let descriptions = files().map(|(_, _, what)| what);
     let mut written = Vec::new();
@@ -115,16 +115,15 @@ pub fn run_init(dir: &Path, year: i32, lang: Lang, out: &mut dyn Write, err: &mu
         .and_then(|()| write_new(&target, &text));
         let target = escape::line(&target.to_string_lossy()).into_owned();
         if let Err(e) = result {
-            let reason = e.reason();
-            let _ = writeln!(
+            let Text { en, vi } = e.reason();
+            return fail(
                 err,
-                "error: {}",
-                match lang {
-                    Lang::En => format!("cannot write {target}: {}", reason.en),
-                    Lang::Vi => format!("không ghi được {target}: {}", reason.vi),
-                }
+                lang,
+                text!(
+                    "cannot write {target}: {en}",
+                    "không ghi được {target}: {vi}"
+                ),
             );
-            return exit::USAGE;
         }
         written.push(target);
     }
@@ -148,6 +147,12 @@ pub fn run_init(dir: &Path, year: i32, lang: Lang, out: &mut dyn Write, err: &mu
         "\n{next}:\n  kehoach check {folder}\n  kehoach eval {plan} --facts {facts}"
     );
     exit::CLEAN
+}
+
+/// Writes `error: MESSAGE` and gives the exit status of a run that wrote nothing, or not all.
+fn fail(err: &mut dyn Write, lang: Lang, message: Text) -> u8 {
+    let _ = writeln!(err, "error: {}", message.get(lang));
+    exit::USAGE
 }
 
 /// `s` as one word for a POSIX shell, to copy into a terminal: as it is when it holds nothing the shell reads,
