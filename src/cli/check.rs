@@ -17,6 +17,8 @@ pub enum CheckFormat {
     Json,
     /// A SARIF 2.1.0 log, for code-scanning services
     Sarif,
+    /// GitHub Actions workflow commands: one annotation per diagnostic and per unreadable path
+    Github,
 }
 
 /// Checks the inputs and writes the diagnostics; returns the exit status.
@@ -35,8 +37,11 @@ pub fn run_check(
         .iter()
         .map(|problem| problem.message(lang))
         .collect();
-    for problem in &unreadable {
-        let _ = writeln!(err, "error: {}", escape::line(problem));
+    // In the github format each is an annotation instead, and the log shows it once.
+    if format != CheckFormat::Github {
+        for problem in &unreadable {
+            let _ = writeln!(err, "error: {}", escape::line(problem));
+        }
     }
     let checked = check_workspace(&workspace);
     let diagnostics = &checked.diagnostics;
@@ -49,24 +54,19 @@ pub fn run_check(
             let value = super::sarif::to_sarif(diagnostics, &workspace.sources, lang, &unreadable);
             write_json(out, &value)
         }
+        CheckFormat::Github => {
+            let text = super::github::to_github(
+                diagnostics,
+                &workspace.sources,
+                &workspace.unreadable,
+                lang,
+            );
+            let summary = summary(workspace.files.len(), Tally::of(diagnostics), lang);
+            write!(out, "{text}").and_then(|()| writeln!(err, "{summary}"))
+        }
         CheckFormat::Human => {
             let text = super::render_human(diagnostics, &workspace.sources, lang, color);
-            let tally = Tally::of(diagnostics);
-            let files = workspace.files.len();
-            let summary = match lang {
-                Lang::En => format!(
-                    "checked {files} file{}: {} error{}, {} warning{}",
-                    plural(files),
-                    tally.errors,
-                    plural(tally.errors),
-                    tally.warnings,
-                    plural(tally.warnings)
-                ),
-                Lang::Vi => format!(
-                    "đã kiểm tra {files} tệp: {} lỗi, {} cảnh báo",
-                    tally.errors, tally.warnings
-                ),
-            };
+            let summary = summary(workspace.files.len(), Tally::of(diagnostics), lang);
             write!(err, "{text}").and_then(|()| writeln!(err, "{summary}"))
         }
     };
@@ -92,6 +92,24 @@ pub(super) fn write_json(
     let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
     out.write_all(escape::json(text).as_bytes())?;
     writeln!(out)
+}
+
+/// `checked 3 files: 1 error, 0 warnings`, for people.
+fn summary(files: usize, tally: Tally, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "checked {files} file{}: {} error{}, {} warning{}",
+            plural(files),
+            tally.errors,
+            plural(tally.errors),
+            tally.warnings,
+            plural(tally.warnings)
+        ),
+        Lang::Vi => format!(
+            "đã kiểm tra {files} tệp: {} lỗi, {} cảnh báo",
+            tally.errors, tally.warnings
+        ),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

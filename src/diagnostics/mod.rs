@@ -20,6 +20,7 @@ mod tests;
 
 pub use code::{Code, Severity};
 pub use report::Report;
+pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
 
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
