@@ -184,19 +184,27 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use std::io::IsTerminal;
     let out_for_people = match &cli.command {
-        // Annotations end up in a log that people read.
-        Command::Check { format, .. } => {
-            matches!(format, CheckFormat::Human | CheckFormat::Github)
-        }
+        Command::Check { format, .. } => *format == CheckFormat::Human,
         Command::Eval { format, .. } => *format != EvalFormat::Json,
         Command::Explain { .. } | Command::Fmt { .. } | Command::Init { .. } => true,
         // An export is data for another program, written as it is, unless a person is looking at it.
         Command::Export { .. } => std::io::stdout().is_terminal(),
     };
+    // Annotations end up in a log that people read, and the runner reads their own `::` as commands.
+    let annotations = matches!(
+        &cli.command,
+        Command::Check {
+            format: CheckFormat::Github,
+            ..
+        }
+    );
     let mut err = Terminal::new(err);
     let mut filtered;
     let out: &mut dyn Write = if out_for_people {
         filtered = Terminal::new(out);
+        &mut filtered
+    } else if annotations {
+        filtered = Terminal::commands(out);
         &mut filtered
     } else {
         out

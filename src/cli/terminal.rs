@@ -27,6 +27,8 @@ pub struct Terminal<W: Write> {
     shown: String,
     /// Whether only blanks have been written since the last line feed.
     line_start: bool,
+    /// Whether the text is workflow commands already (`check --format github`), whose own `::` must pass.
+    commands: bool,
 }
 
 impl<W: Write> Terminal<W> {
@@ -36,7 +38,17 @@ impl<W: Write> Terminal<W> {
             held: Vec::new(),
             shown: String::new(),
             line_start: true,
+            commands: false,
         }
+    }
+
+    /// A stream for workflow commands written by `check --format github`: hidden characters are escaped as for
+    /// people, and the runner's commands pass, since every line written is one whole command whose properties and
+    /// data are escaped already (see `cli::github`).
+    pub fn commands(inner: W) -> Terminal<W> {
+        let mut terminal = Terminal::new(inner);
+        terminal.commands = true;
+        terminal
     }
 
     /// Writes what is held, keeping an unfinished sequence or character unless `all`.
@@ -58,7 +70,11 @@ impl<W: Write> Terminal<W> {
         let (shown, kept) = filter(text, all);
         self.shown.push_str(&shown);
         self.held.drain(..valid - kept);
-        let (safe, kept) = no_workflow_commands(&self.shown, &mut self.line_start, all);
+        let (safe, kept) = if self.commands {
+            (std::mem::take(&mut self.shown), 0)
+        } else {
+            no_workflow_commands(&self.shown, &mut self.line_start, all)
+        };
         self.inner.write_all(safe.as_bytes())?;
         self.shown.drain(..self.shown.len() - kept);
         Ok(())
@@ -257,5 +273,19 @@ mod tests {
         assert_eq!(through(&[b"end #", b"#", b"[x"]), "end #\\u{23}[x");
         assert_eq!(through(&[b"ends with #"]), "ends with #");
         assert_eq!(through(&[b"x\n:"]), "x\n:");
+    }
+
+    #[test]
+    fn annotations_keep_their_commands_and_lose_their_escapes() {
+        let mut out = Vec::new();
+        {
+            let mut t = Terminal::commands(&mut out);
+            t.write_all(b"::error file=a.plan::x \x1b]0;t\x07\n")
+                .unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "::error file=a.plan::x \\u{1b}]0;t\\u{7}\n"
+        );
     }
 }
