@@ -313,3 +313,30 @@ fn the_path_of_a_fixture_is_shown_as_written() {
     assert!(err.contains("╭─[plan.plan:2:19]"), "{err}");
     assert!(!err.contains('\\'), "{err}");
 }
+
+/// A pull request can quote GitHub's workflow commands in a plan, and CI logs show kehoach's human output: the
+/// runner must not read them as commands (`::stop-commands::` would blind it, `::error` forge an annotation,
+/// `##[…]` is its older syntax, taken anywhere in a line).
+#[test]
+fn workflow_commands_in_a_plan_are_not_commands_in_a_ci_log() {
+    let scratch = Scratch::new("workflow");
+    scratch.write(
+        "plan.plan",
+        "plan \"KH ##[group]x\" {\n  title \"::add-mask::y\"\n}\n::stop-commands::z\n",
+    );
+    scratch.write(
+        "format.plan",
+        "plan \"F\" { title \"##[error]a\" }\n  // ::error::b\n",
+    );
+    let (_, _, check) = scratch.kehoach(&["check", "plan.plan"]);
+    let (_, fmt, _) = scratch.kehoach(&["fmt", "--check", "format.plan"]);
+    for (what, text) in [("check", check), ("fmt --check", fmt)] {
+        assert!(text.contains("##") || text.contains("::"), "{what}: {text}");
+        for line in text.lines() {
+            assert!(
+                !line.trim_start().starts_with("::") && !line.contains("##["),
+                "{what}: a workflow command in {line:?}"
+            );
+        }
+    }
+}

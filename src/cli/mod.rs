@@ -7,6 +7,8 @@ mod eval;
 pub mod explain;
 mod export;
 mod fmt;
+pub(crate) mod github;
+mod init;
 pub mod sarif;
 mod terminal;
 pub mod write;
@@ -24,6 +26,7 @@ pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
 pub use export::{ExportFormat, run_export};
 pub use fmt::run_fmt;
+pub use init::{current_year, run_init};
 pub use terminal::Terminal;
 pub use write::write_output;
 
@@ -87,6 +90,17 @@ pub enum Command {
     Explain {
         /// A code such as `duplicate-id`
         code: Option<String>,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Start a repository of plans: a starter plan, its agencies, example facts, a CI workflow and pre-commit hooks
+    Init {
+        /// A new or empty folder (a `.git` in it is fine)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The year of the starter plan; default: the current year
+        #[arg(long, value_parser = clap::value_parser!(i32).range(init::YEARS))]
+        year: Option<i32>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -169,14 +183,25 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let out_for_people = match &cli.command {
         Command::Check { format, .. } => *format == CheckFormat::Human,
         Command::Eval { format, .. } => *format != EvalFormat::Json,
-        Command::Explain { .. } | Command::Fmt { .. } => true,
+        Command::Explain { .. } | Command::Fmt { .. } | Command::Init { .. } => true,
         // An export is data for another program, written as it is, unless a person is looking at it.
         Command::Export { .. } => std::io::stdout().is_terminal(),
     };
+    // Annotations end up in a log that people read, and the runner reads their own `::` as commands.
+    let annotations = matches!(
+        &cli.command,
+        Command::Check {
+            format: CheckFormat::Github,
+            ..
+        }
+    );
     let mut err = Terminal::new(err);
     let mut filtered;
     let out: &mut dyn Write = if out_for_people {
         filtered = Terminal::new(out);
+        &mut filtered
+    } else if annotations {
+        filtered = Terminal::commands(out);
         &mut filtered
     } else {
         out
@@ -205,6 +230,13 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
             )
         }
         Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
+        Command::Init { dir, year, lang } => run_init(
+            &dir,
+            year.unwrap_or_else(current_year),
+            lang.into(),
+            out,
+            err,
+        ),
         Command::Eval {
             plan,
             facts,

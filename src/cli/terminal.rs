@@ -5,6 +5,11 @@
 //! colour sequences kehoach and miette write (`ESC [ 31 ; 1 m`: colours, bold, dim, italic, underline and their
 //! resets, nothing that hides text or blinks), and writes any other escape sequence's ESC, any other control
 //! character, and the bidirectional controls as visible escapes (`\u{1b}`), as `diagnostics::escape` does.
+//!
+//! CI logs are read by a machine too: GitHub's runner takes a line starting with `::` (after blanks) as a workflow
+//! command, and `##[` anywhere in a line as a command of its older syntax, so a plan quoted in a log could stop
+//! the runner's command processing, forge annotations or mask text. The stream writes the second character of each
+//! as an escape (`:\u{3a}`, `#\u{23}[`), which the runner does not read as a command and a person still reads.
 
 use std::io::{self, Write};
 
@@ -18,6 +23,12 @@ const MAX_SGR_LEN: usize = 32;
 pub struct Terminal<W: Write> {
     inner: W,
     held: Vec<u8>,
+    /// Filtered text not yet written, because it may begin a workflow command (`#`, `##`, `:` at a line's start).
+    shown: String,
+    /// Whether only blanks have been written since the last line feed.
+    line_start: bool,
+    /// Whether the text is workflow commands already (`check --format github`), whose own `::` must pass.
+    commands: bool,
 }
 
 impl<W: Write> Terminal<W> {
@@ -25,7 +36,19 @@ impl<W: Write> Terminal<W> {
         Terminal {
             inner,
             held: Vec::new(),
+            shown: String::new(),
+            line_start: true,
+            commands: false,
         }
+    }
+
+    /// A stream for workflow commands written by `check --format github`: hidden characters are escaped as for
+    /// people, and the runner's commands pass, since every line written is one whole command whose properties and
+    /// data are escaped already (see `cli::github`).
+    pub fn commands(inner: W) -> Terminal<W> {
+        let mut terminal = Terminal::new(inner);
+        terminal.commands = true;
+        terminal
     }
 
     /// Writes what is held, keeping an unfinished sequence or character unless `all`.
@@ -45,8 +68,15 @@ impl<W: Write> Terminal<W> {
         let text =
             std::str::from_utf8(self.held.get(..valid).unwrap_or_default()).unwrap_or_default();
         let (shown, kept) = filter(text, all);
-        self.inner.write_all(shown.as_bytes())?;
+        self.shown.push_str(&shown);
         self.held.drain(..valid - kept);
+        let (safe, kept) = if self.commands {
+            (std::mem::take(&mut self.shown), 0)
+        } else {
+            no_workflow_commands(&self.shown, &mut self.line_start, all)
+        };
+        self.inner.write_all(safe.as_bytes())?;
+        self.shown.drain(..self.shown.len() - kept);
         Ok(())
     }
 }
@@ -95,6 +125,36 @@ fn filter(text: &str, all: bool) -> (String, usize) {
         rest = chars.as_str();
     }
     out.push_str(rest);
+    (out, 0)
+}
+
+/// `text` with the workflow commands of GitHub's runner broken (see the module's documentation), and how many bytes
+/// at its end are held back because they may begin one, unless `all`. `line_start` says whether `text` begins a
+/// line (after blanks) and is left saying whether the text written so far ends in one.
+fn no_workflow_commands(text: &str, line_start: &mut bool, all: bool) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let may_begin = "##[".starts_with(rest) || *line_start && "::".starts_with(rest);
+        if !all && may_begin {
+            return (out, rest.len());
+        }
+        if rest.starts_with("##[") {
+            out.push_str("#\\u{23}[");
+            rest = rest.get(3..).unwrap_or_default();
+            *line_start = false;
+            continue;
+        }
+        if *line_start && rest.starts_with("::") {
+            out.push_str(":\\u{3a}");
+            rest = rest.get(2..).unwrap_or_default();
+            *line_start = false;
+            continue;
+        }
+        out.push(c);
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        *line_start = c == '\n' || *line_start && (c == ' ' || c == '\t');
+    }
     (out, 0)
 }
 
@@ -201,5 +261,31 @@ mod tests {
         let e = "ệ\u{9b}".as_bytes();
         assert_eq!(through(&[&e[..1], &e[1..3], &e[3..]]), "ệ\\u{9b}");
         assert_eq!(through(&[b"end\x1b["]), "end\\u{1b}[");
+    }
+
+    #[test]
+    fn workflow_commands_of_github_runners_are_broken_even_across_writes() {
+        let s = "::stop-commands::x\n  ::add-mask::y\n × a ##[group]b\nc::d\n\t::error::e";
+        let expected = ":\\u{3a}stop-commands::x\n  :\\u{3a}add-mask::y\n × a #\\u{23}[group]b\nc::d\n\t:\\u{3a}error::e";
+        assert_eq!(through(&[s.as_bytes()]), expected);
+        let pieces: Vec<&[u8]> = s.as_bytes().chunks(1).collect();
+        assert_eq!(through(&pieces), expected);
+        assert_eq!(through(&[b"end #", b"#", b"[x"]), "end #\\u{23}[x");
+        assert_eq!(through(&[b"ends with #"]), "ends with #");
+        assert_eq!(through(&[b"x\n:"]), "x\n:");
+    }
+
+    #[test]
+    fn annotations_keep_their_commands_and_lose_their_escapes() {
+        let mut out = Vec::new();
+        {
+            let mut t = Terminal::commands(&mut out);
+            t.write_all(b"::error file=a.plan::x \x1b]0;t\x07\n")
+                .unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "::error file=a.plan::x \\u{1b}]0;t\\u{7}\n"
+        );
     }
 }

@@ -6,7 +6,8 @@
 //! refused, not made writable; so is a file whose owner replacing it would change. `fmt` also checks, just before
 //! the rename, that the plan is still what it read (same file, size, time and bytes), so an edit made while it ran
 //! is not lost. Anything that is not a regular file (`/dev/null`, a FIFO, a terminal) is written through, never
-//! replaced: renaming over `/dev/null` as root would make it a regular file.
+//! replaced: renaming over `/dev/null` as root would make it a regular file. `kehoach init` writes new files only,
+//! and never replaces anything ([`write_new`]).
 
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Write};
@@ -28,6 +29,8 @@ pub enum WriteError {
     Changed,
     /// A folder.
     Folder,
+    /// Something is already there, and a new file was asked for.
+    Exists,
 }
 
 impl From<io::Error> for WriteError {
@@ -54,6 +57,10 @@ impl WriteError {
                 "tệp đã thay đổi trong lúc được định dạng; hãy chạy lại `kehoach fmt`"
             ),
             WriteError::Folder => text!("it is a folder", "đây là một thư mục"),
+            WriteError::Exists => text!(
+                "something is already there, and is left as it is",
+                "đã có tệp hoặc thư mục ở đó, và nó được giữ nguyên"
+            ),
         }
     }
 }
@@ -75,6 +82,39 @@ pub fn write_output(path: &Path, text: &str) -> Result<(), WriteError> {
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => replace(path, text, None, || Ok(())),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes `text` to a new file at `path`, never replacing anything there, not even a symbolic link. The text goes
+/// to a temporary file beside it, which is then linked at `path`: the link fails if anything is there, and a crash
+/// leaves no half-written file at `path`. Where the file system has no hard links, the file is created
+/// exclusively (`O_EXCL`) and written in place.
+pub fn write_new(path: &Path, text: &str) -> Result<(), WriteError> {
+    let exists = |e: io::Error| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            WriteError::Exists
+        } else {
+            WriteError::Io(e)
+        }
+    };
+    let (temp, mut file) = create_temp(path, false)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    drop(file);
+    match fs::hard_link(&temp.0, path) {
+        // The temporary name is removed when `temp` is dropped; the file stays at `path`.
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
+        Err(_) => {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(exists)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            Ok(())
+        }
     }
 }
 

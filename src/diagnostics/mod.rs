@@ -22,8 +22,9 @@ mod tests;
 
 pub use code::{Code, Severity};
 #[cfg(feature = "cli")]
-pub(crate) use render::render;
+pub use render::render;
 pub use report::Report;
+pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
 
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;

@@ -7,12 +7,7 @@ use super::{Diagnostic, Lang, Report};
 use crate::source::Sources;
 
 /// Renders diagnostics for a terminal (colours only when asked), one report after another.
-pub(crate) fn render(
-    diagnostics: &[Diagnostic],
-    sources: &Sources,
-    lang: Lang,
-    color: bool,
-) -> String {
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources, lang: Lang, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {

@@ -5,7 +5,7 @@ use std::fmt;
 use miette::LabeledSpan;
 
 use super::excerpt::{Excerpt, Placed};
-use super::{Diagnostic, Lang, Severity, escape, thousands};
+use super::{Diagnostic, Label, Lang, Severity, escape, thousands};
 use crate::source::Sources;
 
 /// Labels shown from the start of a diagnostic's list, and from its end, when it has more than both: a cycle of
@@ -34,20 +34,7 @@ pub struct Report {
 
 impl Report {
     pub fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Report {
-        // Taken from both ends of the list, without walking the rest: a diagnostic renders in constant time.
-        let left_out = d
-            .labels
-            .len()
-            .saturating_sub(LABELS_FROM_START + LABELS_FROM_END);
-        let (head, tail) = if left_out == 0 {
-            (d.labels.as_slice(), &[][..])
-        } else {
-            let (head, rest) = d
-                .labels
-                .split_at_checked(LABELS_FROM_START)
-                .unwrap_or((&d.labels, &[]));
-            (head, rest.get(left_out..).unwrap_or_default())
-        };
+        let (head, left_out, tail) = shown_labels(&d.labels);
         let mut here = vec![(d.span.range(), d.label.as_ref().map(|l| l.get(lang)))];
         let mut elsewhere = Vec::new();
         for label in head.iter().chain(tail) {
@@ -112,6 +99,22 @@ impl Report {
     }
 }
 
+/// The labels a diagnostic shows: the first [`LABELS_FROM_START`] and the last [`LABELS_FROM_END`], and how many
+/// are left out between them. Taken from both ends of the list, without walking the rest, so that a diagnostic
+/// renders in constant time.
+pub(crate) fn shown_labels(labels: &[Label]) -> (&[Label], usize, &[Label]) {
+    let left_out = labels
+        .len()
+        .saturating_sub(LABELS_FROM_START + LABELS_FROM_END);
+    if left_out == 0 {
+        return (labels, 0, &[]);
+    }
+    let (head, rest) = labels
+        .split_at_checked(LABELS_FROM_START)
+        .unwrap_or((labels, &[]));
+    (head, left_out, rest.get(left_out..).unwrap_or_default())
+}
+
 /// A label for miette at its place in the excerpt; a span shown by its first line says where it ends.
 fn label(primary: bool, text: Option<&str>, placed: Placed, lang: Lang) -> LabeledSpan {
     let mut text = text.map(|t| cut(&escape::line(t), MAX_LABEL_CHARS));
@@ -133,7 +136,7 @@ fn label(primary: bool, text: Option<&str>, placed: Placed, lang: Lang) -> Label
 }
 
 /// At most `max` characters, the last of them `…` when cut.
-fn cut(s: &str, max: usize) -> String {
+pub(crate) fn cut(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         None => s.to_string(),
         Some(_) => {

@@ -92,6 +92,13 @@ impl Findings {
         crate::cli::sarif::to_sarif(&self.diagnostics, &self.all_sources(), lang, unreadable)
     }
 
+    /// The diagnostics as GitHub Actions workflow commands, one annotation per diagnostic and one per path in
+    /// `unreadable`, for `kehoach check --format github`.
+    #[cfg(feature = "cli")]
+    pub fn to_github(&self, lang: Lang, unreadable: &[crate::workspace::Unreadable]) -> String {
+        crate::cli::github::to_github(&self.diagnostics, &self.all_sources(), unreadable, lang)
+    }
+
     /// The files the diagnostics point into, without the extra file.
     pub(crate) fn sources(&self) -> &Arc<Sources> {
         &self.sources

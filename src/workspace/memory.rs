@@ -8,7 +8,11 @@ use super::contain::{Root, is_plan, names_hidden};
 use super::read::ReadError;
 use super::{FileSystem, Found, Walk, display, normalize};
 
-/// Files held in memory, keyed by normalised path under `/`.
+/// The folder in-memory files are held under: the folder the caller checks, shown as `.`. It is not `/`, where `..`
+/// would stay at the top and a `use "../x.plan"` would seem to stay inside, as it does not on disk.
+pub(super) const ROOT: &str = "/checked";
+
+/// Files held in memory, keyed by normalised path under [`ROOT`].
 #[derive(Clone, Debug, Default)]
 pub struct MemoryFileSystem {
     files: BTreeMap<PathBuf, String>,
@@ -21,7 +25,10 @@ impl MemoryFileSystem {
 
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
         self.files.insert(
-            normalize(Path::new("/").join(path.as_ref()).as_path()),
+            // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.
+            normalize(
+                &Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref())),
+            ),
             text.into(),
         );
     }
@@ -62,7 +69,11 @@ impl FileSystem for MemoryFileSystem {
     }
 
     fn display_name(&self, path: &Path) -> String {
-        display(path.strip_prefix("/").unwrap_or(path))
+        match path.strip_prefix(ROOT) {
+            Ok(below) if below.as_os_str().is_empty() => ".".to_string(),
+            Ok(below) => display(below),
+            Err(_) => display(path),
+        }
     }
 
     fn walk(&self, dir: &Path, _root: &Root) -> Walk {

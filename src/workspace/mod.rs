@@ -292,7 +292,7 @@ pub fn expand(fs: &dyn FileSystem, input: &Input) -> Expanded {
     let root = match fs.canonicalize(&input.root) {
         Ok(real) => Root {
             real,
-            shown: display(&input.root),
+            shown: fs.display_name(&input.root),
         },
         Err(e) => {
             expanded
@@ -394,7 +394,7 @@ pub fn load_memory(fs: &MemoryFileSystem) -> Workspace {
         .paths()
         .map(|p| Input {
             path: p.to_path_buf(),
-            root: PathBuf::from("/"),
+            root: PathBuf::from(memory::ROOT),
         })
         .collect();
     load(fs, &inputs)

@@ -93,7 +93,7 @@ fn use_refuses_what_is_not_a_visible_plan_in_memory_too() {
     let mut fs = MemoryFileSystem::new();
     fs.insert(
         "plan.plan",
-        "use \".git/x.plan\"\nuse \"notes.txt\"\nuse \"/plan.plan\"\nuse \"sub/a.plan\"\n",
+        "use \".git/x.plan\"\nuse \"notes.txt\"\nuse \"/plan.plan\"\nuse \"sub/a.plan\"\nuse \"../ok/x.plan\"\nuse \"sub/../../plan.plan\"\n",
     );
     fs.insert(".git/x.plan", "owner x \"X\"");
     fs.insert("notes.txt", "owner x \"X\"");
@@ -118,6 +118,14 @@ fn use_refuses_what_is_not_a_visible_plan_in_memory_too() {
             (
                 Code::UseNotFound,
                 "`use` takes a path relative to this file, not `/plan.plan`".to_string()
+            ),
+            (
+                Code::UseNotFound,
+                "`../ok/x.plan` is outside the checked folder `.`".to_string()
+            ),
+            (
+                Code::UseNotFound,
+                "`sub/../../plan.plan` is outside the checked folder `.`".to_string()
             ),
         ]
     );
