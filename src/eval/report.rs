@@ -150,8 +150,15 @@ impl std::fmt::Debug for Ids<'_> {
 }
 
 impl Serialize for Ids<'_> {
+    /// A sequence of known length (the filtered iterator does not say its length, and compact formats such as
+    /// postcard, which the wasm package compares reports in, need it).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.iter().count()))?;
+        for id in self.iter() {
+            seq.serialize_element(id)?;
+        }
+        seq.end()
     }
 }
 
