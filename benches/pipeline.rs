@@ -21,9 +21,9 @@ use kehoach::parse::parse_plan;
 use kehoach::source::FileId;
 use kehoach::workspace::{MemoryFileSystem, load_memory};
 
-fn generated(items: usize) -> MemoryFileSystem {
+fn generated(shape: Shape) -> MemoryFileSystem {
     let mut fs = MemoryFileSystem::new();
-    for file in workspace(Shape::with_items(items)) {
+    for file in workspace(shape) {
         fs.insert(&file.path, file.text);
     }
     fs
@@ -59,9 +59,11 @@ fn stages(c: &mut Criterion) {
     group.sample_size(10);
     let cases = [
         ("bundled", bundled()),
-        ("1k", generated(1_000)),
-        ("10k", generated(10_000)),
-        ("100k", generated(100_000)),
+        ("1k", generated(Shape::with_items(1_000))),
+        ("10k", generated(Shape::with_items(10_000))),
+        ("100k", generated(Shape::with_items(100_000))),
+        // One 12.2 MB file: what `kehoach check` is held to (issue 16: at least 25 MB/s end to end).
+        ("54k-one-file", generated(Shape::single_plan(54_000))),
     ];
     for (name, fs) in &cases {
         group.throughput(Throughput::Bytes(bytes(fs)));
@@ -97,7 +99,7 @@ impl Evaluable {
 /// A generated workspace with generated facts at mid-2027.
 fn generated_evaluable(items: usize) -> Evaluable {
     let as_of = NaiveDate::from_ymd_opt(2027, 6, 30).unwrap();
-    let checked = check_workspace(&load_memory(&generated(items)));
+    let checked = check_workspace(&load_memory(&generated(Shape::with_items(items))));
     let plans = checked
         .models
         .into_iter()

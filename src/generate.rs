@@ -33,6 +33,16 @@ impl Shape {
             items_per_plan: items / plans,
         }
     }
+
+    /// One plan of about `items` targets and tasks, beside its agencies file: the single large file that
+    /// `kehoach check` is measured on (54 000 items make 12.2 MB).
+    pub fn single_plan(items: usize) -> Shape {
+        Shape {
+            provinces: 1,
+            plans_per_province: 1,
+            items_per_plan: items,
+        }
+    }
 }
 
 /// A generated file: its path relative to the workspace folder, and its text.

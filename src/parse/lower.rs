@@ -25,10 +25,9 @@ pub(super) struct Lower<'d> {
     pub diagnostics: &'d mut Vec<Diagnostic>,
 }
 
-/// Sets an attribute once; a second one is reported with both places.
 /// The value of a string literal from the text between its quotes: `\"` and `\\` (the only escapes the grammar
-/// admits) stand for the character after the backslash. Both parsers read strings with it.
-pub(super) fn unescape(inner: &str) -> String {
+/// admits) stand for the character after the backslash.
+fn unescape(inner: &str) -> String {
     if !inner.contains('\\') {
         return inner.to_string();
     }
@@ -44,6 +43,7 @@ pub(super) fn unescape(inner: &str) -> String {
     value
 }
 
+/// Sets an attribute once; a second one is reported with both places.
 fn set_once<T>(lower: &mut Lower<'_>, slot: &mut Option<Attr<T>>, attr: Attr<T>, name: &str) {
     match slot {
         Some(first) => {

@@ -6,7 +6,6 @@
 //! costs one statement, not the file, and one run reports them all. Parsing never panics and never recurses
 //! deeper than the nesting limit.
 
-mod fast;
 mod fold;
 mod lower;
 pub mod scan;
@@ -37,22 +36,6 @@ pub use grammar::{KehoachParser, Rule};
 
 /// Parses a plan file. The AST holds everything that parsed; the diagnostics say what did not.
 pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
-    parse_plan_with(text, file, ParsePath::Fast)
-}
-
-/// Which parser reads the statements of a plan. The results are the same; tests compare them.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParsePath {
-    /// The hand-written parser ([`fast`]) first, pest for every statement it leaves.
-    Fast,
-    /// pest for every statement.
-    PestOnly,
-}
-
-/// [`parse_plan`] with the choice of parser, for tests and benchmarks.
-#[doc(hidden)]
-pub fn parse_plan_with(text: &str, file: FileId, path: ParsePath) -> (File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut ast = File {
         file,
@@ -66,10 +49,6 @@ pub fn parse_plan_with(text: &str, file: FileId, path: ParsePath) -> (File, Vec<
         file,
         Rule::item_only,
         &mut diagnostics,
-        |piece, base| match path {
-            ParsePath::Fast => fast::item(piece, file, base),
-            ParsePath::PestOnly => None,
-        },
         |lower, pair| lower.item(pair),
     );
     ast.items = parsed.values;
@@ -93,7 +72,6 @@ pub fn parse_facts(text: &str, file: FileId) -> (Option<FactsFile>, Vec<Diagnost
         file,
         Rule::facts_only,
         &mut diagnostics,
-        |_, _| None,
         |lower, pair| lower.facts(pair),
     );
     let mut values = parsed.values.into_iter();
@@ -166,14 +144,13 @@ struct Parsed<T> {
     lost: Vec<Range<usize>>,
 }
 
-/// Scans, then parses each top-level statement: with `fast` (the text of a statement and its offset to a value,
-/// or `None`), else with pest's `rule`, recovering inside blocks; `build` lowers a success.
+/// Scans, then parses each top-level statement with pest's `rule`, recovering inside blocks; `build` lowers a
+/// success.
 fn parse_statements<T>(
     text: &str,
     file: FileId,
     rule: Rule,
     diagnostics: &mut Vec<Diagnostic>,
-    fast: impl Fn(&str, usize) -> Option<T>,
     mut build: impl FnMut(&mut lower::Lower<'_>, pest::iterators::Pair<'_, Rule>) -> Option<T>,
 ) -> Parsed<T> {
     let mut sweep = scan::scan(text, file);
@@ -208,10 +185,6 @@ fn parse_statements<T>(
             continue;
         }
         let mut piece = Cow::Borrowed(work.get(stmt.start..stmt.end).unwrap_or(""));
-        if let Some(value) = fast(&piece, stmt.start) {
-            values.push(value);
-            continue;
-        }
         loop {
             match KehoachParser::parse(rule, &piece) {
                 Ok(mut pairs) => {
