@@ -67,9 +67,13 @@ fn set_once<T>(lower: &mut Lower<'_>, slot: &mut Option<Attr<T>>, attr: Attr<T>,
 }
 
 impl Lower<'_> {
+    /// Where a pair stands in the file, exactly: a rule that ends in an absent optional part or an empty
+    /// repetition (`average`, `owner a "A"`, `lead a, b`) ends, in pest, after the implicit whitespace tried
+    /// before it, which here is only spaces and tabs (comments and other blanks are blanked to spaces).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let s = pair.as_span();
-        Span::new(self.file, self.base + s.start(), self.base + s.end())
+        let start = self.base + pair.as_span().start();
+        let end = start + pair.as_str().trim_end_matches([' ', '\t']).len();
+        Span::new(self.file, start, end)
     }
 
     fn syntax(&mut self, span: Span, message: Text, help: Option<Text>) {

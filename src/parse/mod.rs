@@ -6,6 +6,8 @@
 //! costs one statement, not the file, and one run reports them all. Parsing never panics and never recurses
 //! deeper than the nesting limit.
 
+#[cfg(test)]
+mod corpus;
 mod fold;
 mod lower;
 pub mod scan;
