@@ -5,8 +5,9 @@
 //! hand-written fast path was removed and the grammar rewritten for speed (issue 16), with pest and the lowering of
 //! that time (their spans made exact), so it holds the rewrite to "parses exactly as before": the same trees, the
 //! same syntax errors, each at the same place. A change of the language changes it, and `cargo insta review` then
-//! names the inputs that parse differently (`KEHOACH_CORPUS_DUMP`, below, says how). A property test adds random edits of its own: parsing never panics, every
-//! span of the tree is exact (no blank at either end) and every diagnostic points inside its file.
+//! names the inputs that parse differently (`KEHOACH_CORPUS_DUMP`, below, says how). A property test adds random
+//! edits of its own: parsing never panics, every span of the tree is exact (no blank at either end) and every
+//! diagnostic points inside its file.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -183,9 +184,9 @@ fn digest(text: &str) -> u64 {
 }
 
 /// One line of the snapshot: what parsing a text gave, in a few words and two digests.
-fn summary(tree: &str, diagnostics: &[crate::diagnostics::Diagnostic]) -> String {
+fn summary(text: &str, tree: &str, diagnostics: &[crate::diagnostics::Diagnostic]) -> String {
     // A digest says that something changed, not what: `KEHOACH_CORPUS_DUMP=FILE` writes every tree and diagnostic
-    // in full, so that the runs before and after a change can be compared with `diff`.
+    // in full, and the text they came from, so that the runs before and after a change can be compared.
     if let Ok(path) = std::env::var("KEHOACH_CORPUS_DUMP") {
         use std::io::Write as _;
         let mut dump = std::fs::OpenOptions::new()
@@ -193,7 +194,7 @@ fn summary(tree: &str, diagnostics: &[crate::diagnostics::Diagnostic]) -> String
             .append(true)
             .open(path)
             .unwrap();
-        writeln!(dump, "=====\n{tree}\n{diagnostics:#?}").unwrap();
+        writeln!(dump, "=====\n{tree}\n{diagnostics:#?}\n----- input\n{text}").unwrap();
     }
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
     format!(
@@ -206,12 +207,12 @@ fn summary(tree: &str, diagnostics: &[crate::diagnostics::Diagnostic]) -> String
 
 fn plan_summary(text: &str) -> String {
     let (file, diagnostics) = parse_plan(text, FileId(7));
-    summary(&format!("{file:?}"), &diagnostics)
+    summary(text, &format!("{file:?}"), &diagnostics)
 }
 
 fn facts_summary(text: &str) -> String {
     let (facts, diagnostics) = parse_facts(text, FileId(7));
-    summary(&format!("{facts:?}"), &diagnostics)
+    summary(text, &format!("{facts:?}"), &diagnostics)
 }
 
 /// Mutated texts are summed up by the bucket: one line per `BUCKET` of them.

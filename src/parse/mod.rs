@@ -11,6 +11,7 @@ mod corpus;
 mod fold;
 mod lower;
 pub mod scan;
+mod statements;
 mod syntax;
 
 #[cfg(test)]
@@ -18,7 +19,6 @@ mod tests;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Mutex;
 
 use pest::Parser;
 
@@ -34,7 +34,7 @@ mod grammar {
     pub struct KehoachParser;
 }
 
-pub use grammar::{KehoachParser, Rule};
+use grammar::{KehoachParser, Rule};
 
 /// Parses a plan file. The AST holds everything that parsed; the diagnostics say what did not.
 pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
@@ -51,7 +51,7 @@ pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
         file,
         Rule::item_only,
         &mut diagnostics,
-        |lower, pair| lower.item(pair),
+        |lower, pair, items| lower.item(pair, items),
     );
     ast.items = parsed.values;
     ast.comments = parsed.comments;
@@ -74,7 +74,7 @@ pub fn parse_facts(text: &str, file: FileId) -> (Option<FactsFile>, Vec<Diagnost
         file,
         Rule::facts_only,
         &mut diagnostics,
-        |lower, pair| lower.facts(pair),
+        |lower, pair, values| values.extend(lower.facts(pair)),
     );
     let mut values = parsed.values.into_iter();
     let facts = values.next().map(|mut f| {
@@ -147,13 +147,13 @@ struct Parsed<T> {
 }
 
 /// Scans, then parses each top-level statement with pest's `rule`, recovering inside blocks; `build` lowers a
-/// success.
+/// success into the values.
 fn parse_statements<T>(
     text: &str,
     file: FileId,
     rule: Rule,
     diagnostics: &mut Vec<Diagnostic>,
-    mut build: impl FnMut(&mut lower::Lower<'_>, pest::iterators::Pair<'_, Rule>) -> Option<T>,
+    mut build: impl FnMut(&mut lower::Lower<'_>, pest::iterators::Pair<'_, Rule>, &mut Vec<T>),
 ) -> Parsed<T> {
     let mut sweep = scan::scan(text, file);
     let comments = sweep
@@ -196,12 +196,11 @@ fn parse_statements<T>(
                             base: stmt.start,
                             diagnostics,
                         };
-                        values.extend(build(&mut lower, pair));
+                        build(&mut lower, pair, &mut values);
                     }
                     break;
                 }
                 Err(error) => {
-                    let error = detailed_error(rule, &piece).unwrap_or(error);
                     let diagnostic = syntax::describe(&error, &piece, stmt.start, file);
                     let at = diagnostic.span.start as usize;
                     diagnostics.push(diagnostic);
@@ -257,27 +256,10 @@ fn innermost_nested(
         .map(|s| s.start..s.end)
 }
 
-/// Parses again with pest's error detail on, for the tokens and rules expected at the failure.
-///
-/// The switch is process-wide and read when a parse starts, so error re-parses take a lock: a concurrent one
-/// cannot switch detail off under another. Ordinary parses never wait for it.
-fn detailed_error(rule: Rule, text: &str) -> Option<pest::error::Error<Rule>> {
-    static DETAIL: Mutex<()> = Mutex::new(());
-    let _guard = DETAIL
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    pest::set_error_detail(true);
-    let result = KehoachParser::parse(rule, text);
-    pest::set_error_detail(false);
-    result.err()
-}
-
 /// Ids declared in text that could not be parsed (`target grdp …`), so that references to them are not reported
 /// as unknown on top of the syntax error.
 fn declared_ids(text: &str) -> Vec<String> {
-    const DECLARATIONS: [&str; 8] = [
-        "owner", "group", "document", "target", "measure", "task", "report", "rule",
-    ];
+    let declaring: Vec<&str> = statements::declaring().collect();
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
@@ -285,7 +267,7 @@ fn declared_ids(text: &str) -> Vec<String> {
     words
         .windows(2)
         .filter_map(|pair| match pair {
-            [keyword, id] if DECLARATIONS.contains(keyword) => Some((*id).to_string()),
+            [keyword, id] if declaring.contains(keyword) => Some((*id).to_string()),
             _ => None,
         })
         .collect()
