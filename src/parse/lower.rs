@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::Rule;
 use super::fold::Fold;
-use super::statements::{self, Node};
+use super::statements::{self, Node, Operator};
 use crate::ast::*;
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
@@ -41,16 +41,9 @@ pub(super) struct Stmt<'i> {
 }
 
 impl<'i> Stmt<'i> {
-    /// The pairs of a statement inside a block, after its keyword (a literal of its rule, with no pair).
-    fn values(self) -> Pairs<'i, Rule> {
-        self.pair.into_inner()
-    }
-
-    /// The pairs of a declaration after its keyword, which has a pair of its own (`kw_target`).
-    fn after_keyword(&self) -> Pairs<'i, Rule> {
-        let mut inner = self.pair.clone().into_inner();
-        inner.next();
-        inner
+    /// The pairs after the keyword, which is a literal of the statement's rule, with no pair of its own.
+    fn values(&self) -> Pairs<'i, Rule> {
+        self.pair.clone().into_inner()
     }
 }
 
@@ -82,13 +75,12 @@ fn unescape(inner: &str) -> String {
 }
 
 impl Lower<'_> {
-    /// Where a pair stands in the file, exactly: a rule that ends in an absent optional part or an empty
-    /// repetition (`owner a "A"` without a block) ends, in pest, after the implicit whitespace tried before it,
-    /// which here is only spaces and tabs (comments and other blanks are blanked to spaces).
+    /// Where a pair stands in the file. The grammar has no implicit whitespace, so every rule ends at its last
+    /// token and this is exact (pest with implicit whitespace would end a rule after the spaces tried before an
+    /// absent optional part; `parse::corpus` checks every span of the tree).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let start = self.base + pair.as_span().start();
-        let end = start + pair.as_str().trim_end_matches([' ', '\t']).len();
-        Span::new(self.file, start, end)
+        let s = pair.as_span();
+        Span::new(self.file, self.base + s.start(), self.base + s.end())
     }
 
     fn syntax(&mut self, span: Span, message: Text, help: Option<Text>) {
@@ -157,8 +149,13 @@ impl Lower<'_> {
         slot: &mut Option<Attr<T>>,
         value: fn(&mut Self, Pairs<'i, Rule>) -> Option<T>,
     ) {
-        let (keyword, name, span) = (stmt.keyword_span, stmt.keyword, stmt.span);
-        let Some(value) = value(self, stmt.values()) else {
+        let Stmt {
+            keyword: name,
+            keyword_span: keyword,
+            span,
+            pair,
+        } = stmt;
+        let Some(value) = value(self, pair.into_inner()) else {
             return;
         };
         match slot {
@@ -201,15 +198,14 @@ impl Lower<'_> {
     }
 
     /// The pairs of one rule among `pairs`, each made a value, in a list exactly as long as needed (the list lives
-    /// as long as the run).
+    /// as long as the run). A list alternates items and commas, so it holds half its pairs, rounded up.
     fn list<'i, T>(
         &self,
         pairs: Pairs<'i, Rule>,
         rule: Rule,
         value: fn(&Self, &Pair<'i, Rule>) -> T,
     ) -> Vec<T> {
-        let count = pairs.clone().filter(|p| p.as_rule() == rule).count();
-        let mut list = Vec::with_capacity(count);
+        let mut list = Vec::with_capacity(pairs.len().div_ceil(2));
         list.extend(
             pairs
                 .filter(|p| p.as_rule() == rule)
@@ -397,7 +393,7 @@ impl Lower<'_> {
         new: impl FnOnce(Head) -> N,
         node: fn(&mut N) -> Node<'_>,
     ) -> Option<N> {
-        let mut values = stmt.after_keyword();
+        let mut values = stmt.values();
         let missing = || Spanned::new(String::new(), stmt.span);
         let id = values.next().map_or_else(missing, |p| self.ident(&p));
         let title = values.next().map_or_else(missing, |p| self.string(&p));
@@ -414,7 +410,7 @@ impl Lower<'_> {
 
     pub fn plan(&mut self, stmt: Stmt<'_>) -> Option<Plan> {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
-        let mut values = stmt.after_keyword();
+        let mut values = stmt.values();
         let number = values
             .next()
             .map_or_else(|| Spanned::new(String::new(), span), |s| self.string(&s));
@@ -433,7 +429,7 @@ impl Lower<'_> {
 
     pub fn use_decl(&mut self, stmt: Stmt<'_>) -> Option<Use> {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
-        let path = self.string_value(stmt.after_keyword())?;
+        let path = self.string_value(stmt.values())?;
         Some(Use {
             span,
             keyword,
@@ -459,7 +455,7 @@ impl Lower<'_> {
 
     pub fn section(&mut self, stmt: Stmt<'_>) -> Option<Section> {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
-        let mut values = stmt.after_keyword();
+        let mut values = stmt.values();
         let first = self.string(&values.next()?);
         let (number, title) = if values.peek().is_some_and(|p| p.as_rule() == Rule::string) {
             let title = self.string(&values.next()?);
@@ -587,7 +583,7 @@ impl Lower<'_> {
 
     pub fn shares(&mut self, stmt: Stmt<'_>, slot: &mut Option<Shares>) {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
-        let mut values = stmt.after_keyword();
+        let mut values = stmt.values();
         let Some(total) = values.next().map(|n| self.number(&n)) else {
             return;
         };
@@ -775,43 +771,27 @@ impl Lower<'_> {
         let mut prefixes: Option<(Span, usize)> = None;
         for part in pair.clone().into_inner() {
             let span = self.span(&part);
-            let op = match part.as_rule() {
-                Rule::op_not => Some(UnaryOp::Not),
-                Rule::op_neg => Some(UnaryOp::Neg),
-                _ => None,
-            };
-            if let Some(op) = op {
-                let (first, run) = prefixes.map_or((span, 1), |(first, run)| (first, run + 1));
-                prefixes = Some((first, run));
-                if run == MAX_NESTING + 1 {
-                    self.too_many_prefixes(first.to(span));
-                    failed = true;
+            match statements::operator(part.as_rule()) {
+                Some(Operator::Prefix(op)) => {
+                    let (first, run) = prefixes.map_or((span, 1), |(first, run)| (first, run + 1));
+                    prefixes = Some((first, run));
+                    if run == MAX_NESTING + 1 {
+                        self.too_many_prefixes(first.to(span));
+                        failed = true;
+                    }
+                    fold.prefix(Spanned::new(op, span));
                 }
-                fold.prefix(Spanned::new(op, span));
-                continue;
-            }
-            prefixes = None;
-            let binary = match part.as_rule() {
-                Rule::op_or => Some(BinOp::Or),
-                Rule::op_and => Some(BinOp::And),
-                Rule::op_eq => Some(BinOp::Eq),
-                Rule::op_ne => Some(BinOp::Ne),
-                Rule::op_le => Some(BinOp::Le),
-                Rule::op_ge => Some(BinOp::Ge),
-                Rule::op_lt => Some(BinOp::Lt),
-                Rule::op_gt => Some(BinOp::Gt),
-                Rule::op_add => Some(BinOp::Add),
-                Rule::op_sub => Some(BinOp::Sub),
-                Rule::op_mul => Some(BinOp::Mul),
-                Rule::op_div => Some(BinOp::Div),
-                _ => None,
-            };
-            match binary {
-                Some(op) => fold.infix(Spanned::new(op, span))?,
-                None => match self.primary(&part) {
-                    Some(e) => fold.operand(e),
-                    None => failed = true,
-                },
+                Some(Operator::Infix(op)) => {
+                    prefixes = None;
+                    fold.infix(Spanned::new(op, span))?;
+                }
+                None => {
+                    prefixes = None;
+                    match self.primary(&part) {
+                        Some(e) => fold.operand(e),
+                        None => failed = true,
+                    }
+                }
             }
         }
         if failed {

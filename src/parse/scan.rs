@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::statements;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits::MAX_NESTING;
 use crate::source::{FileId, Span};
@@ -200,7 +201,14 @@ impl Scanner<'_> {
                     self.line_start = i;
                     self.line_indent = None;
                 }
-                b' ' | b'\t' | b'\r' => i += 1,
+                // A run of blanks (an indentation) in one step.
+                b' ' | b'\t' | b'\r' => {
+                    let rest = self.text.get(i..).unwrap_or_default();
+                    i += rest
+                        .iter()
+                        .position(|&c| !matches!(c, b' ' | b'\t' | b'\r'))
+                        .unwrap_or(rest.len());
+                }
                 // U+00A0 (no-break space, common in text pasted from word processors) and U+FEFF (byte-order
                 // mark): blanks, like a space.
                 0xC2 if self.byte(i + 1) == 0xA0 => {
@@ -402,14 +410,13 @@ impl Scanner<'_> {
                 }
                 b'\n' | b'\r' | b'\\' => return self.unterminated(start, i),
                 _ if i >= self.text.len() => return self.unterminated(start, i),
-                // Plain characters, skipped in one search rather than one match each.
+                // Plain characters, skipped many bytes at a time: up to a quote, a backslash or a line end (`\r`
+                // is rare, and looked for only in what the first search skipped).
                 _ => {
                     let rest = self.text.get(i..).unwrap_or_default();
-                    i += rest
-                        .iter()
-                        .position(|&c| matches!(c, b'"' | b'\\' | b'\n' | b'\r'))
-                        .unwrap_or(rest.len())
-                        .max(1);
+                    let stop = memchr::memchr3(b'"', b'\\', b'\n', rest).unwrap_or(rest.len());
+                    let skipped = rest.get(..stop).unwrap_or_default();
+                    i += memchr::memchr(b'\r', skipped).unwrap_or(stop).max(1);
                 }
             }
         }
@@ -455,20 +462,24 @@ impl Scanner<'_> {
 
     /// Any other token: a word, a number, an operator. Returns where scanning continues.
     fn word(&mut self, start: usize) -> usize {
-        let b = self.byte(start);
         let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-        if is_word(b) {
-            let mut i = start;
-            while i < self.text.len()
-                && (is_word(self.byte(i)) || self.byte(i) == b'.' && is_word(self.byte(i + 1)))
-            {
-                i += 1;
+        let rest = self.text.get(start..).unwrap_or_default();
+        if rest.first().copied().is_some_and(is_word) {
+            // A word, with the dots inside numbers (`8.6`, `2021..2025` is two words and `..`).
+            let mut len = 0;
+            while let Some(&c) = rest.get(len) {
+                if !(is_word(c) || c == b'.' && rest.get(len + 1).copied().is_some_and(is_word)) {
+                    break;
+                }
+                len += 1;
             }
-            let word = self.text.get(start..i).unwrap_or(&[]);
-            let continues = matches!(word, b"and" | b"or" | b"not");
-            self.token(start, i, continues);
-            return i;
+            let word = rest.get(..len).unwrap_or_default();
+            // The scanner reads words only to split statements: one goes on after a word operator.
+            let continues = word.len() <= 3 && statements::is_word_operator(word);
+            self.token(start, start + len, continues);
+            return start + len;
         }
+        let b = self.byte(start);
         let continues = matches!(
             b,
             b',' | b'+' | b'-' | b'*' | b'/' | b'<' | b'>' | b'=' | b'!'

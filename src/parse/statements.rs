@@ -11,7 +11,8 @@
 use super::Rule;
 use super::lower::{Lower, Stmt};
 use crate::ast::{
-    Document, Group, Item, Owner, Plan, Report, Rule as RuleDecl, Section, Shares, Target, Task,
+    BinOp, Document, Group, Item, Owner, Plan, Report, Rule as RuleDecl, Section, Shares, Target,
+    Task, UnaryOp,
 };
 
 /// A block: where statements stand.
@@ -213,6 +214,47 @@ const WORDS: &[(&str, Rule)] = &[
     ("cancelled", Rule::kw_cancelled),
 ];
 
+/// An operator of expressions.
+#[derive(Clone, Copy)]
+pub(super) enum Operator {
+    Prefix(UnaryOp),
+    Infix(BinOp),
+}
+
+/// The operators of expressions: the rule of each and how it is spelled. Lowering folds expressions by it; the
+/// scanner takes from it the words after which an expression goes on on the next line (`and`, `or`, `not`).
+const OPERATORS: &[(Rule, &str, Operator)] = &[
+    (Rule::op_or, "or", Operator::Infix(BinOp::Or)),
+    (Rule::op_and, "and", Operator::Infix(BinOp::And)),
+    (Rule::op_not, "not", Operator::Prefix(UnaryOp::Not)),
+    (Rule::op_eq, "==", Operator::Infix(BinOp::Eq)),
+    (Rule::op_ne, "!=", Operator::Infix(BinOp::Ne)),
+    (Rule::op_le, "<=", Operator::Infix(BinOp::Le)),
+    (Rule::op_ge, ">=", Operator::Infix(BinOp::Ge)),
+    (Rule::op_lt, "<", Operator::Infix(BinOp::Lt)),
+    (Rule::op_gt, ">", Operator::Infix(BinOp::Gt)),
+    (Rule::op_add, "+", Operator::Infix(BinOp::Add)),
+    (Rule::op_sub, "-", Operator::Infix(BinOp::Sub)),
+    (Rule::op_mul, "*", Operator::Infix(BinOp::Mul)),
+    (Rule::op_div, "/", Operator::Infix(BinOp::Div)),
+    (Rule::op_neg, "-", Operator::Prefix(UnaryOp::Neg)),
+];
+
+/// The operator a rule matches.
+pub(super) fn operator(rule: Rule) -> Option<Operator> {
+    OPERATORS
+        .iter()
+        .find(|(r, _, _)| *r == rule)
+        .map(|(_, _, op)| *op)
+}
+
+/// Whether a word is an operator (`and`), after which an expression goes on on the next line.
+pub(super) fn is_word_operator(word: &[u8]) -> bool {
+    OPERATORS
+        .iter()
+        .any(|(_, spelling, _)| spelling.as_bytes() == word)
+}
+
 /// The row of each rule that is a statement, by the rule's number: lowering looks a statement up once per pair.
 const BY_RULE: [u8; 256] = {
     let mut rows = [u8::MAX; 256];
@@ -269,18 +311,15 @@ impl Block {
     }
 }
 
-/// The word a rule starts with, when it is a keyword: `goal` for the statement rule `goal`, `in` for `kw_in`,
-/// `target` for `kw_target` (the keyword of a declaration has a rule of its own, named after it).
+/// The word a rule starts with, when it is a keyword: `goal` for the statement rule `goal`, `in` for `kw_in`.
 pub(super) fn keyword(rule: Rule) -> Option<&'static str> {
     if let Some(statement) = by_rule(rule) {
         return Some(statement.keyword);
     }
-    if let Some((word, _)) = WORDS.iter().find(|(_, r)| *r == rule) {
-        return Some(word);
-    }
-    let name = format!("{rule:?}");
-    let word = name.strip_prefix("kw_")?;
-    STATEMENTS.iter().map(|s| s.keyword).find(|k| *k == word)
+    WORDS
+        .iter()
+        .find(|(_, r)| *r == rule)
+        .map(|(word, _)| *word)
 }
 
 /// The keywords that declare an id (`owner`, `task`, …), for recovering the ids of statements that did not parse.
