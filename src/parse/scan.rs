@@ -462,7 +462,7 @@ impl Scanner<'_> {
 
     /// Any other token: a word, a number, an operator. Returns where scanning continues.
     fn word(&mut self, start: usize) -> usize {
-        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        let is_word = |c: u8| WORD_BYTES.get(usize::from(c)).copied().unwrap_or(false);
         let rest = self.text.get(start..).unwrap_or_default();
         if rest.first().copied().is_some_and(is_word) {
             // A word, with the dots inside numbers (`8.6`, `2021..2025` is two words and `..`).
@@ -587,6 +587,24 @@ impl Scanner<'_> {
         j
     }
 }
+
+/// The bytes of words: ASCII letters, digits, `_`, and every byte of a non-ASCII character.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "evaluated at compile time: an index out of bounds fails the build"
+        )]
+        {
+            table[b] = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Replaces every byte in `ranges` by a space, keeping newlines, so that offsets stay the same.
 pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
