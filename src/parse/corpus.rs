@@ -334,3 +334,44 @@ proptest! {
         });
     }
 }
+
+/// A lone `\r` ends a line (old Mac files), as it does for the line table of diagnostics (`source::SourceFile`):
+/// with every `\n` written `\r`, a plan or facts file parses to the same tree and the same diagnostics, each at
+/// the same byte offsets and naming the same lines. Texts that hold a `\r` already are left out (a `\r\n` would
+/// become two line breaks).
+#[test]
+fn lone_carriage_returns_end_lines_as_newlines_do() {
+    let mut plans = written("plan");
+    plans.extend(generated(300));
+    let facts = written("facts");
+    let mutated_plans = mutated(&plans, 300, 16);
+    let mutated_facts = mutated(&facts, 100, 61);
+    let texts = plans
+        .iter()
+        .map(|(_, t)| (false, t))
+        .chain(facts.iter().map(|(_, t)| (true, t)))
+        .chain(mutated_plans.iter().map(|t| (false, t)))
+        .chain(mutated_facts.iter().map(|t| (true, t)));
+    let mut compared = 0;
+    for (is_facts, text) in texts.filter(|(_, t)| !t.contains('\r')) {
+        let old_mac = text.replace('\n', "\r");
+        let parse = |text: &str| {
+            if is_facts {
+                let (facts, diagnostics) = parse_facts(text, FileId(7));
+                (format!("{facts:?}"), format!("{diagnostics:?}"))
+            } else {
+                let (file, diagnostics) = parse_plan(text, FileId(7));
+                (format!("{file:?}"), format!("{diagnostics:?}"))
+            }
+        };
+        let (tree, diagnostics) = parse(text);
+        let (old_mac_tree, old_mac_diagnostics) = parse(&old_mac);
+        assert_eq!(tree, old_mac_tree, "with `\\r` for `\\n`:\n{text}");
+        assert_eq!(
+            diagnostics, old_mac_diagnostics,
+            "with `\\r` for `\\n`:\n{text}"
+        );
+        compared += 1;
+    }
+    assert!(compared > 300, "{compared} texts compared");
+}
