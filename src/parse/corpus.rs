@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use crate::generate::{Shape, workspace};
+use crate::generate::{Random, Shape, workspace};
 use crate::parse::{parse_facts, parse_plan};
 use crate::source::FileId;
 
@@ -137,24 +137,7 @@ fn mutate(text: &str, kind: u8, at: usize, len: usize, token: usize, ch: char) -
     out.get(from..to).unwrap_or("").to_string()
 }
 
-/// SplitMix64: the same edits on every machine.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
-    }
-}
-
-/// `count` texts, each one of `texts` with one to three random edits.
+/// `count` texts, each one of `texts` with one to three random edits, the same on every machine (SplitMix64).
 fn mutated(texts: &[(String, String)], count: usize, seed: u64) -> Vec<String> {
     let mut random = Random(seed);
     (0..count)
