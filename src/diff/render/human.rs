@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{field, groups, kind, plan_files, plan_status, sign, status, summary, verdict};
+use super::{field, groups, kind, plan_files, plan_status, short, sign, status, summary, verdict};
 use crate::diagnostics::{Lang, escape};
 use crate::diff::{Amendment, Change, Field, ItemDiff, PlanStatus, Status, Verdict};
 
@@ -95,7 +95,7 @@ fn item_lines(out: &mut String, p: &Paint, item: &ItemDiff, lang: Lang) {
         sign(item.status),
         kind(item.kind, lang),
         item.id,
-        escape::line(&item.title)
+        escape::line(&short(&item.title, 80))
     );
     if let Some(from) = &item.renamed_from {
         let _ = match lang {

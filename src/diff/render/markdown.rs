@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{field, groups, kind, plan_files, plan_status, status, summary, verdict};
+use super::{field, groups, kind, plan_files, plan_status, short, status, summary, verdict};
 use crate::diagnostics::Lang;
 use crate::diff::{Amendment, Change, Field, ItemDiff, PlanStatus, Status};
 use crate::eval::render::inert_markdown as cell;
@@ -108,7 +108,7 @@ fn item_row(item: &ItemDiff, lang: Lang) -> String {
         "{} `{}` {}",
         kind(item.kind, lang),
         item.id,
-        cell(&item.title)
+        cell(&short(&item.title, 100))
     );
     if let Some(from) = &item.renamed_from {
         let _ = match lang {

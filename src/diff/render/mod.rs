@@ -203,7 +203,10 @@ fn summary(s: &Summary, lang: Lang) -> String {
 /// A plan's name for a heading: its file on the new side (or the old), and `old → new` when they differ.
 fn plan_files(plan: &PlanEntry) -> String {
     match (&plan.old, &plan.new) {
-        (Some(old), Some(new)) if old != new => format!("{old} → {new}"),
+        // `origin/main:plans/x.plan` against `plans/x.plan` is the same file.
+        (Some(old), Some(new)) if old != new && !old.ends_with(&format!(":{new}")) => {
+            format!("{old} → {new}")
+        }
         (_, Some(name)) | (Some(name), None) => name.clone(),
         (None, None) => String::new(),
     }
@@ -221,4 +224,12 @@ fn groups(plan: &PlanEntry) -> Vec<(Option<&str>, Vec<&super::ItemDiff>)> {
         }
     }
     groups
+}
+
+/// A title cut to `max` characters with `…`, for a line that names an item (the JSON keeps it whole).
+fn short(title: &str, max: usize) -> String {
+    match title.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", title.get(..end).unwrap_or(title)),
+        None => title.to_string(),
+    }
 }
