@@ -258,6 +258,100 @@ fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
     s
 }
 
+/// An agencies file of `n` owners, as a province lists its departments, districts and communes: one flat list at
+/// the top level of the file (so one block of `n` statements for `fmt`), with a group for every 50.
+pub fn owners(n: usize) -> String {
+    let mut s = String::with_capacity(n * 48);
+    for i in 0..n {
+        let _ = writeln!(
+            s,
+            "owner o{i} \"Ủy ban nhân dân xã {i}\" {{ aka \"UBND xã {i}\" }}"
+        );
+        if i % 50 == 49 {
+            let members: Vec<String> = (i - 49..=i).map(|k| format!("o{k}")).collect();
+            let _ = writeln!(
+                s,
+                "group g{i} \"Các xã {}–{i}\" {{ members {} }}",
+                i - 49,
+                members.join(", ")
+            );
+        }
+    }
+    s
+}
+
+/// The same plan written tersely, as a hurried author would: every target and task on one line, its attributes
+/// separated by `;`. The text means the same; `fmt` lays it out again over several lines, so it grows.
+pub fn one_line(text: &str) -> String {
+    text.replace(" {\n    ", " { ")
+        .replace("\n    ", "; ")
+        .replace("\n  }", " }")
+}
+
+/// The same plan with comments everywhere `fmt` must keep one: a line of its own before each declaration, after
+/// each `{`, at the end of each attribute line, and inside a list continued on the next line (which keeps that
+/// statement as written). About one comment per line.
+pub fn commented(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for (n, line) in text.lines().enumerate() {
+        let code = line.trim_start();
+        let indent = line.get(..line.len() - code.len()).unwrap_or("");
+        if code.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        let declaration = ["section ", "target ", "task ", "report ", "rule ", "owner "]
+            .iter()
+            .any(|k| code.starts_with(k));
+        if declaration {
+            let _ = writeln!(out, "{indent}// {} (dòng {n})", note(n));
+        }
+        if let Some(rest) = code.strip_prefix("support ")
+            && let Some((first, others)) = rest.split_once(", ")
+        {
+            let _ = writeln!(
+                out,
+                "{indent}support {first}, // phối hợp\n{indent}  {others}"
+            );
+        } else if code.ends_with('{') {
+            let _ = writeln!(out, "{line} // mở khối {n}");
+        } else if code == "}" {
+            let _ = writeln!(out, "{line}");
+        } else {
+            let _ = writeln!(out, "{line}  // ghi chú {n}");
+        }
+    }
+    out
+}
+
+/// A note for line `n`, from a fixed list: comments are as varied as titles, in Vietnamese.
+fn note(n: usize) -> &'static str {
+    const NOTES: [&str; 4] = [
+        "Theo Nghị quyết của Tỉnh ủy",
+        "Cần rà soát lại chỉ tiêu này",
+        "Đã thống nhất với các sở, ngành",
+        "TODO: bổ sung số liệu năm 2020",
+    ];
+    NOTES.get(n % NOTES.len()).copied().unwrap_or("")
+}
+
+/// A plan of a few statements whose lines are `width` characters long or more: a group whose members are listed
+/// on one line, a task led by all of them, a title and a comment of that length.
+pub fn long_lines(width: usize) -> String {
+    let owners = (width / 8).max(1);
+    let mut s = String::with_capacity(width * 5 + owners * 24);
+    for i in 0..owners {
+        let _ = writeln!(s, "owner o{i} \"Cơ quan {i}\"");
+    }
+    let ids: Vec<String> = (0..owners).map(|i| format!("o{i}")).collect();
+    let ids = ids.join(", ");
+    let title = "Nhiệm vụ trọng tâm ".repeat(width / 19 + 1);
+    let note = "ghi chú ".repeat(width / 8 + 1);
+    let _ = writeln!(s, "group all \"Tất cả\" {{ members {ids} }}");
+    let _ = writeln!(s, "task t \"{title}\" {{ lead {ids}; due 2025 }} // {note}");
+    s
+}
+
 /// Plausible progress for a checked plan at `as_of`, as text facts: a yearly value for every target and measure
 /// with a number to compare (each year of its window before `as_of`), an assessment for every qualitative target,
 /// and for tasks due by `as_of` mostly a done date, otherwise a progress figure. Derived targets get no value: the

@@ -58,6 +58,16 @@ impl Span {
     }
 }
 
+/// Where each line after the first starts: after every `\n`, and after every `\r` not followed by `\n`. A lone
+/// carriage return ends a line as old Mac files end them, so their diagnostics show the line the error is on, not
+/// the whole file as line 1 (miette's excerpts, built by `diagnostics::excerpt` from this table, agree). The breaks
+/// are counted rather than normalised away, so that every span stays a byte range of the file as written.
+fn line_breaks(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', text)
+        .filter(|&i| !(text.get(i) == Some(&b'\r') && text.get(i + 1) == Some(&b'\n')))
+        .map(|i| i + 1)
+}
+
 fn clamp_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -114,7 +124,7 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         // memchr finds the line breaks many bytes at a time; the table is collected into its shared slice once.
         let line_starts: Arc<[u32]> = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| clamp_u32(i + 1)))
+            .chain(line_breaks(text.as_bytes()).map(clamp_u32))
             .collect();
         SourceFile {
             name: name.into(),
@@ -131,9 +141,10 @@ impl SourceFile {
             let mut starts = Vec::with_capacity(self.line_starts.len());
             starts.push(0);
             let mut utf16 = 0usize;
-            for b in self.text.bytes() {
+            let mut breaks = self.line_starts.iter().skip(1).peekable();
+            for (i, b) in self.text.bytes().enumerate() {
                 utf16 += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
-                if b == b'\n' {
+                if breaks.next_if(|&&start| start as usize == i + 1).is_some() {
                     starts.push(clamp_u32(utf16));
                 }
             }

@@ -220,3 +220,39 @@ fn the_bundled_plans_have_no_errors() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn round_keeps_a_whole_number_of_digits_from_0_to_10() {
+    let plan = |digits: &str| {
+        format!(
+            "owner a \"A\"\nmeasure x \"X\" {{ unit \"%\" }}\ntarget r \"R\" {{ unit \"%\"; value = round(x, {digits}); lead a }}\n"
+        )
+    };
+    for fine in ["0", "2", "10"] {
+        assert_eq!(
+            shown(&check(&[("p.plan", &plan(fine))])),
+            Vec::<String>::new(),
+            "{fine}"
+        );
+    }
+    // `2.0` once kept 20 digits, read from its mantissa.
+    let found = check(&[("p.plan", &plan("2.0"))]);
+    assert_eq!(
+        shown(&found),
+        ["type-mismatch: the digits to keep must be a whole number from 0 to 10"]
+    );
+    assert_eq!(
+        found
+            .first()
+            .and_then(|d| d.help.as_ref())
+            .map(|h| h.en.as_str()),
+        Some("write the count without a decimal point: `2`")
+    );
+    for wrong in ["11", "1.5", "-1", "x"] {
+        assert_eq!(
+            shown(&check(&[("p.plan", &plan(wrong))])),
+            ["type-mismatch: the digits to keep must be a whole number from 0 to 10"],
+            "{wrong}"
+        );
+    }
+}

@@ -157,6 +157,30 @@ fn check_shows_a_diff_lists_the_file_and_writes_nothing() {
 }
 
 #[test]
+fn check_diff_marks_a_missing_final_line_end_and_a_blank_file() {
+    let dir = Scratch::new("check-newline");
+    dir.write("last.plan", "owner a \"A\"");
+    dir.write("blank.plan", "  \n\n");
+    let (status, out, _) = dir.fmt(std::slice::from_ref(&dir.0), true);
+    assert_eq!(status, exit::FAILED);
+    insta::assert_snapshot!(out, @r#"
+    --- <dir>/blank.plan
+    +++ <dir>/blank.plan (formatted)
+    @@ -1,2 +0,0 @@
+    -  
+    -
+    --- <dir>/last.plan
+    +++ <dir>/last.plan (formatted)
+    @@ -1 +1 @@
+    -owner a "A"
+    \ No newline at end of file
+    +owner a "A"
+    would reformat <dir>/blank.plan
+    would reformat <dir>/last.plan
+    "#);
+}
+
+#[test]
 fn fmt_writes_the_canonical_layout_and_a_second_run_changes_nothing() {
     let dir = Scratch::new("write");
     let messy = dir.write("messy.plan", MESSY);

@@ -101,3 +101,69 @@ proptest::proptest! {
         let _ = kehoach::facts::from_json(&json_like, FileId(0));
     }
 }
+
+/// Checks one plan file; returns its codes and its model (built even when there are errors).
+fn check_one(text: &str) -> (Vec<Code>, kehoach::model::Model) {
+    let mut fs = kehoach::workspace::MemoryFileSystem::new();
+    fs.insert("plan.plan", text.to_string());
+    let checked = kehoach::check::check_workspace(&kehoach::workspace::load_memory(&fs));
+    let codes = checked.diagnostics.iter().map(|d| d.code).collect();
+    (codes, checked.models.into_iter().next().unwrap_or_default())
+}
+
+#[test]
+fn a_ten_thousand_year_period_is_refused_and_expands_to_nothing() {
+    // The 2.3 KB plan that made a 1.2 GB calendar: 40 monthly reports over 0001..9999.
+    let mut text =
+        String::from("plan \"1/KH\" { issued 2021-01-01; period 0001..9999 }\nowner a \"A\"\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "report r{i} \"R{i}\" {{ from a; to a; every month by day 15 }}\n"
+        ));
+    }
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "target t{i} \"T{i}\" {{ goal >= 1; yearly; lead a }}\n"
+        ));
+    }
+    let (codes, model) = check_one(&text);
+    assert_eq!(codes, vec![Code::LimitExceeded], "{:?}", codes.get(..5));
+    assert_eq!(model.period(), None);
+    let ics = kehoach::export::to_ics(&model, kehoach::diagnostics::Lang::En);
+    assert!(ics.len() < 10_000, "{} bytes", ics.len());
+    let periods: usize = kehoach::form::fields(&model)
+        .iter()
+        .map(|f| f.periods.len())
+        .sum();
+    assert_eq!(periods, 0);
+}
+
+#[test]
+fn occurrences_past_the_limit_are_reported_once_and_not_expanded() {
+    // A hundred years, the longest period: 10 000 yearly targets would ask for a million values.
+    let mut text =
+        String::from("plan \"1/KH\" { issued 2001-01-01; period 2001..2100 }\nowner a \"A\"\n");
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "target t{i} \"T{i}\" {{ goal >= 1; yearly; lead a }}\n"
+        ));
+    }
+    text.push_str("report r \"R\" { from a; to a; every month by day 15 }\n");
+    let (codes, model) = check_one(&text);
+    assert_eq!(codes, vec![Code::LimitExceeded], "{:?}", codes.get(..5));
+    let periods: usize = kehoach::form::fields(&model)
+        .iter()
+        .map(|f| f.periods.len())
+        .sum();
+    assert_eq!(periods, kehoach::limits::MAX_OCCURRENCES);
+    assert!(model.reports.iter().all(|r| r.every.is_none()));
+}
+
+#[test]
+fn a_file_reports_at_most_a_thousand_diagnostics_and_sums_up_the_rest() {
+    // Three diagnostics per copy: a million copies printed 1.5 GB.
+    let (codes, _) = check_one(&"owner a \"A\"\n".repeat(100_000));
+    let max = kehoach::limits::MAX_DIAGNOSTICS_PER_FILE;
+    assert_eq!(codes.len(), max + 1);
+    assert_eq!(codes.last(), Some(&Code::LimitExceeded));
+}

@@ -2,12 +2,12 @@
 
 use super::graph;
 use super::written::Written;
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Lang, Sink, Text, thousands};
 use crate::model::{Model, TaskIx};
 use crate::text;
 
 /// Reports each cycle of `after` edges once, with every edge labelled in order.
-pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let edges: Vec<Vec<TaskIx>> = model
         .tasks
         .iter()
@@ -27,12 +27,7 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnost
 fn diagnostic(model: &Model, written: &Written<'_>, path: &[TaskIx]) -> Diagnostic {
     let id = |t: TaskIx| model.tasks.get(t).map_or("?", |t| t.id.as_str());
     let first = path.first().copied().unwrap_or(0);
-    let chain = path
-        .iter()
-        .chain(path.first())
-        .map(|&t| format!("`{}`", id(t)))
-        .collect::<Vec<_>>()
-        .join(" → ");
+    let chain = chain(path, id);
     let name = id(first);
     let span = model.tasks.get(first).map(|t| t.span).unwrap_or_default();
     let message = if path.len() == 1 {
@@ -41,9 +36,9 @@ fn diagnostic(model: &Model, written: &Written<'_>, path: &[TaskIx]) -> Diagnost
             "nhiệm vụ `{name}` phải làm sau chính nó"
         )
     } else {
-        text!(
-            "`{name}` comes after itself: {chain}",
-            "nhiệm vụ `{name}` phải làm sau chính nó: {chain}"
+        Text::new(
+            format!("`{name}` comes after itself: {}", chain.en),
+            format!("nhiệm vụ `{name}` phải làm sau chính nó: {}", chain.vi),
         )
     };
     let mut d = Diagnostic::new(Code::DependencyCycle, span, message)
@@ -70,4 +65,60 @@ fn diagnostic(model: &Model, written: &Written<'_>, path: &[TaskIx]) -> Diagnost
         }
     }
     d
+}
+
+/// Tasks of a cycle named in full in its message; a longer cycle is named by its first and last tasks and the
+/// number between (every edge is still a label, and `--format json` lists every label).
+const CHAIN_FROM_START: usize = 6;
+const CHAIN_FROM_END: usize = 3;
+
+/// `` `a` → `b` → `c` → `a` ``, or for a long cycle `` `a` → … → (99,991 more) → … → `z` → `a` ``.
+fn chain<'m>(path: &[TaskIx], id: impl Fn(TaskIx) -> &'m str) -> Text {
+    let named = |tasks: &[TaskIx]| -> Vec<String> {
+        tasks.iter().map(|&t| format!("`{}`", id(t))).collect()
+    };
+    let around = path.first().map(|&t| format!("`{}`", id(t)));
+    let left_out = path.len().saturating_sub(CHAIN_FROM_START + CHAIN_FROM_END);
+    if left_out == 0 {
+        let all: Vec<String> = named(path).into_iter().chain(around).collect();
+        let all = all.join(" → ");
+        return Text::new(all.clone(), all);
+    }
+    let head = named(path.get(..CHAIN_FROM_START).unwrap_or_default()).join(" → ");
+    let tail: Vec<String> = named(path.get(path.len() - CHAIN_FROM_END..).unwrap_or_default())
+        .into_iter()
+        .chain(around)
+        .collect();
+    let tail = tail.join(" → ");
+    let (en, vi) = (thousands(left_out, Lang::En), thousands(left_out, Lang::Vi));
+    Text::new(
+        format!("{head} → … {en} more … → {tail}"),
+        format!("{head} → … {vi} nhiệm vụ khác … → {tail}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_cycle_is_named_by_its_ends() {
+        let names: Vec<String> = (0..100).map(|i| format!("t{i}")).collect();
+        let id = |t: TaskIx| names.get(t).map_or("?", String::as_str);
+        let short: Vec<TaskIx> = (0..9).collect();
+        assert_eq!(
+            chain(&short, id).en,
+            "`t0` → `t1` → `t2` → `t3` → `t4` → `t5` → `t6` → `t7` → `t8` → `t0`"
+        );
+        let long: Vec<TaskIx> = (0..100).collect();
+        let shown = chain(&long, id);
+        assert_eq!(
+            shown.en,
+            "`t0` → `t1` → `t2` → `t3` → `t4` → `t5` → … 91 more … → `t97` → `t98` → `t99` → `t0`"
+        );
+        assert_eq!(
+            shown.vi,
+            "`t0` → `t1` → `t2` → `t3` → `t4` → `t5` → … 91 nhiệm vụ khác … → `t97` → `t98` → `t99` → `t0`"
+        );
+    }
 }

@@ -14,12 +14,12 @@ use super::graph;
 use super::written::Written;
 use crate::ast;
 use crate::deadline::{Deadline, DeadlineLit};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::model::{Model, Period, TaskIx, Window};
 use crate::source::{Span, Spanned};
 use crate::text;
 
-pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let plan = Plan::of(model);
     for (ix, task) in model.tasks.iter().enumerate() {
         let lit = written
@@ -61,7 +61,7 @@ impl Plan {
     }
 
     /// Reports a written deadline that is past on the day of issue, or else outside the plan period.
-    fn place(&self, deadline: Deadline, lit: &Spanned<DeadlineLit>, out: &mut Vec<Diagnostic>) {
+    fn place(&self, deadline: Deadline, lit: &Spanned<DeadlineLit>, out: &mut Sink) {
         let written = lit.value;
         let day = deadline.last_day();
         if let Some((issued, issued_span)) = self.issued.filter(|(issued, _)| day < *issued) {
@@ -156,7 +156,7 @@ fn vietnamese(day: NaiveDate) -> String {
 
 /// `deadline-before-dependency`: a task with a written `due` earlier than that of a task it comes after. Edges on a
 /// dependency cycle are left to `dependency-cycle`.
-fn dependencies(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+fn dependencies(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let edges: Vec<Vec<TaskIx>> = model.tasks.iter().map(|t| t.after.clone()).collect();
     let on_cycle: FxHashSet<TaskIx> = graph::cycles(&edges).into_iter().flatten().collect();
     for (ix, task) in model.tasks.iter().enumerate() {

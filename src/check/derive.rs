@@ -2,13 +2,13 @@
 //! reports `derive-cycle` where values depend on themselves.
 
 use super::graph;
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::model::{ExprKind, Model};
 use crate::source::Span;
 use crate::text;
 
 /// Fills `model.derive_order`; each cycle is reported once, with every edge labelled in order.
-pub fn order(model: &mut Model, out: &mut Vec<Diagnostic>) {
+pub fn order(model: &mut Model, out: &mut Sink) {
     let edges: Vec<Vec<usize>> = model
         .targets
         .iter()

@@ -8,8 +8,9 @@
 
 use super::resolve::{Unread, Wanted, reference_problem};
 use crate::ast::{self, BinOp, ExprKind as Ast, UnaryOp};
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::fuzzy;
+use crate::limits::MAX_ROUND_DIGITS;
 use crate::model::{Aggregate, Expr, ExprKind, ItemRef, Model, Type, Unit};
 use crate::source::Span;
 use crate::text;
@@ -55,7 +56,7 @@ impl<'m> Typer<'m> {
     }
 
     /// A derived target's `value = …`: must be a number.
-    pub fn value(&mut self, e: &ast::Expr, out: &mut Vec<Diagnostic>) -> Option<Expr> {
+    pub fn value(&mut self, e: &ast::Expr, out: &mut Sink) -> Option<Expr> {
         let typed = self.expr(e, out)?;
         if typed.ty != Type::Number {
             let is = type_name(typed.ty);
@@ -79,7 +80,7 @@ impl<'m> Typer<'m> {
     }
 
     /// A rule's `require` or `when`: must be true or false.
-    pub fn condition(&mut self, e: &ast::Expr, out: &mut Vec<Diagnostic>) -> Option<Expr> {
+    pub fn condition(&mut self, e: &ast::Expr, out: &mut Sink) -> Option<Expr> {
         let typed = self.expr(e, out)?;
         if typed.ty != Type::Bool {
             let is = describe(&typed);
@@ -108,7 +109,7 @@ impl<'m> Typer<'m> {
         Some(typed)
     }
 
-    fn expr(&mut self, e: &ast::Expr, out: &mut Vec<Diagnostic>) -> Option<Expr> {
+    fn expr(&mut self, e: &ast::Expr, out: &mut Sink) -> Option<Expr> {
         let number = |kind, unit| {
             Some(Expr {
                 kind,
@@ -210,12 +211,7 @@ impl<'m> Typer<'m> {
         }
     }
 
-    fn item(
-        &mut self,
-        id: &ast::Ident,
-        wanted: Wanted,
-        out: &mut Vec<Diagnostic>,
-    ) -> Option<usize> {
+    fn item(&mut self, id: &ast::Ident, wanted: Wanted, out: &mut Sink) -> Option<usize> {
         if let Some(problem) = reference_problem(self.model, self.unparsed, id, wanted) {
             // A task where a value is expected: say how to use one.
             let task = matches!(self.model.lookup(&id.value), Some(ItemRef::Task(_)))
@@ -247,19 +243,18 @@ impl<'m> Typer<'m> {
         l: Expr,
         r: Expr,
         span: Span,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Sink,
     ) -> Option<Expr> {
         let sym = op.as_str();
-        let mismatch =
-            |out: &mut Vec<Diagnostic>, code: Code, message: Text, help: Option<Text>| {
-                let mut d = Diagnostic::new(code, op_span, message)
-                    .with_other(l.span, describe(&l))
-                    .with_other(r.span, describe(&r));
-                if let Some(h) = help {
-                    d = d.with_help(h);
-                }
-                out.push(d);
-            };
+        let mismatch = |out: &mut Sink, code: Code, message: Text, help: Option<Text>| {
+            let mut d = Diagnostic::new(code, op_span, message)
+                .with_other(l.span, describe(&l))
+                .with_other(r.span, describe(&r));
+            if let Some(h) = help {
+                d = d.with_help(h);
+            }
+            out.push(d);
+        };
         let (ty, unit) = match op {
             BinOp::And | BinOp::Or => {
                 if l.ty != Type::Bool || r.ty != Type::Bool {
@@ -354,7 +349,7 @@ impl<'m> Typer<'m> {
         op_span: Span,
         l: &Expr,
         r: &Expr,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Sink,
     ) -> Option<Option<Unit>> {
         match (&l.unit, &r.unit) {
             (Some(a), Some(b)) if a != b => {
@@ -392,10 +387,10 @@ impl<'m> Typer<'m> {
         func: &ast::Ident,
         args: &[ast::Expr],
         span: Span,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Sink,
     ) -> Option<Expr> {
         let name = func.value.as_str();
-        let arity = |out: &mut Vec<Diagnostic>, want: &str| {
+        let arity = |out: &mut Sink, want: &str| {
             out.push(
                 Diagnostic::new(
                     Code::TypeMismatch,
@@ -494,31 +489,43 @@ impl<'m> Typer<'m> {
                 if name == "round" {
                     let mut typed = typed.into_iter();
                     let x = typed.next()?;
+                    // The digits are a count written as such: `2.0` is refused rather than read from its
+                    // mantissa (20), and more than a few digits would round nothing a plan reports.
                     let digits = match typed.next() {
                         None => 0,
                         Some(Expr {
                             kind: ExprKind::Number(n),
                             ..
-                        }) if n.is_integer()
+                        }) if n.scale() == 0
                             && n >= rust_decimal::Decimal::ZERO
-                            && n <= rust_decimal::Decimal::from(28) =>
+                            && n <= rust_decimal::Decimal::from(MAX_ROUND_DIGITS) =>
                         {
                             u32::try_from(n.mantissa()).unwrap_or(0)
                         }
                         Some(other) => {
+                            let help = match other.kind {
+                                ExprKind::Number(n) if n.is_integer() && n.scale() > 0 => {
+                                    let whole = n.trunc().normalize();
+                                    text!(
+                                        "write the count without a decimal point: `{whole}`",
+                                        "viết số chữ số không có dấu thập phân: `{whole}`"
+                                    )
+                                }
+                                _ => text!(
+                                    "write e.g. `round(x, 2)` for two decimals",
+                                    "ví dụ `round(x, 2)` để giữ hai chữ số thập phân"
+                                ),
+                            };
                             out.push(
                                 Diagnostic::new(
                                     Code::TypeMismatch,
                                     other.span,
                                     text!(
-                                        "the digits to keep must be a whole number from 0 to 28",
-                                        "số chữ số giữ lại phải là số nguyên từ 0 đến 28"
+                                        "the digits to keep must be a whole number from 0 to {MAX_ROUND_DIGITS}",
+                                        "số chữ số giữ lại phải là số nguyên từ 0 đến {MAX_ROUND_DIGITS}"
                                     ),
                                 )
-                                .with_help(text!(
-                                    "write e.g. `round(x, 2)`",
-                                    "ví dụ `round(x, 2)`"
-                                )),
+                                .with_help(help),
                             );
                             return None;
                         }

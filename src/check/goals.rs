@@ -8,12 +8,12 @@ use rust_decimal::Decimal;
 
 use super::written::Written;
 use crate::ast;
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::model::{Goal, Model, TargetInfo, Window};
 use crate::source::Spanned;
 use crate::text;
 
-pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let approx = model.approx();
     for (ix, target) in model.targets.iter().enumerate() {
         let Some(ast_target) = written.target(model, ix) else {
@@ -73,7 +73,7 @@ fn shares_sum(
     parts: &[usize],
     shares: &ast::Shares,
     approx: Decimal,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Sink,
 ) {
     // `None` while the sum is bounded; a part without that bound makes the sum unbounded on that side.
     let (mut lo, mut hi) = (Some(Decimal::ZERO), Some(Decimal::ZERO));
@@ -175,7 +175,7 @@ fn is_rate(t: &TargetInfo) -> bool {
 }
 
 /// `part-exceeds-whole`: an "of which" part whose smallest acceptable value is more than its whole can be.
-fn part_fits(whole: &TargetInfo, part: &TargetInfo, approx: Decimal, out: &mut Vec<Diagnostic>) {
+fn part_fits(whole: &TargetInfo, part: &TargetInfo, approx: Decimal, out: &mut Sink) {
     if whole.unit != part.unit || is_rate(whole) || is_rate(part) {
         return;
     }
@@ -230,7 +230,7 @@ fn written_numbers(goal: &ast::Goal) -> Vec<Decimal> {
 }
 
 /// `percent-out-of-range`: a goal in `%` written with a number below 0 or above 100.
-fn percent(target: &TargetInfo, goal: &Spanned<ast::Goal>, out: &mut Vec<Diagnostic>) {
+fn percent(target: &TargetInfo, goal: &Spanned<ast::Goal>, out: &mut Sink) {
     let Some(x) = written_numbers(&goal.value)
         .into_iter()
         .find(|x| *x < Decimal::ZERO || *x > Decimal::ONE_HUNDRED)
@@ -266,7 +266,7 @@ fn aim_below_goal(
     target: &TargetInfo,
     goal: &Spanned<ast::Goal>,
     aim: &Spanned<ast::Goal>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Sink,
 ) {
     let (Some((goal_lo, goal_hi)), Some((aim_lo, aim_hi))) = (
         bounds(&goal.value, Decimal::ZERO),

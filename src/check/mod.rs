@@ -6,6 +6,7 @@
 mod cycles;
 mod deadlines;
 mod derive;
+mod expansion;
 mod expr;
 mod goals;
 pub mod graph;
@@ -15,7 +16,7 @@ mod resolve;
 mod titles;
 mod written;
 
-use crate::diagnostics::{Diagnostic, sort_and_dedup};
+use crate::diagnostics::{Diagnostic, Sink};
 use crate::model::Model;
 use crate::source::FileId;
 use crate::workspace::Workspace;
@@ -38,10 +39,14 @@ impl Checked {
 
 /// Runs every check over every unit of the workspace.
 pub fn check_workspace(workspace: &Workspace) -> Checked {
-    let mut diagnostics = workspace.diagnostics.clone();
+    let mut diagnostics = Sink::new();
+    diagnostics.extend(workspace.diagnostics.iter().cloned());
     let mut models = Vec::new();
     for unit in &workspace.units {
-        models.push(resolve::resolve(workspace, unit, &mut diagnostics));
+        let mut model = resolve::resolve(workspace, unit, &mut diagnostics);
+        expansion::bound(&mut model, &mut diagnostics);
+        expansion::count_items(&model, &mut diagnostics);
+        models.push(model);
     }
     let units: Vec<(&Model, Written<'_>)> = workspace
         .units
@@ -60,9 +65,8 @@ pub fn check_workspace(workspace: &Workspace) -> Checked {
     }
     owners::unused(workspace, &units, &mut diagnostics);
     drop(units);
-    sort_and_dedup(&mut diagnostics);
     Checked {
-        diagnostics,
+        diagnostics: diagnostics.finish(),
         models,
     }
 }

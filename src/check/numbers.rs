@@ -4,10 +4,10 @@
 use rust_decimal::Decimal;
 
 use super::written::Written;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::text;
 
-pub(super) fn check(written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(written: &Written<'_>, out: &mut Sink) {
     for n in &written.numbers {
         let x = n.value;
         if x.scale() != 3 || !x.fract().is_zero() || x.is_zero() {

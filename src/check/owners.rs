@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::resolve::closest_owner;
 use super::written::{OwnerDecl, Written};
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::model::{ItemRef, Model, OwnerIx, OwnerKind, TargetKind};
 use crate::source::{FileId, Span};
 use crate::text;
@@ -14,7 +14,7 @@ use crate::workspace::Workspace;
 
 /// `missing-lead`: a task, or a target with no `lead` of its own nor from a parent. A target whose parent already
 /// lacks one is not reported again: the parent's diagnostic counts it.
-pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink) {
     for (ix, task) in model.tasks.iter().enumerate() {
         let Some(t) = written.task(model, ix) else {
             continue;
@@ -140,7 +140,7 @@ struct Alias<'a> {
 
 /// `duplicate-alias` (one name for two owners, exactly) and `similar-owners` (two owners whose names differ only
 /// in case, spacing or punctuation: `Sở Công thương` and `Sở Công Thương`).
-pub(super) fn aliases(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn aliases(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let mut exact: FxHashMap<&str, Alias<'_>> = FxHashMap::default();
     let mut folded: FxHashMap<String, Alias<'_>> = FxHashMap::default();
     let mut reported: FxHashSet<(OwnerIx, OwnerIx)> = FxHashSet::default();
@@ -241,11 +241,7 @@ fn similar(model: &Model, first: &Alias<'_>, second: &Alias<'_>) -> Diagnostic {
 /// `unused-owner`: owners that no unit of the workspace references. A group refers to its members only when the
 /// group itself is used. Owners declared in a file that belongs to a unit with syntax errors are not judged: the
 /// reference may have been in the text that did not parse.
-pub(super) fn unused(
-    workspace: &Workspace,
-    units: &[(&Model, Written<'_>)],
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn unused(workspace: &Workspace, units: &[(&Model, Written<'_>)], out: &mut Sink) {
     let mut used: FxHashSet<Span> = FxHashSet::default();
     // Ids a unit names but cannot resolve (a broken `use`, a typo): an owner with that id elsewhere counts as used.
     let mut named_elsewhere: FxHashSet<&str> = FxHashSet::default();

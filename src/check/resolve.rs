@@ -12,8 +12,9 @@ use rust_decimal::Decimal;
 use super::expr::Typer;
 use crate::ast::{self, Attr, Item};
 use crate::deadline::{DateLit, Deadline, DeadlineError, DeadlineLit};
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::fuzzy;
+use crate::limits::MAX_YEAR_SPAN;
 use crate::model::*;
 use crate::source::{Span, Spanned};
 use crate::text;
@@ -51,7 +52,7 @@ impl Wanted {
 }
 
 /// Resolves one unit. Diagnostics go to `out`.
-pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Vec<Diagnostic>) -> Model {
+pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Sink) -> Model {
     let mut r = Resolver {
         model: Model {
             root: unit.root,
@@ -296,7 +297,7 @@ impl<'a> Declarations<'a> {
 
 pub(super) struct Resolver<'o> {
     pub model: Model,
-    pub out: &'o mut Vec<Diagnostic>,
+    pub out: &'o mut Sink,
     /// Ids declared in text that did not parse: references to them are not reported.
     unparsed: Unread,
     /// The year of a one-year plan.
@@ -398,6 +399,24 @@ impl Resolver<'_> {
                 .with_help(text!(
                     "write the earlier year first: `{to}..{from}`",
                     "viết năm sớm hơn trước: `{to}..{from}`"
+                )),
+            );
+            return None;
+        }
+        let years = i64::from(to) - i64::from(from) + 1;
+        if years > MAX_YEAR_SPAN as i64 {
+            self.out.push(
+                Diagnostic::new(
+                    Code::LimitExceeded,
+                    span.span,
+                    text!(
+                        "a span of {years} years: the limit is {MAX_YEAR_SPAN}",
+                        "khoảng {years} năm: giới hạn là {MAX_YEAR_SPAN} năm"
+                    ),
+                )
+                .with_help(text!(
+                    "plans cover a few years (`2021..2025`, `2021..2030`): write the years this one covers",
+                    "kế hoạch thường kéo dài vài năm (`2021..2025`, `2021..2030`): hãy ghi đúng các năm của kế hoạch này"
                 )),
             );
             return None;

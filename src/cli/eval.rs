@@ -8,12 +8,11 @@ use clap::ValueEnum;
 use super::exit;
 use crate::check::check_workspace;
 use crate::deadline::DateLit;
-use crate::diagnostics::{Diagnostic, Lang, Tally, sort_and_dedup};
+use crate::diagnostics::{Diagnostic, Lang, Tally, escape, sort_and_dedup};
 use crate::eval::{Options, Report, all_status_words, evaluate_index, render};
 use crate::facts;
-use crate::limits::MAX_FILE_BYTES;
 use crate::source::SourceFile;
-use crate::workspace::{OsFileSystem, load};
+use crate::workspace::{OsFileSystem, load, read_named};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
@@ -49,7 +48,7 @@ pub fn run_eval(args: &EvalArgs, color: bool, out: &mut dyn Write, err: &mut dyn
             EvalFormat::Markdown => render::markdown(report, args.lang),
             EvalFormat::Html => render::html(report, args.lang),
             EvalFormat::Json => match serde_json::to_string_pretty(report) {
-                Ok(json) => format!("{json}\n"),
+                Ok(json) => format!("{}\n", escape::json(json)),
                 Err(e) => {
                     let _ = writeln!(err, "error: cannot write the report: {e}");
                     return exit::USAGE;
@@ -104,7 +103,8 @@ fn evaluate_command(
     if let Some(bad) = args.deny.iter().find(|w| !known.contains(&w.as_str())) {
         let _ = writeln!(
             err,
-            "error: `--deny {bad}`: not a status; the statuses are {}",
+            "error: `--deny {}`: not a status; the statuses are {}",
+            escape::line(bad),
             known.join(", ")
         );
         return Err(exit::USAGE);
@@ -113,7 +113,11 @@ fn evaluate_command(
         Some(s) => match s.parse::<DateLit>().ok().and_then(DateLit::to_date) {
             Some(d) => Some(d),
             None => {
-                let _ = writeln!(err, "error: `--as-of {s}` is not a date; write YYYY-MM-DD");
+                let _ = writeln!(
+                    err,
+                    "error: `--as-of {}` is not a date; write YYYY-MM-DD",
+                    escape::line(s)
+                );
                 return Err(exit::USAGE);
             }
         },
@@ -123,7 +127,7 @@ fn evaluate_command(
         let _ = writeln!(
             err,
             "error: `{}` is a folder; `eval` takes one plan file",
-            args.plan.display()
+            escape::line(&args.plan.to_string_lossy())
         );
         return Err(exit::USAGE);
     }
@@ -132,7 +136,7 @@ fn evaluate_command(
         &super::inputs(std::slice::from_ref(&args.plan)),
     );
     for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: cannot read {problem}");
+        let _ = writeln!(err, "error: {}", escape::line(&problem.message(args.lang)));
     }
     if !workspace.unreadable.is_empty() {
         return Err(exit::USAGE);
@@ -163,11 +167,15 @@ fn evaluate_command(
         .and_then(|f| checked.model_of(f.id))
         .or_else(|| checked.models.first());
     let Some(model) = model else {
-        let _ = writeln!(err, "error: `{}` holds no plan", args.plan.display());
+        let _ = writeln!(
+            err,
+            "error: `{}` holds no plan",
+            escape::line(&args.plan.to_string_lossy())
+        );
         return Err(exit::USAGE);
     };
 
-    let text = read_facts(&args.facts, err)?;
+    let text = read_facts(&args.facts, args.lang, err)?;
     let name = display(&args.facts);
     let file = workspace
         .sources
@@ -212,30 +220,25 @@ fn evaluate_command(
     Ok(write(&report, err))
 }
 
-fn read_facts(path: &Path, err: &mut dyn Write) -> Result<String, u8> {
-    let fail = |err: &mut dyn Write, why: String| {
-        let _ = writeln!(err, "error: cannot read {}: {why}", display(path));
+fn read_facts(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<String, u8> {
+    let fail = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "error: {}", escape::line(&message));
         Err(exit::USAGE)
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES as u64 => {
-            return fail(
-                err,
-                format!("over the {} MiB limit", MAX_FILE_BYTES / (1024 * 1024)),
-            );
+    let contents = match read_named(path) {
+        Ok(contents) => contents,
+        Err(problem) => return fail(err, problem.message(lang)),
+    };
+    match String::from_utf8(contents.bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let (name, at) = (display(path), e.utf8_error().valid_up_to());
+            let message = match lang {
+                Lang::En => format!("cannot read {name}: not UTF-8 text (byte {at})"),
+                Lang::Vi => format!("không đọc được {name}: không phải văn bản UTF-8 (byte {at})"),
+            };
+            fail(err, message)
         }
-        Ok(_) => {}
-        Err(e) => return fail(err, e.to_string()),
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(text),
-            Err(e) => fail(
-                err,
-                format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            ),
-        },
-        Err(e) => fail(err, e.to_string()),
     }
 }
 

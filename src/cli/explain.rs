@@ -9,7 +9,7 @@
 use std::io::Write;
 
 use super::exit;
-use crate::diagnostics::{Code, Lang};
+use crate::diagnostics::{Code, Lang, escape};
 use crate::fuzzy;
 
 /// The documentation of a code, as written in `docs/codes/`.
@@ -173,6 +173,7 @@ pub fn run_explain(code: Option<&str>, lang: Lang, out: &mut dyn Write, err: &mu
             (Some(best), Lang::Vi) => format!(" (có phải ý bạn là `{best}`?)"),
             (None, _) => String::new(),
         };
+        let name = escape::line(name);
         let message = match lang {
             Lang::En => {
                 format!("error: unknown code `{name}`{hint}; `kehoach explain` lists them all")

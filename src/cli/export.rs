@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{exit, inputs, write_atomically};
+use super::{exit, inputs, write_output};
 use crate::check::check_workspace;
-use crate::diagnostics::{Lang, Tally};
+use crate::diagnostics::{Lang, Tally, escape};
 use crate::export::{Format, export};
 use crate::workspace::{OsFileSystem, load};
 
@@ -34,8 +34,8 @@ impl From<ExportFormat> for Format {
     }
 }
 
-/// Checks the plan (with the files it uses) and writes it in the chosen format to `out_file`, atomically, or to
-/// `out`. A plan with errors is not exported: its diagnostics are shown and the status is 1. Status 2 for a plan
+/// Checks the plan (with the files it uses) and writes it in the chosen format to `out_file` (a regular or new file
+/// atomically, anything else such as `/dev/null` written through: see [`write_output`]), or to `out`. A plan with errors is not exported: its diagnostics are shown and the status is 1. Status 2 for a plan
 /// that cannot be read, a folder, or an output file that cannot be written.
 pub fn run_export(
     plan: &Path,
@@ -50,13 +50,13 @@ pub fn run_export(
         let _ = writeln!(
             err,
             "error: {} is a folder: export takes one plan file",
-            plan.display()
+            escape::line(&plan.to_string_lossy())
         );
         return exit::USAGE;
     }
     let workspace = load(&OsFileSystem, &inputs(&[PathBuf::from(plan)]));
     for problem in &workspace.unreadable {
-        let _ = writeln!(err, "error: cannot read {problem}");
+        let _ = writeln!(err, "error: {}", escape::line(&problem.message(lang)));
     }
     let Some(root) = workspace.files.first().map(|f| f.id) else {
         return exit::USAGE;
@@ -68,11 +68,15 @@ pub fn run_export(
         let note = match lang {
             Lang::En => format!(
                 "not exported: {} has {} error{}",
-                plan.display(),
+                escape::line(&plan.to_string_lossy()),
                 tally.errors,
                 if tally.errors == 1 { "" } else { "s" }
             ),
-            Lang::Vi => format!("không xuất: {} có {} lỗi", plan.display(), tally.errors),
+            Lang::Vi => format!(
+                "không xuất: {} có {} lỗi",
+                escape::line(&plan.to_string_lossy()),
+                tally.errors
+            ),
         };
         let _ = write!(err, "{shown}").and_then(|()| writeln!(err, "{note}"));
         return exit::FAILED;
@@ -80,12 +84,32 @@ pub fn run_export(
     let Some(model) = checked.model_of(root) else {
         return exit::USAGE;
     };
-    let text = export(model, format, lang);
+    // JSON is written whole, with hidden characters escaped (`escape::json`); the other formats are streamed to
+    // standard output (a calendar can be long), and built whole only for the atomic write of `--out`.
+    let whole = || match format {
+        Format::Json => escape::json(export(model, format, lang)),
+        _ => export(model, format, lang),
+    };
     let written = match out_file {
-        Some(path) => write_atomically(path, &text).map_err(|e| {
-            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+        Some(path) => write_output(path, &whole()).map_err(|e| {
+            let reason = e.reason();
+            let _ = match lang {
+                Lang::En => writeln!(
+                    err,
+                    "error: cannot write {}: {}",
+                    escape::line(&path.to_string_lossy()),
+                    reason.en
+                ),
+                Lang::Vi => writeln!(
+                    err,
+                    "error: không ghi được {}: {}",
+                    escape::line(&path.to_string_lossy()),
+                    reason.vi
+                ),
+            };
         }),
-        None => out.write_all(text.as_bytes()).map_err(|_| ()),
+        None if format == Format::Json => out.write_all(whole().as_bytes()).map_err(|_| ()),
+        None => crate::export::write(model, format, lang, out).map_err(|_| ()),
     };
     if written.is_err() {
         return exit::USAGE;
@@ -96,12 +120,12 @@ pub fn run_export(
                 "note: {} warning{}; `kehoach check {}` shows them",
                 tally.warnings,
                 if tally.warnings == 1 { "" } else { "s" },
-                plan.display()
+                escape::line(&plan.to_string_lossy())
             ),
             Lang::Vi => format!(
                 "lưu ý: {} cảnh báo; `kehoach check {}` sẽ hiển thị",
                 tally.warnings,
-                plan.display()
+                escape::line(&plan.to_string_lossy())
             ),
         };
         let _ = writeln!(err, "{note}");

@@ -1,13 +1,13 @@
 //! `kehoach fmt [--check] [PATH...]`: formats plan files in place, or shows what would change.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use crate::diagnostics::Lang;
+use super::write::replace_plan;
+use crate::diagnostics::{Lang, Text, escape};
 use crate::source::{SourceFile, Sources};
-use crate::workspace::{FileSystem, OsFileSystem};
+use crate::workspace::{Found, OsFileSystem, Unreadable, expand, read_bounded};
 
 /// What became of one file.
 enum Outcome {
@@ -31,13 +31,13 @@ pub fn run_fmt(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let (files, mut unreadable) = plan_files(paths, err);
+    let (files, mut unreadable) = plan_files(paths, lang, err);
     let mut changed = Vec::new();
     let (mut unchanged, mut refused) = (0, 0);
-    for path in &files {
-        match fmt_file(path, check, lang, color, out, err) {
+    for file in &files {
+        match fmt_file(file, check, lang, color, out, err) {
             Outcome::Unchanged => unchanged += 1,
-            Outcome::Changed => changed.push(display(path)),
+            Outcome::Changed => changed.push(display(&file.path)),
             Outcome::Refused => refused += 1,
             Outcome::Unreadable => unreadable += 1,
         }
@@ -60,57 +60,52 @@ pub fn run_fmt(
     }
 }
 
-/// The files named, with folders expanded; and how many paths could not be listed.
-fn plan_files(paths: &[PathBuf], err: &mut dyn Write) -> (Vec<PathBuf>, usize) {
-    let paths: Vec<PathBuf> = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let mut files: Vec<PathBuf> = Vec::new();
+/// The files named, with folders expanded, each inside its root as `check` takes them (a symbolic link is
+/// followed to its real file only when that stays inside the root); and how many paths could not be taken.
+fn plan_files(paths: &[PathBuf], lang: Lang, err: &mut dyn Write) -> (Vec<Found>, usize) {
+    let inputs = super::inputs(paths);
+    let mut files: Vec<Found> = Vec::new();
     let mut unreadable = 0;
-    for path in paths {
-        if path.is_dir() {
-            match OsFileSystem.plan_files(&path) {
-                Ok(found) => files.extend(found),
-                Err(e) => {
-                    let _ = writeln!(err, "error: cannot read {}: {e}", display(&path));
-                    unreadable += 1;
-                }
-            }
-        } else {
-            files.push(path);
+    for input in &inputs {
+        let expanded = expand(&OsFileSystem, input);
+        for problem in &expanded.problems {
+            let _ = writeln!(err, "error: {}", problem.message(lang));
         }
+        unreadable += expanded.problems.len();
+        files.extend(expanded.files);
     }
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    files.retain(|f| seen.insert(f.real.clone()));
     (files, unreadable)
 }
 
 fn fmt_file(
-    path: &Path,
+    file: &Found,
     check: bool,
     lang: Lang,
     color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let name = display(path);
-    let text = match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let _ = writeln!(
-                    err,
-                    "error: {name} is not UTF-8 text (byte {at}); left as it is"
-                );
-                return Outcome::Refused;
-            }
-        },
+    let name = display(&file.path);
+    let contents = match read_bounded(&file.real) {
+        Ok(contents) => contents,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot read {name}: {e}");
+            let problem = Unreadable::new(&file.path, e.reason());
+            let _ = writeln!(err, "error: {}", problem.message(lang));
             return Outcome::Unreadable;
+        }
+    };
+    let read_as = contents.metadata;
+    let text = match String::from_utf8(contents.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let _ = writeln!(
+                err,
+                "error: {name} is not UTF-8 text (byte {at}); left as it is"
+            );
+            return Outcome::Refused;
         }
     };
     let formatted = match crate::fmt::format(&text) {
@@ -131,61 +126,27 @@ fn fmt_file(
         return Outcome::Unchanged;
     }
     if check {
-        let diff = similar::TextDiff::from_lines(&text, &formatted)
-            .unified_diff()
-            .context_radius(3)
-            .header(&name, &format!("{name} (formatted)"))
-            .to_string();
-        return match write!(out, "{diff}") {
+        let shown = format!("{name} (formatted)");
+        return match super::diff::write_unified(out, &text, &formatted, &name, &shown) {
             Ok(()) => Outcome::Changed,
             Err(_) => Outcome::Unreadable,
         };
     }
-    match write_atomically(path, &formatted) {
+    match replace_plan(&file.real, &formatted, text.as_bytes(), &read_as) {
         Ok(()) => Outcome::Changed,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot write {name}: {e}; left as it was");
+            let _ = writeln!(err, "error: {}", cannot_write(&name, &e.reason(), lang));
             Outcome::Unreadable
         }
     }
 }
 
-/// Replaces the file's content all at once: writes a temporary file beside it, flushes it to disk, then renames
-/// it over the file, so that a crash leaves either the old plan or the new one, never half of one. A symbolic
-/// link is followed, and the file keeps its permissions.
-pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map_or_else(|| "plan".into(), |n| n.to_string_lossy());
-    let mut attempt = 0;
-    let (temp, mut file) = loop {
-        let temp = dir.join(format!(
-            ".{name}.kehoach-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .and_then(|()| match fs::metadata(&target) {
-            Ok(meta) => fs::set_permissions(&temp, meta.permissions()),
-            Err(_) => Ok(()),
-        })
-        .and_then(|()| fs::rename(&temp, &target));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+/// `cannot write NAME: REASON; left as it was`.
+fn cannot_write(name: &str, reason: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("cannot write {name}: {}; left as it was", reason.en),
+        Lang::Vi => format!("không ghi được {name}: {}; tệp được giữ nguyên", reason.vi),
     }
-    result
 }
 
 fn summary(
@@ -227,10 +188,13 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A path as messages show it: `/` separators, no leading `./`, control characters escaped (a repository can
+/// hold a file named with an escape sequence).
 fn display(path: &Path) -> String {
     let shown = path.to_string_lossy().replace('\\', "/");
-    match shown.strip_prefix("./") {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => shown,
-    }
+    let shown = match shown.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => &shown,
+    };
+    escape::line(shown).into_owned()
 }

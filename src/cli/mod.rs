@@ -2,12 +2,17 @@
 //! streams and returns the exit status, so tests call it directly.
 
 mod check;
+mod diff;
 mod eval;
 pub mod explain;
 mod export;
 mod fmt;
+mod github;
 mod human;
+mod init;
 pub mod sarif;
+mod terminal;
+pub mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,8 +27,11 @@ pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
 pub use export::{ExportFormat, run_export};
-pub use fmt::{run_fmt, write_atomically};
+pub use fmt::run_fmt;
 pub use human::render_human;
+pub use init::{current_year, run_init};
+pub use terminal::Terminal;
+pub use write::write_output;
 
 /// Exit statuses of SPEC section 5.
 pub mod exit {
@@ -88,6 +96,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Start a repository of plans: a starter plan, its agencies, example facts, a CI workflow and pre-commit hooks
+    Init {
+        /// A new or empty folder (a `.git` in it is fine)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The year of the starter plan; default: the current year
+        #[arg(long, value_parser = clap::value_parser!(i32).range(init::YEARS))]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
     /// Format plans in the canonical layout, keeping every comment
     Fmt {
         /// Plan files or folders (every `.plan` file below); default: the current folder
@@ -138,13 +157,20 @@ pub fn use_color(stream_is_terminal: bool) -> bool {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // clap quotes the bad argument, which may be a path holding an escape sequence.
+            use std::io::IsTerminal;
+            let mut err = Terminal::new(std::io::stderr());
+            let _ = if use_color(std::io::stderr().is_terminal()) {
+                write!(err, "{}", e.render().ansi())
+            } else {
+                write!(err, "{}", e.render())
+            };
+            return ExitCode::from(exit::USAGE);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::CLEAN
-            });
+            return ExitCode::from(exit::CLEAN);
         }
     };
     let stdout = std::io::stdout();
@@ -153,10 +179,42 @@ pub fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
-/// Runs one parsed command line.
+/// Runs one parsed command line. Standard error, and standard output when it carries text for people (not JSON,
+/// SARIF or an export written for another program), pass through a [`Terminal`] filter.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use std::io::IsTerminal;
-    match cli.command {
+    let out_for_people = match &cli.command {
+        Command::Check { format, .. } => *format == CheckFormat::Human,
+        Command::Eval { format, .. } => *format != EvalFormat::Json,
+        Command::Explain { .. } | Command::Fmt { .. } | Command::Init { .. } => true,
+        // An export is data for another program, written as it is, unless a person is looking at it.
+        Command::Export { .. } => std::io::stdout().is_terminal(),
+    };
+    // Annotations end up in a log that people read, and the runner reads their own `::` as commands.
+    let annotations = matches!(
+        &cli.command,
+        Command::Check {
+            format: CheckFormat::Github,
+            ..
+        }
+    );
+    let mut err = Terminal::new(err);
+    let mut filtered;
+    let out: &mut dyn Write = if out_for_people {
+        filtered = Terminal::new(out);
+        &mut filtered
+    } else if annotations {
+        filtered = Terminal::commands(out);
+        &mut filtered
+    } else {
+        out
+    };
+    run_command(cli.command, out, &mut err)
+}
+
+fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use std::io::IsTerminal;
+    match command {
         Command::Check {
             paths,
             format,
@@ -175,6 +233,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             )
         }
         Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
+        Command::Init { dir, year, lang } => run_init(
+            &dir,
+            year.unwrap_or_else(current_year),
+            lang.into(),
+            out,
+            err,
+        ),
         Command::Eval {
             plan,
             facts,
@@ -223,32 +288,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-/// The inputs for the given paths (the current folder when none): each keeps its `use`s inside the current
-/// folder when it lies there, else inside its own folder.
+/// The inputs for the given paths (the current folder when none). Each is contained in its own root: a folder
+/// named on the command line, or the folder of a named file, whatever the working directory. A `use`, a folder's
+/// walk or a symbolic link never reads a file outside it.
 pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let paths: Vec<PathBuf> = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
-    let cwd = std::env::current_dir()
-        .and_then(std::fs::canonicalize)
-        .unwrap_or_default();
-    paths
-        .into_iter()
-        .map(|path| {
-            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            let root = if canonical.starts_with(&cwd) {
-                cwd.clone()
-            } else if canonical.is_dir() {
-                canonical.clone()
-            } else {
-                canonical
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default()
-            };
-            Input { path, root }
-        })
-        .collect()
+    if paths.is_empty() {
+        return vec![Input::named(Path::new("."))];
+    }
+    paths.iter().map(|path| Input::named(path)).collect()
 }

@@ -12,7 +12,7 @@ use super::explain::{Explanation, help_uri};
 use crate::diagnostics::{Code, Diagnostic, Lang, Severity};
 use crate::source::{Sources, Span};
 
-/// The SARIF log of one run.
+/// The SARIF log of one run. `unreadable` are the messages of the paths that could not be checked.
 pub fn to_sarif(
     diagnostics: &[Diagnostic],
     sources: &Sources,
@@ -29,7 +29,7 @@ pub fn to_sarif(
         .map(|problem| {
             json!({
                 "level": "error",
-                "message": { "text": format!("cannot read {problem}") },
+                "message": { "text": problem },
             })
         })
         .collect();

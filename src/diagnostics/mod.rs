@@ -10,6 +10,8 @@
 //! which writes both languages side by side.
 
 mod code;
+pub mod escape;
+mod excerpt;
 pub mod json;
 mod report;
 
@@ -18,8 +20,15 @@ mod tests;
 
 pub use code::{Code, Severity};
 pub use report::Report;
+pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
 
-use crate::source::{LineCol, Sources, Span};
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use crate::limits::MAX_DIAGNOSTICS_PER_FILE;
+use crate::source::{FileId, LineCol, Sources, Span};
 
 /// The language of messages, labels and help.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -37,6 +46,24 @@ impl Lang {
             _ => None,
         }
     }
+}
+
+/// A count for people, its digits grouped by thousands as each language writes them: `99,996` in English,
+/// `99.996` in Vietnamese.
+pub fn thousands(n: usize, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Vi => '.',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// A text in both languages.
@@ -141,9 +168,42 @@ impl Diagnostic {
     }
 }
 
-/// Puts diagnostics in reading order (file, position, code) and drops exact repeats, which arise when one file is
-/// checked as part of several plans.
+/// Puts diagnostics in reading order (file, position, code), drops exact repeats, which arise when one file is
+/// checked as part of several plans, and keeps at most [`MAX_DIAGNOSTICS_PER_FILE`] per file: the rest of a file's
+/// are summed up in one `limit-exceeded` diagnostic, an error if any of them is, so the exit status stays the same.
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
+    sort(diagnostics);
+    diagnostics.dedup();
+    // A file one over the cap keeps all: a capped file shows as many with its summary, and a list sorted again
+    // (the wasm package adds the facts' diagnostics to the plan's) must not be summed up twice.
+    let sizes: Vec<usize> = diagnostics
+        .chunk_by(|a, b| a.span.file == b.span.file)
+        .map(<[Diagnostic]>::len)
+        .collect();
+    let mut left_out: BTreeMap<FileId, (Span, Tally)> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(MAX_DIAGNOSTICS_PER_FILE * 2));
+    let mut all = diagnostics.drain(..);
+    for size in sizes {
+        let shown = if size <= MAX_DIAGNOSTICS_PER_FILE + 1 {
+            size
+        } else {
+            MAX_DIAGNOSTICS_PER_FILE
+        };
+        kept.extend(all.by_ref().take(shown));
+        for d in all.by_ref().take(size - shown) {
+            left_out
+                .entry(d.span.file)
+                .or_insert((d.span, Tally::default()))
+                .1
+                .count(&d);
+        }
+    }
+    drop(all);
+    *diagnostics = kept;
+    summarise(diagnostics, left_out);
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (
             a.span.file,
@@ -160,7 +220,88 @@ pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
                 &b.message.en,
             ))
     });
-    diagnostics.dedup();
+}
+
+/// Adds the summary of each file's diagnostics left out, and puts the whole in reading order again.
+fn summarise(diagnostics: &mut Vec<Diagnostic>, left_out: BTreeMap<FileId, (Span, Tally)>) {
+    if left_out.is_empty() {
+        return;
+    }
+    diagnostics.extend(left_out.into_values().map(|(at, left)| too_many(at, left)));
+    sort(diagnostics);
+}
+
+/// The summary of a file's diagnostics past the cap, at the first of them.
+fn too_many(at: Span, left: Tally) -> Diagnostic {
+    let Tally { errors, warnings } = left;
+    let n = errors + warnings;
+    let mut d = Diagnostic::new(
+        Code::LimitExceeded,
+        at,
+        text!(
+            "too many problems in this file: {n} more not shown ({errors} errors, {warnings} warnings) after the first {MAX_DIAGNOSTICS_PER_FILE}",
+            "quá nhiều vấn đề trong tệp này: {n} vấn đề nữa không được hiển thị ({errors} lỗi, {warnings} cảnh báo) sau {MAX_DIAGNOSTICS_PER_FILE} vấn đề đầu"
+        ),
+    )
+    .with_help(text!(
+        "fix the problems shown and check again",
+        "hãy sửa các vấn đề đã nêu rồi kiểm tra lại"
+    ));
+    if errors == 0 {
+        d.severity = Severity::Warning;
+    }
+    d
+}
+
+/// Where the checker puts what it finds. It keeps each diagnostic once and at most [`MAX_DIAGNOSTICS_PER_FILE`] per
+/// file, the first found, and counts the others, so that a plan with a million problems holds a thousand
+/// diagnostics in memory rather than a million (a million duplicate owners took 3.9 GB).
+#[derive(Debug, Default)]
+pub struct Sink {
+    kept: Vec<Diagnostic>,
+    per_file: FxHashMap<FileId, usize>,
+    left_out: BTreeMap<FileId, (Span, Tally)>,
+    /// A hash of every diagnostic pushed: a file checked as part of several plans reports the same ones again.
+    seen: FxHashSet<u64>,
+}
+
+impl Sink {
+    pub fn new() -> Sink {
+        Sink::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        if !self.seen.insert(FxBuildHasher.hash_one(&d)) {
+            return;
+        }
+        let in_file = self.per_file.entry(d.span.file).or_insert(0);
+        *in_file += 1;
+        if *in_file <= MAX_DIAGNOSTICS_PER_FILE {
+            self.kept.push(d);
+        } else {
+            self.left_out
+                .entry(d.span.file)
+                .or_insert((d.span, Tally::default()))
+                .1
+                .count(&d);
+        }
+    }
+
+    /// What was found, in reading order, with a summary for each file of what was left out.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut diagnostics = self.kept;
+        sort(&mut diagnostics);
+        summarise(&mut diagnostics, self.left_out);
+        diagnostics
+    }
+}
+
+impl Extend<Diagnostic> for Sink {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, diagnostics: I) {
+        for d in diagnostics {
+            self.push(d);
+        }
+    }
 }
 
 /// Counts of errors and warnings, for summaries and exit codes.
@@ -171,6 +312,13 @@ pub struct Tally {
 }
 
 impl Tally {
+    fn count(&mut self, d: &Diagnostic) {
+        match d.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
+
     pub fn of(diagnostics: &[Diagnostic]) -> Tally {
         diagnostics.iter().fold(Tally::default(), |mut t, d| {
             match d.severity {

@@ -1,132 +1,148 @@
 //! [`Report`]: one diagnostic in one language, as a `miette::Diagnostic` for miette's renderers.
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::LabeledSpan;
 
-use super::{Diagnostic, Lang, Severity};
-use crate::source::{Sources, Span};
+use super::excerpt::{Excerpt, Placed};
+use super::{Diagnostic, Label, Lang, Severity, escape, thousands};
+use crate::source::Sources;
 
-/// A diagnostic ready to render: its text in one language and the source it points into.
+/// Labels shown from the start of a diagnostic's list, and from its end, when it has more than both: a cycle of
+/// 100,000 tasks shows its first and last edges and says how many are left out (`--format json` keeps them all).
+pub const LABELS_FROM_START: usize = 5;
+pub const LABELS_FROM_END: usize = 3;
+
+/// Longest label and help shown, in characters (after escaping): they quote ids and text from the input.
+pub const MAX_LABEL_CHARS: usize = 200;
+pub const MAX_HELP_CHARS: usize = 2_000;
+
+/// A diagnostic ready to render: its text in one language and the excerpt of the file it points into.
 ///
 /// Labels in other files than the primary span's cannot be drawn on the same snippet; they are listed under the
-/// help instead so that nothing is lost.
+/// help instead so that nothing is lost. Everything taken from the input is escaped ([`escape`]) and the source is
+/// an [`Excerpt`], so that what miette draws is bounded and holds no control character, however long the file, its
+/// lines or its list of labels.
 pub struct Report {
     code: &'static str,
     severity: Severity,
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: Source,
-}
-
-/// A file's text for miette, reporting columns in characters: miette's own count bytes, which puts the column in
-/// a header like `plan.plan:3:31` past the place for Vietnamese text.
-struct Source {
-    name: String,
-    text: Arc<str>,
-    line_starts: Arc<[u32]>,
-}
-
-impl SourceCode for Source {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        // miette reads a span by counting lines from the start of the text, so rendering many diagnostics in one
-        // long file was quadratic (a third of `kehoach check` on 100k items with 220 warnings). It reads from the
-        // line above the context instead, found in the file's line table, and the lines above that are added
-        // back. (One line more than the context: miette reads an empty span at the very start as one character.)
-        let offset = span.offset();
-        let line = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset)
-            .saturating_sub(1);
-        let first = line.saturating_sub(before + 1);
-        let base = self.line_starts.get(first).map_or(0, |&s| s as usize);
-        let rest = self
-            .text
-            .as_bytes()
-            .get(base..)
-            .ok_or(MietteError::OutOfBounds)?;
-        let shifted = SourceSpan::new((offset - base).into(), span.len());
-        let inner = rest.read_span(&shifted, before, after)?;
-        let start = base + inner.span().offset();
-        let line_start = self
-            .text
-            .get(..start)
-            .and_then(|t| t.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let column = self
-            .text
-            .get(line_start..start)
-            .map_or(inner.column(), |t| t.chars().count());
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            SourceSpan::new(start.into(), inner.span().len()),
-            first + inner.line(),
-            column,
-            first + inner.line_count(),
-        )))
-    }
+    source: Option<Excerpt>,
 }
 
 impl Report {
     pub fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Report {
-        let source = match sources.get(d.span.file) {
-            Some(file) => Source {
-                name: file.name.clone(),
-                text: file.text.clone(),
-                line_starts: file.line_starts().clone(),
-            },
-            None => Source {
-                name: String::new(),
-                text: Arc::from(""),
-                line_starts: Arc::from([0]),
-            },
-        };
-        let to_span = |s: Span| SourceSpan::new((s.start as usize).into(), s.len());
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            d.label.as_ref().map(|l| l.get(lang).to_string()),
-            to_span(d.span),
-        )];
+        let (head, left_out, tail) = shown_labels(&d.labels);
+        let mut here = vec![(d.span.range(), d.label.as_ref().map(|l| l.get(lang)))];
         let mut elsewhere = Vec::new();
-        for label in &d.labels {
+        for label in head.iter().chain(tail) {
             if label.span.file == d.span.file {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(label.text.get(lang).to_string()),
-                    to_span(label.span),
-                ));
+                here.push((label.span.range(), Some(label.text.get(lang))));
             } else if let Some(file) = sources.get(label.span.file) {
                 let at = file.line_col(label.span.start);
                 elsewhere.push(format!(
                     "{}:{}:{}: {}",
-                    file.name,
+                    escape::line(&file.name),
                     at.line,
                     at.column,
-                    label.text.get(lang)
+                    cut(&escape::line(label.text.get(lang)), MAX_LABEL_CHARS)
                 ));
             }
         }
-        let mut help = d.help.as_ref().map(|h| h.get(lang).to_string());
-        if !elsewhere.is_empty() {
-            let listed = elsewhere.join("\n");
-            help = Some(match help {
-                Some(h) => format!("{h}\n{listed}"),
-                None => listed,
+
+        let (source, labels) = match sources.get(d.span.file) {
+            Some(file) => {
+                let spans: Vec<_> = here.iter().map(|(span, _)| span.clone()).collect();
+                let (excerpt, placed) =
+                    Excerpt::new(&file.name, &file.text, file.line_starts(), &spans);
+                let labels = here
+                    .iter()
+                    .zip(placed)
+                    .enumerate()
+                    .map(|(i, ((_, text), placed))| label(i == 0, *text, placed, lang))
+                    .collect();
+                (Some(excerpt), labels)
+            }
+            None => (None, Vec::new()),
+        };
+
+        let mut help: Vec<String> = d
+            .help
+            .as_ref()
+            .map(|h| escape::line(h.get(lang)).into_owned())
+            .into_iter()
+            .collect();
+        help.extend(elsewhere);
+        if left_out > 0 {
+            help.push(match lang {
+                Lang::En => format!(
+                    "… {} more places not shown here: `--format json` lists every one",
+                    thousands(left_out, lang)
+                ),
+                Lang::Vi => format!(
+                    "… còn {} vị trí khác không hiển thị ở đây: `--format json` liệt kê đầy đủ",
+                    thousands(left_out, lang)
+                ),
             });
         }
+        let help = (!help.is_empty()).then(|| cut(&help.join("\n"), MAX_HELP_CHARS));
         Report {
             code: d.code.as_str(),
             severity: d.severity,
-            message: d.message.get(lang).to_string(),
+            message: escape::line(d.message.get(lang)).into_owned(),
             help,
             labels,
             source,
+        }
+    }
+}
+
+/// The labels a diagnostic shows: the first [`LABELS_FROM_START`] and the last [`LABELS_FROM_END`], and how many
+/// are left out between them. Taken from both ends of the list, without walking the rest, so that a diagnostic
+/// renders in constant time.
+pub(crate) fn shown_labels(labels: &[Label]) -> (&[Label], usize, &[Label]) {
+    let left_out = labels
+        .len()
+        .saturating_sub(LABELS_FROM_START + LABELS_FROM_END);
+    if left_out == 0 {
+        return (labels, 0, &[]);
+    }
+    let (head, rest) = labels
+        .split_at_checked(LABELS_FROM_START)
+        .unwrap_or((labels, &[]));
+    (head, left_out, rest.get(left_out..).unwrap_or_default())
+}
+
+/// A label for miette at its place in the excerpt; a span shown by its first line says where it ends.
+fn label(primary: bool, text: Option<&str>, placed: Placed, lang: Lang) -> LabeledSpan {
+    let mut text = text.map(|t| cut(&escape::line(t), MAX_LABEL_CHARS));
+    if let Some(line) = placed.cut_at_line {
+        let note = match lang {
+            Lang::En => format!("(continues to line {line})"),
+            Lang::Vi => format!("(kéo dài đến dòng {line})"),
+        };
+        text = Some(match text {
+            Some(t) => format!("{t} {note}"),
+            None => note,
+        });
+    }
+    if primary {
+        LabeledSpan::new_primary_with_span(text, placed.span)
+    } else {
+        LabeledSpan::new_with_span(text, placed.span)
+    }
+}
+
+/// At most `max` characters, the last of them `…` when cut.
+pub(crate) fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some(_) => {
+            let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+            out.push('…');
+            out
         }
     }
 }
@@ -167,70 +183,10 @@ impl miette::Diagnostic for Report {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// What miette reads for a span when it counts lines from the start of the text.
-    fn from_the_start(
-        text: &str,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> (Vec<u8>, SourceSpan, usize, usize) {
-        let inner = text.as_bytes().read_span(span, before, after).unwrap();
-        (
-            inner.data().to_vec(),
-            *inner.span(),
-            inner.line(),
-            inner.line_count(),
-        )
-    }
-
-    #[test]
-    fn reading_from_the_first_line_of_context_gives_what_miette_reads_from_the_start() {
-        let text = "plan \"KH\" {\r\n  period 2021..2025\r\n}\n\ntarget a \"Tăng trưởng\" {\n  goal >= 8\n}\n\
-                    \n  task t \"Xây dựng\" {\n    due Q2\n  }\nlast line without a break";
-        let file = crate::source::SourceFile::new("plan.plan", text);
-        let source = Source {
-            name: "plan.plan".into(),
-            text: file.text.clone(),
-            line_starts: file.line_starts().clone(),
-        };
-        let mut compared = 0;
-        for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            for end in (start..=text.len().min(start + 40)).filter(|&i| text.is_char_boundary(i)) {
-                let span = SourceSpan::new(start.into(), end - start);
-                for before in 0..3 {
-                    for after in 0..3 {
-                        let expected = from_the_start(text, &span, before, after);
-                        let read = source.read_span(&span, before, after).unwrap();
-                        let got = (
-                            read.data().to_vec(),
-                            *read.span(),
-                            read.line(),
-                            read.line_count(),
-                        );
-                        assert_eq!(
-                            got, expected,
-                            "span {start}..{end}, {before} before, {after} after"
-                        );
-                        compared += 1;
-                    }
-                }
-            }
-        }
-        assert!(compared > 10_000, "{compared}");
-        let past = SourceSpan::new((text.len() + 5).into(), 2);
-        assert!(text.as_bytes().read_span(&past, 1, 1).is_err());
-        assert!(source.read_span(&past, 1, 1).is_err());
     }
 }

@@ -6,6 +6,8 @@
 //! item's id (so importing a newer export updates events rather than duplicating them), and `DTSTAMP` is the
 //! plan's `issued` date, not the time of export.
 
+use std::io::{self, Write as _};
+
 use chrono::NaiveDate;
 
 use super::{owner_names, section_label};
@@ -61,6 +63,15 @@ const VI: Words = Words {
 
 /// The calendar, with CRLF line ends and lines folded at 75 octets.
 pub fn to_ics(model: &Model, lang: Lang) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every line is UTF-8.
+    let _ = write_ics(model, lang, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The calendar written to `out` event by event, without building it whole: a plan may have 100 000 report due
+/// dates (`limits::MAX_OCCURRENCES`).
+pub fn write_ics(model: &Model, lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
     let words = match lang {
         Lang::En => &EN,
         Lang::Vi => &VI,
@@ -71,19 +82,21 @@ pub fn to_ics(model: &Model, lang: Lang) -> String {
         s => s,
     };
     let stamp = stamp(model);
-    let mut lines: Vec<String> = vec![
-        "BEGIN:VCALENDAR".into(),
-        "VERSION:2.0".into(),
-        format!("PRODID:-//kehoach//kehoach {}//EN", crate::VERSION),
-        "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
-    ];
+    let mut out = Folder::new(out);
+    out.line("BEGIN:VCALENDAR")?;
+    out.line("VERSION:2.0")?;
+    out.line(&format!(
+        "PRODID:-//kehoach//kehoach {}//EN",
+        crate::VERSION
+    ))?;
+    out.line("CALSCALE:GREGORIAN")?;
+    out.line("METHOD:PUBLISH")?;
     if let Some(plan) = &model.plan {
         let name = match &plan.title {
             Some(title) => format!("{} – {title}", plan.number),
             None => plan.number.clone(),
         };
-        lines.push(format!("X-WR-CALNAME:{}", text(&name)));
+        out.line(&format!("X-WR-CALNAME:{}", text(&name)))?;
     }
     for task in &model.tasks {
         if let Some(due) = task.due {
@@ -94,7 +107,7 @@ pub fn to_ics(model: &Model, lang: Lang) -> String {
                 description: task_description(model, task, words),
                 category: section_label(model, task.section),
             };
-            event.write(&stamp, &mut lines);
+            event.write(&stamp, &mut out)?;
         }
     }
     let period = model.period().and_then(|p| p.first_day().zip(p.last_day()));
@@ -102,6 +115,8 @@ pub fn to_ics(model: &Model, lang: Lang) -> String {
         let (Some(schedule), Some((first, last))) = (report.every, period) else {
             continue;
         };
+        let description = report_description(model, report, words, plan_number);
+        let category = section_label(model, report.section);
         for day in schedule.occurrences(first, last) {
             let event = Event {
                 uid: format!(
@@ -111,18 +126,14 @@ pub fn to_ics(model: &Model, lang: Lang) -> String {
                 ),
                 day,
                 summary: report.title.clone(),
-                description: report_description(model, report, words, plan_number),
-                category: section_label(model, report.section),
+                description: description.clone(),
+                category: category.clone(),
             };
-            event.write(&stamp, &mut lines);
+            event.write(&stamp, &mut out)?;
         }
     }
-    lines.push("END:VCALENDAR".into());
-    let mut out = String::new();
-    for line in &lines {
-        fold(line, &mut out);
-    }
-    out
+    out.line("END:VCALENDAR")?;
+    out.flush()
 }
 
 struct Event {
@@ -134,20 +145,20 @@ struct Event {
 }
 
 impl Event {
-    fn write(&self, stamp: &str, lines: &mut Vec<String>) {
+    fn write(&self, stamp: &str, out: &mut Folder<'_>) -> io::Result<()> {
         let next = self.day.succ_opt().unwrap_or(self.day);
-        lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{}", self.uid));
-        lines.push(format!("DTSTAMP:{stamp}"));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", self.day.format("%Y%m%d")));
-        lines.push(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
-        lines.push(format!("SUMMARY:{}", text(&self.summary)));
-        lines.push(format!("DESCRIPTION:{}", text(&self.description)));
+        out.line("BEGIN:VEVENT")?;
+        out.line(&format!("UID:{}", self.uid))?;
+        out.line(&format!("DTSTAMP:{stamp}"))?;
+        out.line(&format!("DTSTART;VALUE=DATE:{}", self.day.format("%Y%m%d")))?;
+        out.line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")))?;
+        out.line(&format!("SUMMARY:{}", text(&self.summary)))?;
+        out.line(&format!("DESCRIPTION:{}", text(&self.description)))?;
         if let Some(category) = &self.category {
-            lines.push(format!("CATEGORIES:{}", text(category)));
+            out.line(&format!("CATEGORIES:{}", text(category)))?;
         }
-        lines.push("TRANSP:TRANSPARENT".into());
-        lines.push("END:VEVENT".into());
+        out.line("TRANSP:TRANSPARENT")?;
+        out.line("END:VEVENT")
     }
 }
 
@@ -252,8 +263,34 @@ fn text(value: &str) -> String {
     out
 }
 
-/// Writes one content line, folded so that no line exceeds 75 octets (continuation lines start with a space),
-/// never inside a UTF-8 character, each ended by CRLF.
+/// Writes content lines, each folded so that no line exceeds 75 octets (continuation lines start with a space),
+/// never inside a UTF-8 character, and ended by CRLF; through a buffer, as standard output flushes at every line
+/// end.
+struct Folder<'w> {
+    out: io::BufWriter<&'w mut dyn io::Write>,
+    line: String,
+}
+
+impl<'w> Folder<'w> {
+    fn new(out: &'w mut dyn io::Write) -> Folder<'w> {
+        Folder {
+            out: io::BufWriter::new(out),
+            line: String::new(),
+        }
+    }
+
+    fn line(&mut self, line: &str) -> io::Result<()> {
+        self.line.clear();
+        fold(line, &mut self.line);
+        self.out.write_all(self.line.as_bytes())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// One content line, folded, with its CRLF.
 fn fold(line: &str, out: &mut String) {
     let mut used = 0;
     for c in line.chars() {

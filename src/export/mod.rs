@@ -14,13 +14,15 @@ mod mermaid;
 #[cfg(test)]
 mod tests;
 
+use std::io;
+
 use chrono::NaiveDate;
 
 use crate::diagnostics::Lang;
 use crate::model::{Model, OwnerIx, SectionIx};
 
 pub use dot::to_dot;
-pub use ics::to_ics;
+pub use ics::{to_ics, write_ics};
 pub use json::{SCHEMA_ID, to_json};
 pub use mermaid::to_mermaid;
 
@@ -58,6 +60,15 @@ pub fn export(model: &Model, format: Format, lang: Lang) -> String {
         Format::Ics => to_ics(model, lang),
         Format::Mermaid => to_mermaid(model),
         Format::Dot => to_dot(model),
+    }
+}
+
+/// [`export`] written to `out`; the calendar, the largest (an event per report due date), is written event by
+/// event rather than built whole first.
+pub fn write(model: &Model, format: Format, lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
+    match format {
+        Format::Ics => write_ics(model, lang, out),
+        _ => out.write_all(export(model, format, lang).as_bytes()),
     }
 }
 

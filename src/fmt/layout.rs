@@ -104,27 +104,32 @@ impl Layout<'_> {
         indent: usize,
         declarations: bool,
     ) -> Option<Span> {
+        // Children are in source order and do not overlap, so one pass over the comments (also in order) finds,
+        // for each, the only child that can hold it (the first that ends after it starts) and the child before it.
         let mut inside: Vec<Vec<Span>> = vec![Vec::new(); children.len()];
         let mut trailing: Vec<Option<Span>> = vec![None; children.len()];
         let mut header = None;
         let mut own_line = Vec::new();
+        let mut next = 0;
         for &c in comments {
             let (start, end) = (c.start as usize, c.end as usize);
-            let holder = children.iter().position(|ch| {
-                let s = ch.span();
-                s.start as usize <= start && end <= s.end as usize
-            });
-            if let Some(i) = holder {
-                if let Some(list) = inside.get_mut(i) {
-                    list.push(c);
-                }
+            while children
+                .get(next)
+                .is_some_and(|ch| ch.span().end as usize <= start)
+            {
+                next += 1;
+            }
+            if let Some(list) = inside.get_mut(next)
+                && children.get(next).is_some_and(|ch| {
+                    let s = ch.span();
+                    s.start as usize <= start && end <= s.end as usize
+                })
+            {
+                list.push(c);
                 continue;
             }
             let on_line_of = |from: usize| !self.slice(from, start).contains('\n');
-            let before = children
-                .iter()
-                .rposition(|ch| ch.span().end as usize <= start);
-            match before {
+            match next.checked_sub(1) {
                 Some(i) if on_line_of(children.get(i).map_or(0, |ch| ch.span().end as usize)) => {
                     if let Some(slot) = trailing.get_mut(i) {
                         *slot = Some(c);
@@ -149,6 +154,15 @@ impl Layout<'_> {
             )
             .collect();
         elements.sort_by_key(|&(start, _, _)| start);
+        // For each element, the first child at or after it: a run of comments leads that child.
+        let mut next_child: Vec<Option<usize>> = vec![None; elements.len()];
+        let mut following = None;
+        for (slot, &(_, _, element)) in next_child.iter_mut().zip(&elements).rev() {
+            if let Element::Child(i) = element {
+                following = Some(i);
+            }
+            *slot = following;
+        }
 
         let multi_line = |this: &Self, i: usize| {
             children
@@ -162,12 +176,8 @@ impl Layout<'_> {
                 let blank_written = gap.matches('\n').count() >= 2;
                 // Declarations are set apart by a blank line, placed before the comments that lead the next one,
                 // unless both sides are one-liners (a list of owners reads best without).
-                let next_child = elements.iter().skip(k).find_map(|&(_, _, e)| match e {
-                    Element::Child(i) => Some(i),
-                    Element::Comment(_) => None,
-                });
                 let separated = declarations
-                    && match (previous_element, next_child) {
+                    && match (previous_element, next_child.get(k).copied().flatten()) {
                         (Element::Child(p), Some(n)) => multi_line(self, p) || multi_line(self, n),
                         _ => false,
                     };

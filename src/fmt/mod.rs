@@ -18,7 +18,7 @@ mod tests;
 
 use crate::ast::File;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::parse::parse_plan;
+use crate::parse::{parse_plan, parse_printed_plan};
 use crate::source::{FileId, Span};
 use crate::text;
 
@@ -55,7 +55,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
 /// Parses the output again and compares it with the input: the same declarations and values, the same comments
 /// in the same order.
 fn verify(text: &str, ast: &File, formatted: &str) -> Result<(), Vec<Diagnostic>> {
-    let (again, diagnostics) = parse_plan(formatted, FILE);
+    let (again, diagnostics) = parse_printed_plan(formatted, FILE);
     let comments = |file: &File, text: &str| -> Vec<String> {
         file.comments
             .iter()

@@ -300,3 +300,19 @@ fn thousands_are_grouped_only_where_the_user_grouped_them() {
         "target a \"A\" { goal 28000 }\n"
     );
 }
+
+#[test]
+fn a_plan_within_the_size_limit_formats_even_when_its_layout_grows_past_it() {
+    // 40 nested sections and one-line tasks: each task comes out on four lines indented by 82 spaces or more.
+    let depth = 40;
+    let tasks = 50_000;
+    let mut text = "section \"s\" \"S\" {".repeat(depth);
+    for i in 0..tasks {
+        text.push_str(&format!("task a{i} \"\" {{lead o;due 2021}}\n"));
+    }
+    text.push_str(&"}".repeat(depth));
+    assert!(text.len() < crate::limits::MAX_FILE_BYTES);
+    let formatted = format(&text).unwrap();
+    assert!(formatted.len() > crate::limits::MAX_FILE_BYTES);
+    assert!(formatted.contains(&format!("\n{}task a0 \"\" {{\n", " ".repeat(2 * depth))));
+}

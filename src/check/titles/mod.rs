@@ -7,12 +7,12 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::written::Written;
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::model::{Model, TargetIx, TaskIx};
 use crate::source::Span;
 use crate::text;
 
-pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let mut buffer = String::new();
     let mut tasks: FxHashMap<(Title<'_>, Vec<usize>), TaskIx> = FxHashMap::default();
     for (ix, task) in model.tasks.iter().enumerate() {

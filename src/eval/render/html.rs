@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::{Toned, counts_line, explanation, plan_title, shown, target_value, task_detail};
-use crate::diagnostics::Lang;
+use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
 use crate::eval::report::Report;
 use crate::eval::status::{Counts, TaskStatus};
@@ -390,7 +390,9 @@ fn table<'r, T>(
     h.push_str("</table></details>\n");
 }
 
-/// Text safe in HTML content and attribute values.
+/// Text safe in HTML content and attribute values. Control characters and bidirectional overrides are shown as
+/// escapes (`\u{202e}`), as everywhere kehoach writes for people: an override would reorder what the reader sees
+/// on the page, and the raw bytes reach a terminal when the file is printed.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -400,6 +402,7 @@ fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if c != '\n' && c != '\t' && escape::is_hidden(c) => escape::push_escape(&mut out, c),
             c => out.push(c),
         }
     }

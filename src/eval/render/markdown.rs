@@ -2,7 +2,7 @@
 //! item in collapsed tables below.
 
 use super::{Toned, counts_line, explanation, plan_title, shown, target_value, task_detail};
-use crate::diagnostics::Lang;
+use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
 use crate::eval::report::Report;
 
@@ -175,10 +175,92 @@ fn due(d: Option<chrono::NaiveDate>) -> String {
     d.map_or_else(String::new, |d| d.to_string())
 }
 
-/// Text safe inside a table cell: no pipes, no line breaks, no HTML.
+/// Text from the plan or the facts as GitHub shows it, inert: nothing in it becomes markup, a link, an image, a
+/// mention or a reference, and it stays in its table cell.
+///
+/// - Control characters, line breaks and bidirectional overrides are shown as escapes (`\u{202e}`, `\n`), as
+///   everywhere kehoach writes for people; so a cell stays on its row.
+/// - The punctuation that starts Markdown (emphasis, code, links and images, tables, strikethrough, math,
+///   entities) is backslash-escaped; `<` and `>` become entities, so no HTML and no `<http://…>` autolink.
+/// - Mentions (`@octocat`, `@org/team`), issue references (`#1`, `GH-1`) and bare links (`http://`, `www.`, and
+///   e-mail addresses, through their `@`) are broken with a zero-width space, written `&#8203;`. A backslash does
+///   not do it: `\@octocat` is read as the text `@octocat`, and GitHub finds mentions and references in the text
+///   after Markdown is read (they are not Markdown syntax). A zero-width space between `@` and the name leaves
+///   nothing for it to match, shows nothing, and as an entity it stays visible in the comment's source; Dependabot
+///   and Renovate write `@&#8203;name` in pull-request bodies for the same reason.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    const BREAK: &str = "&#8203;";
+    let s = escape::line(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s.as_ref();
+    while let Some(c) = rest.chars().next() {
+        let after = rest.get(c.len_utf8()..).unwrap_or_default();
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '|' | '~' | '$' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' => {
+                out.push('@');
+                out.push_str(BREAK);
+            }
+            '#' if after.starts_with(|c: char| c.is_ascii_alphanumeric()) => {
+                out.push('#');
+                out.push_str(BREAK);
+            }
+            ':' if after.starts_with("//") => {
+                out.push(':');
+                out.push_str(BREAK);
+            }
+            _ if starts_with_ignoring_case(rest, "www.") => {
+                out.push_str(rest.get(..3).unwrap_or_default());
+                out.push_str(BREAK);
+                rest = rest.get(3..).unwrap_or_default();
+                continue;
+            }
+            _ if starts_with_ignoring_case(rest, "gh-")
+                && rest.as_bytes().get(3).is_some_and(u8::is_ascii_digit) =>
+            {
+                out.push_str(rest.get(..3).unwrap_or_default());
+                out.push_str(BREAK);
+                rest = rest.get(3..).unwrap_or_default();
+                continue;
+            }
+            c => out.push(c),
+        }
+        rest = after;
+    }
+    out
+}
+
+fn starts_with_ignoring_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_are_inert() {
+        assert_eq!(
+            cell("![x](http://evil/p.png) [y](http://e) @octocat #1 | a"),
+            "\\!\\[x\\](http:&#8203;//evil/p.png) \\[y\\](http:&#8203;//e) @&#8203;octocat #&#8203;1 \\| a"
+        );
+        assert_eq!(
+            cell("<https://x> www.evil.com a@b.c GH-12 `code` *b* _i_ ~s~ $m$ &#64;x"),
+            "&lt;https:&#8203;//x&gt; www&#8203;.evil.com a@&#8203;b.c GH-&#8203;12 \\`code\\` \\*b\\* \\_i\\_ \\~s\\~ \\$m\\$ \\&#&#8203;64;x"
+        );
+        assert_eq!(
+            cell("a\nb\u{1b}[2J\u{202e}"),
+            "a\\\\nb\\\\u{1b}\\[2J\\\\u{202e}"
+        );
+        assert_eq!(
+            cell("Tốc độ tăng trưởng (GRDP) ≥ 9,3 %"),
+            "Tốc độ tăng trưởng (GRDP) ≥ 9,3 %"
+        );
+    }
 }

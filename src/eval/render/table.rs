@@ -5,7 +5,7 @@ use super::{
     Tone, Toned, counts_line, explanation, plan_title, short_number, shown, target_value,
     task_detail,
 };
-use crate::diagnostics::Lang;
+use crate::diagnostics::{Lang, escape};
 use crate::eval::report::Report;
 
 const WIDTH: usize = 80;
@@ -202,10 +202,13 @@ impl Table {
     }
 }
 
-/// Cut to `width` characters, ending in `…` when cut.
+/// Cut to `width` characters, ending in `…` when cut; control characters, line breaks and bidirectional
+/// overrides from the plan or the facts are shown as escapes first (`\u{1b}`), so that none reaches the terminal
+/// and a cell stays on its line.
 fn fit(s: &str, width: usize) -> String {
+    let s = escape::line(s);
     if s.chars().count() <= width {
-        return s.to_string();
+        return s.into_owned();
     }
     let mut cut: String = s.chars().take(width.saturating_sub(1)).collect();
     cut.push('…');

@@ -1,0 +1,109 @@
+//! Files held in memory: the JavaScript API's `{ path: source }`.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::contain::{Root, is_plan, names_hidden};
+use super::read::ReadError;
+use super::{FileSystem, Found, Walk, display, normalize};
+use crate::limits::MAX_FILE_BYTES;
+
+/// The folder in-memory files are held under: the folder the caller checks, shown as `.`. It is not `/`, where `..`
+/// would stay at the top and a `use "../x.plan"` would seem to stay inside, as it does not on disk.
+pub(super) const ROOT: &str = "/checked";
+
+/// Files held in memory, keyed by normalised path under [`ROOT`].
+#[derive(Clone, Debug, Default)]
+pub struct MemoryFileSystem {
+    files: BTreeMap<PathBuf, String>,
+}
+
+impl MemoryFileSystem {
+    pub fn new() -> MemoryFileSystem {
+        MemoryFileSystem::default()
+    }
+
+    pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
+        self.files.insert(
+            // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.
+            normalize(&Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref()))),
+            text.into(),
+        );
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.keys().map(PathBuf::as_path)
+    }
+
+    /// The text held for `path`.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.files.get(&normalize(path)).map(String::as_str)
+    }
+}
+
+impl FileSystem for MemoryFileSystem {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
+        let text = self
+            .files
+            .get(&normalize(path))
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        if text.len() > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge {
+                bytes: text.len() as u64,
+            });
+        }
+        Ok(text.as_bytes().to_vec())
+    }
+
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        let path = normalize(path);
+        if self.files.contains_key(&path) || self.is_dir(&path) {
+            Ok(path)
+        } else {
+            Err(io::Error::from(io::ErrorKind::NotFound))
+        }
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        self.files
+            .keys()
+            .any(|p| p.starts_with(&path) && *p != path)
+    }
+
+    fn display_name(&self, path: &Path) -> String {
+        match path.strip_prefix(ROOT) {
+            Ok(below) if below.as_os_str().is_empty() => ".".to_string(),
+            Ok(below) => display(below),
+            Err(_) => display(path),
+        }
+    }
+
+    fn walk(&self, dir: &Path, _root: &Root) -> Walk {
+        let dir = normalize(dir);
+        let files = self
+            .files
+            .keys()
+            .filter(|p| is_plan(p))
+            .filter(|p| p.strip_prefix(&dir).is_ok_and(|below| !names_hidden(below)))
+            .map(|p| Found {
+                path: p.clone(),
+                real: p.clone(),
+            })
+            .collect();
+        Walk {
+            files,
+            ..Walk::default()
+        }
+    }
+
+    fn plan_names(&self, dir: &Path) -> Vec<String> {
+        let dir = normalize(dir);
+        self.files
+            .keys()
+            .filter(|p| p.parent() == Some(dir.as_path()) && is_plan(p) && !names_hidden(p))
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+            .collect()
+    }
+}
