@@ -46,16 +46,16 @@ pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
         };
         return (ast, diagnostics);
     }
-    parse_plan_any_size(text, file, path)
+    parse_plan_any_size(text, file)
 }
 
 /// Parses a plan that kehoach printed itself, which the file size limit does not bound: the limit is for what is
 /// read, and formatting may grow a file that is within it past it (`fmt` parses its output again to verify it).
 pub(crate) fn parse_printed_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
-    parse_plan_any_size(text, file, ParsePath::Fast)
+    parse_plan_any_size(text, file)
 }
 
-fn parse_plan_any_size(text: &str, file: FileId, path: ParsePath) -> (File, Vec<Diagnostic>) {
+fn parse_plan_any_size(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut ast = File {
         file,
