@@ -25,6 +25,7 @@ pub fn source(code: Code) -> &'static str {
         }
         Code::DeadlineOutsidePeriod => include_str!("../../docs/codes/deadline-outside-period.md"),
         Code::DeadlineBeforeIssue => include_str!("../../docs/codes/deadline-before-issue.md"),
+        Code::ConflictingSchedule => include_str!("../../docs/codes/conflicting-schedule.md"),
         Code::AmbiguousDeadline => include_str!("../../docs/codes/ambiguous-deadline.md"),
         Code::InvalidDate => include_str!("../../docs/codes/invalid-date.md"),
         Code::EmptyRange => include_str!("../../docs/codes/empty-range.md"),

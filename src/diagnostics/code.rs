@@ -84,6 +84,10 @@ codes! {
     DeadlineBeforeIssue = "deadline-before-issue", Warning,
         "a deadline is earlier than the plan's issue date",
         "thời hạn sớm hơn ngày ban hành kế hoạch";
+    /// `task t { due 2021-Q4; every year by 11-25 }`: two schedules for one task.
+    ConflictingSchedule = "conflicting-schedule", Error,
+        "a task with two of `due`, `every`, `ongoing`",
+        "nhiệm vụ có hai trong số `due`, `every`, `ongoing`";
     /// `due Q2` in a plan with `period 2021..2025`.
     AmbiguousDeadline = "ambiguous-deadline", Error,
         "a year-less deadline in a plan that spans several years",

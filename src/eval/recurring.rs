@@ -6,17 +6,17 @@ use super::status::ReportStatus;
 use crate::model::Model;
 
 pub fn evaluate<'m>(model: &'m Model, options: &Options) -> Vec<ReportResult<'m>> {
-    let end = model.period().and_then(|p| p.last_day());
+    let run = model.run(Some(options.as_of));
     model
         .reports
         .iter()
         .map(|r| {
             // On or after: a report due on the day of the evaluation is still to be sent.
-            let next = r.every.and_then(|s| {
-                let day_before = options.as_of.pred_opt()?;
-                s.next_after(day_before)
-                    .filter(|d| end.is_none_or(|end| *d <= end))
-            });
+            let next = r
+                .every
+                .zip(run)
+                .and_then(|(s, run)| s.next_from(options.as_of, run))
+                .map(|o| o.due);
             let days_left = next.map(|d| (d - options.as_of).num_days());
             let status = match (r.every, days_left) {
                 (None, _) => ReportStatus::Unscheduled,

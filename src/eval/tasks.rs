@@ -46,7 +46,7 @@ impl<'a> Outcomes<'a> {
             .model
             .tasks
             .get(task)
-            .and_then(|t| t.due)
+            .and_then(|t| t.due())
             .map(Deadline::last_day);
         (done.is_some(), days_late(due, done, facts, self.as_of))
     }
@@ -108,7 +108,7 @@ fn judge<'m>(
     options: &Options,
 ) -> TaskResult<'m> {
     let as_of = options.as_of;
-    let due = task.due.map(Deadline::last_day);
+    let due = task.due().map(Deadline::last_day);
     let done = done_by(facts, as_of);
     let cancelled = facts.cancelled.as_ref().filter(|_| done.is_none());
     let blocked_by: Vec<&str> = task

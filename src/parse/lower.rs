@@ -469,6 +469,7 @@ impl Lower<'_> {
             number,
             title,
             items: Vec::new(),
+            implements: None,
             notes: Vec::new(),
         };
         self.block(values, Node::Section(&mut section));
@@ -624,6 +625,11 @@ impl Lower<'_> {
         self.declared(stmt, new, |n| Node::Task(n))
     }
 
+    /// A statement that is its keyword alone (`ongoing`).
+    pub fn flag(&mut self, _pairs: Pairs<'_, Rule>) -> Option<()> {
+        Some(())
+    }
+
     pub fn output(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<Output>> {
         let word = pairs.next()?;
         let what = text!("an output kind", "một loại sản phẩm");
@@ -664,6 +670,19 @@ impl Lower<'_> {
                     DueDay::DayOfLastMonth(n.as_str().parse().unwrap_or(u32::MAX)),
                     span,
                 ))
+            }
+            Rule::year_part => {
+                let text = pair.as_str();
+                let n = text
+                    .get(1..)
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(u32::MAX);
+                let part = match text.as_bytes().first() {
+                    Some(b'M') => YearPart::Month(n),
+                    Some(b'Q') => YearPart::Quarter(n),
+                    _ => YearPart::Half(n),
+                };
+                Some(Spanned::new(DueDay::EndOf(part), span))
             }
             _ => {
                 let (m, d) = pair.as_str().split_once('-')?;

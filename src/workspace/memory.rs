@@ -27,7 +27,9 @@ impl MemoryFileSystem {
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
         self.files.insert(
             // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.
-            normalize(&Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref()))),
+            normalize(
+                &Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref())),
+            ),
             text.into(),
         );
     }
