@@ -791,15 +791,53 @@ pub enum FactKind {
         period: Spanned<DeadlineLit>,
         value: Spanned<Decimal>,
     },
-    /// `pci 2023 assessed met`
+    /// `pci 2023 assessed met`; on a standing duty with a note: `t_kiem_tra 2021-Q2 assessed met "đã kiểm tra"`
     Assessed {
         period: Spanned<DeadlineLit>,
         verdict: Str,
+        note: Option<Str>,
     },
-    /// `t01 done 2023-01-25`
-    Done(Spanned<DateLit>),
-    /// `t02 progress 60`
-    Progress(Spanned<Decimal>),
-    /// `t03 cancelled "lý do"`
-    Cancelled(Option<Str>),
+    /// `t01 done 2023-01-25`; for one occurrence of a recurring duty, `t_quy 2021-Q1 done 2021-04-12`
+    Done {
+        period: Option<Spanned<DeadlineLit>>,
+        date: Spanned<DateLit>,
+    },
+    /// `t02 progress 60`, `t_quy 2021-Q2 progress 60`
+    Progress {
+        period: Option<Spanned<DeadlineLit>>,
+        value: Spanned<Decimal>,
+    },
+    /// `t03 cancelled "lý do"`, `t_quy 2021-Q3 cancelled`
+    Cancelled {
+        period: Option<Spanned<DeadlineLit>>,
+        reason: Option<Str>,
+    },
+    /// `monthly 2021-06 from so_tc submitted 2021-06-17`: one `from` owner's report for one period.
+    Submitted {
+        period: Spanned<DeadlineLit>,
+        from: Ident,
+        date: Spanned<DateLit>,
+    },
+}
+
+impl FactKind {
+    /// The period the fact is about, when it names one.
+    pub fn period(&self) -> Option<&Spanned<DeadlineLit>> {
+        match self {
+            FactKind::Value { period, .. }
+            | FactKind::Assessed { period, .. }
+            | FactKind::Submitted { period, .. } => Some(period),
+            FactKind::Done { period, .. }
+            | FactKind::Progress { period, .. }
+            | FactKind::Cancelled { period, .. } => period.as_ref(),
+        }
+    }
+
+    /// Whether the fact tells what became of a task (or of one occurrence of it).
+    pub fn is_outcome(&self) -> bool {
+        matches!(
+            self,
+            FactKind::Done { .. } | FactKind::Progress { .. } | FactKind::Cancelled { .. }
+        )
+    }
 }

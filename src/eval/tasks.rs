@@ -34,6 +34,8 @@ impl<'a> Outcomes<'a> {
             done: None,
             progress: None,
             cancelled: None,
+            occurrences: Vec::new(),
+            assessments: Vec::new(),
         };
         self.index.tasks.get(task).unwrap_or(&NONE)
     }

@@ -95,6 +95,7 @@ fn due_soon_is_configurable_and_counts_the_due_day() {
         plan: None,
         as_of: None,
         facts: Vec::new(),
+        tracks_reports: false,
     };
     let status = |as_of: &str, days: u32| {
         let options = Options {

@@ -132,6 +132,27 @@ impl Model {
     }
 }
 
+impl Model {
+    /// Who is answerable for a duty led (or a report sent) by `owners`: each member of a group with members, and
+    /// a group without members itself (SPEC §2b). Members that are groups are expanded in turn; each owner once,
+    /// in the order met.
+    pub fn answerable(&self, owners: &[super::OwnerIx]) -> Vec<super::OwnerIx> {
+        let mut out: Vec<super::OwnerIx> = Vec::with_capacity(owners.len());
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut stack: Vec<super::OwnerIx> = owners.iter().rev().copied().collect();
+        while let Some(o) = stack.pop() {
+            if !seen.insert(o) {
+                continue;
+            }
+            match self.owners.get(o).map(|info| info.members.as_slice()) {
+                Some(members) if !members.is_empty() => stack.extend(members.iter().rev()),
+                _ => out.push(o),
+            }
+        }
+        out
+    }
+}
+
 impl Schedule {
     /// How many periods of the recurrence fall in a year, and so how many occurrences.
     fn per_year(self) -> u32 {

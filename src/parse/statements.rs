@@ -216,6 +216,8 @@ const WORDS: &[(&str, Rule)] = &[
     ("done", Rule::kw_done),
     ("progress", Rule::kw_progress),
     ("cancelled", Rule::kw_cancelled),
+    ("from", Rule::kw_from),
+    ("submitted", Rule::kw_submitted),
 ];
 
 /// An operator of expressions.
