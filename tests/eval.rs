@@ -136,20 +136,27 @@ fn varying_keys_cover_every_change() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let scratch = std::env::temp_dir().join(format!("kehoach-varying-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
+    // The bundled plans, and the fixture of SPEC §2b (standing and recurring duties, tracked reports), whose
+    // occurrences, assessments and submissions vary with the facts and the day.
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .filter(|dir| dir.path().is_dir())
+        .flat_map(|dir| std::fs::read_dir(dir.path()).unwrap().flatten())
+        .map(|entry| entry.path())
+        .collect();
+    cases.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/duties.plan"));
     let mut plans = 0;
-    for dir in std::fs::read_dir(&root).unwrap().flatten() {
-        if !dir.path().is_dir() {
-            continue;
-        }
-        for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
-            let plan = entry.path();
+    {
+        for plan in cases {
             let facts = sibling(&plan, "facts.json");
             if plan.extension().is_none_or(|e| e != "plan") || !facts.exists() {
                 continue;
             }
+            let name = plan.file_stem().unwrap().to_string_lossy().into_owned();
             let json: Value =
                 serde_json::from_str(&std::fs::read_to_string(&facts).unwrap()).unwrap();
-            let none = scratch.join(format!("{}.facts.json", dir.file_name().to_string_lossy()));
+            let none = scratch.join(format!("{name}.facts.json"));
             std::fs::write(
                 &none,
                 serde_json::json!({ "plan": json["plan"] }).to_string(),
@@ -158,6 +165,8 @@ fn varying_keys_cover_every_change() {
             let days = [
                 "2019-06-30",
                 "2021-01-01",
+                "2021-06-15",
+                "2021-11-30",
                 "2023-07-15",
                 "2025-12-31",
                 "2031-01-01",

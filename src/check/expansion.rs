@@ -55,9 +55,19 @@ pub(super) fn bound(model: &mut Model, out: &mut Sink) {
             last: None,
         },
     };
-    for report in &mut model.reports {
+    // A tracked report is judged once per occurrence and submitter (a group with members: each member).
+    let submitters: Vec<usize> = model
+        .reports
+        .iter()
+        .map(|r| model.answerable(&r.from).len().max(1))
+        .collect();
+    for (report, senders) in model.reports.iter_mut().zip(submitters) {
         if let Some(schedule) = report.every
-            && count(schedule.count(run), report.span, &report.id)
+            && count(
+                schedule.count(run).saturating_mul(senders),
+                report.span,
+                &report.id,
+            )
         {
             report.every = None;
         }

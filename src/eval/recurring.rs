@@ -1,16 +1,25 @@
-//! Recurring reports: the next due date on or after `as_of`, within the plan period.
+//! Recurring reports: the next due date on or after `as_of`, within the plan's run (from its issue to the end of
+//! its period); and, when the facts track reports (SPEC §2b), each submitter's report for each period due by
+//! `as_of`, on time, late or missing.
 
 use super::Options;
+use super::duties;
 use super::report::{OwnerIds, ReportResult};
 use super::status::ReportStatus;
+use crate::facts::FactIndex;
 use crate::model::Model;
 
-pub fn evaluate<'m>(model: &'m Model, options: &Options) -> Vec<ReportResult<'m>> {
+pub fn evaluate<'m>(
+    model: &'m Model,
+    index: &FactIndex,
+    options: &Options,
+) -> Vec<ReportResult<'m>> {
     let run = model.run(Some(options.as_of));
     model
         .reports
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             // On or after: a report due on the day of the evaluation is still to be sent.
             let next = r
                 .every
@@ -26,6 +35,14 @@ pub fn evaluate<'m>(model: &'m Model, options: &Options) -> Vec<ReportResult<'m>
                 }
                 (Some(_), Some(_)) => ReportStatus::Scheduled,
             };
+            let submitted = index.reports.get(i).map_or(&[][..], Vec::as_slice);
+            let tracked = run
+                .filter(|_| index.tracks_reports)
+                .and_then(|run| duties::submissions(model, r, submitted, run, options));
+            let (status, submissions) = match tracked {
+                Some((status, submissions)) => (status, submissions),
+                None => (status, Vec::new()),
+            };
             ReportResult {
                 id: &r.id,
                 title: &r.title,
@@ -33,6 +50,8 @@ pub fn evaluate<'m>(model: &'m Model, options: &Options) -> Vec<ReportResult<'m>
                 every: r.every,
                 next_due: next,
                 days_left,
+                tracked: index.tracks_reports,
+                submissions,
                 from: OwnerIds::new(model, &r.from),
                 to: OwnerIds::new(model, &r.to),
             }

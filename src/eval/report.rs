@@ -128,8 +128,8 @@ pub struct Summary {
     pub tasks: Counts<TaskStatus>,
     pub rules: Counts<RuleStatus>,
     pub reports: Counts<ReportStatus>,
-    /// Items whose status needs someone to act: targets `missed`/`behind`, tasks `overdue`/`blocked`, rules
-    /// `violated`.
+    /// Items whose status needs someone to act: targets `missed`/`behind`, tasks `overdue`/`blocked`/`behind`,
+    /// rules `violated`, tracked reports `late`/`missing`.
     pub attention: usize,
 }
 
@@ -223,7 +223,13 @@ pub struct TaskResult<'m> {
     pub title: &'m str,
     pub status: TaskStatus,
     pub section: Option<&'m str>,
+    /// A recurring duty's recurrence (`quarter by day 10`), as written after `every`.
+    pub every: Option<Schedule>,
+    /// A standing duty (`ongoing`).
+    pub ongoing: bool,
+    /// A one-off task's deadline; a recurring duty's next open occurrence's; none for a standing duty.
     pub due: Option<NaiveDate>,
+    /// When it was finished (a recurring duty: its last occurrence, once every one is done).
     pub done: Option<NaiveDate>,
     /// Percent done, as reported.
     pub progress: Option<Number>,
@@ -231,10 +237,18 @@ pub struct TaskResult<'m> {
     pub days_late: i64,
     /// Days from `as_of` to the due date, for tasks not finished and not yet due.
     pub days_left: Option<i64>,
-    /// `after` tasks neither done nor cancelled by `as_of`.
+    /// `after` tasks that are overdue, blocked or cancelled: what makes it `blocked`.
     pub blocked_by: Vec<&'m str>,
+    /// `after` tasks (one-off) not finished yet and not late: what it waits for while `open`.
+    pub waits_for: Vec<&'m str>,
     /// The reason given, for cancelled tasks.
     pub cancelled: Option<String>,
+    /// A recurring duty's occurrences: each due by `as_of`, then those reported early, up to the next open one.
+    pub occurrences: Vec<super::duties::OccurrenceResult>,
+    /// A recurring duty's occurrences counted on time, late and overdue; `null` for other tasks.
+    pub occurrence_counts: Option<super::duties::OccurrenceCounts>,
+    /// The assessment a standing duty is judged on, with its note.
+    pub assessment: Option<super::duties::DutyAssessmentResult>,
     pub lead: OwnerIds<'m>,
 }
 
@@ -269,6 +283,10 @@ pub struct ReportResult<'m> {
     /// The first due date on or after `as_of`, within the plan period.
     pub next_due: Option<NaiveDate>,
     pub days_left: Option<i64>,
+    /// Whether the facts track reports (SPEC §2b); then `submissions` lists each one due by `as_of`.
+    pub tracked: bool,
+    /// Each submitter's report for each occurrence due by `as_of`: `on-time`, `late` or `missing`.
+    pub submissions: Vec<super::duties::SubmissionResult<'m>>,
     pub from: OwnerIds<'m>,
     pub to: OwnerIds<'m>,
 }
@@ -280,7 +298,9 @@ pub struct OwnerResult<'m> {
     pub status: RollupStatus,
     pub targets: Counts<TargetStatus>,
     pub tasks: Counts<TaskStatus>,
-    /// Ids of the items it leads that need attention.
+    /// Its reports due by `as_of` and how they came in, when the facts track reports.
+    pub reports: super::duties::SubmissionCounts,
+    /// Ids of the items it leads (and reports it sends) that need attention.
     pub attention: Vec<&'m str>,
 }
 
@@ -353,11 +373,12 @@ varying! {
     }
     VaryingMeasure(MeasureResult) { actual, reason }
     VaryingTask(TaskResult) {
-        status, due as Day, done as Day, progress, days_late, days_left, blocked_by, cancelled,
+        status, due as Day, done as Day, progress, days_late, days_left, blocked_by, waits_for, cancelled,
+        occurrences, occurrence_counts, assessment,
     }
     VaryingRule(RuleResult) { status, reason, values }
-    VaryingReport(ReportResult) { status, next_due as Day, days_left }
-    VaryingOwner(OwnerResult) { status, targets, tasks, attention }
+    VaryingReport(ReportResult) { status, next_due as Day, days_left, tracked, submissions }
+    VaryingOwner(OwnerResult) { status, targets, tasks, reports, attention }
     VaryingSection(SectionResult) { status, targets, tasks, rules }
 }
 

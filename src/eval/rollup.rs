@@ -4,12 +4,13 @@
 //! every section above, in plan order: targets, then tasks, then rules.
 
 use super::Options;
+use super::duties::SubmissionCounts;
 use super::report::{
     MeasureResult, OwnerResult, PlanHeader, Report, ReportResult, RuleResult, SectionResult,
     Summary, TargetResult, TaskResult,
 };
 use super::status::{Counts, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus};
-use crate::model::{Model, OwnerIx, RuleInfo, SectionIx, TargetInfo, TaskInfo};
+use crate::model::{ItemRef, Model, OwnerIx, RuleInfo, SectionIx, TargetInfo, TaskInfo};
 
 fn rollup_status(attention: usize) -> RollupStatus {
     if attention > 0 {
@@ -27,6 +28,8 @@ pub struct Tally<'m> {
     targets: Counts<TargetStatus>,
     tasks: Counts<TaskStatus>,
     rules: Counts<RuleStatus>,
+    /// Reports `late` or `missing`.
+    report_attention: usize,
 }
 
 impl<'m> Tally<'m> {
@@ -37,6 +40,7 @@ impl<'m> Tally<'m> {
             targets: Counts::default(),
             tasks: Counts::default(),
             rules: Counts::default(),
+            report_attention: 0,
         }
     }
 
@@ -49,11 +53,42 @@ impl<'m> Tally<'m> {
             .add(info.section, t.status, |s| &mut s.targets);
     }
 
-    pub fn task(&mut self, info: &TaskInfo, t: &TaskResult<'m>) {
+    /// Adds a task to each owner answerable for it: a group with members leads through each member (SPEC §2b).
+    pub fn task(&mut self, model: &Model, info: &TaskInfo, t: &TaskResult<'m>) {
         self.tasks.add(t.status);
-        self.owners
-            .add(&info.lead, t.id, t.status, |o| &mut o.tasks);
+        let has_members = info
+            .lead
+            .iter()
+            .any(|&o| model.owners.get(o).is_some_and(|o| !o.members.is_empty()));
+        if has_members {
+            let answerable = model.answerable(&info.lead);
+            self.owners
+                .add(&answerable, t.id, t.status, |o| &mut o.tasks);
+        } else {
+            self.owners
+                .add(&info.lead, t.id, t.status, |o| &mut o.tasks);
+        }
         self.sections.add(info.section, t.status, |s| &mut s.tasks);
+    }
+
+    /// Adds a tracked report's submissions to each submitter's scorecard.
+    pub fn report(&mut self, model: &Model, r: &ReportResult<'m>) {
+        if r.status.needs_attention() {
+            self.report_attention += 1;
+        }
+        for s in &r.submissions {
+            let Some(ItemRef::Owner(o)) = model.lookup(s.from) else {
+                continue;
+            };
+            if let (Some(out), Some(l)) = (self.owners.out.get_mut(o), self.owners.leads.get_mut(o))
+            {
+                *l = true;
+                out.reports.add(s.status);
+                if s.status.needs_attention() && out.attention.last() != Some(&r.id) {
+                    out.attention.push(r.id);
+                }
+            }
+        }
     }
 
     pub fn rule(&mut self, info: &RuleInfo, r: &RuleResult<'m>) {
@@ -78,7 +113,8 @@ impl<'m> Tally<'m> {
     ) -> Report<'m> {
         let attention = self.targets.needing_attention()
             + self.tasks.needing_attention()
-            + self.rules.needing_attention();
+            + self.rules.needing_attention()
+            + self.report_attention;
         let summary = Summary {
             status: rollup_status(attention),
             targets: self.targets,
@@ -126,6 +162,7 @@ impl<'m> Owners<'m> {
                 status: RollupStatus::Ok,
                 targets: Counts::default(),
                 tasks: Counts::default(),
+                reports: SubmissionCounts::default(),
                 attention: Vec::new(),
             })
             .collect();
