@@ -11,7 +11,7 @@ use super::report::Number;
 use super::status::{ReportStatus, SubmissionStatus, TaskStatus};
 use crate::deadline::Deadline;
 use crate::facts::{OccurrenceFacts, TaskFacts, Verdict, period_order};
-use crate::model::{Model, ReportInfo, Run, Schedule};
+use crate::model::{Model, OwnerIx, ReportInfo, Run, Schedule};
 
 /// One occurrence of a recurring duty, judged as a one-off task due on its day.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -54,6 +54,17 @@ pub struct SubmissionResult<'m> {
     /// The day it came in, if it did by `as_of`.
     pub submitted: Option<NaiveDate>,
     /// Days after the due day it came in; 0 when on time or missing.
+    pub days_late: i64,
+}
+
+/// One submitter's report for one period, as judged (the sender by index).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubmissionJudgement {
+    pub period: Deadline,
+    pub due: NaiveDate,
+    pub from: OwnerIx,
+    pub status: SubmissionStatus,
+    pub submitted: Option<NaiveDate>,
     pub days_late: i64,
 }
 
@@ -265,13 +276,13 @@ pub fn ongoing(facts: &TaskFacts, options: &Options) -> (TaskStatus, Option<Duty
 
 /// A tracked report's submissions due by `as_of`, one per submitter and occurrence, and the report's status:
 /// `missing` if any is, else `late` if any is, else `on-time`, or `scheduled` when nothing is due yet.
-pub fn submissions<'m>(
-    model: &'m Model,
+pub fn submissions(
+    model: &Model,
     report: &ReportInfo,
     submitted: &[crate::facts::Submission],
     run: Run,
     options: &Options,
-) -> Option<(ReportStatus, Vec<SubmissionResult<'m>>)> {
+) -> Option<(ReportStatus, Vec<SubmissionJudgement>)> {
     let every = report.every?;
     let submitters = model.answerable(&report.from);
     let mut out = Vec::new();
@@ -290,10 +301,10 @@ pub fn submissions<'m>(
                 Some(d) => (SubmissionStatus::Late, (d - o.due).num_days()),
                 None => (SubmissionStatus::Missing, 0),
             };
-            out.push(SubmissionResult {
+            out.push(SubmissionJudgement {
                 period: o.period,
                 due: o.due,
-                from: model.owners.get(from).map_or("", |x| x.id.as_str()),
+                from,
                 status,
                 submitted: day,
                 days_late,

@@ -4,22 +4,17 @@
 
 use super::Options;
 use super::duties;
-use super::report::{OwnerIds, ReportResult};
+use super::report::ReportJudgement;
 use super::status::ReportStatus;
 use crate::facts::FactIndex;
 use crate::model::Model;
 
-pub fn evaluate<'m>(
-    model: &'m Model,
-    index: &FactIndex,
-    options: &Options,
-) -> Vec<ReportResult<'m>> {
+pub fn evaluate(model: &Model, index: &FactIndex, options: &Options) -> Vec<ReportJudgement> {
     let run = model.run(Some(options.as_of));
     model
         .reports
-        .iter()
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(report, r)| {
             // On or after: a report due on the day of the evaluation is still to be sent.
             let next = r
                 .every
@@ -35,7 +30,7 @@ pub fn evaluate<'m>(
                 }
                 (Some(_), Some(_)) => ReportStatus::Scheduled,
             };
-            let submitted = index.reports.get(i).map_or(&[][..], Vec::as_slice);
+            let submitted = index.reports.get(report).map_or(&[][..], Vec::as_slice);
             let tracked = run
                 .filter(|_| index.tracks_reports)
                 .and_then(|run| duties::submissions(model, r, submitted, run, options));
@@ -43,17 +38,14 @@ pub fn evaluate<'m>(
                 Some((status, submissions)) => (status, submissions),
                 None => (status, Vec::new()),
             };
-            ReportResult {
-                id: &r.id,
-                title: &r.title,
-                status,
+            ReportJudgement {
+                report,
                 every: r.every,
+                status,
                 next_due: next,
                 days_left,
                 tracked: index.tracks_reports,
                 submissions,
-                from: OwnerIds::new(model, &r.from),
-                to: OwnerIds::new(model, &r.to),
             }
         })
         .collect()

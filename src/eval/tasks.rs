@@ -4,14 +4,14 @@
 
 use chrono::NaiveDate;
 
+use super::Options;
 use super::duties;
-use super::report::{Number, OwnerIds, TaskResult};
+use super::report::{Number, TaskJudgement};
 use super::rollup::Tally;
 use super::status::TaskStatus;
-use super::{Options, section_label};
 use crate::deadline::Deadline;
 use crate::facts::{FactIndex, TaskFacts};
-use crate::model::{Model, Run, TaskInfo, TaskSchedule};
+use crate::model::{Ix, Model, Run, TaskInfo, TaskIx, TaskSchedule};
 
 /// What became of each task by `as_of`, for `done(t)`, `days_late(t)` and `after`: read from the facts when asked
 /// (rules and `after` ask about a few tasks; a pass over every task beforehand cost a cache miss per task).
@@ -31,7 +31,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// What was reported about a task: nothing, for a task the facts do not mention.
-    fn facts(&self, task: usize) -> &'a TaskFacts {
+    fn facts(&self, task: TaskIx) -> &'a TaskFacts {
         static NONE: TaskFacts = TaskFacts {
             done: None,
             progress: None,
@@ -43,7 +43,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// `(done by as_of, days late)` of a task, for expressions.
-    pub fn of(&self, task: usize) -> (bool, i64) {
+    pub fn of(&self, task: TaskIx) -> (bool, i64) {
         let facts = self.facts(task);
         let done = done_by(facts, self.as_of);
         let due = self
@@ -80,18 +80,17 @@ fn days_late(
 
 /// Every task judged, then `after` considered (`blocked` only when a predecessor is overdue, blocked or
 /// cancelled), then each added to `tally`.
-pub fn evaluate<'m>(
-    model: &'m Model,
+pub fn evaluate(
+    model: &Model,
     options: &Options,
     outcomes: &Outcomes,
-    tally: &mut Tally<'m>,
-) -> Vec<TaskResult<'m>> {
+    tally: &mut Tally<'_>,
+) -> Vec<TaskJudgement> {
     let run = model.run(Some(options.as_of));
-    let mut results: Vec<TaskResult<'m>> = model
+    let mut results: Vec<TaskJudgement> = model
         .tasks
-        .iter()
         .enumerate()
-        .map(|(i, task)| judge(model, task, outcomes.facts(i), run, options))
+        .map(|(i, task)| judge(i, task, outcomes.facts(i), run, options))
         .collect();
     dependencies(model, &mut results);
     for (task, result) in model.tasks.iter().zip(&results) {
@@ -100,20 +99,16 @@ pub fn evaluate<'m>(
     results
 }
 
-fn judge<'m>(
-    model: &'m Model,
-    task: &'m TaskInfo,
+fn judge(
+    ix: TaskIx,
+    task: &TaskInfo,
     facts: &TaskFacts,
     run: Option<Run>,
     options: &Options,
-) -> TaskResult<'m> {
-    let mut result = TaskResult {
-        id: &task.id,
-        title: &task.title,
+) -> TaskJudgement {
+    let mut result = TaskJudgement {
+        task: ix,
         status: TaskStatus::Open,
-        section: task.section.and_then(|s| section_label(model, s)),
-        every: task.schedule.every(),
-        ongoing: task.schedule.is_ongoing(),
         due: None,
         done: None,
         progress: None,
@@ -125,7 +120,6 @@ fn judge<'m>(
         occurrences: Vec::new(),
         occurrence_counts: None,
         assessment: None,
-        lead: OwnerIds::new(model, &task.lead),
     };
     match task.schedule {
         TaskSchedule::Once { due, .. } => {
@@ -179,7 +173,7 @@ fn can_wait(task: &TaskInfo, status: TaskStatus) -> bool {
 /// `after`: a task is `blocked` when a task it comes after is overdue, blocked or cancelled (SPEC §2b), and
 /// otherwise names in `waits_for` the one-off predecessors not yet finished. Blocking spreads along `after` edges
 /// with a work list, so a long chain costs one visit per edge and no recursion.
-fn dependencies<'m>(model: &'m Model, results: &mut [TaskResult<'m>]) {
+fn dependencies(model: &Model, results: &mut [TaskJudgement]) {
     let n = results.len();
     let mut bad: Vec<bool> = results
         .iter()
@@ -187,8 +181,8 @@ fn dependencies<'m>(model: &'m Model, results: &mut [TaskResult<'m>]) {
         .collect();
     let mut followers: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, task) in model.tasks.iter().enumerate() {
-        for &p in &task.after {
-            if let Some(f) = followers.get_mut(p) {
+        for p in &task.after {
+            if let Some(f) = followers.get_mut(p.position()) {
                 f.push(i);
             }
         }
@@ -196,7 +190,7 @@ fn dependencies<'m>(model: &'m Model, results: &mut [TaskResult<'m>]) {
     let mut work: Vec<usize> = (0..n).filter(|&i| bad.get(i) == Some(&true)).collect();
     while let Some(p) = work.pop() {
         for &s in followers.get(p).map_or(&[][..], Vec::as_slice) {
-            let (Some(task), Some(result)) = (model.tasks.get(s), results.get(s)) else {
+            let (Some(task), Some(result)) = (model.tasks.as_slice().get(s), results.get(s)) else {
                 continue;
             };
             if can_wait(task, result.status) && bad.get(s) == Some(&false) {
@@ -208,10 +202,7 @@ fn dependencies<'m>(model: &'m Model, results: &mut [TaskResult<'m>]) {
         }
     }
     let statuses: Vec<TaskStatus> = results.iter().map(|r| r.status).collect();
-    for (i, task) in model.tasks.iter().enumerate() {
-        let Some(result) = results.get_mut(i) else {
-            continue;
-        };
+    for (task, result) in model.tasks.iter().zip(results.iter_mut()) {
         if !can_wait(task, result.status) {
             continue;
         }
@@ -222,14 +213,14 @@ fn dependencies<'m>(model: &'m Model, results: &mut [TaskResult<'m>]) {
                 continue;
             };
             let finished = statuses
-                .get(p)
+                .get(p.position())
                 .is_some_and(|s| matches!(s, TaskStatus::Done | TaskStatus::DoneLate));
-            if bad.get(p) == Some(&true) {
-                blocked_by.push(pred.id.as_str());
+            if bad.get(p.position()) == Some(&true) {
+                blocked_by.push(p);
             } else if matches!(pred.schedule, TaskSchedule::Once { .. }) && !finished {
                 // Recurring and standing duties have no single end to wait for; they hold a task up only when
                 // overdue (or cancelled).
-                waits_for.push(pred.id.as_str());
+                waits_for.push(p);
             }
         }
         if !blocked_by.is_empty() {

@@ -11,7 +11,10 @@ use super::{
 };
 use crate::deadline::{Deadline, DeadlineError, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
-use crate::model::{ItemRef, Model, OwnerIx, Run, TargetInfo, TaskInfo, TaskSchedule, Window};
+use crate::model::{
+    ItemRef, Items, Model, OwnerIx, ReportIx, Run, TargetInfo, TargetIx, TaskInfo, TaskIx,
+    TaskSchedule, Window,
+};
 use crate::source::{Span, Spanned};
 use crate::text;
 
@@ -31,10 +34,10 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
         out: Vec::new(),
         index: FactIndex {
             as_of: None,
-            values: vec![Vec::new(); model.targets.len()],
-            assessments: vec![Vec::new(); model.targets.len()],
-            tasks: vec![TaskFacts::default(); model.tasks.len()],
-            reports: vec![Vec::new(); model.reports.len()],
+            values: Items::repeat(Vec::new(), model.targets.len()),
+            assessments: Items::repeat(Vec::new(), model.targets.len()),
+            tasks: Items::repeat(TaskFacts::default(), model.tasks.len()),
+            reports: Items::repeat(Vec::new(), model.reports.len()),
             tracks_reports: facts.tracks_reports,
         },
         seen: FxHashMap::default(),
@@ -66,18 +69,18 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
 /// What a fact says, for telling duplicates apart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Slot {
-    Value(usize, Deadline),
-    Assessed(usize, Deadline),
+    Value(TargetIx, Deadline),
+    Assessed(TargetIx, Deadline),
     /// `done` and `cancelled` exclude each other: a task ends one way.
-    Outcome(usize),
-    Progress(usize),
+    Outcome(TaskIx),
+    Progress(TaskIx),
     /// The same, for one occurrence of a recurring duty.
-    OccurrenceOutcome(usize, Deadline),
-    OccurrenceProgress(usize, Deadline),
+    OccurrenceOutcome(TaskIx, Deadline),
+    OccurrenceProgress(TaskIx, Deadline),
     /// A standing duty's assessment for a period.
-    DutyAssessed(usize, Deadline),
+    DutyAssessed(TaskIx, Deadline),
     /// A report's submission by one owner for one period.
-    Submission(usize, Deadline, OwnerIx),
+    Submission(ReportIx, Deadline, OwnerIx),
 }
 
 /// What kind of item a fact is about, from its form.
@@ -303,7 +306,7 @@ impl Checker<'_> {
             .push(Diagnostic::new(Code::MalformedFact, span, message).with_help(help));
     }
 
-    fn target_fact(&mut self, fact: &Fact, ix: usize) {
+    fn target_fact(&mut self, fact: &Fact, ix: TargetIx) {
         let Some(target) = self.model.targets.get(ix) else {
             return;
         };
@@ -574,7 +577,7 @@ impl Checker<'_> {
 
     /// What a task's fact must name, by its schedule: a one-off task's facts name no period, a recurring duty's
     /// name one of its occurrences, a standing duty is assessed for a period (or cancelled as a whole).
-    fn task_fact(&mut self, fact: &Fact, ix: usize) {
+    fn task_fact(&mut self, fact: &Fact, ix: TaskIx) {
         let Some(task) = self.model.tasks.get(ix) else {
             return;
         };
@@ -696,7 +699,7 @@ impl Checker<'_> {
     }
 
     /// A standing duty's assessment: a verdict and a note for a period that overlaps the plan's run.
-    fn duty_assessment(&mut self, fact: &Fact, ix: usize, period: &Spanned<DeadlineLit>) {
+    fn duty_assessment(&mut self, fact: &Fact, ix: TaskIx, period: &Spanned<DeadlineLit>) {
         let FactKind::Assessed { verdict, note, .. } = &fact.kind else {
             return;
         };
@@ -767,7 +770,7 @@ impl Checker<'_> {
     }
 
     /// A report's submission: a period the report recurs in, an owner that sends it, a day.
-    fn submission(&mut self, fact: &Fact, ix: usize) {
+    fn submission(&mut self, fact: &Fact, ix: ReportIx) {
         let (Some(report), FactKind::Submitted { period, from, date }) =
             (self.model.reports.get(ix), &fact.kind)
         else {
@@ -877,7 +880,7 @@ impl Checker<'_> {
     }
 
     /// Records what became of a task, or of one occurrence of a recurring duty, once.
-    fn record(&mut self, fact: &Fact, ix: usize, occurrence: Option<Deadline>, record: Record) {
+    fn record(&mut self, fact: &Fact, ix: TaskIx, occurrence: Option<Deadline>, record: Record) {
         let name = &fact.id.value;
         let progress = matches!(record, Record::Progress(_));
         let slot = match (progress, occurrence) {
@@ -933,7 +936,7 @@ impl Checker<'_> {
     }
 
     /// What became of a one-off task (`occurrence` is `None`) or of one occurrence of a recurring duty.
-    fn outcome(&mut self, fact: &Fact, ix: usize, occurrence: Option<Deadline>) {
+    fn outcome(&mut self, fact: &Fact, ix: TaskIx, occurrence: Option<Deadline>) {
         let name = &fact.id.value;
         let (at, at_vi) = fact.place();
         match &fact.kind {

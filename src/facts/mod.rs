@@ -20,6 +20,7 @@ pub use crate::ast::FactKind;
 use crate::ast::{Ident, Str};
 use crate::deadline::{DateLit, Deadline};
 use crate::diagnostics::Diagnostic;
+use crate::model::{Items, ReportIx, TargetIx, TaskIx};
 use crate::source::{FileId, Span, Spanned};
 
 pub use check::{Checked, check, window_start};
@@ -213,11 +214,11 @@ pub struct Submission {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FactIndex {
     pub as_of: Option<NaiveDate>,
-    pub values: Vec<Vec<Observation>>,
-    pub assessments: Vec<Vec<Assessment>>,
-    pub tasks: Vec<TaskFacts>,
+    pub values: Items<TargetIx, Vec<Observation>>,
+    pub assessments: Items<TargetIx, Vec<Assessment>>,
+    pub tasks: Items<TaskIx, TaskFacts>,
     /// Each report's submissions, by period then submitter.
-    pub reports: Vec<Vec<Submission>>,
+    pub reports: Items<ReportIx, Vec<Submission>>,
     /// See [`Facts::tracks_reports`].
     pub tracks_reports: bool,
 }

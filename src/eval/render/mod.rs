@@ -235,11 +235,11 @@ fn task_detail(t: &TaskResult) -> String {
             parts.push(format!("in {n}d"));
         }
     }
-    if let Some(reason) = &t.cancelled {
+    if let Some(reason) = t.cancelled {
         parts.push(if reason.is_empty() {
             "cancelled".to_string()
         } else {
-            reason.clone()
+            reason.to_string()
         });
     }
     parts.join(" · ")
@@ -251,7 +251,7 @@ fn report_detail(r: &crate::eval::ReportResult) -> String {
     let mut parts = vec![shown(r.every)];
     if r.tracked && !r.submissions.is_empty() {
         let mut counts = crate::eval::SubmissionCounts::default();
-        for s in &r.submissions {
+        for s in r.submissions.iter() {
             counts.add(s.status);
         }
         parts.push(scorecard(&counts));
@@ -269,8 +269,8 @@ fn scorecard(c: &crate::eval::SubmissionCounts) -> String {
 
 /// Whether the report has anything under this heading, for skipping empty sections.
 fn plan_title(report: &Report) -> String {
-    let number = report.plan.number.unwrap_or("plan");
-    match &report.plan.title {
+    let number = report.plan().number.unwrap_or("plan");
+    match report.plan().title {
         Some(t) => format!("{number} — {t}"),
         None => number.to_string(),
     }
