@@ -16,7 +16,7 @@ use kehoach::diagnostics::json::{ByteRange, JsonDiagnostic, Utf16Range, to_json}
 use kehoach::diagnostics::{Code, Lang, Text, sort_and_dedup};
 use kehoach::eval::{self, Report};
 use kehoach::facts;
-use kehoach::form::{self, Field};
+use kehoach::form::{self, Field, FormOwner};
 use kehoach::limits::MAX_FILE_BYTES;
 use kehoach::model::Model;
 use kehoach::source::{SourceFile, Sources};
@@ -268,6 +268,9 @@ pub struct FormResult {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<Field>>,
+    /// Every owner with its groups, for a form's "đơn vị của tôi".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owners: Option<Vec<FormOwner>>,
     pub diagnostics: Vec<JsonDiagnostic>,
 }
 
@@ -331,6 +334,7 @@ impl Compiled {
         FormResult {
             ok: fields.is_some(),
             fields,
+            owners: self.model().map(form::owners_of),
             diagnostics: self.loaded.diagnostics.clone(),
         }
     }
