@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::deadline::Deadline;
-use crate::model::{Model, OwnerIx, OwnerKind, TargetInfo, TaskInfo, Window};
+use crate::model::{Ix, Model, OwnerIx, OwnerKind, SectionIx, TargetInfo, TaskInfo, Window};
 use crate::source::Span;
 
 /// What an item is.
@@ -141,7 +141,7 @@ pub fn owners_of(model: &Model) -> Vec<FormOwner> {
     let mut member_of: Vec<Vec<String>> = vec![Vec::new(); model.owners.len()];
     for group in &model.owners {
         for &member in &group.members {
-            if let Some(list) = member_of.get_mut(member)
+            if let Some(list) = member_of.get_mut(member.position())
                 && !list.contains(&group.id)
             {
                 list.push(group.id.clone());
@@ -249,7 +249,7 @@ fn years(from: i32, to: i32) -> Vec<String> {
     (from..=to).map(|y| format!("{y:04}")).collect()
 }
 
-fn section_label(model: &Model, section: Option<usize>) -> Option<String> {
+fn section_label(model: &Model, section: Option<SectionIx>) -> Option<String> {
     section
         .and_then(|s| model.sections.get(s))
         .map(|s| s.label())

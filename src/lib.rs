@@ -19,8 +19,14 @@ pub mod generate;
 pub mod limits;
 pub mod model;
 pub mod parse;
+mod project;
 pub mod source;
 pub mod workspace;
+
+pub use project::{
+    EvalOptions, Facts, Findings, PickError, Plan, Project, Refusal, Source, format,
+};
+pub use workspace::{Input, Unreadable};
 
 /// The version of the language and tools.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -250,6 +250,15 @@ impl Sources {
         self.files.len()
     }
 
+    /// Renames each file `rename` gives a new name.
+    pub(crate) fn rename(&mut self, rename: impl Fn(&str) -> Option<String>) {
+        for file in &mut self.files {
+            if let Some(name) = rename(&file.name) {
+                file.name = name;
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

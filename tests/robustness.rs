@@ -100,7 +100,7 @@ proptest::proptest! {
 }
 
 /// Checks one plan file; returns its codes and its model (built even when there are errors).
-fn check_one(text: &str) -> (Vec<Code>, kehoach::model::Model) {
+fn check_one(text: &str) -> (Vec<Code>, std::sync::Arc<kehoach::model::Model>) {
     let mut fs = kehoach::workspace::MemoryFileSystem::new();
     fs.insert("plan.plan", text.to_string());
     let checked = kehoach::check::check_workspace(&kehoach::workspace::load_memory(&fs));

@@ -7,28 +7,25 @@ mod eval;
 pub mod explain;
 mod export;
 mod fmt;
-mod github;
-mod human;
+pub(crate) mod github;
 mod init;
 pub mod sarif;
 mod terminal;
 pub mod write;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::Lang;
-use crate::workspace::Input;
 
 pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
 pub use export::{ExportFormat, run_export};
 pub use fmt::run_fmt;
-pub use human::render_human;
 pub use init::{current_year, run_init};
 pub use terminal::Terminal;
 pub use write::write_output;
@@ -223,7 +220,7 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         } => {
             let color = use_color(std::io::stderr().is_terminal());
             run_check(
-                &inputs(&paths),
+                &crate::project::inputs(&paths),
                 format,
                 deny_warnings,
                 lang.into(),
@@ -286,14 +283,4 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
             )
         }
     }
-}
-
-/// The inputs for the given paths (the current folder when none). Each is contained in its own root: a folder
-/// named on the command line, or the folder of a named file, whatever the working directory. A `use`, a folder's
-/// walk or a symbolic link never reads a file outside it.
-pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
-    if paths.is_empty() {
-        return vec![Input::named(Path::new("."))];
-    }
-    paths.iter().map(|path| Input::named(path)).collect()
 }
