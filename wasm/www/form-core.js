@@ -10,7 +10,8 @@
   /**
    * A number as typed, to the decimal string the facts carry: `7,5` and `7.5` are 7.5; `1.234,5` and
    * `1,234.5` are 1234.5; `1.234.567` is 1234567. What could be read two ways — `1.234` (a thousand and more in
-   * Vietnamese writing, one and a bit in English) — is refused with both readings, as is anything else.
+   * Vietnamese writing, one and a bit in the plan's own syntax) — is refused with both readings, as is anything
+   * else. A lone comma is always the decimal comma (`1,234` is 1.234), as Vietnamese documents write it.
    * Returns `{ value }`, `{ empty: true }` or `{ error: "format" | "ambiguous", readings? }`.
    */
   function parseNumber(typed) {
@@ -20,8 +21,9 @@
     const body = sign ? text.slice(1) : text;
     let match;
     if (/^\d+$/.test(body)) return { value: canonical(sign, body, "") };
-    if ((match = /^(\d+)[.,](\d+)$/.exec(body))) {
-      // One separator before exactly three digits: a decimal point, or a thousands separator?
+    if ((match = /^(\d+),(\d+)$/.exec(body))) return { value: canonical(sign, match[1], match[2]) };
+    if ((match = /^(\d+)\.(\d+)$/.exec(body))) {
+      // A dot before exactly three digits: the plan's decimal point, or Vietnamese thousands?
       if (match[2].length === 3 && match[1].length <= 3 && match[1] !== "0") {
         return {
           error: "ambiguous",
@@ -40,9 +42,9 @@
   }
 
   function canonical(sign, whole, fraction) {
+    // Trailing zeros are kept: facts are exact, and reports show a value as written (`21.0`).
     const int = whole.replace(/^0+(?=\d)/, "");
-    const frac = fraction.replace(/0+$/, "");
-    const text = frac ? `${int}.${frac}` : int;
+    const text = fraction ? `${int}.${fraction}` : int;
     return sign && /[1-9]/.test(text) ? `-${text}` : text;
   }
 
@@ -311,7 +313,7 @@
       }
       if (json === null || typeof json !== "object" || Array.isArray(json)) return { error: { text: "not an object" } };
       for (const [id, periods] of Object.entries(json.values || {})) {
-        for (const [period, value] of Object.entries(periods || {})) (entries.values[id] ||= {})[period] = String(value);
+        for (const [period, value] of Object.entries(periods || {})) (entries.values[id] ||= {})[period] = enteredNumber(value);
       }
       for (const [id, periods] of Object.entries(json.assessments || {})) {
         for (const [period, verdict] of Object.entries(periods || {})) (entries.assessments[id] ||= {})[period] = String(verdict);
@@ -320,7 +322,8 @@
         const task = {};
         for (const [key, value] of Object.entries(answer || {})) {
           if (key === "done") task.done = formatDate(String(value));
-          else if (key === "progress" || key === "cancelled") task[key] = String(value);
+          else if (key === "progress") task.progress = enteredNumber(value);
+          else if (key === "cancelled") task.cancelled = String(value);
         }
         entries.tasks[id] = task;
       }
@@ -348,15 +351,22 @@
         opened = false;
         continue;
       }
-      if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s*=\s*(\S+)$/.exec(line))) (entries.values[m[1]] ||= {})[m[2]] = m[3];
+      if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s*=\s*(\S+)$/.exec(line))) (entries.values[m[1]] ||= {})[m[2]] = enteredNumber(m[3]);
       else if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s+assessed\s+(met|missed)$/.exec(line))) (entries.assessments[m[1]] ||= {})[m[2]] = m[3];
       else if ((m = /^([A-Za-z_][\w]*)\s+done\s+(\d{4}-\d{2}-\d{2})$/.exec(line))) (entries.tasks[m[1]] ||= {}).done = formatDate(m[2]);
-      else if ((m = /^([A-Za-z_][\w]*)\s+progress\s+(\S+)$/.exec(line))) (entries.tasks[m[1]] ||= {}).progress = m[2];
+      else if ((m = /^([A-Za-z_][\w]*)\s+progress\s+(\S+)$/.exec(line))) (entries.tasks[m[1]] ||= {}).progress = enteredNumber(m[2]);
       else if ((m = new RegExp(`^([A-Za-z_][\\w]*)\\s+cancelled\\s+(${STRING})$`).exec(line))) (entries.tasks[m[1]] ||= {}).cancelled = unquote(m[2]);
       else return { error: { line: i + 1, text: lines[i] } };
     }
     if (opened) return { error: { line: lines.length, text: "}" } };
     return { entries, plan, asOf };
+  }
+
+  /** A value from a facts file (`2.5`, `1234.125`) as the form shows it: with the decimal comma, which
+   * `parseNumber` reads back to the very same digits (`2,5`, `1234,125`). */
+  function enteredNumber(value) {
+    const text = String(value).trim();
+    return /^-?\d+\.\d+$/.test(text) ? text.replace(".", ",") : text;
   }
 
   /** Every answer of the entries as `[key, text]`, a key naming its place (`values grdp 2023-Q3`). */
@@ -373,6 +383,11 @@
     return out;
   }
 
+  const sameNumber = (a, b) => {
+    const [x, y] = [parseNumber(a), parseNumber(b)];
+    return x.value !== undefined && x.value === y.value;
+  };
+
   /** Merges imported entries into the current ones: the import wins where both have an answer. Returns the merged
    * entries and what changed: `{ added, changed: [{ kind, id, key, from, to }], unchanged }`. */
   function mergeEntries(current, incoming) {
@@ -385,7 +400,7 @@
       const [kind, id, key] = JSON.parse(place);
       const old = before.get(place);
       if (old === undefined) added.push({ kind, id, key, to: value });
-      else if (old !== value) changed.push({ kind, id, key, from: old, to: value });
+      else if (old !== value && !sameNumber(old, value)) changed.push({ kind, id, key, from: old, to: value });
       else unchanged += 1;
       ((merged[kind] ||= {})[id] ||= {})[key] = value;
     }
@@ -442,6 +457,7 @@
     factsText,
     readFacts,
     mergeEntries,
+    enteredNumber,
     departmentOwners,
     departmentFields,
     slug,

@@ -93,7 +93,7 @@
       left: "Chưa tính: số liệu này có lỗi",
       problems: {
         "number-format": "không phải là số: viết như 7,5 hoặc 1.234,5",
-        "number-ambiguous": (p) => `không rõ là ${core.formatNumber(p.readings[0], "vi")} hay ${core.formatNumber(p.readings[1], "vi", 6)}: viết ${core.formatNumber(p.readings[0], "vi")} hoặc ${p.readings[1].replace(".", ",")}`,
+        "number-ambiguous": (p) => `không rõ là ${core.formatNumber(p.readings[0], "vi")} hay ${p.readings[1].replace(".", ",")}: viết ${p.readings[0]} nếu là số nguyên, ${p.readings[1].replace(".", ",")} nếu có phần thập phân`,
         "below-min": (p) => `không được nhỏ hơn ${core.formatNumber(p.min, "vi")}`,
         "above-max": (p) => `không được lớn hơn ${core.formatNumber(p.max, "vi")}${p.unit ? ` ${p.unit}`.replace(" %", "%") : ""}`,
         "date-format": "ngày viết theo dạng dd/mm/yyyy, ví dụ 30/09/2023",
@@ -185,8 +185,8 @@
       itemsShown: (n, total) => `${n} of ${total} items`,
       left: "Not counted: this figure has an error",
       problems: {
-        "number-format": "not a number: write it like 7.5 or 1,234.5",
-        "number-ambiguous": (p) => `could be ${core.formatNumber(p.readings[0], "en")} or ${p.readings[1]}: write ${core.formatNumber(p.readings[0], "en")} or ${p.readings[1]}0`,
+        "number-format": "not a number: write it like 7,5 or 1.234,5",
+        "number-ambiguous": (p) => `could be ${p.readings[0]} or ${p.readings[1]}: write ${p.readings[0]} for the whole number, ${p.readings[1].replace(".", ",")} for the decimal`,
         "below-min": (p) => `must not be below ${p.min}`,
         "above-max": (p) => `must not be above ${p.max}${p.unit ? ` ${p.unit}`.replace(" %", "%") : ""}`,
         "date-format": "write dates as dd/mm/yyyy, e.g. 30/09/2023",
@@ -219,7 +219,7 @@
   const STYLE = `
 :where(kehoach-report-form){display:block;--kh-accent:#0b5cad;--kh-good:#1e7b34;--kh-bad:#b3261e;--kh-warn:#8a4f00;--kh-line:#d9dee7;--kh-muted:#555e6e;--kh-wash:#f4f6f9}
 :where(.kh-toolbar,.kh-actions){display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;margin:0 0 8px}
-:where(.kh-toolbar label,.kh-control){display:flex;flex-direction:column;font-size:13px;color:var(--kh-muted);gap:2px}
+:where(.kh-toolbar label,.kh-control){display:flex;flex-direction:column;font-size:13px;color:var(--kh-muted);gap:2px;max-width:100%;min-width:0}
 :where(.kh-toolbar select){max-width:min(100%,22em)}
 :where(.kh-actions button,.kh-actions .kh-file){font:inherit;font-size:14px;border:1px solid var(--kh-line);background:#fff;border-radius:6px;padding:5px 10px;cursor:pointer;color:inherit}
 :where(.kh-actions .kh-submit){background:var(--kh-accent);color:#fff;border-color:var(--kh-accent)}
@@ -250,7 +250,7 @@
 :where(.kh-hint,.kh-meta,.kh-earlier){font-size:13px;color:var(--kh-muted)}
 :where(.kh-meta span+span)::before{content:" · "}
 :where(.kh-inputs){display:flex;flex-wrap:wrap;gap:6px 14px;margin-top:4px;align-items:start}
-:where(.kh-inputs label){display:flex;flex-direction:column;font-size:13px;color:var(--kh-muted);gap:2px}
+:where(.kh-inputs label){display:flex;flex-direction:column;font-size:13px;color:var(--kh-muted);gap:2px;max-width:100%;min-width:0;overflow-wrap:anywhere}
 :where(.kh-inputs input){font:inherit;width:9em;max-width:100%}
 :where(.kh-inputs input.kh-reason){width:16em}
 :where(.kh-inputs .kh-note){flex:1 1 16em}
@@ -872,7 +872,13 @@
           return;
         }
         clearTimeout(this.timer);
+        this.scheduled = true;
         this.timer = setTimeout(() => this.update(), 30);
+      }
+
+      /** Whether an evaluation is scheduled or running: what is shown may still change. */
+      get busy() {
+        return Boolean(this.scheduled || this.running > 0);
       }
 
       buildFacts() {
@@ -892,6 +898,16 @@
       }
 
       async update() {
+        this.scheduled = false;
+        this.running = (this.running || 0) + 1;
+        try {
+          await this.evaluateNow();
+        } finally {
+          this.running -= 1;
+        }
+      }
+
+      async evaluateNow() {
         const s = this.state;
         if (!s.fields) return;
         const generation = ++s.generation;
@@ -1226,9 +1242,9 @@
           }
           for (const t of report.tasks) {
             statusOf.set(t.id, t.status);
-            if (t.done) resultOf.set(t.id, w.doneOn(core.formatDate(t.done)));
+            if (t.cancelled) resultOf.set(t.id, t.cancelled);
+            else if (t.done) resultOf.set(t.id, w.doneOn(core.formatDate(t.done)));
             else if (t.progress !== null && t.progress !== undefined) resultOf.set(t.id, w.progressOf(core.formatNumber(String(t.progress), lang)));
-            else if (t.cancelled) resultOf.set(t.id, t.cancelled);
           }
         }
         const owner = s.owners.find((o) => o.id === s.department);
@@ -1245,7 +1261,7 @@
           const status = statusOf.get(field.id);
           const goal = field.goal ? core.goalInWords(field.goal, field.unit, lang) : field.due_date ? `${w.due}: ${core.formatDate(field.due_date)}` : "";
           rows.push(
-            `<tr data-field="${escapeHtml(field.id)}"><td class="kh-n">${n}</td><td>${escapeHtml(field.label)}</td><td>${escapeHtml(goal)}</td><td>${escapeHtml(resultOf.get(field.id) || "")}</td><td>${escapeHtml(status ? w.statuses[status] || status : "")}</td><td>${escapeHtml(note)}</td></tr>`,
+            `<tr data-item="${escapeHtml(field.id)}"><td class="kh-n">${n}</td><td>${escapeHtml(field.label)}</td><td>${escapeHtml(goal)}</td><td>${escapeHtml(resultOf.get(field.id) || "")}</td><td>${escapeHtml(status ? w.statuses[status] || status : "")}</td><td>${escapeHtml(note)}</td></tr>`,
           );
         }
         const cols = w.printColumns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join("");
