@@ -1,8 +1,11 @@
 //! Times each stage on a generated workspace of the given size, and prints the source size for a memory ratio.
 //!
 //! `cargo run --release --example scale -- 100000 [as-of]` parses, then loads and checks, then evaluates a generated
-//! workspace of about that many items, through the library's public API; `cargo run --release --example scale -- 100000 --write DIR` writes it to `DIR` instead,
-//! for `bench/memory.sh`, which runs `kehoach check` on it under `/usr/bin/time -v` for peak memory.
+//! workspace of about that many items through the library's public API; `cargo run --release --example scale --
+//! 100000 --write DIR` writes it to `DIR` instead, for `bench/memory.sh`, which runs `kehoach check` on it under `/usr/bin/time -v` for peak memory. With
+//! `--single` first, the items go into one plan file (beside its agencies file) instead of plans of ~2 000 items:
+//! `cargo run --release --example scale -- --single 54000 --write DIR` writes the 12.2 MB plan that
+//! `kehoach check` is measured on.
 
 use std::time::Instant;
 
@@ -11,17 +14,23 @@ use kehoach::generate::{Shape, workspace};
 use kehoach::{EvalOptions, Project, Source};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let single = args.next_if_eq("--single").is_some();
     let items: usize = args
         .next()
         .and_then(|a| a.replace('_', "").parse().ok())
         .unwrap_or(100_000);
+    let shape = if single {
+        Shape::single_plan(items)
+    } else {
+        Shape::with_items(items)
+    };
     let rest: Vec<String> = args.collect();
     if let [flag, dir] = rest.as_slice()
         && flag == "--write"
     {
         let mut bytes = 0;
-        for file in workspace(Shape::with_items(items)) {
+        for file in workspace(shape) {
             let path = std::path::Path::new(dir).join(&file.path);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
@@ -39,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut sources = Vec::new();
     let mut bytes = 0;
-    for file in workspace(Shape::with_items(items)) {
+    for file in workspace(shape) {
         bytes += file.text.len();
         sources.push(Source::new(file.path, file.text)?);
     }

@@ -33,6 +33,16 @@ impl Shape {
             items_per_plan: items / plans,
         }
     }
+
+    /// One plan of about `items` targets and tasks, beside its agencies file: the single large file that
+    /// `kehoach check` is measured on (54 000 items make 12.2 MB).
+    pub fn single_plan(items: usize) -> Shape {
+        Shape {
+            provinces: 1,
+            plans_per_province: 1,
+            items_per_plan: items,
+        }
+    }
 }
 
 /// A generated file: its path relative to the workspace folder, and its text.
@@ -41,11 +51,12 @@ pub struct GeneratedFile {
     pub text: String,
 }
 
-/// A tiny deterministic generator (SplitMix64): no dependency, same numbers everywhere.
-struct Random(u64);
+/// A tiny deterministic generator (SplitMix64): no dependency, same numbers everywhere (the parser's corpus test
+/// draws its edits from it too).
+pub(crate) struct Random(pub(crate) u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -53,7 +64,7 @@ impl Random {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
     }
 
