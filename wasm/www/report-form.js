@@ -578,10 +578,12 @@
       // ---- Loading a plan.
       async load({ keepEntries }) {
         const s = this.state;
-        const generation = ++s.generation;
+        // Only a later load abandons this one; an evaluation started meanwhile is of the old plan, and is
+        // abandoned by the evaluation this load ends with.
+        const loading = (s.loading = (s.loading || 0) + 1);
         const options = this.options();
         const form = await this.engineClient.formFields(s.sources, options);
-        if (generation !== s.generation) return;
+        if (loading !== s.loading) return;
         if (!form.ok) {
           this.fail(form.diagnostics);
           return;
@@ -590,7 +592,8 @@
         s.owners = form.owners || [];
         // The plan's header (number, issued day, period) comes with a report: evaluate once with no figures.
         const first = await this.engineClient.evaluate(s.sources, { values: {} }, { ...options, asOf: s.asOf || s.initial?.as_of || today() });
-        if (generation !== s.generation) return;
+        if (loading !== s.loading) return;
+        s.generation += 1;
         s.header = first.ok ? first.plan : null;
         const planKey = s.storageKey || s.header?.number || s.planFile || "plan";
         const reload = !keepEntries || s.planKey !== planKey;
