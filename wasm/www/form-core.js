@@ -142,12 +142,13 @@
     return out;
   }
 
-  /** Orders period keys by their last day, longer periods first on the same day. */
+  /** Orders period keys as the evaluator does (the latest last): by their last day, then the longer period last,
+   * as the year's figure supersedes its last quarter's. */
   function comparePeriods(a, b) {
     const pa = periodBounds(a);
     const pb = periodBounds(b);
     if (!pa || !pb) return String(a).localeCompare(String(b));
-    return pa.to.localeCompare(pb.to) || pa.from.localeCompare(pb.from);
+    return pa.to.localeCompare(pb.to) || pb.from.localeCompare(pa.from);
   }
 
   // ---- Goals in words.
