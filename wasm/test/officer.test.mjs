@@ -327,3 +327,66 @@ for (const [name, viewport] of [
     });
   });
 }
+
+describe("the README's ten lines embed the form on a page of one's own", () => {
+  test("the element defined on the package's module itself: a typed figure is posted as facts `kehoach eval` accepts", async () => {
+    const readme = fs.readFileSync(path.join(www, "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## A reporting form in ten lines"));
+    const snippet = /```html\n([\s\S]*?)```/.exec(section)[1];
+    assert.equal(snippet.trimEnd().split("\n").length, 10, "the README's example is ten lines");
+    const plan = bundledPlans().find((p) => p.name === PLAN);
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const posted = [];
+    await context.route("**/*", async (route) => {
+      const url = route.request().url();
+      if (url === `${base}embed.html`) {
+        const files = JSON.stringify({ planText: plan.files[plan.main], agenciesText: plan.files["agencies.plan"] });
+        const html = [
+          "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>embed</title><link rel=\"icon\" href=\"data:,\">",
+          '<script type="importmap">{"imports":{"@kehoach/web":"./dist/pkg/kehoach_wasm.js","@kehoach/web/report-form.js":"./dist/pkg/report-form.js"}}</script>',
+          `<script>Object.assign(self, ${files});</script></head><body>`,
+          snippet,
+          "</body></html>",
+        ].join("\n");
+        return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
+      }
+      if (url === `${base}reports`) {
+        posted.push(route.request().postData());
+        return route.fulfill({ status: 204, body: "" });
+      }
+      if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(`${base}embed.html`);
+    await page.locator(`${FORM} .kh-field`).first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector("kehoach-report-form").report);
+    // The page's own listener sees the element's `input` events, with the facts.
+    await page.evaluate(() => {
+      self.seen = [];
+      document.querySelector("kehoach-report-form").addEventListener("input", (event) => self.seen.push(event.detail));
+    });
+    await page.selectOption(`${FORM} .kh-period`, PERIOD);
+    const target = await page.evaluate(() => document.querySelector("kehoach-report-form").fields.find((f) => f.fact === "values" && !/%/.test(f.unit || "")).id);
+    await page.locator(`${FORM} [data-field="${target}"] input[data-input="value"]`).fill("1.234,5");
+    await page.waitForFunction(([id, period]) => self.seen.some((d) => d.facts.values?.[id]?.[period] === "1234.5"), [target, PERIOD]);
+    await page.locator(`${FORM} .kh-submit`).click();
+    await page.waitForFunction(() => document.querySelector("kehoach-report-form .kh-status").textContent.length > 0);
+    await expectPosted(posted);
+    const facts = JSON.parse(posted[0]);
+    assert.equal(facts.values[target][PERIOD], "1234.5");
+    const dir = writeFiles("embed", { ...plan.files, "posted.facts.json": posted[0] });
+    const run = cli(["eval", plan.main, "--facts", "posted.facts.json", "--format", "json"], dir);
+    assert.equal(run.status, 0);
+    assert.equal(JSON.parse(run.stdout).targets.find((t) => t.id === target)?.actual?.value ?? JSON.parse(run.stdout).measures.find((m) => m.id === target)?.actual?.value, "1234.5");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+async function expectPosted(posted) {
+  for (let i = 0; i < 100 && posted.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(posted.length, 1);
+}
