@@ -390,3 +390,32 @@ async function expectPosted(posted) {
   for (let i = 0; i < 100 && posted.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(posted.length, 1);
 }
+
+describe("when the draft cannot be kept", () => {
+  test("the form says so, and closing the page asks first", async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    await context.route("**/*", (route) => (route.request().url().startsWith(base) || route.request().url().startsWith("blob:") ? route.continue() : route.abort()));
+    // A browser whose storage is full or refused.
+    await context.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException("quota", "QuotaExceededError");
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(base);
+    await ready(page);
+    const id = await page.evaluate(() => self.kehoachDemo.form.fields.find((f) => f.fact === "values" && !/%/.test(f.unit || "")).id);
+    await page.locator(`${FORM} [data-field="${id}"] input[data-input="value"]`).fill("12");
+    await page.waitForFunction(() => /Không lưu được bản nháp/.test(document.querySelector("kehoach-report-form .kh-status").textContent));
+    const asked = new Promise((resolve) => {
+      page.once("dialog", (dialog) => {
+        resolve(dialog.type());
+        dialog.accept().catch(() => {});
+      });
+    });
+    await page.close({ runBeforeUnload: true });
+    const none = new Promise((resolve) => setTimeout(() => resolve("no dialog"), 5000));
+    assert.equal(await Promise.race([asked, none]), "beforeunload");
+    await context.close().catch(() => {});
+  });
+});
