@@ -282,7 +282,8 @@
             "data-index": i,
             onclick: () => reveal(d),
           },
-          el("span", { class: "code", text: `${t().severity[d.severity]} (${d.code})` }),
+          // The stable code (for `kehoach explain`) in a tooltip: the words are for people.
+          el("span", { class: "code", title: d.code, text: t().severity[d.severity] }),
           " ",
           el("span", { class: "where", text: d.file ? `${d.file}:${d.line}:${d.column}` : "" }),
           el("span", { class: "message", text: d.message }),
