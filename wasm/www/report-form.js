@@ -743,6 +743,7 @@
         const w = this.words;
         if (!s.fields) return;
         this.nodes.clear();
+        this.marked = new Set();
         const shown = this.shownFields();
         const sections = new Map();
         for (const field of shown) {
@@ -976,16 +977,30 @@
         const w = this.words;
         const lang = this.lang;
         const report = s.report;
-        for (const { badges, hints } of this.nodes.values()) {
-          badges.replaceChildren();
-          hints.replaceChildren();
-        }
+        // Only what changed is written: a keystroke re-evaluates the whole plan, and most items stay as they were.
+        const shownNow = new Map();
+        const show = (id, status, hint) => shownNow.set(id, { status, hint });
+        const apply = () => {
+          for (const [id, entry] of this.nodes) {
+            const want = shownNow.get(id) || { status: null, hint: "" };
+            if (entry.status !== want.status) {
+              entry.statusBadge?.remove();
+              entry.statusBadge = want.status ? el("span", { class: "kh-badge", "data-status": want.status, text: w.statuses[want.status] || want.status }) : null;
+              if (entry.statusBadge) entry.badges.prepend(entry.statusBadge);
+              entry.status = want.status;
+            }
+            if (entry.hint !== want.hint) {
+              entry.hints.textContent = want.hint;
+              entry.hint = want.hint;
+            }
+          }
+        };
         if (!report) {
+          apply();
           this.shell.summary.replaceChildren(el("span", { class: "kh-tally", text: w.notEvaluated }));
           this.shell.scorecard.replaceChildren();
           return;
         }
-        const badge = (status) => el("span", { class: "kh-badge", "data-status": status, text: w.statuses[status] || status });
         const titleOf = new Map((s.fields || []).map((f) => [f.id, f.label]));
         const units = new Map((s.fields || []).map((f) => [f.id, f.unit]));
         const valueText = (id, value) => {
@@ -994,25 +1009,22 @@
           return unit ? (/^%/.test(unit) ? `${number}${unit}` : `${number} ${unit}`) : number;
         };
         for (const item of [...report.targets, ...report.measures]) {
-          const node = this.nodes.get(item.id);
-          if (!node) continue;
-          if (item.status) node.badges.append(badge(item.status));
+          if (!this.nodes.has(item.id)) continue;
           const hints = [];
           if (item.actual) hints.push(`${core.periodName(item.actual.period, lang)}: ${valueText(item.id, item.actual.value)}`);
           if (item.expected !== null && item.expected !== undefined) hints.push(`${w.expected}: ${valueText(item.id, item.expected)}`);
           if (item.reason) hints.push(item.reason[lang] || item.reason.vi || "");
-          node.hints.textContent = hints.filter(Boolean).join(" · ");
+          show(item.id, item.status || null, hints.filter(Boolean).join(" · "));
         }
         for (const task of report.tasks) {
-          const node = this.nodes.get(task.id);
-          if (!node) continue;
-          node.badges.append(badge(task.status));
+          if (!this.nodes.has(task.id)) continue;
           const hints = [];
           if (task.days_late > 0) hints.push(w.daysLate(task.days_late));
           else if (task.days_left !== null && task.days_left !== undefined && !["done", "done-late", "cancelled"].includes(task.status)) hints.push(w.daysLeft(task.days_left));
           if (task.blocked_by?.length) hints.push(`${w.waitingFor}: ${task.blocked_by.map((id) => titleOf.get(id) || id).join("; ")}`);
-          node.hints.textContent = hints.join(" · ");
+          show(task.id, task.status, hints.join(" · "));
         }
+        apply();
         // The summary counts what is shown: a department sees its own items.
         const shown = new Set(this.shownFields().map((f) => f.id));
         const count = (list) => {
@@ -1055,14 +1067,17 @@
       renderProblems(result) {
         const s = this.state;
         const w = this.words;
-        for (const { node, errors } of this.nodes.values()) {
-          node.classList.remove("kh-invalid");
-          for (const [key, span] of errors) {
+        for (const entry of this.marked || []) {
+          entry.node.classList.remove("kh-invalid");
+          entry.left?.remove();
+          entry.left = null;
+          for (const [key, span] of entry.errors) {
             span.textContent = "";
             span.className = "kh-error";
-            node.querySelector(`[data-input="${key}"], #${CSS.escape(`${this.uid}-${node.dataset.field}-${key}`)}`)?.removeAttribute("aria-invalid");
+            entry.node.querySelector(`#${CSS.escape(`${this.uid}-${entry.field.id}-${key}`)}`)?.removeAttribute("aria-invalid");
           }
         }
+        this.marked = new Set();
         const loose = [];
         const newErrors = [];
         for (const problem of s.problems) {
@@ -1077,12 +1092,15 @@
           }
           span.textContent = text;
           span.className = problem.severity === "error" ? "kh-error" : "kh-warning";
+          this.marked.add(entry);
           if (problem.severity === "error") {
             entry.node.classList.add("kh-invalid");
             const control = entry.node.querySelector(`#${CSS.escape(`${this.uid}-${problem.id}-${key}`)}`);
             control?.setAttribute("aria-invalid", "true");
-            const left = el("span", { class: "kh-badge", "data-status": "left-out", text: w.left });
-            entry.badges.prepend(left);
+            if (!entry.left) {
+              entry.left = el("span", { class: "kh-badge", "data-status": "left-out", text: w.left });
+              entry.badges.append(entry.left);
+            }
             newErrors.push(w.errorIn(entry.field.label, text));
           }
         }
