@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::deadline::Deadline;
-use crate::model::{Model, OwnerIx, SectionIx, TargetInfo, TaskInfo, Window};
+use crate::model::{Ix, Model, OwnerIx, OwnerKind, SectionIx, TargetInfo, TaskInfo, Window};
 use crate::source::Span;
 
 /// What an item is.
@@ -113,6 +113,53 @@ pub struct Field {
     pub after: Vec<String>,
     /// Tasks: the answers a form may give.
     pub inputs: Vec<TaskInput>,
+}
+
+/// An owner as a form offers it for "đơn vị của tôi": its groups, so that a department sees the items its groups
+/// lead, support or monitor too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormOwner {
+    pub id: String,
+    pub name: String,
+    /// Whether it is a `group`.
+    pub group: bool,
+    /// A group's members, in the plan's order.
+    pub members: Vec<String>,
+    /// The groups it is a member of, in the plan's order.
+    pub member_of: Vec<String>,
+}
+
+/// Every owner the plan declares, in the plan's order, with the groups it belongs to.
+pub fn owners_of(model: &Model) -> Vec<FormOwner> {
+    let ids = |list: &[OwnerIx]| -> Vec<String> {
+        list.iter()
+            .filter_map(|&o| model.owners.get(o))
+            .map(|o| o.id.clone())
+            .collect()
+    };
+    // One pass over the groups, so that a plan with many owners costs what it has members.
+    let mut member_of: Vec<Vec<String>> = vec![Vec::new(); model.owners.len()];
+    for group in &model.owners {
+        for &member in &group.members {
+            if let Some(list) = member_of.get_mut(member.position())
+                && !list.contains(&group.id)
+            {
+                list.push(group.id.clone());
+            }
+        }
+    }
+    model
+        .owners
+        .iter()
+        .zip(member_of)
+        .map(|(o, member_of)| FormOwner {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            group: o.kind == OwnerKind::Group,
+            members: ids(&o.members),
+            member_of,
+        })
+        .collect()
 }
 
 /// The reporting form of a plan: its measures, targets and tasks in the order the plan declares them.

@@ -325,6 +325,11 @@ impl Plan {
         crate::form::fields(&self.model)
     }
 
+    /// Every owner of the plan with its groups, for a form's "đơn vị của tôi" (one department's items).
+    pub fn form_owners(&self) -> Vec<crate::form::FormOwner> {
+        crate::form::owners_of(&self.model)
+    }
+
     /// The checked model, for the crate's own tools (generated facts for benchmarks).
     pub(crate) fn model(&self) -> &Arc<Model> {
         &self.model

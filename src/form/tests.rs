@@ -104,3 +104,41 @@ section "I" "Kinh tế" {
         ]
     );
 }
+
+#[test]
+fn owners_say_their_groups_so_a_department_sees_what_its_groups_are_given() {
+    let mut fs = MemoryFileSystem::new();
+    fs.insert(
+        "plan.plan",
+        r#"plan "1/KH" { period 2023 }
+owner a "Sở A"
+owner b "Sở B"
+group cac_so "Các sở" { members a, b }
+group khoi "Khối kinh tế" { members b }
+task t "T" { lead cac_so }
+task u "U" { lead khoi }
+"#,
+    );
+    let checked = check_workspace(&load_memory(&fs));
+    let owners = owners_of(&checked.models[0]);
+    let shown: Vec<(&str, bool, Vec<&str>, Vec<&str>)> = owners
+        .iter()
+        .map(|o| {
+            (
+                o.id.as_str(),
+                o.group,
+                o.members.iter().map(String::as_str).collect(),
+                o.member_of.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("a", false, vec![], vec!["cac_so"]),
+            ("b", false, vec![], vec!["cac_so", "khoi"]),
+            ("cac_so", true, vec!["a", "b"], vec![]),
+            ("khoi", true, vec!["b"], vec![]),
+        ]
+    );
+}

@@ -14,7 +14,7 @@ use kehoach::deadline::DateLit;
 use kehoach::diagnostics::json::{ByteRange, JsonDiagnostic, Utf16Range};
 use kehoach::diagnostics::{Code, Lang, Text};
 use kehoach::eval::Report;
-use kehoach::form::Field;
+use kehoach::form::{Field, FormOwner};
 use kehoach::limits::MAX_FILE_BYTES;
 use kehoach::text;
 use kehoach::{EvalOptions, Plan, Project, Refusal, Source};
@@ -271,6 +271,9 @@ pub struct FormResult {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<Field>>,
+    /// Every owner with its groups, for a form's "đơn vị của tôi".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owners: Option<Vec<FormOwner>>,
     pub diagnostics: Vec<JsonDiagnostic>,
 }
 
@@ -339,6 +342,7 @@ impl Compiled {
         FormResult {
             ok: fields.is_some(),
             fields,
+            owners: self.plan.as_ref().map(Plan::form_owners),
             diagnostics: self.diagnostics.clone(),
         }
     }

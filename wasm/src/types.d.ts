@@ -162,8 +162,17 @@ export interface Field {
 }
 
 /** `ok` is true when no diagnostic is an error; warnings come along either way. */
+/** An owner as a form offers it ("đơn vị của tôi"): a group's members, and the groups an owner belongs to. */
+export interface FormOwner {
+  id: string;
+  name: string;
+  group: boolean;
+  members: string[];
+  member_of: string[];
+}
+
 export type FormFieldsResult =
-  | { ok: true; fields: Field[]; diagnostics: Diagnostic[] }
+  | { ok: true; fields: Field[]; owners: FormOwner[]; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** Facts as a web form posts them (SPEC section 6). Values are exact: a JSON number is read from its digits (as
