@@ -84,7 +84,7 @@ impl Expected {
             Rule::date => Expected::Date,
             Rule::year | Rule::year_span => Expected::Year,
             Rule::deadline => Expected::Deadline,
-            Rule::month_day | Rule::day_of_period => Expected::MonthDay,
+            Rule::month_day | Rule::day_of_period | Rule::year_part => Expected::MonthDay,
             Rule::goal_value | Rule::goal_number | Rule::goal_cmp | Rule::goal_approx => {
                 Expected::Goal
             }
@@ -148,8 +148,8 @@ impl Expected {
             ),
             Expected::MonthDay => {
                 text!(
-                    "`day N` or a month and day such as `12-15`",
-                    "`day N` hoặc tháng-ngày như `12-15`"
+                    "`day N`, a month and day such as `12-15`, or a part of the year such as `Q4`",
+                    "`day N`, tháng-ngày như `12-15`, hoặc một phần của năm như `Q4`"
                 )
             }
             Expected::Goal => text!(
@@ -316,6 +316,21 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
 
     // An error inside a word (`sở_khđt` stops pest at `ở`) is about the whole word.
     let start = word_start(source, at);
+    // `30/6/2021`, as Vietnamese documents write dates: the whole date is the mistake.
+    if let Some(date) = day_month_year(source, start) {
+        let written = source.get(date.clone()).unwrap_or("");
+        let (iso, shown) = (date_fix(source, &date), written.replace('`', "'"));
+        let span = Span::new(file, base + date.start, base + date.end);
+        return Diagnostic::new(
+            Code::Syntax,
+            span,
+            text!(
+                "`{shown}` is a date written day first: dates are written year first",
+                "`{shown}` là ngày viết theo thứ tự ngày/tháng/năm: ngày phải viết năm trước"
+            ),
+        )
+        .with_help(text!("write `{iso}`", "viết `{iso}`"));
+    }
     let (range, found) = found_token(source, start);
     if start < at && source.get(range.clone()).is_some_and(|w| !w.is_ascii()) {
         // pest read the ASCII head of the word as an id; the word as a whole is a (non-ASCII) id.
@@ -342,6 +357,43 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// A date written day, month, year (`30/6/2021`, `30-06-2021`, `30.6.2021`) starting at `at`: its bytes.
+fn day_month_year(source: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let rest = source.get(at..)?.as_bytes();
+    let digits = |from: usize| {
+        rest.iter()
+            .skip(from)
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let day = digits(0);
+    let sep = *rest.get(day)?;
+    if !(1..=2).contains(&day) || !matches!(sep, b'/' | b'-' | b'.') {
+        return None;
+    }
+    let month = digits(day + 1);
+    if !(1..=2).contains(&month) || rest.get(day + 1 + month) != Some(&sep) {
+        return None;
+    }
+    let year = digits(day + month + 2);
+    let end = day + month + 2 + year;
+    let follows = rest.get(end).copied();
+    if year != 4 || follows.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None;
+    }
+    Some(at..at + end)
+}
+
+/// `2021-06-30` for `30/6/2021`.
+fn date_fix(source: &str, date: &std::ops::Range<usize>) -> String {
+    let written = source.get(date.clone()).unwrap_or("");
+    let parts: Vec<&str> = written.split(['/', '-', '.']).collect();
+    match parts.as_slice() {
+        [day, month, year] => format!("{year}-{month:0>2}-{day:0>2}"),
+        _ => written.to_string(),
+    }
 }
 
 /// What to write instead, when the mistake is a familiar one.
@@ -379,6 +431,13 @@ fn help(
         return Some(text!(
             "ids are ASCII letters, digits and `_`: write `{ascii}`, and put Vietnamese text in a string",
             "mã chỉ gồm chữ cái không dấu, chữ số và `_`: viết `{ascii}`; tiếng Việt đặt trong chuỗi \"…\""
+        ));
+    }
+    // `every year` with no `by`: the due day is required.
+    if expected.contains(&Expected::Keyword("by")) && statement_word(source, at) == Some("every") {
+        return Some(text!(
+            "say when each period's report or duty is due: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (day 15 of each quarter's last month)",
+            "ghi hạn của mỗi kỳ: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (ngày 15 tháng cuối mỗi quý)"
         ));
     }
     if expected.contains(&Expected::Deadline) {
@@ -422,6 +481,13 @@ fn help(
         ));
     }
     None
+}
+
+/// The first word of the statement that `at` stands in: the text since the last line end, `;` or `{`.
+fn statement_word(source: &str, at: usize) -> Option<&str> {
+    let before = source.get(..at)?;
+    let start = before.rfind(['\n', '\r', ';', '{']).map_or(0, |i| i + 1);
+    before.get(start..)?.split_whitespace().next()
 }
 
 /// A keyword that belongs to another kind of block.
