@@ -175,7 +175,8 @@ report r "Báo cáo quý" { every quarter by day 15; from g; to a }
     let checked = check_workspace(&load_memory(&fs));
     let day = NaiveDate::from_ymd_opt(2023, 7, 20);
     let form = fields_as_of(&checked.models[0], day);
-    let shown: Vec<(&str, Vec<(&str, &str)>, Vec<&str>)> = form
+    type Shown<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<&'a str>);
+    let shown: Vec<Shown> = form
         .iter()
         .map(|f| {
             (
