@@ -279,7 +279,7 @@ pub struct FormResult {
 
 /// `formFields(sources, options)`: the reporting form of the plan, or why there is none.
 pub fn form_fields(files: &[(String, String)], options: &Options) -> FormResult {
-    compile(files, options).form_fields()
+    compile(files, options).form_fields_as_of(options.as_of)
 }
 
 /// A plan loaded, checked and chosen once, to be asked for its form and evaluated against facts many times: the
@@ -338,7 +338,13 @@ impl Compiled {
 
     /// The reporting form, or why there is none.
     pub fn form_fields(&self) -> FormResult {
-        let fields = self.plan.as_ref().map(Plan::form_fields);
+        self.form_fields_as_of(None)
+    }
+
+    /// The reporting form on a report date: recurring duties' and reports' occurrences due by `as_of` and the
+    /// next one; without it, those of the plan period.
+    pub fn form_fields_as_of(&self, as_of: Option<NaiveDate>) -> FormResult {
+        let fields = self.plan.as_ref().map(|p| p.form_fields_as_of(as_of));
         FormResult {
             ok: fields.is_some(),
             fields,

@@ -419,3 +419,67 @@ describe("when the draft cannot be kept", () => {
     await context.close().catch(() => {});
   });
 });
+
+describe("standing and recurring duties and tracked reports (SPEC §2b) in the form", () => {
+  test("an assessment and note per period, a done date per occurrence, a submission per report and submitter; `kehoach eval` accepts them", async () => {
+    const text = fs.readFileSync(path.join(www, "..", "..", "tests", "fixtures", "ok", "duties.plan"), "utf8");
+    const { context, page, errors } = await open({ width: 1400, height: 1000 });
+    await page.selectOption("#plan-select", "-1");
+    await page.evaluate((text) => {
+      const source = document.getElementById("source");
+      source.value = text;
+      source.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    }, text);
+    await page.waitForFunction(() => self.kehoachDemo.form.report?.plan?.number === "1067/KH-UBND" && !self.kehoachDemo.form.busy);
+    await page.selectOption(`${FORM} .kh-period`, "2021-Q2");
+    await page.locator(`${FORM} .kh-as-of`).fill("30/06/2021");
+    await page.locator(`${FORM} .kh-as-of`).press("Tab");
+    await page.waitForFunction(() => self.kehoachDemo.form.report?.as_of === "2021-06-30" && !self.kehoachDemo.form.busy);
+    // The standing duty: an assessment and its note for the period.
+    const duty = field(page, "t_kiem_tra");
+    await duty.locator('select[data-input="assessed"]').selectOption("met");
+    await duty.locator('textarea[data-input="note"]').fill("đã kiểm tra 12 dự án");
+    // The quarterly duty: its Q2 occurrence (Q1 fell due before the plan was issued), and the next one.
+    const quarterly = field(page, "t_quy");
+    assert.deepEqual(await quarterly.locator("input[data-input]").evaluateAll((inputs) => inputs.map((i) => i.dataset.input)), ["done@2021-Q2", "done@2021-Q3"]);
+    await quarterly.locator('input[data-input="done@2021-Q2"]').fill("08/06/2021");
+    // The monthly report: a date per month due by the report date and submitter.
+    const report = field(page, "monthly");
+    await report.locator('input[data-input="so_tc@2021-05"]').fill("18/05/2021");
+    await report.locator('input[data-input="so_khdt@2021-05"]').fill("25/05/2021");
+    // A submission after the report date is refused beside it.
+    await report.locator('input[data-input="so_tnmt@2021-05"]').fill("02/07/2021");
+    await page.waitForFunction(() => /sau ngày báo cáo/.test(document.querySelector('kehoach-report-form [data-field="monthly"]').textContent));
+    await report.locator('input[data-input="so_tnmt@2021-05"]').fill("");
+    await settled(page);
+    await page.waitForFunction(() => !self.kehoachDemo.form.busy && self.kehoachDemo.form.facts().reports?.monthly?.["2021-05"]?.so_khdt);
+    await settled(page);
+    const facts = await factsOf(page);
+    assert.deepEqual(facts.tasks.t_kiem_tra, { "2021-Q2": { assessed: "met", note: "đã kiểm tra 12 dự án" } });
+    assert.deepEqual(facts.tasks.t_quy, { "2021-Q2": { done: "2021-06-08" } });
+    assert.deepEqual(facts.reports.monthly["2021-05"], { so_tc: "2021-05-18", so_khdt: "2021-05-25" });
+    const statuses = await page.evaluate(() => {
+      const r = self.kehoachDemo.form.report;
+      return Object.fromEntries([...r.tasks, ...r.reports].map((item) => [item.id, item.status]));
+    });
+    assert.equal(statuses.t_kiem_tra, "ongoing");
+    const textFacts = await page.evaluate(() => self.kehoachDemo.form.factsText());
+    const dir = writeFiles("duties-form", { "duties.plan": text, "form.facts.json": JSON.stringify(facts), "form.facts": textFacts });
+    const json = cli(["eval", "duties.plan", "--facts", "form.facts.json", "--format", "json"], dir);
+    const fromText = cli(["eval", "duties.plan", "--facts", "form.facts", "--format", "json"], dir);
+    assert.equal(json.status, 0);
+    assert.deepEqual(JSON.parse(fromText.stdout), JSON.parse(json.stdout));
+    const evaluated = JSON.parse(json.stdout);
+    assert.deepEqual(Object.fromEntries([...evaluated.tasks, ...evaluated.reports].map((item) => [item.id, item.status])), statuses);
+    // Read back, the text gives the same facts.
+    const back = await page.evaluate((text) => {
+      const read = self.kehoachFormCore.readFacts(text);
+      return read.entries;
+    }, textFacts);
+    assert.deepEqual(back.duties.t_kiem_tra, { "2021-Q2": { assessed: "met", note: "đã kiểm tra 12 dự án" } });
+    assert.deepEqual(back.reports.monthly["2021-05"], { so_tc: "18/05/2021", so_khdt: "25/05/2021" });
+    assert.deepEqual(errors, []);
+    await page.screenshot({ path: path.join(artifacts, "officer-duties.png") });
+    await context.close();
+  });
+});

@@ -273,6 +273,41 @@
       for (const [input, problem] of Object.entries(checked.errors)) problems.push({ id, input, severity: "error", problem });
       for (const [input, problem] of Object.entries(checked.warnings)) problems.push({ id, input, severity: "warning", problem });
     }
+    // SPEC §2b: a standing duty's assessment and note per period, a recurring duty's done date per occurrence,
+    // a report's submission date per occurrence and submitter.
+    for (const [id, periods] of Object.entries(entries.duties || {})) {
+      for (const [period, answer] of Object.entries(periods || {})) {
+        const verdict = answer?.assessed;
+        const note = String(answer?.note ?? "").replace(/[\r\n\t]+/g, " ").trim();
+        if (verdict === "met" || verdict === "missed") {
+          ((facts.tasks[id] ||= {})[period] = { assessed: verdict });
+          if (note) facts.tasks[id][period].note = note;
+        } else if (note) problems.push({ id, period, input: "assessed", severity: "warning", problem: { code: "note-without-assessment" } });
+      }
+    }
+    for (const [id, periods] of Object.entries(entries.occurrences || {})) {
+      for (const [period, answer] of Object.entries(periods || {})) {
+        const checked = checkTask({ done: answer?.done }, meta);
+        if (checked.errors.done) problems.push({ id, period, input: `done@${period}`, severity: "error", problem: checked.errors.done });
+        else if (checked.facts.done) (facts.tasks[id] ||= {})[period] = { done: checked.facts.done };
+      }
+    }
+    let tracked = Boolean(meta.tracksReports);
+    for (const [id, periods] of Object.entries(entries.reports || {})) {
+      for (const [period, owners] of Object.entries(periods || {})) {
+        for (const [owner, typed] of Object.entries(owners || {})) {
+          const date = parseDate(typed);
+          if (date.error) problems.push({ id, period, input: `${owner}@${period}`, severity: "error", problem: { code: `date-${date.error}` } });
+          else if (date.value && meta.asOf && date.value > meta.asOf) problems.push({ id, period, input: `${owner}@${period}`, severity: "error", problem: { code: "submitted-after-report", date: meta.asOf } });
+          else if (date.value) {
+            tracked = true;
+            ((facts.reports ||= {})[id] ||= {})[period] ||= {};
+            facts.reports[id][period][owner] = date.value;
+          }
+        }
+      }
+    }
+    if (tracked) facts.reports ||= {};
     for (const key of ["values", "tasks", "assessments"]) if (Object.keys(facts[key]).length === 0) delete facts[key];
     return { facts, problems };
   }
@@ -292,9 +327,19 @@
       for (const [period, verdict] of Object.entries(periods)) lines.push(`  ${id} ${period} assessed ${verdict}`);
     }
     for (const [id, answer] of Object.entries(facts.tasks || {})) {
+      for (const [period, one] of Object.entries(answer)) {
+        if (one === null || typeof one !== "object") continue;
+        if (one.assessed) lines.push(`  ${id} ${period} assessed ${one.assessed}${one.note ? ` ${quote(one.note)}` : ""}`);
+        if (one.done) lines.push(`  ${id} ${period} done ${one.done}`);
+      }
       if (answer.done) lines.push(`  ${id} done ${answer.done}`);
       if (answer.progress !== undefined) lines.push(`  ${id} progress ${answer.progress}`);
       if (answer.cancelled) lines.push(`  ${id} cancelled ${quote(answer.cancelled)}`);
+    }
+    for (const [id, periods] of Object.entries(facts.reports || {})) {
+      for (const [period, owners] of Object.entries(periods)) {
+        for (const [owner, date] of Object.entries(owners)) lines.push(`  ${id} ${period} from ${owner} submitted ${date}`);
+      }
     }
     lines.push("}", "");
     return lines.join("\n");
@@ -304,7 +349,8 @@
    * numbers as written). Returns `{ entries, plan, asOf }` or `{ error: { line?, text } }`. */
   function readFacts(text) {
     const source = String(text ?? "").replace(/^\uFEFF/, "");
-    const entries = { values: {}, assessments: {}, tasks: {} };
+    const entries = { values: {}, assessments: {}, tasks: {}, duties: {}, occurrences: {}, reports: {} };
+    let tracksReports = false;
     if (source.trimStart().startsWith("{")) {
       let json;
       try {
@@ -322,13 +368,24 @@
       for (const [id, answer] of Object.entries(json.tasks || {})) {
         const task = {};
         for (const [key, value] of Object.entries(answer || {})) {
-          if (key === "done") task.done = formatDate(String(value));
+          if (value !== null && typeof value === "object") {
+            if (value.assessed !== undefined || value.note !== undefined) (entries.duties[id] ||= {})[key] = { assessed: String(value.assessed ?? ""), note: String(value.note ?? "") };
+            if (value.done !== undefined) (entries.occurrences[id] ||= {})[key] = { done: formatDate(String(value.done)) };
+          } else if (key === "done") task.done = formatDate(String(value));
           else if (key === "progress") task.progress = enteredNumber(value);
           else if (key === "cancelled") task.cancelled = String(value);
         }
-        entries.tasks[id] = task;
+        if (Object.keys(task).length > 0) entries.tasks[id] = task;
       }
-      return { entries, plan: typeof json.plan === "string" ? json.plan : null, asOf: typeof json.as_of === "string" ? json.as_of : null };
+      if (json.reports && typeof json.reports === "object") {
+        tracksReports = true;
+        for (const [id, periods] of Object.entries(json.reports)) {
+          for (const [period, owners] of Object.entries(periods || {})) {
+            for (const [owner, date] of Object.entries(owners || {})) ((entries.reports[id] ||= {})[period] ||= {})[owner] = formatDate(String(date));
+          }
+        }
+      }
+      return { entries, tracksReports, plan: typeof json.plan === "string" ? json.plan : null, asOf: typeof json.as_of === "string" ? json.as_of : null };
     }
     const lines = source.split(/\r?\n/);
     let plan = null;
@@ -352,7 +409,12 @@
         opened = false;
         continue;
       }
-      if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s*=\s*(\S+)$/.exec(line))) (entries.values[m[1]] ||= {})[m[2]] = enteredNumber(m[3]);
+      if ((m = new RegExp(`^([A-Za-z_][\\w]*)\\s+(\\S+)\\s+assessed\\s+(met|missed)\\s+(${STRING})$`).exec(line))) (entries.duties[m[1]] ||= {})[m[2]] = { assessed: m[3], note: unquote(m[4]) };
+      else if ((m = /^([A-Za-z_][\w]*)\s+(\d{4}\S*)\s+done\s+(\d{4}-\d{2}-\d{2})$/.exec(line))) (entries.occurrences[m[1]] ||= {})[m[2]] = { done: formatDate(m[3]) };
+      else if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s+from\s+([A-Za-z_][\w]*)\s+submitted\s+(\d{4}-\d{2}-\d{2})$/.exec(line))) {
+        tracksReports = true;
+        ((entries.reports[m[1]] ||= {})[m[2]] ||= {})[m[3]] = formatDate(m[4]);
+      } else if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s*=\s*(\S+)$/.exec(line))) (entries.values[m[1]] ||= {})[m[2]] = enteredNumber(m[3]);
       else if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s+assessed\s+(met|missed)$/.exec(line))) (entries.assessments[m[1]] ||= {})[m[2]] = m[3];
       else if ((m = /^([A-Za-z_][\w]*)\s+done\s+(\d{4}-\d{2}-\d{2})$/.exec(line))) (entries.tasks[m[1]] ||= {}).done = formatDate(m[2]);
       else if ((m = /^([A-Za-z_][\w]*)\s+progress\s+(\S+)$/.exec(line))) (entries.tasks[m[1]] ||= {}).progress = enteredNumber(m[2]);
@@ -360,7 +422,7 @@
       else return { error: { line: i + 1, text: lines[i] } };
     }
     if (opened) return { error: { line: lines.length, text: "}" } };
-    return { entries, plan, asOf };
+    return { entries, tracksReports, plan, asOf };
   }
 
   /** A value from a facts file (`2.5`, `1234.125`) as the form shows it: with the decimal comma, which
@@ -377,7 +439,11 @@
       if (kind === "notes") continue;
       for (const [id, inner] of Object.entries(items || {})) {
         for (const [key, value] of Object.entries(inner || {})) {
-          if (String(value ?? "").trim() !== "") out.set(JSON.stringify([kind, id, key]), String(value));
+          if (value !== null && typeof value === "object") {
+            for (const [sub, v] of Object.entries(value)) {
+              if (String(v ?? "").trim() !== "") out.set(JSON.stringify([kind, id, key, sub]), String(v));
+            }
+          } else if (String(value ?? "").trim() !== "") out.set(JSON.stringify([kind, id, key]), String(value));
         }
       }
     }
@@ -398,12 +464,14 @@
     const changed = [];
     let unchanged = 0;
     for (const [place, value] of flatten(incoming)) {
-      const [kind, id, key] = JSON.parse(place);
+      const [kind, id, key, sub] = JSON.parse(place);
       const old = before.get(place);
-      if (old === undefined) added.push({ kind, id, key, to: value });
-      else if (old !== value && !sameNumber(old, value)) changed.push({ kind, id, key, from: old, to: value });
+      const at = sub === undefined ? key : `${key} ${sub}`;
+      if (old === undefined) added.push({ kind, id, key: at, to: value });
+      else if (old !== value && !sameNumber(old, value)) changed.push({ kind, id, key: at, from: old, to: value });
       else unchanged += 1;
-      ((merged[kind] ||= {})[id] ||= {})[key] = value;
+      if (sub === undefined) ((merged[kind] ||= {})[id] ||= {})[key] = value;
+      else (((merged[kind] ||= {})[id] ||= {})[key] ||= {})[sub] = value;
     }
     return { entries: merged, added, changed, unchanged };
   }

@@ -103,6 +103,8 @@
         "progress-range": "tiến độ từ 0 đến 100",
         "done-and-cancelled": "nhiệm vụ đã có ngày hoàn thành: không thể vừa hoàn thành vừa dừng thực hiện",
         "done-below-100": "đã hoàn thành nhưng tiến độ dưới 100%",
+        "submitted-after-report": (p) => `sau ngày báo cáo (${core.formatDate(p.date)})`,
+        "note-without-assessment": "ghi chú chỉ được ghi nhận khi có đánh giá",
         engine: (p) => p.message,
       },
       errorIn: (title, text) => `${title}: ${text}`,
@@ -120,6 +122,9 @@
       },
       signers: [["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"], ["THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"]],
       doneOn: (date) => `Hoàn thành ${date}`,
+      occurrenceDone: (period, due) => `${period} (hạn ${due}): ngày hoàn thành`,
+      submittedBy: (owner, period, due) => `${owner} — ${period} (hạn ${due}): ngày gửi`,
+      dutyNote: "Kết quả, khó khăn, kiến nghị (ghi kèm đánh giá)",
       progressOf: (p) => `Đạt ${p}%`,
       idTip: (id) => `Mã trong kế hoạch: ${id}`,
       notEvaluated: "Chưa đánh giá được kế hoạch.",
@@ -196,6 +201,8 @@
         "progress-range": "progress is 0 to 100",
         "done-and-cancelled": "the task has a done date: it cannot be both done and cancelled",
         "done-below-100": "done, but progress is below 100%",
+        "submitted-after-report": (p) => `after the report date (${core.formatDate(p.date)})`,
+        "note-without-assessment": "a note is kept only with an assessment",
         engine: (p) => p.message,
       },
       errorIn: (title, text) => `${title}: ${text}`,
@@ -209,6 +216,9 @@
       printDate: (date) => `Date: ${core.formatDate(date)}`,
       signers: [["PREPARED BY", "(signature, full name)"], ["HEAD OF DEPARTMENT", "(signature, full name, seal)"]],
       doneOn: (date) => `Done ${date}`,
+      occurrenceDone: (period, due) => `${period} (due ${due}): done on`,
+      submittedBy: (owner, period, due) => `${owner} — ${period} (due ${due}): sent on`,
+      dutyNote: "Results, difficulties, proposals (with the assessment)",
       progressOf: (p) => `${p}% done`,
       idTip: (id) => `Id in the plan: ${id}`,
       notEvaluated: "The plan could not be evaluated.",
@@ -314,7 +324,7 @@
   const escapeHtml = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const clock = () => new Date().toLocaleTimeString("vi-VN", { hour12: false });
   const clone = (x) => JSON.parse(JSON.stringify(x));
-  const emptyEntries = () => ({ values: {}, assessments: {}, tasks: {}, notes: {} });
+  const emptyEntries = () => ({ values: {}, assessments: {}, tasks: {}, notes: {}, duties: {}, occurrences: {}, reports: {} });
   const MAX_RETRIES = 20;
   let instances = 0;
 
@@ -674,6 +684,7 @@
         if (own && own.entries) {
           s.entries = { ...emptyEntries(), ...own.entries };
           s.asOf = own.asOf || s.asOf;
+          s.tracksReports = Boolean(own.tracksReports);
           this.say(w.restored(new Date(own.savedAt).toLocaleTimeString("vi-VN", { hour12: false })));
           return;
         }
@@ -687,6 +698,7 @@
         else if (s.initial) {
           const read = core.readFacts(JSON.stringify(s.initial));
           s.entries = read.entries ? { ...emptyEntries(), ...read.entries } : emptyEntries();
+          s.tracksReports = Boolean(read.tracksReports);
         } else s.entries = emptyEntries();
         const bounds = core.periodBounds(s.period);
         if (bounds && !own && (latest || !s.initial?.as_of)) s.asOf = bounds.to;
@@ -703,7 +715,7 @@
       saveDraft() {
         const s = this.state;
         if (!s.planKey || !s.period) return;
-        const ok = this.writeStore(this.draftKey(), { entries: s.entries, asOf: s.asOf, department: s.department, savedAt: Date.now() });
+        const ok = this.writeStore(this.draftKey(), { entries: s.entries, asOf: s.asOf, department: s.department, tracksReports: Boolean(s.tracksReports), savedAt: Date.now() });
         s.saveFailed = !ok;
         this.shell.status.textContent = ok ? this.words.saved(clock()) : this.words.notSaved;
       }
@@ -800,8 +812,60 @@
           });
           return el("label", { for: control.id }, el("span", { text: label }), control, errorSpan(key));
         };
+        // The occurrences a report date asks about: those due by then, and the next one.
+        const due = (field.occurrences || []).filter((o) => o.due_date <= s.asOf);
+        const next = (field.occurrences || []).find((o) => o.due_date > s.asOf);
+        const asked = next ? [...due, next] : due;
+        const dateInput = (key, label, value, store) =>
+          input(key, label, { inputmode: "numeric", placeholder: w.datePlaceholder, autocomplete: "off", "aria-label": `${field.label} — ${label}` }, value, store);
+        let ownNote = false;
         if (field.fact === "computed") inputs.append(el("span", { class: "kh-hint", text: w.computed }));
-        else if (field.fact === "tasks") {
+        else if (field.fact === "reports") {
+          const mine = s.department ? core.departmentOwners(s.department, s.owners) : null;
+          for (const o of asked) {
+            for (const owner of field.owners.filter((x) => x.role === "submit" && (!mine || mine.has(x.id)))) {
+              const typed = ((s.entries.reports[field.id] || {})[o.period] || {})[owner.id];
+              inputs.append(
+                dateInput(`${owner.id}@${o.period}`, w.submittedBy(owner.name, core.periodName(o.period, lang), core.formatDate(o.due_date)), typed, (v) => {
+                  (((s.entries.reports[field.id] ||= {})[o.period] ||= {})[owner.id] = v);
+                }),
+              );
+            }
+          }
+        } else if (field.schedule === "every") {
+          for (const o of asked) {
+            const typed = ((s.entries.occurrences[field.id] || {})[o.period] || {}).done;
+            inputs.append(
+              dateInput(`done@${o.period}`, w.occurrenceDone(core.periodName(o.period, lang), core.formatDate(o.due_date)), typed, (v) => {
+                ((s.entries.occurrences[field.id] ||= {})[o.period] ||= {}).done = v;
+              }),
+            );
+          }
+        } else if (field.schedule === "ongoing") {
+          const answer = () => ((s.entries.duties[field.id] ||= {})[period] ||= {});
+          const current = (s.entries.duties[field.id] || {})[period] || {};
+          const select = el(
+            "select",
+            { id: `${base}-assessed`, "data-input": "assessed", "data-period": period, "aria-label": `${field.label} — ${w.assessment} ${periodWords}` },
+            ...Object.entries(w.assessmentChoices).map(([value, text]) => el("option", { value, text })),
+          );
+          select.value = current.assessed || "";
+          select.addEventListener("change", (event) => {
+            answer().assessed = event.target.value;
+            this.changed();
+          });
+          const note = el("textarea", { id: `${base}-duty-note`, "data-input": "note", rows: 1, "aria-label": `${field.label} — ${w.dutyNote} ${periodWords}` });
+          note.value = current.note || "";
+          note.addEventListener("input", (event) => {
+            answer().note = event.target.value;
+            this.changed();
+          });
+          inputs.append(
+            el("label", { for: select.id }, el("span", { text: `${w.assessment} ${periodWords}` }), select, errorSpan("assessed")),
+            el("label", { class: "kh-note", for: note.id }, el("span", { text: `${w.dutyNote} (${periodWords})` }), note),
+          );
+          ownNote = true;
+        } else if (field.fact === "tasks") {
           const answer = () => (s.entries.tasks[field.id] ||= {});
           const current = s.entries.tasks[field.id] || {};
           inputs.append(
@@ -829,7 +893,7 @@
             input("value", `${w.valueFor(periodWords)}${unit}`, { inputmode: "decimal", autocomplete: "off", "data-period": period, "aria-label": `${field.label} — ${w.valueFor(periodWords)}${unit}` }, (s.entries.values[field.id] || {})[period], (v) => (store()[period] = v)),
           );
         }
-        if (field.fact !== "computed") {
+        if (field.fact !== "computed" && !ownNote) {
           const note = el("textarea", {
             id: `${base}-note`, "data-input": "note", rows: 1, "aria-label": `${field.label} — ${w.note} ${periodWords}`,
           });
@@ -887,8 +951,9 @@
 
       buildFacts() {
         const s = this.state;
-        const entries = { values: s.entries.values, assessments: s.entries.assessments, tasks: s.entries.tasks };
-        const built = core.buildFacts(entries, s.fields, { plan: s.header?.number, asOf: s.asOf, issued: s.header?.issued });
+        const e = s.entries;
+        const entries = { values: e.values, assessments: e.assessments, tasks: e.tasks, duties: e.duties, occurrences: e.occurrences, reports: e.reports };
+        const built = core.buildFacts(entries, s.fields, { plan: s.header?.number, asOf: s.asOf, issued: s.header?.issued, tracksReports: s.tracksReports });
         // Facts the engine refused (an id or a period the plan does not have): left out, and said so.
         for (const drop of s.dropped) {
           const place = built.facts[drop.kind]?.[drop.id];
@@ -1023,6 +1088,9 @@
           else if (task.days_left !== null && task.days_left !== undefined && !["done", "done-late", "cancelled"].includes(task.status)) hints.push(w.daysLeft(task.days_left));
           if (task.blocked_by?.length) hints.push(`${w.waitingFor}: ${task.blocked_by.map((id) => titleOf.get(id) || id).join("; ")}`);
           show(task.id, task.status, hints.join(" · "));
+        }
+        for (const item of report.reports || []) {
+          if (this.nodes.has(item.id)) show(item.id, item.status, item.next_due ? `${w.due}: ${core.formatDate(item.next_due)}` : "");
         }
         apply();
         // The summary counts what is shown: a department sees its own items.
@@ -1205,6 +1273,14 @@
           return Promise.resolve(null);
         }
         const before = clone(s.entries);
+        if (read.tracksReports) s.tracksReports = true;
+        // The text form cannot tell a standing duty's assessment from a target's: the plan can.
+        const ongoing = new Set((s.fields || []).filter((f) => f.schedule === "ongoing").map((f) => f.id));
+        for (const [id, periods] of Object.entries(read.entries.assessments)) {
+          if (!ongoing.has(id)) continue;
+          for (const [period, verdict] of Object.entries(periods)) ((read.entries.duties[id] ||= {})[period] ||= {}).assessed = verdict;
+          delete read.entries.assessments[id];
+        }
         const merged = core.mergeEntries(s.entries, read.entries);
         s.entries = { ...emptyEntries(), ...merged.entries };
         const titleOf = new Map((s.fields || []).map((f) => [f.id, f.label]));
