@@ -51,11 +51,12 @@ pub struct GeneratedFile {
     pub text: String,
 }
 
-/// A tiny deterministic generator (SplitMix64): no dependency, same numbers everywhere.
-struct Random(u64);
+/// A tiny deterministic generator (SplitMix64): no dependency, same numbers everywhere (the parser's corpus test
+/// draws its edits from it too).
+pub(crate) struct Random(pub(crate) u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -63,7 +64,7 @@ impl Random {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
     }
 

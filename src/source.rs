@@ -62,7 +62,7 @@ impl Span {
 /// carriage return ends a line as old Mac files end them, so their diagnostics show the line the error is on, not
 /// the whole file as line 1 (miette's excerpts, built by `diagnostics::excerpt` from this table, agree). The breaks
 /// are counted rather than normalised away, so that every span stays a byte range of the file as written.
-fn line_breaks(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn line_breaks(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr2_iter(b'\n', b'\r', text)
         .filter(|&i| !(text.get(i) == Some(&b'\r') && text.get(i + 1) == Some(&b'\n')))
         .map(|i| i + 1)

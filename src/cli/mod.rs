@@ -1,6 +1,7 @@
 //! The command line (SPEC section 5). Each command is a function of the parsed arguments that writes to the given
 //! streams and returns the exit status, so tests call it directly.
 
+mod amend;
 mod check;
 mod diff;
 mod eval;
@@ -21,6 +22,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::Lang;
 
+pub use amend::{DiffArgs, DiffFormat, run_diff};
 pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
@@ -83,6 +85,24 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = crate::eval::Options::DEFAULT_DUE_SOON_DAYS)]
         due_soon: u32,
         /// The language of diagnostics and reasons
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Show what an amendment changes in meaning: goals loosened or tightened, deadlines moved, items added,
+    /// removed or renamed
+    Diff {
+        /// `OLD NEW` (two files or folders); with `--git`, the files or folders to compare (default: the
+        /// current folder)
+        paths: Vec<PathBuf>,
+        /// Compare the plans at this git revision (`origin/main`, a tag, a commit) with the work tree
+        #[arg(long, value_name = "REV")]
+        git: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit 1 when the amendment has such a change: added, removed, renamed, loosened, tightened,
+        /// deadline-later, deadline-earlier, owners, changed
+        #[arg(long, value_delimiter = ',')]
+        deny: Vec<String>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -183,6 +203,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let out_for_people = match &cli.command {
         Command::Check { format, .. } => *format == CheckFormat::Human,
         Command::Eval { format, .. } => *format != EvalFormat::Json,
+        Command::Diff { format, .. } => *format != DiffFormat::Json,
         Command::Explain { .. } | Command::Fmt { .. } | Command::Init { .. } => true,
         // An export is data for another program, written as it is, unless a person is looking at it.
         Command::Export { .. } => std::io::stdout().is_terminal(),
@@ -228,6 +249,24 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
                 out,
                 err,
             )
+        }
+        Command::Diff {
+            paths,
+            git,
+            format,
+            deny,
+            lang,
+        } => {
+            let args = DiffArgs {
+                paths,
+                git,
+                format,
+                deny,
+                lang: lang.into(),
+            };
+            let color = format == DiffFormat::Human && use_color(std::io::stdout().is_terminal());
+            let err_color = use_color(std::io::stderr().is_terminal());
+            run_diff(&args, color, err_color, out, err)
         }
         Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
         Command::Init { dir, year, lang } => run_init(

@@ -13,7 +13,7 @@ fn precedence(e: &Expr) -> u8 {
 }
 
 /// `e` written so that the parser reads it back as the same tree.
-pub(super) fn source(model: &Model, e: &Expr) -> String {
+pub(crate) fn source(model: &Model, e: &Expr) -> String {
     let wrap = |inner: &Expr, needs: bool| {
         let text = source(model, inner);
         if needs { format!("({text})") } else { text }

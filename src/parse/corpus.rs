@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use crate::generate::{Shape, workspace};
+use crate::generate::{Random, Shape, workspace};
 use crate::parse::{parse_facts, parse_plan};
 use crate::source::FileId;
 
@@ -137,24 +137,7 @@ fn mutate(text: &str, kind: u8, at: usize, len: usize, token: usize, ch: char) -
     out.get(from..to).unwrap_or("").to_string()
 }
 
-/// SplitMix64: the same edits on every machine.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
-    }
-}
-
-/// `count` texts, each one of `texts` with one to three random edits.
+/// `count` texts, each one of `texts` with one to three random edits, the same on every machine (SplitMix64).
 fn mutated(texts: &[(String, String)], count: usize, seed: u64) -> Vec<String> {
     let mut random = Random(seed);
     (0..count)
@@ -333,4 +316,45 @@ proptest! {
             }
         });
     }
+}
+
+/// A lone `\r` ends a line (old Mac files), as it does for the line table of diagnostics (`source::SourceFile`):
+/// with every `\n` written `\r`, a plan or facts file parses to the same tree and the same diagnostics, each at
+/// the same byte offsets and naming the same lines. Texts that hold a `\r` already are left out (a `\r\n` would
+/// become two line breaks).
+#[test]
+fn lone_carriage_returns_end_lines_as_newlines_do() {
+    let mut plans = written("plan");
+    plans.extend(generated(300));
+    let facts = written("facts");
+    let mutated_plans = mutated(&plans, 300, 16);
+    let mutated_facts = mutated(&facts, 100, 61);
+    let texts = plans
+        .iter()
+        .map(|(_, t)| (false, t))
+        .chain(facts.iter().map(|(_, t)| (true, t)))
+        .chain(mutated_plans.iter().map(|t| (false, t)))
+        .chain(mutated_facts.iter().map(|t| (true, t)));
+    let mut compared = 0;
+    for (is_facts, text) in texts.filter(|(_, t)| !t.contains('\r')) {
+        let old_mac = text.replace('\n', "\r");
+        let parse = |text: &str| {
+            if is_facts {
+                let (facts, diagnostics) = parse_facts(text, FileId(7));
+                (format!("{facts:?}"), format!("{diagnostics:?}"))
+            } else {
+                let (file, diagnostics) = parse_plan(text, FileId(7));
+                (format!("{file:?}"), format!("{diagnostics:?}"))
+            }
+        };
+        let (tree, diagnostics) = parse(text);
+        let (old_mac_tree, old_mac_diagnostics) = parse(&old_mac);
+        assert_eq!(tree, old_mac_tree, "with `\\r` for `\\n`:\n{text}");
+        assert_eq!(
+            diagnostics, old_mac_diagnostics,
+            "with `\\r` for `\\n`:\n{text}"
+        );
+        compared += 1;
+    }
+    assert!(compared > 300, "{compared} texts compared");
 }

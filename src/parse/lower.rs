@@ -47,6 +47,30 @@ impl<'i> Stmt<'i> {
     }
 }
 
+/// `declaration!(name, Node)`: the lowering function of a declaration `keyword id "title" { … }` whose node is made
+/// by `Node::new` from its head and filled by its block.
+macro_rules! declaration {
+    ($name:ident, $node:ident) => {
+        pub fn $name(&mut self, stmt: Stmt<'_>) -> Option<$node> {
+            let new = |h: Head| $node {
+                has_block: h.has_block,
+                ..$node::new(h.span, h.keyword, h.id, h.title)
+            };
+            self.declared(stmt, new, |n| Node::$node(n))
+        }
+    };
+}
+
+/// What an error says when a second of several keywords sets an attribute that one of them set already.
+struct Twice {
+    message: Text,
+    /// Under the second keyword.
+    label: Option<Text>,
+    /// At the first keyword.
+    first: Text,
+    help: Text,
+}
+
 /// What every declaration with an id starts with.
 struct Head {
     span: Span,
@@ -173,6 +197,24 @@ impl Lower<'_> {
         }
     }
 
+    /// An attribute that one of several keywords sets (a target's window: `by`, `yearly` or `average`): the first
+    /// one written is kept, a second one is a `duplicate-attribute` error that says so in `twice`'s words.
+    fn one_of<T>(&mut self, slot: &mut Option<Attr<T>>, attr: Attr<T>, twice: Twice) {
+        let Some(first) = slot else {
+            *slot = Some(attr);
+            return;
+        };
+        let mut diagnostic = Diagnostic::new(Code::DuplicateAttribute, attr.keyword, twice.message);
+        if let Some(label) = twice.label {
+            diagnostic = diagnostic.with_label(label);
+        }
+        self.diagnostics.push(
+            diagnostic
+                .with_other(first.keyword, twice.first)
+                .with_help(twice.help),
+        );
+    }
+
     pub fn note(&mut self, stmt: Stmt<'_>, notes: &mut Vec<Attr<Str>>) {
         let (keyword, span) = (stmt.keyword_span, stmt.span);
         if let Some(value) = self.string_value(stmt.values()) {
@@ -268,23 +310,28 @@ impl Lower<'_> {
         Some(self.number(&pairs.next()?))
     }
 
-    fn date(&mut self, pair: &Pair<'_, Rule>) -> Option<Spanned<DateLit>> {
+    /// A literal whose shape the grammar admits and whose digits `T`'s parser checks; `what` names it in the error.
+    fn literal<T: std::str::FromStr<Err = ()>>(
+        &mut self,
+        pair: &Pair<'_, Rule>,
+        what: Text,
+        help: Option<Text>,
+    ) -> Option<Spanned<T>> {
         let span = self.span(pair);
-        match pair.as_str().parse::<DateLit>() {
-            Ok(d) => Some(Spanned::new(d, span)),
-            Err(()) => {
-                self.syntax(
-                    span,
-                    text!(
-                        "`{}` is not a date",
-                        "`{}` không phải là ngày",
-                        pair.as_str()
-                    ),
-                    None,
-                );
-                None
-            }
-        }
+        let Ok(value) = pair.as_str().parse::<T>() else {
+            let written = pair.as_str();
+            let message = Text::new(
+                format!("`{written}` is not {}", what.en),
+                format!("`{written}` không phải là {}", what.vi),
+            );
+            self.syntax(span, message, help);
+            return None;
+        };
+        Some(Spanned::new(value, span))
+    }
+
+    fn date(&mut self, pair: &Pair<'_, Rule>) -> Option<Spanned<DateLit>> {
+        self.literal(pair, text!("a date", "ngày"), None)
     }
 
     pub fn date_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<DateLit>> {
@@ -292,22 +339,12 @@ impl Lower<'_> {
     }
 
     fn deadline(&mut self, pair: &Pair<'_, Rule>) -> Option<Spanned<DeadlineLit>> {
-        let span = self.span(pair);
-        match pair.as_str().parse::<DeadlineLit>() {
-            Ok(d) => Some(Spanned::new(d, span)),
-            Err(()) => {
-                // The grammar admits the shape; only absurdly long digit runs fail here.
-                self.syntax(
-                    span,
-                    text!("`{}` is not a deadline", "`{}` không phải là thời hạn", pair.as_str()),
-                    Some(text!(
-                        "write a day `2021-02-01`, a month `2021-07`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`",
-                        "viết ngày `2021-02-01`, tháng `2021-07`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`"
-                    )),
-                );
-                None
-            }
-        }
+        // The grammar admits the shape; only absurdly long digit runs fail here.
+        let help = text!(
+            "write a day `2021-02-01`, a month `2021-07`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`",
+            "viết ngày `2021-02-01`, tháng `2021-07`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`"
+        );
+        self.literal(pair, text!("a deadline", "thời hạn"), Some(help))
     }
 
     pub fn deadline_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<DeadlineLit>> {
@@ -408,6 +445,12 @@ impl Lower<'_> {
         Some(declared)
     }
 
+    declaration!(document, Document);
+    declaration!(owner, Owner);
+    declaration!(group, Group);
+    declaration!(task, Task);
+    declaration!(report, Report);
+
     pub fn plan(&mut self, stmt: Stmt<'_>) -> Option<Plan> {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
         let mut values = stmt.values();
@@ -419,14 +462,6 @@ impl Lower<'_> {
         Some(plan)
     }
 
-    pub fn document(&mut self, stmt: Stmt<'_>) -> Option<Document> {
-        let new = |h: Head| Document {
-            has_block: h.has_block,
-            ..Document::new(h.span, h.keyword, h.id, h.title)
-        };
-        self.declared(stmt, new, |n| Node::Document(n))
-    }
-
     pub fn use_decl(&mut self, stmt: Stmt<'_>) -> Option<Use> {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
         let path = self.string_value(stmt.values())?;
@@ -435,22 +470,6 @@ impl Lower<'_> {
             keyword,
             path,
         })
-    }
-
-    pub fn owner(&mut self, stmt: Stmt<'_>) -> Option<Owner> {
-        let new = |h: Head| Owner {
-            has_block: h.has_block,
-            ..Owner::new(h.span, h.keyword, h.id, h.title)
-        };
-        self.declared(stmt, new, |n| Node::Owner(n))
-    }
-
-    pub fn group(&mut self, stmt: Stmt<'_>) -> Option<Group> {
-        let new = |h: Head| Group {
-            has_block: h.has_block,
-            ..Group::new(h.span, h.keyword, h.id, h.title)
-        };
-        self.declared(stmt, new, |n| Node::Group(n))
     }
 
     pub fn section(&mut self, stmt: Stmt<'_>) -> Option<Section> {
@@ -501,31 +520,24 @@ impl Lower<'_> {
             Rule::yearly => Window::Yearly,
             _ => Window::Average(values.next().map(|y| self.year_span(&y))),
         };
-        if let Some(first) = slot {
-            let first = first.keyword;
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateAttribute,
-                    keyword,
-                    text!(
-                        "a target has one window: `by`, `yearly` or `average`",
-                        "mỗi chỉ tiêu chỉ có một cách đánh giá: `by`, `yearly` hoặc `average`"
-                    ),
-                )
-                .with_label(text!("second window", "cách đánh giá thứ hai"))
-                .with_other(first, text!("first window here", "cách đánh giá thứ nhất ở đây"))
-                .with_help(text!(
-                    "keep the one that says when the target is judged; split it into two targets if both apply",
-                    "giữ cách đánh giá đúng; nếu cả hai đều cần thì tách thành hai chỉ tiêu"
-                )),
-            );
-        } else {
-            *slot = Some(Attr {
-                keyword,
-                value,
-                span,
-            });
-        }
+        let attr = Attr {
+            keyword,
+            value,
+            span,
+        };
+        let twice = Twice {
+            message: text!(
+                "a target has one window: `by`, `yearly` or `average`",
+                "mỗi chỉ tiêu chỉ có một cách đánh giá: `by`, `yearly` hoặc `average`"
+            ),
+            label: Some(text!("second window", "cách đánh giá thứ hai")),
+            first: text!("first window here", "cách đánh giá thứ nhất ở đây"),
+            help: text!(
+                "keep the one that says when the target is judged; split it into two targets if both apply",
+                "giữ cách đánh giá đúng; nếu cả hai đều cần thì tách thành hai chỉ tiêu"
+            ),
+        };
+        self.one_of(slot, attr, twice);
     }
 
     pub fn goal(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<Goal>> {
@@ -617,14 +629,6 @@ impl Lower<'_> {
         }
     }
 
-    pub fn task(&mut self, stmt: Stmt<'_>) -> Option<Task> {
-        let new = |h: Head| Task {
-            has_block: h.has_block,
-            ..Task::new(h.span, h.keyword, h.id, h.title)
-        };
-        self.declared(stmt, new, |n| Node::Task(n))
-    }
-
     /// A statement that is its keyword alone (`ongoing`).
     pub fn flag(&mut self, _pairs: Pairs<'_, Rule>) -> Option<()> {
         Some(())
@@ -634,14 +638,6 @@ impl Lower<'_> {
         let word = pairs.next()?;
         let what = text!("an output kind", "một loại sản phẩm");
         self.keyword_from(&word, what, &Output::ALL, Output::as_str)
-    }
-
-    pub fn report(&mut self, stmt: Stmt<'_>) -> Option<Report> {
-        let new = |h: Head| Report {
-            has_block: h.has_block,
-            ..Report::new(h.span, h.keyword, h.id, h.title)
-        };
-        self.declared(stmt, new, |n| Node::Report(n))
     }
 
     pub fn recurrence(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Recurrence> {
@@ -713,33 +709,24 @@ impl Lower<'_> {
         let Some(expr) = stmt.values().next().and_then(|e| self.expr_checked(&e)) else {
             return;
         };
-        if let Some(first) = slot {
-            let first = first.keyword;
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateAttribute,
-                    keyword,
-                    text!(
-                        "a rule has one condition: `require` or `when`",
-                        "mỗi quy tắc chỉ có một điều kiện: `require` hoặc `when`"
-                    ),
-                )
-                .with_other(
-                    first,
-                    text!("first condition here", "điều kiện thứ nhất ở đây"),
-                )
-                .with_help(text!(
-                    "combine them with `and`, or write a second rule",
-                    "kết hợp bằng `and`, hoặc viết thêm một quy tắc"
-                )),
-            );
-        } else {
-            *slot = Some(Attr {
-                keyword,
-                value: Condition { kind, expr },
-                span,
-            });
-        }
+        let attr = Attr {
+            keyword,
+            value: Condition { kind, expr },
+            span,
+        };
+        let twice = Twice {
+            message: text!(
+                "a rule has one condition: `require` or `when`",
+                "mỗi quy tắc chỉ có một điều kiện: `require` hoặc `when`"
+            ),
+            label: None,
+            first: text!("first condition here", "điều kiện thứ nhất ở đây"),
+            help: text!(
+                "combine them with `and`, or write a second rule",
+                "kết hợp bằng `and`, hoặc viết thêm một quy tắc"
+            ),
+        };
+        self.one_of(slot, attr, twice);
     }
 
     pub fn severity(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<RuleSeverity>> {

@@ -192,21 +192,17 @@ impl Scanner<'_> {
         while i < self.text.len() {
             let b = self.byte(i);
             match b {
-                b'\n' => {
-                    let continues = self.top.continues;
-                    if !self.paren_open() && !continues {
-                        self.end_statement();
-                    }
-                    i += 1;
-                    self.line_start = i;
-                    self.line_indent = None;
-                }
+                // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files), as for the line table of diagnostics
+                // (`source::SourceFile`): the `\r` of a `\r\n` is a blank before the `\n`.
+                b'\n' => i = self.line_break(i),
+                b'\r' if self.byte(i + 1) != b'\n' => i = self.line_break(i),
+                b'\r' => i += 1,
                 // A run of blanks (an indentation) in one step.
-                b' ' | b'\t' | b'\r' => {
+                b' ' | b'\t' => {
                     let rest = self.text.get(i..).unwrap_or_default();
                     i += rest
                         .iter()
-                        .position(|&c| !matches!(c, b' ' | b'\t' | b'\r'))
+                        .position(|&c| !matches!(c, b' ' | b'\t'))
                         .unwrap_or(rest.len());
                 }
                 // U+00A0 (no-break space, common in text pasted from word processors) and U+FEFF (byte-order
@@ -220,11 +216,7 @@ impl Scanner<'_> {
                     i += 3;
                 }
                 b'/' if self.byte(i + 1) == b'/' => {
-                    let rest = self.text.get(i..).unwrap_or_default();
-                    let end = rest
-                        .iter()
-                        .position(|&c| c == b'\n')
-                        .map_or(self.text.len(), |p| i + p);
+                    let end = self.line_end(i);
                     self.out.comments.push(i..end);
                     self.out.spaces.push(i..end);
                     i = end;
@@ -255,6 +247,27 @@ impl Scanner<'_> {
             }
         }
         self.finish();
+    }
+
+    /// The line break at `at` (`\n`, or a lone `\r`) ends the statement being read, unless it goes on; returns
+    /// where the next line starts.
+    fn line_break(&mut self, at: usize) -> usize {
+        if !self.paren_open() && !self.top.continues {
+            self.end_statement();
+        }
+        self.line_start = at + 1;
+        self.line_indent = None;
+        self.line_start
+    }
+
+    /// Where the line holding `from` ends: at its `\n` (after the `\r` of a `\r\n`), at a lone `\r`, or at the end
+    /// of the text.
+    fn line_end(&self, from: usize) -> usize {
+        let rest = self.text.get(from..).unwrap_or_default();
+        memchr::memchr2_iter(b'\n', b'\r', rest)
+            .map(|p| from + p)
+            .find(|&p| self.byte(p) == b'\n' || self.byte(p + 1) != b'\n')
+            .unwrap_or(self.text.len())
     }
 
     fn open(&mut self, delim: u8, at: usize) {
@@ -534,7 +547,7 @@ impl Scanner<'_> {
             .position(|c| !matches!(c, b' ' | b'\t'))
             .map_or(self.text.len(), |p| at + p);
         let before = self.text.get(..open.at).unwrap_or_default();
-        let opened_line = 1 + before.iter().filter(|&&c| c == b'\n').count();
+        let opened_line = 1 + crate::source::line_breaks(before).count();
         let (message, help) = if open.dedent.is_some() {
             (
                 text!(
@@ -574,7 +587,7 @@ impl Scanner<'_> {
         let mut i = at;
         while i > 0 {
             let c = self.byte(i - 1);
-            if matches!(c, b'\n' | b';' | b'{' | b'}') {
+            if matches!(c, b'\n' | b'\r' | b';' | b'{' | b'}') {
                 // Skip a comment-only or blank line boundary: the statement starts at the next non-blank char.
                 break;
             }
@@ -606,7 +619,7 @@ const WORD_BYTES: [bool; 256] = {
     table
 };
 
-/// Replaces every byte in `ranges` by a space, keeping newlines, so that offsets stay the same.
+/// Replaces every byte in `ranges` by a space, keeping line breaks, so that offsets and lines stay the same.
 pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for range in ranges {
@@ -616,7 +629,7 @@ pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
             .into_iter()
             .flatten()
         {
-            if *b != b'\n' {
+            if !matches!(*b, b'\n' | b'\r') {
                 *b = b' ';
             }
         }

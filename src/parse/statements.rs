@@ -128,6 +128,20 @@ macro_rules! item {
     };
 }
 
+/// A target or a measure, which stands among items and as a part of a target or of its shares:
+/// `part!(keyword, rule)`.
+macro_rules! part {
+    ($keyword:literal, $rule:ident) => {
+        Statement {
+            keyword: $keyword,
+            rule: Rule::$rule,
+            blocks: &[Block::Top, Block::Section, Block::Target, Block::Shares],
+            declares: true,
+            lower: target,
+        }
+    };
+}
+
 /// A target or a measure: an item, a part of a target, or a part of its shares.
 fn target(l: &mut Lower<'_>, s: Stmt<'_>, node: Node<'_>) {
     let Some(target) = l.target(s) else {
@@ -186,20 +200,8 @@ pub(super) const STATEMENTS: &[Statement] = &[
         Task => notes, Report => notes, Rule => notes),
     into!("shares", shares, Lower::shares; Target => shares),
     item!("section", section, false, Lower::section, Item::Section; Top, Section),
-    Statement {
-        keyword: "target",
-        rule: Rule::target,
-        blocks: &[Block::Top, Block::Section, Block::Target, Block::Shares],
-        declares: true,
-        lower: target,
-    },
-    Statement {
-        keyword: "measure",
-        rule: Rule::measure,
-        blocks: &[Block::Top, Block::Section, Block::Target, Block::Shares],
-        declares: true,
-        lower: target,
-    },
+    part!("target", target),
+    part!("measure", measure),
     item!("task", task, true, Lower::task, Item::Task; Top, Section),
     item!("report", report, true, Lower::report, Item::Report; Top, Section),
     item!("rule", rule_decl, true, Lower::rule, Item::Rule; Top, Section),

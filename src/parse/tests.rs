@@ -185,3 +185,30 @@ fn a_run_of_prefix_operators_is_held_to_the_nesting_limit() {
     );
     assert!(matches!(file.items.first(), Some(Item::Rule(r)) if r.condition.is_none()));
 }
+
+#[test]
+fn a_lone_carriage_return_ends_a_statement_and_a_line() {
+    // An old Mac file: every line ends with `\r` alone. The comment ends with its line, the owners are two
+    // statements, and the block left open is named by the line it opens on.
+    let text =
+        "// owners\rowner a \"A\"\rowner b \"B\"\rtask t \"T\" {\r  lead a\r\rtask u \"U\"\r";
+    let (file, errors) = parse(text);
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.en.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["expected `}` to close the block opened on line 4"],
+        "{errors:#?}"
+    );
+    assert_eq!(file.comments.len(), 1);
+    assert_eq!(file.comments.first().map(|c| c.end), Some(9));
+    let kinds: Vec<&str> = file
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Owner(o) => o.id.value.as_str(),
+            Item::Task(t) => t.id.value.as_str(),
+            _ => "?",
+        })
+        .collect();
+    assert_eq!(kinds, ["a", "b", "u"]);
+}

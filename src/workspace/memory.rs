@@ -23,6 +23,12 @@ impl MemoryFileSystem {
         MemoryFileSystem::default()
     }
 
+    /// The folder the files are held under: `insert("a.plan", …)` holds it at `folder().join("a.plan")`, so an
+    /// [`Input`](super::Input) for one of them, or for a folder of them, starts there.
+    pub fn folder() -> &'static Path {
+        Path::new(ROOT)
+    }
+
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
         self.files.insert(
             // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.

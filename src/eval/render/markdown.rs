@@ -208,7 +208,7 @@ fn due(d: Option<chrono::NaiveDate>) -> String {
 ///   after Markdown is read (they are not Markdown syntax). A zero-width space between `@` and the name leaves
 ///   nothing for it to match, shows nothing, and as an entity it stays visible in the comment's source; Dependabot
 ///   and Renovate write `@&#8203;name` in pull-request bodies for the same reason.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     const BREAK: &str = "&#8203;";
     let s = escape::line(s);
     let mut out = String::with_capacity(s.len() + 8);

@@ -6,6 +6,7 @@ mod markdown;
 mod table;
 
 pub use html::html;
+pub(crate) use markdown::cell as inert_markdown;
 pub use markdown::markdown;
 pub use table::table;
 
