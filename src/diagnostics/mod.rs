@@ -1,6 +1,6 @@
 //! Diagnostics: what every stage reports about its input, with a stable code, spans and help in two languages.
 //!
-//! The stages only *build* diagnostics; how they are shown is chosen at the edge: [`Report`] adapts one to miette's
+//! The stages only *build* diagnostics; how they are shown is chosen at the edge: [`Rendered`] adapts one to miette's
 //! renderers for the terminal, [`json`] gives the machine-readable shape of SPEC section 5, and the wasm crate
 //! converts them into JavaScript objects.
 //!
@@ -23,7 +23,7 @@ mod tests;
 pub use code::{Code, Severity};
 #[cfg(feature = "cli")]
 pub use render::render;
-pub use report::Report;
+pub use report::Rendered;
 // The GitHub annotations of the CLI bound their labels and help as the terminal does.
 #[cfg(feature = "cli")]
 pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
