@@ -342,43 +342,9 @@ pub(super) fn plans<'m>(old: &'m Model, new: &'m Model) -> PlanDiff {
         }
     }
 
-    let documents = keyed(old, new, |m| {
-        m.documents
-            .iter()
-            .map(|d| (d.id.as_str(), d.number.as_str()))
-            .collect()
-    });
-    let owners = keyed(old, new, |m| {
-        m.owners
-            .iter()
-            .map(|o| (o.id.as_str(), o.name.as_str()))
-            .collect()
-    });
-    let targets = keyed(old, new, |m| {
-        m.targets
-            .iter()
-            .map(|t| (t.id.as_str(), t.title.as_str()))
-            .collect()
-    });
-    let tasks = keyed(old, new, |m| {
-        m.tasks
-            .iter()
-            .map(|t| (t.id.as_str(), t.title.as_str()))
-            .collect()
-    });
-    let reports = keyed(old, new, |m| {
-        m.reports
-            .iter()
-            .map(|r| (r.id.as_str(), r.title.as_str()))
-            .collect()
-    });
-    let rules = keyed(old, new, |m| {
-        m.rules
-            .iter()
-            .map(|r| (r.id.as_str(), r.title.as_str()))
-            .collect()
-    });
-    for (pairs, old_keys, new_keys) in [&documents, &owners, &targets, &tasks, &reports, &rules] {
+    // Each kind of declaration is paired on its own: (kind, its pairs, old keys, new keys).
+    let each = KINDS.map(|kind| (kind, keyed(old, new, |m| keys(m, kind))));
+    for (_, (pairs, old_keys, new_keys)) in &each {
         for &(i, j, renamed) in &pairs.matched {
             if let (true, Some((o, _)), Some((n, _))) = (renamed, old_keys.get(i), new_keys.get(j))
             {
@@ -386,14 +352,6 @@ pub(super) fn plans<'m>(old: &'m Model, new: &'m Model) -> PlanDiff {
             }
         }
     }
-    let (documents, owners, targets, tasks, reports, rules) = (
-        &documents.0,
-        &owners.0,
-        &targets.0,
-        &tasks.0,
-        &reports.0,
-        &rules.0,
-    );
 
     let mut items: Vec<(Order, ItemDiff)> = Vec::new();
     let mut push = |order: Order, item: Option<ItemDiff>| {
@@ -426,15 +384,8 @@ pub(super) fn plans<'m>(old: &'m Model, new: &'m Model) -> PlanDiff {
         push((3 + j, 0, j), whole(&sides, Kind::Section, Side::New, j));
     }
 
-    let each = [
-        (documents, Kind::Document),
-        (owners, Kind::Owner),
-        (targets, Kind::Target),
-        (tasks, Kind::Task),
-        (reports, Kind::Report),
-        (rules, Kind::Rule),
-    ];
-    for (rank, (pairs, kind)) in each.into_iter().enumerate() {
+    for (rank, (kind, (pairs, _, _))) in each.iter().enumerate() {
+        let kind = *kind;
         for &(i, j, renamed) in &pairs.matched {
             let group = match kind {
                 Kind::Document => 0,
@@ -475,6 +426,53 @@ type Order = (usize, usize, usize);
 
 /// The pairs of one kind of item, with the `(id, title)` of each side's items.
 type Keyed<'m> = (Pairs, Vec<(&'m str, &'m str)>, Vec<(&'m str, &'m str)>);
+
+/// The declarations `diff` pairs by id, in the order a kind's items are listed within their group.
+const KINDS: [Kind; 6] = [
+    Kind::Document,
+    Kind::Owner,
+    Kind::Target,
+    Kind::Task,
+    Kind::Report,
+    Kind::Rule,
+];
+
+/// Each declaration of `kind` as (id, title): what pairing matches on.
+fn keys(m: &Model, kind: Kind) -> Vec<(&str, &str)> {
+    match kind {
+        Kind::Document => m
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.number.as_str()))
+            .collect(),
+        Kind::Owner => m
+            .owners
+            .iter()
+            .map(|o| (o.id.as_str(), o.name.as_str()))
+            .collect(),
+        Kind::Target | Kind::Measure => m
+            .targets
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect(),
+        Kind::Task => m
+            .tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect(),
+        Kind::Report => m
+            .reports
+            .iter()
+            .map(|r| (r.id.as_str(), r.title.as_str()))
+            .collect(),
+        Kind::Rule => m
+            .rules
+            .iter()
+            .map(|r| (r.id.as_str(), r.title.as_str()))
+            .collect(),
+        Kind::Group | Kind::Section => Vec::new(),
+    }
+}
 
 fn keyed<'m>(
     old: &'m Model,
