@@ -509,6 +509,14 @@ fn whole(sides: &Sides<'_>, kind: Kind, side: Side, i: usize) -> Option<ItemDiff
         Side::Old => sides.old_section(s),
         Side::New => sides.new_section(s),
     };
+    let in_section = |kind: Kind, id: &str, title: &str, section: Option<SectionIx>| {
+        (
+            kind,
+            id.to_string(),
+            title.to_string(),
+            section_label(section),
+        )
+    };
     let (kind, id, title, section) = match kind {
         Kind::Document => {
             let d = model.documents.as_slice().get(i)?;
@@ -524,39 +532,19 @@ fn whole(sides: &Sides<'_>, kind: Kind, side: Side, i: usize) -> Option<ItemDiff
         }
         Kind::Target | Kind::Measure => {
             let t = model.targets.as_slice().get(i)?;
-            (
-                target_kind(t.kind),
-                t.id.clone(),
-                t.title.clone(),
-                section_label(t.section),
-            )
+            in_section(target_kind(t.kind), &t.id, &t.title, t.section)
         }
         Kind::Task => {
             let t = model.tasks.as_slice().get(i)?;
-            (
-                kind,
-                t.id.clone(),
-                t.title.clone(),
-                section_label(t.section),
-            )
+            in_section(kind, &t.id, &t.title, t.section)
         }
         Kind::Report => {
             let r = model.reports.as_slice().get(i)?;
-            (
-                kind,
-                r.id.clone(),
-                r.title.clone(),
-                section_label(r.section),
-            )
+            in_section(kind, &r.id, &r.title, r.section)
         }
         Kind::Rule => {
             let r = model.rules.as_slice().get(i)?;
-            (
-                kind,
-                r.id.clone(),
-                r.title.clone(),
-                section_label(r.section),
-            )
+            in_section(kind, &r.id, &r.title, r.section)
         }
     };
     Some(ItemDiff {
