@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Change, Field, ItemDiff, Kind, PlanDiff, Status, Verdict, goal, moves};
+use super::{Change, Field, ItemDiff, Kind, PlanDiff, Shift, Status, Verdict, goal, moves};
 use crate::deadline::Deadline;
 use crate::export::expr;
 use crate::model::{
@@ -198,6 +198,25 @@ fn rename_words(text: &str, renamed: &FxHashMap<&str, &str>) -> String {
     out
 }
 
+/// A change of one value whose verdict the caller judged.
+fn judged(
+    field: Field,
+    old: Option<String>,
+    new: Option<String>,
+    verdict: Verdict,
+    by: Option<Shift>,
+) -> Change {
+    Change {
+        field,
+        old,
+        new,
+        verdict,
+        by,
+        added: Vec::new(),
+        removed: Vec::new(),
+    }
+}
+
 /// A change of a single value, or `None` when it is the same.
 fn value(field: Field, old: Option<String>, new: Option<String>) -> Option<Change> {
     if old == new {
@@ -208,15 +227,7 @@ fn value(field: Field, old: Option<String>, new: Option<String>) -> Option<Chang
         (Some(_), None) => Verdict::Removed,
         _ => Verdict::Changed,
     };
-    Some(Change {
-        field,
-        old,
-        new,
-        verdict,
-        by: None,
-        added: Vec::new(),
-        removed: Vec::new(),
-    })
+    Some(judged(field, old, new, verdict, None))
 }
 
 /// A change of a set of ids or names (order carries no meaning), or `None` when it holds the same ones.
@@ -306,15 +317,7 @@ fn goal_change(
     } else {
         Verdict::Changed
     };
-    Some(Change {
-        field,
-        old: old_text,
-        new: new_text,
-        verdict,
-        by: None,
-        added: Vec::new(),
-        removed: Vec::new(),
-    })
+    Some(judged(field, old_text, new_text, verdict, None))
 }
 
 fn window(w: Window) -> String {
@@ -941,15 +944,13 @@ fn every(old: Option<Schedule>, new: Option<Schedule>) -> Option<Change> {
         (x, y) if x == y => None,
         (Some(x), Some(y)) => {
             let (verdict, by) = moves::schedule(x, y);
-            Some(Change {
-                field: Field::Every,
-                old: Some(x.to_string()),
-                new: Some(y.to_string()),
+            Some(judged(
+                Field::Every,
+                Some(x.to_string()),
+                Some(y.to_string()),
                 verdict,
                 by,
-                added: Vec::new(),
-                removed: Vec::new(),
-            })
+            ))
         }
         (x, y) => value(
             Field::Every,
@@ -971,15 +972,13 @@ fn header(sides: &Sides<'_>) -> Vec<Change> {
         (x, y) if x == y => None,
         (Some(x), Some(y)) => {
             let (verdict, by) = moves::period(x, y);
-            Some(Change {
-                field: Field::Period,
-                old: Some(period_text(x)),
-                new: Some(period_text(y)),
+            Some(judged(
+                Field::Period,
+                Some(period_text(x)),
+                Some(period_text(y)),
                 verdict,
                 by,
-                added: Vec::new(),
-                removed: Vec::new(),
-            })
+            ))
         }
         (x, y) => value(Field::Period, x.map(period_text), y.map(period_text)),
     };
@@ -992,15 +991,13 @@ fn header(sides: &Sides<'_>) -> Vec<Change> {
         } else {
             Verdict::Tightened
         };
-        Some(Change {
-            field: Field::Approx,
-            old: Some(percent(a.approx)),
-            new: Some(percent(b.approx)),
+        Some(judged(
+            Field::Approx,
+            Some(percent(a.approx)),
+            Some(percent(b.approx)),
             verdict,
-            by: None,
-            added: Vec::new(),
-            removed: Vec::new(),
-        })
+            None,
+        ))
     };
     [
         value(
