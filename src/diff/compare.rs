@@ -106,6 +106,16 @@ impl<'m> Sides<'m> {
         self.renamed.get(old_id).copied().unwrap_or(old_id)
     }
 
+    /// A change of a list of owners (`lead`, `support`, `for` …), judged by ids across a rename.
+    fn owners(&self, field: Field, old: &'m [OwnerIx], new: &'m [OwnerIx]) -> Option<Change> {
+        set(field, &self.old_owners(old), &self.new_owners(new))
+    }
+
+    /// A change of a list of documents (`implements`), judged by ids across a rename.
+    fn documents(&self, field: Field, old: &[DocumentIx], new: &[DocumentIx]) -> Option<Change> {
+        set(field, &self.old_documents(old), &self.new_documents(new))
+    }
+
     fn old_owners(&self, owners: &'m [OwnerIx]) -> Vec<&'m str> {
         self.old.owner_ids(owners).map(|id| self.id(id)).collect()
     }
@@ -664,11 +674,7 @@ fn matched(sides: &Sides<'_>, kind: Kind, i: usize, j: usize, renamed: bool) -> 
                         a.issued.map(|d| d.to_string()),
                         b.issued.map(|d| d.to_string()),
                     ),
-                    set(
-                        Field::Implements,
-                        &sides.old_documents(&a.implements),
-                        &sides.new_documents(&b.implements),
-                    ),
+                    sides.documents(Field::Implements, &a.implements, &b.implements),
                     notes(&a.notes, &b.notes),
                 ],
             )
@@ -695,11 +701,7 @@ fn matched(sides: &Sides<'_>, kind: Kind, i: usize, j: usize, renamed: bool) -> 
                         &old_aka.iter().map(String::as_str).collect::<Vec<_>>(),
                         &new_aka.iter().map(String::as_str).collect::<Vec<_>>(),
                     ),
-                    set(
-                        Field::Members,
-                        &sides.old_owners(&a.members),
-                        &sides.new_owners(&b.members),
-                    ),
+                    sides.owners(Field::Members, &a.members, &b.members),
                     notes(&a.notes, &b.notes),
                 ],
             )
@@ -726,16 +728,8 @@ fn matched(sides: &Sides<'_>, kind: Kind, i: usize, j: usize, renamed: bool) -> 
                         sides.old_section(a.section),
                         sides.new_section(b.section),
                     ),
-                    set(
-                        Field::From,
-                        &sides.old_owners(&a.from),
-                        &sides.new_owners(&b.from),
-                    ),
-                    set(
-                        Field::To,
-                        &sides.old_owners(&a.to),
-                        &sides.new_owners(&b.to),
-                    ),
+                    sides.owners(Field::From, &a.from, &b.from),
+                    sides.owners(Field::To, &a.to, &b.to),
                     every,
                     notes(&a.notes, &b.notes),
                 ],
@@ -844,21 +838,9 @@ fn target(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDi
             value(Field::Baseline, baseline(a.baseline), baseline(b.baseline)),
             value(Field::Value, value_old, value_new),
             value(Field::Shares, shares(&a.shares), shares(&b.shares)),
-            set(
-                Field::Lead,
-                &sides.old_owners(&a.lead),
-                &sides.new_owners(&b.lead),
-            ),
-            set(
-                Field::Support,
-                &sides.old_owners(&a.support),
-                &sides.new_owners(&b.support),
-            ),
-            set(
-                Field::Monitor,
-                &sides.old_owners(&a.monitor),
-                &sides.new_owners(&b.monitor),
-            ),
+            sides.owners(Field::Lead, &a.lead, &b.lead),
+            sides.owners(Field::Support, &a.support, &b.support),
+            sides.owners(Field::Monitor, &a.monitor, &b.monitor),
             notes(&a.notes, &b.notes),
         ],
     )
@@ -898,31 +880,11 @@ fn task(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDiff
             due,
             every(recurrence(a), recurrence(b)),
             value(Field::Ongoing, ongoing(a), ongoing(b)),
-            set(
-                Field::Lead,
-                &sides.old_owners(&a.lead),
-                &sides.new_owners(&b.lead),
-            ),
-            set(
-                Field::Support,
-                &sides.old_owners(&a.support),
-                &sides.new_owners(&b.support),
-            ),
-            set(
-                Field::Monitor,
-                &sides.old_owners(&a.monitor),
-                &sides.new_owners(&b.monitor),
-            ),
-            set(
-                Field::For,
-                &sides.old_owners(&a.for_),
-                &sides.new_owners(&b.for_),
-            ),
-            set(
-                Field::Implements,
-                &sides.old_documents(&a.implements),
-                &sides.new_documents(&b.implements),
-            ),
+            sides.owners(Field::Lead, &a.lead, &b.lead),
+            sides.owners(Field::Support, &a.support, &b.support),
+            sides.owners(Field::Monitor, &a.monitor, &b.monitor),
+            sides.owners(Field::For, &a.for_, &b.for_),
+            sides.documents(Field::Implements, &a.implements, &b.implements),
             value(
                 Field::Output,
                 a.output.map(|o| o.as_str().to_string()),
@@ -1014,11 +976,7 @@ fn header(sides: &Sides<'_>) -> Vec<Change> {
         ),
         value(Field::Signer, a.signer.clone(), b.signer.clone()),
         period,
-        set(
-            Field::Implements,
-            &sides.old_documents(&a.implements),
-            &sides.new_documents(&b.implements),
-        ),
+        sides.documents(Field::Implements, &a.implements, &b.implements),
         approx,
         notes(&a.notes, &b.notes),
     ]
