@@ -818,6 +818,12 @@ pub enum FactKind {
         from: Ident,
         date: Spanned<DateLit>,
     },
+    /// `t01 2023-Q3 note "khó khăn: thiếu vốn"`: what the reporter says about an item for a period (kết quả, khó
+    /// khăn, kiến nghị), whatever else is reported for it.
+    Note {
+        period: Spanned<DeadlineLit>,
+        text: Str,
+    },
 }
 
 impl FactKind {
@@ -826,7 +832,8 @@ impl FactKind {
         match self {
             FactKind::Value { period, .. }
             | FactKind::Assessed { period, .. }
-            | FactKind::Submitted { period, .. } => Some(period),
+            | FactKind::Submitted { period, .. }
+            | FactKind::Note { period, .. } => Some(period),
             FactKind::Done { period, .. }
             | FactKind::Progress { period, .. }
             | FactKind::Cancelled { period, .. } => period.as_ref(),

@@ -1,4 +1,4 @@
-//! Deadlines and dates as plans write them (`2021-Q2`, `M07`, `2023-01-19`) and the days they mean.
+//! Deadlines and dates as plans write them (`2021-Q2`, `M07`, `2023-01-19`, `2023-9M`) and the days they mean.
 //!
 //! A literal is kept as written ([`DeadlineLit`], [`DateLit`]) so that the formatter can print it back even when it
 //! names no real day; [`DeadlineLit::resolve`] turns it into a [`Deadline`] or says why it cannot.
@@ -63,9 +63,24 @@ fn digits<T: FromStr>(s: &str) -> Result<T, ()> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DeadlineLit {
     Day(DateLit),
-    Month { year: Option<i32>, month: u32 },
-    Quarter { year: Option<i32>, quarter: u32 },
-    Half { year: Option<i32>, half: u32 },
+    Month {
+        year: Option<i32>,
+        month: u32,
+    },
+    Quarter {
+        year: Option<i32>,
+        quarter: u32,
+    },
+    Half {
+        year: Option<i32>,
+        half: u32,
+    },
+    /// The first months of a year, counted from January: `2023-9M`, the "9 tháng đầu năm" of a nine-month report.
+    /// Always with its year (a year-less `9M` would read as a number).
+    Months {
+        year: i32,
+        months: u32,
+    },
     Year(i32),
 }
 
@@ -85,7 +100,7 @@ impl DeadlineLit {
             DeadlineLit::Month { year, .. }
             | DeadlineLit::Quarter { year, .. }
             | DeadlineLit::Half { year, .. } => year,
-            DeadlineLit::Year(y) => Some(y),
+            DeadlineLit::Months { year, .. } | DeadlineLit::Year(year) => Some(year),
         }
     }
 
@@ -107,6 +122,16 @@ impl DeadlineLit {
             DeadlineLit::Half { year: y, half } if (1..=2).contains(&half) => Deadline::Half {
                 year: year(y)?,
                 half,
+            },
+            // The first 1, 3, 6 or 12 months are a month, quarter, half or year already: one period, one key,
+            // so that `2023-6M` and `2023-H1` are the same fact.
+            DeadlineLit::Months { year, months } => match months {
+                1 => Deadline::Month { year, month: 1 },
+                3 => Deadline::Quarter { year, quarter: 1 },
+                6 => Deadline::Half { year, half: 1 },
+                12 => Deadline::Year(year),
+                2..=11 => Deadline::Months { year, months },
+                _ => return Err(DeadlineError::Invalid),
             },
             DeadlineLit::Year(y) => Deadline::Year(y),
             _ => return Err(DeadlineError::Invalid),
@@ -141,6 +166,7 @@ impl fmt::Display for DeadlineLit {
                 half,
             } => write!(f, "{y:04}-H{half}"),
             DeadlineLit::Half { year: None, half } => write!(f, "H{half}"),
+            DeadlineLit::Months { year, months } => write!(f, "{year:04}-{months}M"),
             DeadlineLit::Year(y) => write!(f, "{y:04}"),
         }
     }
@@ -149,7 +175,7 @@ impl fmt::Display for DeadlineLit {
 impl FromStr for DeadlineLit {
     type Err = ();
 
-    /// Every written form: `2021-02-01`, `2021-07`, `2021-Q2`, `2021-H1`, `2021`, `M07`, `Q2`, `H1`. Only the shape
+    /// Every written form: `2021-02-01`, `2021-07`, `2021-Q2`, `2021-H1`, `2021-9M`, `2021`, `M07`, `Q2`, `H1`. Only the shape
     /// is checked here; whether it names a real period is [`DeadlineLit::resolve`]'s business.
     fn from_str(s: &str) -> Result<DeadlineLit, ()> {
         let yearless = |rest: &str| -> Result<u32, ()> { digits(rest) };
@@ -194,6 +220,15 @@ impl FromStr for DeadlineLit {
                 half: digits(h)?,
             });
         }
+        if let Some(n) = rest.strip_suffix('M') {
+            if !(1..=2).contains(&n.len()) {
+                return Err(());
+            }
+            return Ok(DeadlineLit::Months {
+                year,
+                months: digits(n)?,
+            });
+        }
         if rest.contains('-') {
             return s.parse().map(DeadlineLit::Day);
         }
@@ -207,13 +242,29 @@ impl FromStr for DeadlineLit {
     }
 }
 
-/// A period of the calendar: a day, month, quarter, half or year. As a deadline it means its last day.
+/// A period of the calendar: a day, month, quarter, half, the first months of a year, or a year. As a deadline
+/// it means its last day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Deadline {
     Day(NaiveDate),
-    Month { year: i32, month: u32 },
-    Quarter { year: i32, quarter: u32 },
-    Half { year: i32, half: u32 },
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    Half {
+        year: i32,
+        half: u32,
+    },
+    /// January to the end of month `months` (2, 4, 5, 7 to 11; the others are a month, quarter, half or year):
+    /// `2023-9M` is 1 January to 30 September 2023, a nine-month report's "9 tháng".
+    Months {
+        year: i32,
+        months: u32,
+    },
     Year(i32),
 }
 
@@ -224,6 +275,7 @@ impl Deadline {
             Deadline::Month { year, .. }
             | Deadline::Quarter { year, .. }
             | Deadline::Half { year, .. }
+            | Deadline::Months { year, .. }
             | Deadline::Year(year) => year,
         }
     }
@@ -235,6 +287,7 @@ impl Deadline {
             Deadline::Month { month, .. } => (month, month),
             Deadline::Quarter { quarter, .. } => (quarter * 3 - 2, quarter * 3),
             Deadline::Half { half, .. } => (half * 6 - 5, half * 6),
+            Deadline::Months { months, .. } => (1, months),
             Deadline::Year(_) => (1, 12),
         }
     }
@@ -300,6 +353,7 @@ impl fmt::Display for Deadline {
             Deadline::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Deadline::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
             Deadline::Half { year, half } => write!(f, "{year:04}-H{half}"),
+            Deadline::Months { year, months } => write!(f, "{year:04}-{months}M"),
             Deadline::Year(year) => write!(f, "{year:04}"),
         }
     }

@@ -39,6 +39,11 @@ pub const MAX_DIAGNOSTICS_PER_FILE: usize = 1_000;
 /// number from 0 to this (a `type-mismatch` error otherwise).
 pub const MAX_ROUND_DIGITS: u32 = 10;
 
+/// Longest note on an item for a period (`t01 2023-Q3 note "…"`), in characters: a paragraph of results,
+/// difficulties and proposals fits in a few hundred; a longer one is a `malformed-fact` error, so that a report's
+/// notes stay a report's size.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
 /// Most digits in a number literal (a `rust_decimal` holds 28–29 significant digits).
 pub const MAX_NUMBER_DIGITS: usize = 28;
 

@@ -351,8 +351,16 @@ impl Plan {
 /// assert_eq!(kehoach::format(&source).ok().as_deref(), Some("owner a \"Sở A\"  // cơ quan\n"));
 /// # Ok::<(), kehoach::Unreadable>(())
 /// ```
+///
+/// A source named `*.facts` is a text facts file (SPEC section 6), formatted in its own layout (see
+/// `docs/EVALUATION.md`, "Facts").
 pub fn format(source: &Source) -> Result<String, Findings> {
-    crate::fmt::format(&source.text).map_err(|mut diagnostics| {
+    let formatted = if source.name.ends_with(".facts") {
+        crate::fmt::format_facts(&source.text)
+    } else {
+        crate::fmt::format(&source.text)
+    };
+    formatted.map_err(|mut diagnostics| {
         sort_and_dedup(&mut diagnostics);
         // The formatter's diagnostics point into its only file (`fmt::FILE`, the first).
         let mut sources = Sources::new();

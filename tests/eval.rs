@@ -83,3 +83,29 @@ fn bundled_example_facts_read_clean_and_agree() {
         }
     }
 }
+
+/// Notes reach every report format, each escaped for its medium: the Markdown keeps markup, mentions and links
+/// inert; the HTML page shows them as text (Vietnamese headings with `--lang vi`).
+#[test]
+fn notes_show_inert_in_markdown_and_html() {
+    let plan = common::fixtures().join("eval/notes.plan");
+    let (report, diagnostics) = common::evaluate_fixture(&plan, &sibling(&plan, "facts"), None);
+    let report = report.unwrap_or_else(|| panic!("{diagnostics}"));
+    let markdown = kehoach::eval::render::markdown(&report, Lang::En);
+    let notes = markdown
+        .split("<details><summary>Notes")
+        .nth(1)
+        .unwrap_or_default();
+    insta::assert_snapshot!("notes_markdown", notes);
+    let html = kehoach::eval::render::html(&report, Lang::Vi);
+    let notes = html
+        .split("<details open><summary>Ghi chú")
+        .nth(1)
+        .and_then(|rest| rest.split("</details>").next())
+        .unwrap_or_default();
+    insta::assert_snapshot!("notes_html_vi", notes);
+    assert!(
+        !html.contains("<b>chưa</b>"),
+        "a note's markup reached the page"
+    );
+}

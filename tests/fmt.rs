@@ -342,3 +342,61 @@ fn formatting_the_bundled_plans_keeps_their_meaning() {
         println!("{}: {changed} file(s) change layout", province.display());
     }
 }
+
+const MESSY_FACTS: &str = "\
+// số liệu quý III
+facts   \"1/KH\"   as_of  2023-9-30 {   // tiêu đề
+ grdp 2023-9M   =   7.90 ;  export 2023-Q3 = 1_250 // xuất khẩu
+
+
+
+    // nhiệm vụ
+ t1   done 2023-7-25
+ t1 2023-Q3 note   \"khó khăn: \\\"vốn\\\"\"
+}  // hết
+";
+
+/// `kehoach fmt` formats a `.facts` file named on the command line, and a folder's `x.facts` beside its
+/// `x.plan`; `--check` shows the diff; a second run changes nothing (issue 17, "Also fix" 2).
+#[test]
+fn fmt_formats_facts_files_named_and_beside_their_plan() {
+    let dir = Scratch::new("facts");
+    let facts = dir.write("ke-hoach.facts", MESSY_FACTS);
+    let (status, out, err) = dir.fmt(std::slice::from_ref(&facts), true);
+    assert_eq!(status, exit::FAILED);
+    insta::assert_snapshot!("facts_check_diff", format!("{out}----\n{err}"));
+
+    dir.write("ke-hoach.plan", MESSY);
+    dir.write("lone.facts", MESSY_FACTS);
+    let (status, out, err) = dir.fmt(std::slice::from_ref(&dir.0), false);
+    assert_eq!((status, out.as_str()), (exit::CLEAN, ""));
+    // The plan and the facts of its stem; `lone.facts` has no plan beside it and is left alone.
+    assert_eq!(err, "formatted 2 files, 0 unchanged\n");
+    let written = std::fs::read_to_string(&facts).unwrap();
+    insta::assert_snapshot!("facts_formatted", written);
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("lone.facts")).unwrap(),
+        MESSY_FACTS
+    );
+    let (status, _, err) = dir.fmt(std::slice::from_ref(&dir.0), true);
+    assert_eq!(status, exit::CLEAN);
+    assert_eq!(err, "0 files would be reformatted, 2 already formatted\n");
+}
+
+/// A facts file beside a plan that is a symbolic link out of the folder is refused, naming the link.
+#[cfg(unix)]
+#[test]
+fn a_facts_link_leaving_the_folder_is_not_formatted() {
+    let dir = Scratch::new("facts-link");
+    let outside = Scratch::new("facts-outside");
+    let target = outside.write("secret.facts", MESSY_FACTS);
+    dir.write("a.plan", MESSY);
+    std::os::unix::fs::symlink(&target, dir.0.join("a.facts")).unwrap();
+    let (status, _, err) = dir.fmt(std::slice::from_ref(&dir.0), false);
+    assert_eq!(status, exit::USAGE);
+    assert!(
+        err.contains("a.facts") && err.contains("symbolic link"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), MESSY_FACTS);
+}

@@ -141,6 +141,7 @@ fn same_period_in(deadline: Deadline, date: NaiveDate) -> Option<Deadline> {
         Deadline::Month { month, .. } => Deadline::Month { year, month },
         Deadline::Quarter { quarter, .. } => Deadline::Quarter { year, quarter },
         Deadline::Half { half, .. } => Deadline::Half { year, half },
+        Deadline::Months { months, .. } => Deadline::Months { year, months },
         Deadline::Year(_) => Deadline::Year(year),
     };
     (moved.last_day() >= date).then_some(moved)

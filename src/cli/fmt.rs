@@ -1,4 +1,4 @@
-//! `kehoach fmt [--check] [PATH...]`: formats plan files in place, or shows what would change.
+//! `kehoach fmt [--check] [PATH...]`: formats plan and text facts files in place, or shows what would change.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,7 +20,8 @@ enum Outcome {
     Unreadable,
 }
 
-/// Formats the files (folders: every `.plan` file below; none: the current folder). With `check`, writes nothing:
+/// Formats the files (folders: every `.plan` file below and the `.facts` file beside each, of the same stem; none:
+/// the current folder; a named `.facts` file is formatted as facts). With `check`, writes nothing:
 /// prints a unified diff for each file that would change and lists them. Returns the exit status: 2 when a file
 /// could not be read or written, else 1 when a file has syntax errors or (with `check`) would change, else 0.
 pub fn run_fmt(
@@ -72,7 +73,22 @@ fn plan_files(paths: &[PathBuf], lang: Lang, err: &mut dyn Write) -> (Vec<Found>
             let _ = writeln!(err, "error: {}", problem.message(lang));
         }
         unreadable += expanded.problems.len();
-        files.extend(expanded.files);
+        // A folder's plans bring their text facts (`x.plan`, then `x.facts`).
+        let root = expanded.root.as_ref().filter(|_| input.path.is_dir());
+        for plan in expanded.files {
+            if let Some(root) = root {
+                let (facts, problems) =
+                    super::facts_files::beside(&plan, &root.real, &[super::facts_files::TEXT]);
+                for problem in &problems {
+                    let _ = writeln!(err, "error: {}", problem.message(lang));
+                }
+                unreadable += problems.len();
+                files.push(plan);
+                files.extend(facts);
+            } else {
+                files.push(plan);
+            }
+        }
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.real.clone()));

@@ -7,6 +7,7 @@ mod diff;
 mod eval;
 pub mod explain;
 mod export;
+mod facts_files;
 mod fmt;
 pub(crate) mod github;
 mod init;

@@ -94,13 +94,15 @@ pub fn evaluate_index(model: &Arc<Model>, index: &facts::FactIndex, options: &Op
     for report in &reports {
         tally.report(report);
     }
-    tally.finish(
-        model,
-        options,
-        target_items,
-        measures,
-        tasks,
-        rules,
-        reports,
-    )
+    tally
+        .finish(
+            model,
+            options,
+            target_items,
+            measures,
+            tasks,
+            rules,
+            reports,
+        )
+        .with_notes(&index.notes)
 }

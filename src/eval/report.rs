@@ -19,6 +19,7 @@ use super::status::{
 use crate::model::{ItemRef, Model, OwnerIx, Period, TaskIx};
 
 mod items;
+mod notes;
 
 pub use items::{
     Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, OwnerResult, ReportResult,
@@ -28,6 +29,7 @@ pub(crate) use items::{
     MeasureValue, OwnerTally, ReportJudgement, RuleJudgement, RuleValue, SectionTally,
     TargetJudgement, TaskJudgement,
 };
+pub use notes::NoteResult;
 
 /// An exact decimal, serialised as a string of its digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,6 +185,8 @@ pub struct Report {
     reports: Vec<ReportJudgement>,
     owners: Vec<OwnerTally>,
     sections: Vec<SectionTally>,
+    /// The facts' notes on periods begun by `as_of`, in the plan's order of items, then by period.
+    notes: Vec<crate::facts::Note>,
 }
 
 /// The parts of a report that evaluation makes, for [`Report::new`].
@@ -248,7 +252,20 @@ impl Report {
             reports,
             owners,
             sections,
+            notes: Vec::new(),
         }
+    }
+
+    /// The report with the facts' notes on periods that have begun by its date: like values, a note on a later
+    /// period is not seen (SPEC §4's "what a date sees").
+    pub(super) fn with_notes(mut self, notes: &[crate::facts::Note]) -> Report {
+        let as_of = self.as_of;
+        self.notes = notes
+            .iter()
+            .filter(|n| n.period.begun_by(as_of))
+            .cloned()
+            .collect();
+        self
     }
 
     /// The plan's header.
@@ -305,6 +322,13 @@ impl Report {
         self.sections.iter().map(|t| SectionResult::new(model, t))
     }
 
+    /// Every note on an item for a period (kết quả, khó khăn, kiến nghị), targets' first, then tasks', then
+    /// reports', each in the plan's order and by period.
+    pub fn notes(&self) -> impl ExactSizeIterator<Item = NoteResult<'_>> + Clone {
+        let model = &*self.model;
+        self.notes.iter().map(|n| NoteResult::new(model, n))
+    }
+
     /// Each target's, task's, rule's and report's status word and id, in that order.
     fn statuses(&self) -> impl Iterator<Item = (&'static str, &str)> {
         let targets = self.targets().map(|t| (t.status.as_str(), t.id));
@@ -337,7 +361,7 @@ impl Serialize for Report {
                 serializer.collect_seq(self.0.clone())
             }
         }
-        let mut map = serializer.serialize_struct("Report", 11)?;
+        let mut map = serializer.serialize_struct("Report", 12)?;
         map.serialize_field("plan", &self.plan())?;
         map.serialize_field("as_of", &self.as_of)?;
         map.serialize_field("due_soon_days", &self.due_soon_days)?;
@@ -349,6 +373,7 @@ impl Serialize for Report {
         map.serialize_field("reports", &Seq(self.reports()))?;
         map.serialize_field("owners", &Seq(self.owners()))?;
         map.serialize_field("sections", &Seq(self.sections()))?;
+        map.serialize_field("notes", &Seq(self.notes()))?;
         map.end()
     }
 }
@@ -368,6 +393,7 @@ impl PartialEq for Report {
             && self.reports().eq(other.reports())
             && self.owners().eq(other.owners())
             && self.sections().eq(other.sections())
+            && self.notes().eq(other.notes())
     }
 }
 
@@ -385,6 +411,7 @@ impl std::fmt::Debug for Report {
             .field("reports", &self.reports().collect::<Vec<_>>())
             .field("owners", &self.owners().collect::<Vec<_>>())
             .field("sections", &self.sections().collect::<Vec<_>>())
+            .field("notes", &self.notes().collect::<Vec<_>>())
             .finish()
     }
 }

@@ -6,11 +6,13 @@ use rustc_hash::FxHashMap;
 use chrono::NaiveDate;
 
 use super::{
-    Assessment, DutyAssessment, Fact, FactIndex, FactKind, Facts, Observation, OccurrenceFacts,
-    Submission, TaskFacts, Verdict, period_order,
+    Assessment, DutyAssessment, Fact, FactIndex, FactKind, Facts, Note, Observation,
+    OccurrenceFacts, Submission, TaskFacts, Verdict, period_order,
 };
+use crate::ast::Str;
 use crate::deadline::{Deadline, DeadlineError, DeadlineLit};
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Text, escape};
+use crate::limits::MAX_NOTE_CHARS;
 use crate::model::{
     ItemRef, Items, Model, OwnerIx, ReportIx, Run, TargetInfo, TargetIx, TaskInfo, TaskIx,
     TaskSchedule, Window,
@@ -39,6 +41,7 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
             tasks: Items::repeat(TaskFacts::default(), model.tasks.len()),
             reports: Items::repeat(Vec::new(), model.reports.len()),
             tracks_reports: facts.tracks_reports,
+            notes: Vec::new(),
         },
         seen: FxHashMap::default(),
         as_of: None,
@@ -60,9 +63,24 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
     for list in &mut c.index.reports {
         list.sort_by_key(|s| (period_order(s.period), s.from));
     }
+    // In the plan's order, whichever order the facts came in (JSON groups them by section, text as written).
+    c.index
+        .notes
+        .sort_by_key(|n| (item_order(n.item), period_order(n.period)));
     Checked {
         index: c.index,
         diagnostics: c.out,
+    }
+}
+
+/// Targets, then tasks, then reports, each in the plan's order: the order a report lists them in.
+fn item_order(item: ItemRef) -> (u8, usize) {
+    use crate::model::Ix;
+    match item {
+        ItemRef::Target(t) => (0, t.position()),
+        ItemRef::Task(t) => (1, t.position()),
+        ItemRef::Report(r) => (2, r.position()),
+        ItemRef::Document(_) | ItemRef::Owner(_) | ItemRef::Rule(_) => (3, 0),
     }
 }
 
@@ -81,6 +99,8 @@ enum Slot {
     DutyAssessed(TaskIx, Deadline),
     /// A report's submission by one owner for one period.
     Submission(ReportIx, Deadline, OwnerIx),
+    /// A note on an item for a period.
+    Note(ItemRef, Deadline),
 }
 
 /// What kind of item a fact is about, from its form.
@@ -94,6 +114,8 @@ enum Wants {
     Assessed,
     /// `PERIOD from OWNER submitted DATE`.
     Report,
+    /// `PERIOD note "…"`: any item that is reported on.
+    Note,
 }
 
 impl Wants {
@@ -105,6 +127,7 @@ impl Wants {
             FactKind::Value { .. } => Wants::Target,
             FactKind::Assessed { .. } => Wants::Assessed,
             FactKind::Submitted { .. } => Wants::Report,
+            FactKind::Note { .. } => Wants::Note,
         }
     }
 
@@ -115,6 +138,10 @@ impl Wants {
                 | (Wants::Target | Wants::Assessed, ItemRef::Target(_))
                 | (Wants::Assessed, ItemRef::Task(_))
                 | (Wants::Report, ItemRef::Report(_))
+                | (
+                    Wants::Note,
+                    ItemRef::Target(_) | ItemRef::Task(_) | ItemRef::Report(_)
+                )
         )
     }
 
@@ -128,6 +155,10 @@ impl Wants {
                 "một chỉ tiêu định tính hoặc nhiệm vụ thường xuyên",
             ),
             Wants::Report => ("a report", "một báo cáo"),
+            Wants::Note => (
+                "a target, measure, task or report",
+                "một chỉ tiêu, số liệu, nhiệm vụ hoặc báo cáo",
+            ),
         }
     }
 }
@@ -196,6 +227,10 @@ impl Checker<'_> {
             self.kind_mismatch(fact, item, wants);
             return;
         }
+        if let FactKind::Note { period, text } = &fact.kind {
+            self.note(fact, item, period, text);
+            return;
+        }
         match item {
             ItemRef::Task(task) => self.task_fact(fact, task),
             ItemRef::Target(target) => self.target_fact(fact, target),
@@ -218,6 +253,7 @@ impl Checker<'_> {
             Wants::Target => ("target or measure", "chỉ tiêu hoặc số liệu"),
             Wants::Assessed => ("target or duty", "chỉ tiêu hoặc nhiệm vụ"),
             Wants::Report => ("report", "báo cáo"),
+            Wants::Note => ("item", "mục"),
         };
         let help = match best {
             Some(best) => text!("did you mean `{best}`?", "có phải ý bạn là `{best}`?"),
@@ -400,7 +436,8 @@ impl Checker<'_> {
             FactKind::Done { .. }
             | FactKind::Progress { .. }
             | FactKind::Cancelled { .. }
-            | FactKind::Submitted { .. } => {}
+            | FactKind::Submitted { .. }
+            | FactKind::Note { .. } => {}
         }
     }
 
@@ -486,8 +523,8 @@ impl Checker<'_> {
                     period.span,
                     text!("`{written}`{at} is not a period of the calendar", "`{written}`{at_vi} không phải là kỳ có thật"),
                     text!(
-                        "a day `2023-09-30`, a month `2023-07`, a quarter `2023-Q1`…`Q4`, a half `2023-H1`/`H2` or a year `2023`",
-                        "ngày `2023-09-30`, tháng `2023-07`, quý `2023-Q1`…`Q4`, nửa năm `2023-H1`/`H2` hoặc năm `2023`"
+                        "a day `2023-09-30`, a month `2023-07`, a quarter `2023-Q1`…`Q4`, a half `2023-H1`/`H2`, the first months `2023-9M` or a year `2023`",
+                        "ngày `2023-09-30`, tháng `2023-07`, quý `2023-Q1`…`Q4`, nửa năm `2023-H1`/`H2`, số tháng đầu năm `2023-9M` hoặc năm `2023`"
                     ),
                 );
                 None
@@ -720,6 +757,11 @@ impl Checker<'_> {
             );
             return;
         };
+        if let Some(note) = note
+            && !self.note_text(fact, note)
+        {
+            return;
+        }
         let Some(deadline) = self.period(period, fact) else {
             return;
         };
@@ -767,6 +809,110 @@ impl Checker<'_> {
                 note: note.as_ref().map(|n| n.value.clone()),
             });
         }
+    }
+
+    /// A note on an item for a period that overlaps the plan's run: one line of bounded length, said once.
+    fn note(&mut self, fact: &Fact, item: ItemRef, period: &Spanned<DeadlineLit>, text: &Str) {
+        let valid_text = self.note_text(fact, text);
+        let Some(deadline) = self.period(period, fact) else {
+            return;
+        };
+        if !valid_text {
+            return;
+        }
+        let run = self.run_for(deadline);
+        let overlaps = deadline.last_day() >= run.first
+            && deadline.first_day().is_some_and(|f| f <= run.end());
+        let name = &fact.id.value;
+        let (at, at_vi) = fact.place();
+        if !overlaps {
+            let (key, starts, end) = (
+                deadline.key(),
+                run.first.format("%Y-%m-%d").to_string(),
+                run.end().format("%Y-%m-%d").to_string(),
+            );
+            let mut d = Diagnostic::new(
+                Code::FactOutsideWindow,
+                period.span,
+                text!(
+                    "the note on `{name}` for {key}{at} lies outside the plan, which runs from {starts} to {end}; it is not shown",
+                    "ghi chú về `{name}` kỳ {key}{at_vi} nằm ngoài kế hoạch, vốn kéo dài từ {starts} đến {end}; ghi chú không được hiển thị"
+                ),
+            )
+            .with_help(text!(
+                "write the note for the period the report covers",
+                "hãy ghi chú cho kỳ mà báo cáo đề cập"
+            ));
+            if let Some(span) = self.model.span_of(item) {
+                d = d.with_other(span, text!("declared here", "khai báo ở đây"));
+            }
+            self.out.push(d);
+            return;
+        }
+        self.warn_after_as_of(fact, deadline.first_day());
+        let what = || {
+            text!(
+                "the note on `{name}` for {deadline}",
+                "ghi chú về `{name}` kỳ {deadline}"
+            )
+        };
+        if self.once(Slot::Note(item, deadline), fact, what) {
+            self.index.notes.push(Note {
+                item,
+                period: deadline,
+                text: text.value.clone(),
+            });
+        }
+    }
+
+    /// Whether a note's text may be kept: not empty, one line without control characters or bidirectional
+    /// overrides (a note is shown in terminals, Markdown and HTML, and must not steer any of them), and at most
+    /// [`MAX_NOTE_CHARS`] characters. `malformed-fact` otherwise.
+    fn note_text(&mut self, fact: &Fact, text: &Str) -> bool {
+        let (at, at_vi) = fact.place();
+        let chars = text.value.chars().count();
+        if text.value.trim().is_empty() {
+            self.malformed(
+                text.span,
+                text!("an empty note{at}", "ghi chú trống{at_vi}"),
+                text!(
+                    "write what the period brought (results, difficulties, proposals), or leave the note out",
+                    "hãy ghi kết quả, khó khăn, kiến nghị của kỳ, hoặc bỏ ghi chú"
+                ),
+            );
+            return false;
+        }
+        if chars > MAX_NOTE_CHARS {
+            self.malformed(
+                text.span,
+                text!(
+                    "a note of {chars} characters{at}: at most {MAX_NOTE_CHARS} are kept",
+                    "ghi chú dài {chars} ký tự{at_vi}: tối đa {MAX_NOTE_CHARS} ký tự"
+                ),
+                text!(
+                    "shorten the note to the essentials, and attach the full report as a document",
+                    "hãy rút gọn ghi chú, và đính kèm báo cáo đầy đủ như một văn bản"
+                ),
+            );
+            return false;
+        }
+        if let Some(c) = text.value.chars().find(|&c| escape::is_hidden(c)) {
+            let mut shown = String::new();
+            escape::push_escape(&mut shown, c);
+            self.malformed(
+                text.span,
+                text!(
+                    "a note with the control character `{shown}`{at}",
+                    "ghi chú chứa ký tự điều khiển `{shown}`{at_vi}"
+                ),
+                text!(
+                    "a note is one line of plain text: write line breaks as `; ` and leave out control characters",
+                    "ghi chú là một dòng văn bản thường: thay xuống dòng bằng `; ` và bỏ các ký tự điều khiển"
+                ),
+            );
+            return false;
+        }
+        true
     }
 
     /// A report's submission: a period the report recurs in, an owner that sends it, a day.
@@ -1006,7 +1152,10 @@ impl Checker<'_> {
                 let reason = reason.as_ref().map(|r| r.value.clone());
                 self.record(fact, ix, occurrence, Record::Cancelled(reason));
             }
-            FactKind::Value { .. } | FactKind::Assessed { .. } | FactKind::Submitted { .. } => {}
+            FactKind::Value { .. }
+            | FactKind::Assessed { .. }
+            | FactKind::Submitted { .. }
+            | FactKind::Note { .. } => {}
         }
     }
 }

@@ -16,7 +16,15 @@ use crate::source::{FileId, Spanned};
 use crate::text;
 use rustc_hash::FxHashMap;
 
-const TOP_KEYS: [&str; 6] = ["plan", "as_of", "values", "tasks", "assessments", "reports"];
+const TOP_KEYS: [&str; 7] = [
+    "plan",
+    "as_of",
+    "values",
+    "tasks",
+    "assessments",
+    "reports",
+    "notes",
+];
 const TASK_KEYS: [&str; 3] = ["done", "progress", "cancelled"];
 /// The keys of one period of a recurring or standing duty (`"2021-Q2": { "assessed": "met", "note": "…" }`).
 const OCCURRENCE_KEYS: [&str; 5] = ["done", "progress", "cancelled", "assessed", "note"];
@@ -59,6 +67,7 @@ pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
             "values" => reader.values(value, &path),
             "tasks" => reader.tasks(value, &path),
             "assessments" => reader.assessments(value, &path),
+            "notes" => reader.notes(value, &path),
             "reports" => {
                 reader.facts.tracks_reports = true;
                 reader.reports(value, &path);
@@ -375,6 +384,35 @@ impl Reader {
         );
     }
 
+    /// `notes`: `{ "t01": { "2023-Q3": "khó khăn: …" } }`, a note on an item for a period (the text
+    /// `t01 2023-Q3 note "…"`).
+    fn notes(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
+        self.per_item(
+            value,
+            path,
+            "notes",
+            |r, period_key, v, item_path, fact_path| {
+                let period = r.period(period_key, item_path);
+                let text = r.string(v, fact_path);
+                Some(FactKind::Note {
+                    period: period?,
+                    text: text?,
+                })
+            },
+        );
+    }
+
+    /// A JSON string, with its span; `malformed-fact` for anything else.
+    fn string(&mut self, v: &Json<'_>, path: &JsonPath<'_>) -> Option<Spanned<String>> {
+        match &v.kind {
+            JsonKind::String(s) => Some(Spanned::new(s.to_string(), v.span)),
+            _ => {
+                self.wrong_type(v, path, text!("a string", "một chuỗi"));
+                None
+            }
+        }
+    }
+
     /// `tasks`: a one-off task's `done`, `progress` and `cancelled`, or, keyed by a period, what became of one
     /// occurrence of a recurring duty or the assessment of a standing duty for that period (SPEC §2b).
     fn tasks(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
@@ -477,19 +515,18 @@ impl Reader {
                         self.push(span, &id, kind, place(Some(&field.value)));
                     }
                 }
-                if note.is_some() && !fields.iter().any(|(k, _)| k.value == "assessed") {
-                    if let Some((k, _)) = note {
-                        self.malformed(
-                            k.span,
-                            text!(
-                                "a note at `{fact_path}` without an assessment",
-                                "ghi chú tại `{fact_path}` không kèm đánh giá"
-                            ),
-                            Some(text!(
-                                "a note goes with the period's assessment: `{{ \"assessed\": \"met\", \"note\": \"…\" }}`",
-                                "ghi chú đi kèm đánh giá của kỳ: `{{ \"assessed\": \"met\", \"note\": \"…\" }}`"
-                            )),
-                        );
+                // Beside an outcome rather than an assessment, the note is the period's note on the duty
+                // (`t_quy 2021-Q1 note "…"`).
+                if let Some((k, nv)) = note
+                    && !fields.iter().any(|(k, _)| k.value == "assessed")
+                {
+                    let note_path = fact_path.then(&k.value);
+                    if let Some(text) = self.string(nv, &note_path) {
+                        let kind = FactKind::Note {
+                            period: period.clone(),
+                            text,
+                        };
+                        self.push(k.span.to(nv.span), &id, kind, place(Some(&k.value)));
                     }
                 }
             }

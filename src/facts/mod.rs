@@ -20,7 +20,7 @@ pub use crate::ast::FactKind;
 use crate::ast::{Ident, Str};
 use crate::deadline::{DateLit, Deadline};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Items, ReportIx, TargetIx, TaskIx};
+use crate::model::{ItemRef, Items, ReportIx, TargetIx, TaskIx};
 use crate::source::{FileId, Span, Spanned};
 
 pub use check::{Checked, check, window_start};
@@ -207,6 +207,18 @@ pub struct Submission {
     pub date: NaiveDate,
 }
 
+/// What the reporter says about one item for one period (`t01 2023-Q3 note "khó khăn: thiếu vốn"`; JSON
+/// `"notes": { "t01": { "2023-Q3": "…" } }`): the "kết quả, khó khăn, kiến nghị" of a report. Untrusted text, kept
+/// as it was written once [`check`] has made sure it is one line of at most [`crate::limits::MAX_NOTE_CHARS`]
+/// characters without control characters; every render escapes it for its medium.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// A target or measure, a task, or a report.
+    pub item: ItemRef,
+    pub period: Deadline,
+    pub text: String,
+}
+
 /// The facts the evaluator uses, indexed by the model's target and task indices. Each list of observations and
 /// assessments is sorted so that the latest period comes last (by last day; on a tie the longer period last, as
 /// the year's figure supersedes its last quarter's), and holds only periods inside its target's window: [`check`]
@@ -221,6 +233,8 @@ pub struct FactIndex {
     pub reports: Items<ReportIx, Vec<Submission>>,
     /// See [`Facts::tracks_reports`].
     pub tracks_reports: bool,
+    /// Every note, in the order of the facts.
+    pub notes: Vec<Note>,
 }
 
 /// Sort key that puts the latest period last: by last day, then the longer period.

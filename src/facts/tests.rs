@@ -149,6 +149,9 @@ fn text_and_json_read_into_the_same_facts() {
                             period.value, from.value, date.value
                         )
                     }
+                    FactKind::Note { period, text } => {
+                        format!("{} note {:?}", period.value, text.value)
+                    }
                 };
                 (x.id.value, kind)
             })

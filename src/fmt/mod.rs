@@ -1,4 +1,5 @@
-//! Formatting: a plan's text in its one canonical layout, every comment kept where it was.
+//! Formatting: a plan's text in its one canonical layout, every comment kept where it was; a text facts file's
+//! too ([`format_facts`]).
 //!
 //! [`format`] is pure (no I/O): the command line writes the result to disk, the wasm crate hands it to
 //! JavaScript. It parses the text, prints each statement canonically ([`print`]), places statements, comments
@@ -7,10 +8,13 @@
 //! something else. A text with syntax errors is refused with its diagnostics. The layout rules are listed for
 //! users in `docs/LANGUAGE.md` ("Layout").
 
+mod facts;
 mod layout;
 mod print;
 mod same;
 
+#[cfg(test)]
+mod facts_proptests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -22,6 +26,7 @@ use crate::parse::{parse_plan, parse_printed_plan};
 use crate::source::{FileId, Span};
 use crate::text;
 
+pub use facts::format_facts;
 use same::Same;
 
 /// The file id that diagnostics from [`format`] point into: the text is the only file.

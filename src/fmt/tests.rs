@@ -316,3 +316,16 @@ fn a_plan_within_the_size_limit_formats_even_when_its_layout_grows_past_it() {
     assert!(formatted.len() > crate::limits::MAX_FILE_BYTES);
     assert!(formatted.contains(&format!("\n{}task a0 \"\" {{\n", " ".repeat(2 * depth))));
 }
+
+/// Text facts come out in their canonical layout (SPEC section 6), comments kept; syntax errors refuse.
+#[test]
+fn facts_take_their_canonical_layout() {
+    let messy = "facts \"1/KH\" {\n t1  2023-Q3  note \"x\" ; pci 2023 assessed met // ok\n\n\n t2 progress 7.50\n}\n";
+    assert_eq!(
+        super::format_facts(messy).ok().as_deref(),
+        Some(
+            "facts \"1/KH\" {\n  t1 2023-Q3 note \"x\"\n  pci 2023 assessed met  // ok\n\n  t2 progress 7.50\n}\n"
+        )
+    );
+    assert!(super::format_facts("facts \"1/KH\" { t1 done }\n").is_err());
+}

@@ -925,6 +925,7 @@ impl Lower<'_> {
                     | Rule::kw_assessed
                     | Rule::kw_from
                     | Rule::kw_submitted
+                    | Rule::kw_note
                     | Rule::equals
             )
         });
@@ -952,6 +953,10 @@ impl Lower<'_> {
                 let date = self.date(&parts.next()?)?;
                 FactKind::Submitted { period, from, date }
             }
+            (Rule::fact_note, Some(period)) => FactKind::Note {
+                period,
+                text: self.string(&parts.next()?),
+            },
             (Rule::fact_done, period) => FactKind::Done {
                 period,
                 date: self.date(&parts.next()?)?,

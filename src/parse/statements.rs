@@ -220,6 +220,7 @@ const WORDS: &[(&str, Rule)] = &[
     ("cancelled", Rule::kw_cancelled),
     ("from", Rule::kw_from),
     ("submitted", Rule::kw_submitted),
+    ("note", Rule::kw_note),
 ];
 
 /// An operator of expressions.

@@ -96,8 +96,10 @@ test("goals in words", () => {
 test("periods: keys in words and the periods a report may cover", () => {
   assert.equal(core.periodName("2023-Q3", "vi"), "quý III/2023");
   assert.equal(core.periodName("2023-H1", "vi"), "6 tháng đầu năm 2023");
-  assert.deepEqual(core.reportPeriods(2023, 2023), ["2023-Q1", "2023-Q2", "2023-H1", "2023-Q3", "2023-Q4", "2023-H2", "2023"]);
-  assert.deepEqual(["2023", "2023-Q3", "2023-H1", "2023-Q4", "2023-H2"].sort(core.comparePeriods), ["2023-H1", "2023-Q3", "2023-Q4", "2023-H2", "2023"]);
+  assert.equal(core.periodName("2023-9M", "vi"), "9 tháng đầu năm 2023");
+  assert.deepEqual(core.periodBounds("2023-9M"), { from: "2023-01-01", to: "2023-09-30" });
+  assert.deepEqual(core.reportPeriods(2023, 2023), ["2023-Q1", "2023-Q2", "2023-H1", "2023-Q3", "2023-9M", "2023-Q4", "2023-H2", "2023"]);
+  assert.deepEqual(["2023", "2023-9M", "2023-Q3", "2023-H1", "2023-Q4", "2023-H2"].sort(core.comparePeriods), ["2023-H1", "2023-Q3", "2023-9M", "2023-Q4", "2023-H2", "2023"]);
 });
 
 test("import merges and says what changed; text and JSON read back to the same entries", () => {
@@ -116,6 +118,22 @@ test("import merges and says what changed; text and JSON read back to the same e
   // A value of a facts file reads back to itself, whatever the page's language: never as thousands.
   assert.deepEqual(core.readFacts('{"values":{"a":{"2023":"2.125","2024":7.5}}}').entries.values.a, { 2023: "2,125", 2024: "7,5" });
   assert.deepEqual(core.parseNumber(core.enteredNumber("2.125")), { value: "2.125" });
+});
+
+test("notes go into the facts, one line without control characters, and read back from text and JSON alike", () => {
+  const entries = { values: { a: { "2023-9M": "7,5" } }, notes: { a: { "2023-9M": "Kết quả: tốt\n\nKhó khăn: \"vốn\"\u001b[31m\u202e" }, t: { "2023-Q3": "  " } } };
+  const built = core.buildFacts(entries, [], { plan: "1/KH", asOf: "2023-09-30" });
+  assert.deepEqual(built.facts.notes, { a: { "2023-9M": 'Kết quả: tốt; Khó khăn: "vốn"[31m' } });
+  assert.match(core.factsText(built.facts), /^ {2}a 2023-9M note "Kết quả: tốt; Khó khăn: \\"vốn\\"\[31m"$/m);
+  const fromText = core.readFacts(core.factsText(built.facts));
+  const fromJson = core.readFacts(JSON.stringify(built.facts));
+  assert.deepEqual(fromText.entries, fromJson.entries);
+  assert.deepEqual(fromJson.entries.notes, built.facts.notes);
+  const merged = core.mergeEntries({ notes: { a: { "2023-9M": "cũ" } } }, fromJson.entries);
+  assert.deepEqual(merged.changed.filter((c) => c.kind === "notes"), [{ kind: "notes", id: "a", key: "2023-9M", from: "cũ", to: 'Kết quả: tốt; Khó khăn: "vốn"[31m' }]);
+  const long = core.buildFacts({ notes: { a: { 2023: "x".repeat(2001) } } }, [], {});
+  assert.deepEqual(long.problems, [{ id: "a", period: "2023", input: "note", severity: "error", problem: { code: "note-too-long", max: 2000 } }]);
+  assert.equal(long.facts.notes, undefined);
 });
 
 test("a department sees what it leads, supports or monitors, through its groups too", () => {

@@ -266,6 +266,9 @@ for (const [name, viewport] of [
       const text = await download(page, `${FORM} .kh-exportText`);
       assert.equal(text.name, "370-kh-ubnd_so-khdt_2023-q3.facts");
       assert.match(text.text, new RegExp(`^  ${picked.value} ${PERIOD} = 7\\.5$`, "m"));
+      // The notes per item and period are in the facts, text and JSON alike (SPEC §6 `notes`).
+      assert.equal(JSON.parse(json.text).notes[picked.done][PERIOD], "Kết quả: đã ban hành kế hoạch; khó khăn: thiếu kinh phí");
+      assert.match(text.text, new RegExp(`^  ${picked.done} ${PERIOD} note "Kết quả: đã ban hành kế hoạch; khó khăn: thiếu kinh phí"$`, "m"));
       exported = json;
     });
 
@@ -298,6 +301,9 @@ for (const [name, viewport] of [
       assert.deepEqual(await factsOf(page), filled.facts);
       assert.deepEqual(await statusesOf(page), filled.statuses);
       assert.equal(await field(page, picked.value).locator('input[data-input="value"]').inputValue(), "7,5");
+      // The notes came back with the figures: an export/import round trip keeps them.
+      assert.match(await field(page, picked.done).locator('textarea[data-input="note"]').inputValue(), /thiếu kinh phí/);
+      assert.match(await field(page, picked.value).locator('textarea[data-input="note"]').inputValue(), /giải ngân chậm/);
       // Importing it again changes nothing, and says so.
       await page.locator(`${FORM} .kh-import-input`).setInputFiles(exported.path);
       await page.waitForFunction(() => / 0 số liệu mới, 0 số liệu thay đổi/.test(document.querySelector("kehoach-report-form .kh-account").textContent));

@@ -112,6 +112,8 @@
     if ((m = /^(\d{4})$/.exec(key))) return { from: iso(+m[1], 1, 1), to: iso(+m[1], 12, 31) };
     if ((m = /^(\d{4})-H([12])$/.exec(key))) return { from: iso(+m[1], m[2] * 6 - 5, 1), to: end(+m[1], m[2] * 6) };
     if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return { from: iso(+m[1], m[2] * 3 - 2, 1), to: end(+m[1], m[2] * 3) };
+    // The first N months (`2023-9M`: "9 tháng", January to September).
+    if ((m = /^(\d{4})-(\d{1,2})M$/.exec(key)) && +m[2] >= 1 && +m[2] <= 12) return { from: iso(+m[1], 1, 1), to: end(+m[1], +m[2]) };
     if ((m = /^(\d{4})-(\d{2})$/.exec(key)) && +m[2] >= 1 && +m[2] <= 12) return { from: iso(+m[1], +m[2], 1), to: end(+m[1], +m[2]) };
     if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key))) return { from: key, to: key };
     return null;
@@ -127,17 +129,19 @@
       return vi ? (m[2] === "1" ? `6 tháng đầu năm ${m[1]}` : `6 tháng cuối năm ${m[1]}`) : `H${m[2]} ${m[1]}`;
     }
     if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return vi ? `quý ${ROMAN[m[2] - 1]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
+    if ((m = /^(\d{4})-(\d{1,2})M$/.exec(key))) return vi ? `${Number(m[2])} tháng đầu năm ${m[1]}` : `first ${Number(m[2])} months of ${m[1]}`;
     if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return vi ? `tháng ${Number(m[2])}/${m[1]}` : `${m[1]}-${m[2]}`;
     if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return formatDate(key);
     return key;
   }
 
-  /** The periods a report may cover in the years given: each quarter, each half and the year, in the order of
-   * their last day (then the longer first: the year after Q4, H1 after Q2). */
+  /** The periods a report may cover in the years given: each quarter, each half, the nine months ("9 tháng",
+   * `2023-9M`) and the year, in the order of their last day (then the longer last: the year after Q4, H1 after Q2,
+   * the nine months after Q3). */
   function reportPeriods(fromYear, toYear) {
     const out = [];
     for (let y = fromYear; y <= toYear && out.length < 400; y += 1) {
-      out.push(`${y}-Q1`, `${y}-Q2`, `${y}-H1`, `${y}-Q3`, `${y}-Q4`, `${y}-H2`, `${y}`);
+      out.push(`${y}-Q1`, `${y}-Q2`, `${y}-H1`, `${y}-Q3`, `${y}-9M`, `${y}-Q4`, `${y}-H2`, `${y}`);
     }
     return out;
   }
@@ -308,8 +312,34 @@
       }
     }
     if (tracked) facts.reports ||= {};
+    // A note per item and period (kết quả, khó khăn, kiến nghị), SPEC §6 `"notes"`: one line (line breaks become
+    // "; "), no control characters, at most NOTE_CHARS characters, as `kehoach` accepts.
+    for (const [id, periods] of Object.entries(entries.notes || {})) {
+      for (const [period, typed] of Object.entries(periods || {})) {
+        const note = noteText(typed);
+        if (!note) continue;
+        if ([...note].length > NOTE_CHARS) problems.push({ id, period, input: "note", severity: "error", problem: { code: "note-too-long", max: NOTE_CHARS } });
+        else ((facts.notes ||= {})[id] ||= {})[period] = note;
+      }
+    }
     for (const key of ["values", "tasks", "assessments"]) if (Object.keys(facts[key]).length === 0) delete facts[key];
     return { facts, problems };
+  }
+
+  /** The most characters `kehoach` keeps in a note (`limits::MAX_NOTE_CHARS`). */
+  const NOTE_CHARS = 2000;
+
+  /** A typed note as the facts hold it: lines joined with "; ", tabs as spaces, control characters and
+   * bidirectional overrides left out, trimmed. */
+  function noteText(typed) {
+    return String(typed ?? "")
+      .split(/\s*[\r\n\u2028\u2029]+\s*/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join("; ")
+      .replace(/\t/g, " ")
+      .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+      .trim();
   }
 
   const quote = (s) => `"${String(s).replace(/[\r\n\t]+/g, " ").replace(/(["\\])/g, "\\$1")}"`;
@@ -341,6 +371,9 @@
         for (const [owner, date] of Object.entries(owners)) lines.push(`  ${id} ${period} from ${owner} submitted ${date}`);
       }
     }
+    for (const [id, periods] of Object.entries(facts.notes || {})) {
+      for (const [period, note] of Object.entries(periods)) lines.push(`  ${id} ${period} note ${quote(note)}`);
+    }
     lines.push("}", "");
     return lines.join("\n");
   }
@@ -349,7 +382,7 @@
    * numbers as written). Returns `{ entries, plan, asOf }` or `{ error: { line?, text } }`. */
   function readFacts(text) {
     const source = String(text ?? "").replace(/^\uFEFF/, "");
-    const entries = { values: {}, assessments: {}, tasks: {}, duties: {}, occurrences: {}, reports: {} };
+    const entries = { values: {}, assessments: {}, tasks: {}, notes: {}, duties: {}, occurrences: {}, reports: {} };
     let tracksReports = false;
     if (source.trimStart().startsWith("{")) {
       let json;
@@ -376,6 +409,9 @@
           else if (key === "cancelled") task.cancelled = String(value);
         }
         if (Object.keys(task).length > 0) entries.tasks[id] = task;
+      }
+      for (const [id, periods] of Object.entries(json.notes || {})) {
+        for (const [period, note] of Object.entries(periods || {})) (entries.notes[id] ||= {})[period] = String(note);
       }
       if (json.reports && typeof json.reports === "object") {
         tracksReports = true;
@@ -409,7 +445,8 @@
         opened = false;
         continue;
       }
-      if ((m = new RegExp(`^([A-Za-z_][\\w]*)\\s+(\\S+)\\s+assessed\\s+(met|missed)\\s+(${STRING})$`).exec(line))) (entries.duties[m[1]] ||= {})[m[2]] = { assessed: m[3], note: unquote(m[4]) };
+      if ((m = new RegExp(`^([A-Za-z_][\\w]*)\\s+(\\S+)\\s+note\\s+(${STRING})$`).exec(line))) (entries.notes[m[1]] ||= {})[m[2]] = unquote(m[3]);
+      else if ((m = new RegExp(`^([A-Za-z_][\\w]*)\\s+(\\S+)\\s+assessed\\s+(met|missed)\\s+(${STRING})$`).exec(line))) (entries.duties[m[1]] ||= {})[m[2]] = { assessed: m[3], note: unquote(m[4]) };
       else if ((m = /^([A-Za-z_][\w]*)\s+(\d{4}\S*)\s+done\s+(\d{4}-\d{2}-\d{2})$/.exec(line))) (entries.occurrences[m[1]] ||= {})[m[2]] = { done: formatDate(m[3]) };
       else if ((m = /^([A-Za-z_][\w]*)\s+(\S+)\s+from\s+([A-Za-z_][\w]*)\s+submitted\s+(\d{4}-\d{2}-\d{2})$/.exec(line))) {
         tracksReports = true;
@@ -436,7 +473,6 @@
   function flatten(entries) {
     const out = new Map();
     for (const [kind, items] of Object.entries(entries || {})) {
-      if (kind === "notes") continue;
       for (const [id, inner] of Object.entries(items || {})) {
         for (const [key, value] of Object.entries(inner || {})) {
           if (value !== null && typeof value === "object") {
@@ -523,6 +559,7 @@
     checkValue,
     checkTask,
     buildFacts,
+    noteText,
     factsText,
     readFacts,
     mergeEntries,

@@ -5,7 +5,8 @@
 // is typed, evaluates on every input, keeps a draft per plan and period, exports and imports the facts, shows one
 // department's items, and prints an A4 summary. It emits `input` on every change and `submit` when the officer
 // files the report, each with `detail = { facts, factsText, notes, period, department, problems }`: `facts` is
-// SPEC section 6's JSON, which `kehoach eval` accepts as it is. Styles: class names `kh-…` and the custom
+// SPEC section 6's JSON, which `kehoach eval` accepts as it is, notes per item and period included (`notes`, which
+// `detail.notes` repeats as typed). Styles: class names `kh-…` and the custom
 // properties `--kh-accent`, `--kh-good`, `--kh-bad`, `--kh-warn`, `--kh-line`, `--kh-muted` (defaults are injected
 // once, at the lowest specificity, so a page's own rules win). Words: `lang="vi"` (default) or `"en"`.
 // Needs form-core.js first (classic scripts), or the package's `report-form.js` (an ES module with both).
@@ -105,6 +106,7 @@
         "done-below-100": "đã hoàn thành nhưng tiến độ dưới 100%",
         "submitted-after-report": (p) => `sau ngày báo cáo (${core.formatDate(p.date)})`,
         "note-without-assessment": "ghi chú chỉ được ghi nhận khi có đánh giá",
+        "note-too-long": "ghi chú dài quá 2.000 ký tự",
         engine: (p) => p.message,
       },
       errorIn: (title, text) => `${title}: ${text}`,
@@ -203,6 +205,7 @@
         "done-below-100": "done, but progress is below 100%",
         "submitted-after-report": (p) => `after the report date (${core.formatDate(p.date)})`,
         "note-without-assessment": "a note is kept only with an assessment",
+        "note-too-long": "a note longer than 2,000 characters",
         engine: (p) => p.message,
       },
       errorIn: (title, text) => `${title}: ${text}`,
@@ -900,7 +903,7 @@
           note.value = (s.entries.notes[field.id] || {})[period] || "";
           note.addEventListener("input", (event) => {
             (s.entries.notes[field.id] ||= {})[period] = event.target.value;
-            this.changed({ notesOnly: true });
+            this.changed();
           });
           inputs.append(el("label", { class: "kh-note", for: note.id }, el("span", { text: `${w.note} (${periodWords})` }), note));
         }
@@ -931,14 +934,10 @@
       }
 
       // ---- Every change: save, check, evaluate, tell the page.
-      changed({ notesOnly = false } = {}) {
+      // A note is a fact too (SPEC §6 `notes`): it goes through the same check and evaluation as a figure.
+      changed() {
         this.saveDraft();
         this.undo = null;
-        if (notesOnly) {
-          this.emit("input");
-          this.renderPrintoutSoon();
-          return;
-        }
         clearTimeout(this.timer);
         this.scheduled = true;
         this.timer = setTimeout(() => this.update(), 30);
@@ -952,7 +951,7 @@
       buildFacts() {
         const s = this.state;
         const e = s.entries;
-        const entries = { values: e.values, assessments: e.assessments, tasks: e.tasks, duties: e.duties, occurrences: e.occurrences, reports: e.reports };
+        const entries = { values: e.values, assessments: e.assessments, tasks: e.tasks, notes: e.notes, duties: e.duties, occurrences: e.occurrences, reports: e.reports };
         const built = core.buildFacts(entries, s.fields, { plan: s.header?.number, asOf: s.asOf, issued: s.header?.issued, tracksReports: s.tracksReports });
         // Facts the engine refused (an id or a period the plan does not have): left out, and said so.
         for (const drop of s.dropped) {

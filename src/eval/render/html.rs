@@ -390,6 +390,34 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
             (status_cell(o.status), o.id, o.name, cells)
         },
     );
+    notes(h, report, lang);
+}
+
+/// The facts' notes (kết quả, khó khăn, kiến nghị), open: what the reporter said is what a director reads.
+fn notes(h: &mut String, report: &Report, lang: Lang) {
+    if report.notes().len() == 0 {
+        return;
+    }
+    let (name, period, note) = match lang {
+        Lang::En => ("Notes", "period", "note"),
+        Lang::Vi => ("Ghi chú", "kỳ", "ghi chú"),
+    };
+    let _ = write!(
+        h,
+        "<details open><summary>{name} ({})</summary><table><tr><th>id</th><th>title</th><th>{period}</th><th>{note}</th></tr>",
+        report.notes().len()
+    );
+    for n in report.notes() {
+        let _ = writeln!(
+            h,
+            "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(n.id),
+            esc(n.title),
+            n.period,
+            esc(n.text)
+        );
+    }
+    h.push_str("</table></details>\n");
 }
 
 /// A table of `items` under a `<details>` titled `name (count)` (open or folded): a row each of its status cell,

@@ -146,7 +146,19 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         let (targets, tasks) = (counts_line(o.targets), counts_line(o.tasks));
         row(o.status, o.id, &[&targets, &tasks, &o.attention.join(", ")])
     });
+    notes(&mut md, report, lang);
     md
+}
+
+/// The facts' notes, a row each: the item, the period and the note, inert.
+fn notes(md: &mut String, report: &Report, lang: Lang) {
+    let (name, header) = match lang {
+        Lang::En => ("Notes", "| item | period | note |"),
+        Lang::Vi => ("Ghi chú", "| mục | kỳ | ghi chú |"),
+    };
+    table(md, name, header, report.notes(), |n| {
+        format!("| `{}` | {} | {} |", n.id, n.period, cell(n.text))
+    });
 }
 
 /// A collapsed table of `items` titled `name (count)`, a row each; nothing when there are none.

@@ -150,7 +150,72 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
             }
         }
     }
+    notes(&mut t, report, lang);
     t.out
+}
+
+/// The facts' notes: the item and period, then the note wrapped to the width under them, escaped.
+fn notes(t: &mut Table, report: &Report, lang: Lang) {
+    if report.notes().len() == 0 {
+        return;
+    }
+    t.blank();
+    t.line(match lang {
+        Lang::En => "NOTES",
+        Lang::Vi => "GHI CHÚ",
+    });
+    for n in report.notes() {
+        t.line(&fit(&format!("{} {}", n.id, n.period), WIDTH));
+        for line in wrap(&escape::line(n.text), WIDTH - 4) {
+            t.line(&format!("    {line}"));
+        }
+    }
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a word longer than a line is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut n = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word = word;
+        loop {
+            let len = word.chars().count();
+            let room = if n == 0 {
+                width
+            } else {
+                width.saturating_sub(n + 1)
+            };
+            if len <= room {
+                if n > 0 {
+                    line.push(' ');
+                    n += 1;
+                }
+                line.push_str(word);
+                n += len;
+                break;
+            }
+            if n > 0 {
+                lines.push(std::mem::take(&mut line));
+                n = 0;
+                continue;
+            }
+            // A word longer than a line: cut it.
+            let cut = word
+                .char_indices()
+                .nth(width)
+                .map_or(word.len(), |(i, _)| i);
+            lines.push(word.get(..cut).unwrap_or_default().to_string());
+            word = word.get(cut..).unwrap_or_default();
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if n > 0 {
+        lines.push(line);
+    }
+    lines
 }
 
 struct Table {
