@@ -532,3 +532,51 @@ fn a_large_generated_plan_exports_in_every_format() {
         }
     }
 }
+
+/// docs/EXPORTS.md's examples are what the tool writes: its example plan exported to each format holds each
+/// example of that format as written (calendar lines ending in LF there).
+#[test]
+fn the_docs_examples_are_what_the_tool_writes() {
+    let doc = std::fs::read_to_string(root().join("docs/EXPORTS.md")).unwrap();
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in doc.lines() {
+        match (line.strip_prefix("```"), open.take()) {
+            (Some(info), None) => open = Some((info.to_string(), String::new())),
+            (Some(_), Some(block)) => blocks.push(block),
+            (None, Some((info, mut text))) => {
+                text.push_str(line);
+                text.push('\n');
+                open = Some((info, text));
+            }
+            (None, None) => {}
+        }
+    }
+    let plans: Vec<&String> = blocks
+        .iter()
+        .filter(|(i, _)| i == "plan")
+        .map(|(_, t)| t)
+        .collect();
+    let [plan] = plans.as_slice() else {
+        panic!("{} example plans", plans.len());
+    };
+    let project = Project::from_sources(vec![Source::new("example.plan", plan.as_str()).unwrap()]);
+    let plan = project.plan(None).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (info, text) in &blocks {
+        let format = match info.as_str() {
+            "json" => Format::Json,
+            "ics" => Format::Ics,
+            "mermaid" => Format::Mermaid,
+            "dot" => Format::Dot,
+            _ => continue,
+        };
+        let written = plan.export(format, Lang::En).replace("\r\n", "\n");
+        assert!(
+            written.contains(text.as_str()),
+            "docs/EXPORTS.md's {info} example is not what the tool writes:\n{text}\n--- the tool writes ---\n{written}"
+        );
+        seen.insert(info.as_str());
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
+}
