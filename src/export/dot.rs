@@ -10,7 +10,9 @@
 use rustc_hash::FxHashSet;
 
 use super::shorten;
-use crate::model::{DocumentIx, Items, Ix, Model, OwnerIx, SectionIx, TaskInfo, TaskSchedule};
+use crate::model::{
+    DocumentIx, Items, Ix, Model, OwnerIx, SectionIx, TargetIx, TaskInfo, TaskIx, TaskSchedule,
+};
 
 /// Fill and border colours of the section clusters, taken in turn.
 const COLOURS: [(&str, &str); 10] = [
@@ -39,7 +41,8 @@ const FOR: &str =
 
 /// The graph in the DOT language.
 pub fn to_dot(model: &Model) -> String {
-    let mut out = String::from("digraph plan {\n");
+    let mut out = String::with_capacity(estimate(model));
+    out.push_str("digraph plan {\n");
     let title = model.plan.as_ref().map(|p| match &p.title {
         Some(t) => format!("{} – {}", p.number, shorten(t, 160)),
         None => p.number.clone(),
@@ -90,41 +93,25 @@ pub fn to_dot(model: &Model) -> String {
 
     // Nodes by section (tasks; targets and sections that implement a document); sections that hold none,
     // directly or below, are left out.
-    let mut own: Items<SectionIx, Vec<String>> = Items::repeat(Vec::new(), model.sections.len());
+    let mut own: Items<SectionIx, Vec<Node>> = Items::repeat(Vec::new(), model.sections.len());
     let mut loose = Vec::new();
     let mut place =
-        |section: Option<SectionIx>, node: String| match section.and_then(|s| own.get_mut(s)) {
+        |section: Option<SectionIx>, node: Node| match section.and_then(|s| own.get_mut(s)) {
             Some(list) => list.push(node),
             None => loose.push(node),
         };
     for (s, section) in model.sections.enumerate() {
         if !section.implements.is_empty() {
-            place(
-                Some(s),
-                format!(
-                    "{} [shape=tab, style=filled, fillcolor=\"white\", label={}]",
-                    quote(&format!("section:{}", s.position())),
-                    quote(&wrap(&shorten(&section.label(), 100), WRAP))
-                ),
-            );
+            place(Some(s), Node::Section(s));
         }
     }
-    for target in model.targets.iter().filter(|t| !t.implements.is_empty()) {
-        place(
-            target.section,
-            format!(
-                "{} [shape=ellipse, label={}]",
-                quote(&format!("target:{}", target.id)),
-                quote(&format!(
-                    "{}\n{}",
-                    target.id,
-                    wrap(&shorten(&target.title, 100), WRAP)
-                ))
-            ),
-        );
+    for (t, target) in model.targets.enumerate() {
+        if !target.implements.is_empty() {
+            place(target.section, Node::Target(t));
+        }
     }
-    for task in &model.tasks {
-        place(task.section, task_node(task));
+    for (t, task) in model.tasks.enumerate() {
+        place(task.section, Node::Task(t));
     }
     let mut holds_tasks: Items<SectionIx, bool> = own.iter().map(|l| !l.is_empty()).collect();
     // Parents come before their children in `sections`, so one backward pass carries the flags up.
@@ -137,7 +124,7 @@ pub fn to_dot(model: &Model) -> String {
         }
     }
     for node in loose {
-        out.push_str(&format!("  {node};\n"));
+        node.write(model, "  ", &mut out);
     }
     let clusters = Clusters {
         model,
@@ -198,7 +185,7 @@ pub fn to_dot(model: &Model) -> String {
 
 struct Clusters<'m> {
     model: &'m Model,
-    own: &'m Items<SectionIx, Vec<String>>,
+    own: &'m Items<SectionIx, Vec<Node>>,
     holds_tasks: &'m Items<SectionIx, bool>,
 }
 
@@ -223,8 +210,9 @@ impl Clusters<'_> {
             "{pad}  graph [label={}, style=\"rounded,filled\", fillcolor=\"{fill}\", color=\"{border}\", labeljust=l];\n",
             quote(&wrap(&shorten(&section.label(), 120), 60))
         ));
+        let inner = format!("{pad}  ");
         for node in self.own.get(s).into_iter().flatten() {
-            out.push_str(&format!("{pad}  {node};\n"));
+            node.write(self.model, &inner, out);
         }
         for (child, c) in self.model.sections.enumerate() {
             if c.parent == Some(s) {
@@ -232,6 +220,64 @@ impl Clusters<'_> {
             }
         }
         out.push_str(&format!("{pad}}}\n"));
+    }
+}
+
+/// About the length of the graph, reserved up front: without it the text grows by doublings, and its peak memory
+/// jumps between 1 and 3 times its length with where a plan's size falls between two powers of two.
+fn estimate(model: &Model) -> usize {
+    let titles: usize = model
+        .tasks
+        .iter()
+        .map(|t| {
+            2 * t.id.len()
+                + t.title.len()
+                + 24 * (t.after.len() + t.for_.len() + t.implements.len())
+        })
+        .sum();
+    let nodes =
+        model.tasks.len() + model.documents.len() + model.sections.len() + model.owners.len();
+    titles + 160 * nodes + 1024
+}
+
+/// A node inside a section's cluster (or outside any).
+#[derive(Clone, Copy)]
+enum Node {
+    /// A section that implements a document: the tab its `implements` edges start from.
+    Section(SectionIx),
+    /// A target that implements a document.
+    Target(TargetIx),
+    Task(TaskIx),
+}
+
+impl Node {
+    fn write(self, model: &Model, pad: &str, out: &mut String) {
+        let line = match self {
+            Node::Section(s) => model.sections.get(s).map(|section| {
+                format!(
+                    "{} [shape=tab, style=filled, fillcolor=\"white\", label={}]",
+                    quote(&format!("section:{}", s.position())),
+                    quote(&wrap(&shorten(&section.label(), 100), WRAP))
+                )
+            }),
+            Node::Target(t) => model.targets.get(t).map(|target| {
+                format!(
+                    "{} [shape=ellipse, label={}]",
+                    quote(&format!("target:{}", target.id)),
+                    quote(&format!(
+                        "{}\n{}",
+                        target.id,
+                        wrap(&shorten(&target.title, 100), WRAP)
+                    ))
+                )
+            }),
+            Node::Task(t) => model.tasks.get(t).map(task_node),
+        };
+        if let Some(line) = line {
+            out.push_str(pad);
+            out.push_str(&line);
+            out.push_str(";\n");
+        }
     }
 }
 
