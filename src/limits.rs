@@ -26,8 +26,9 @@ pub const MAX_SYNTAX_ERRORS: usize = 50;
 pub const MAX_YEAR_SPAN: usize = 100;
 
 /// Most occurrences one plan unfolds into: each due date of a recurring report within the plan period and each
-/// year of a `yearly` or `average` target counts one (`every month` over a 10-year plan is 120). The calendar export
-/// makes an event of each, the reporting form asks a value for each. The item that goes past it is a
+/// year of a `yearly` or `average` target counts one (`every month` over a 10-year plan is 120). The JSON export
+/// and the Gantt chart list each, the reporting form asks a value for each (the calendar writes a recurrence as one
+/// event with its `RRULE`). The item that goes past it is a
 /// `limit-exceeded` error, and that item and later ones are left without their schedule or window.
 pub const MAX_OCCURRENCES: usize = 100_000;
 

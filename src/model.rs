@@ -222,6 +222,8 @@ pub struct SectionInfo {
     /// `implements`: the documents the section's duties carry out. Its items do not inherit it (each lists its
     /// own); the sections around an item are found through `parent`.
     pub implements: Vec<DocumentIx>,
+    /// `note "…"`: kept for the exports, which show them where the section is shown.
+    pub notes: Vec<String>,
     pub span: Span,
 }
 

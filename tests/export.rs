@@ -95,10 +95,110 @@ fn the_schema_rejects_what_the_export_never_writes() {
     assert!(!validator.is_valid(&float));
 }
 
+/// A plan with every schedule of SPEC §2b, `for` and `implements` on a task, a target and a section, section notes,
+/// a report from a group with members, in a period and open-ended.
+fn duties_plan(period: &str) -> Plan {
+    let text = format!(
+        r#"
+plan "1067/KH-UBND" {{ issued 2021-03-15; {period} implements qd941 }}
+document qd941 "941/QĐ-TTg"
+owner so_khdt "Sở Kế hoạch và Đầu tư"
+owner so_tc "Sở Tài chính"
+owner ubnd_tinh "UBND tỉnh"
+group cac_so "Các sở, ban, ngành" {{ members so_khdt, so_tc }}
+section "II" "Nhiệm vụ" {{
+  implements qd941
+  note "Các sở báo cáo trước ngày 25/11 hằng năm"
+  task t_kiem_tra "Thường xuyên kiểm tra" {{ lead so_khdt; ongoing }}
+  task t_tong_hop "Tổng hợp" {{ lead cac_so; every year by 11-25 }}
+  task t_q4 "Kế hoạch năm sau" {{ lead so_khdt; every year by Q4 }}
+}}
+task t_de_an "Đề án" {{ lead so_khdt; for ubnd_tinh; implements qd941; output project }}
+target von "Giải ngân" {{ unit "%"; goal >= 95; lead so_tc; implements qd941 }}
+report monthly "Báo cáo tháng" {{ from cac_so; to ubnd_tinh; every month by day 30 }}
+"#
+    );
+    let project = Project::from_sources(vec![Source::new("duties.plan", text).unwrap()]);
+    project.plan(None).unwrap()
+}
+
+/// The schema accepts SPEC §2b's duties, in a plan with a period and an open-ended one, and the export keeps what
+/// the plan says of them.
+#[test]
+fn the_schema_accepts_standing_and_recurring_duties_and_section_notes() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for period in ["period 2021..2022;", ""] {
+        let value = resolved(&duties_plan(period));
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{period}:\n{}", errors.join("\n"));
+        let schedules: Vec<&str> = value["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["schedule"].as_str().unwrap())
+            .collect();
+        assert_eq!(schedules, ["ongoing", "every", "every", "once"]);
+        assert_eq!(
+            value["sections"][0]["notes"][0],
+            "Các sở báo cáo trước ngày 25/11 hằng năm"
+        );
+        assert_eq!(value["sections"][0]["implements"][0], "qd941");
+        assert_eq!(value["tasks"][3]["for"][0], "ubnd_tinh");
+        assert_eq!(value["targets"][0]["implements"][0], "qd941");
+        assert_eq!(
+            value["reports"][0]["submitters"],
+            serde_json::json!(["so_khdt", "so_tc"])
+        );
+        assert_eq!(value["tasks"][2]["every"]["end_of"], "Q4");
+        assert_eq!(
+            value["tasks"][1]["occurrences"].is_null(),
+            period.is_empty()
+        );
+    }
+}
+
+/// What the schema refuses of a duty: a recurring task without its recurrence, a recurrence on a one-off task, a
+/// schedule it does not know, a section without its notes.
+#[test]
+fn the_schema_rejects_inconsistent_schedules() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let good = resolved(&duties_plan("period 2021..2022;"));
+    assert!(validator.is_valid(&good));
+    let mut no_rule = good.clone();
+    no_rule["tasks"][1]["every"] = Value::Null;
+    assert!(!validator.is_valid(&no_rule));
+    let mut once_with_rule = good.clone();
+    once_with_rule["tasks"][3]["every"] = good["tasks"][1]["every"].clone();
+    assert!(!validator.is_valid(&once_with_rule));
+    let mut unknown = good.clone();
+    unknown["tasks"][0]["schedule"] = serde_json::json!("weekly");
+    assert!(!validator.is_valid(&unknown));
+    let mut no_notes = good.clone();
+    no_notes["sections"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("notes");
+    assert!(!validator.is_valid(&no_notes));
+}
+
 /// Every calendar parses with the `icalendar` crate's parser, every content line is CRLF-ended and at most 75
-/// octets, and the events are exactly one per task deadline and one per report due date in the plan period.
+/// octets, and the events are exactly one per one-off task with a deadline, one per standing duty, and one per
+/// recurring task or report with an occurrence, whose `RRULE` expands (by the `rrule` crate, an independent RFC 5545
+/// implementation) to exactly the occurrences the JSON export lists.
 #[test]
 fn every_clean_plan_exports_a_calendar_a_parser_reads() {
+    let mut recurrences = 0;
     for (name, plan) in clean_plans() {
         let ics = plan.export(Format::Ics, Lang::Vi);
         let resolved = resolved(&plan);
@@ -128,13 +228,58 @@ fn every_clean_plan_exports_a_calendar_a_parser_reads() {
             .filter(|c| c.name.as_str() == "VEVENT")
             .collect();
 
-        // Every due date within the plan period, as the JSON export lists them.
-        let report_dates: usize = reports
+        let dated = !resolved["plan"]["issued"].is_null() || !resolved["plan"]["period"].is_null();
+        let evented = |item: &&Value| match item["schedule"].as_str() {
+            Some("once") => !item["due"].is_null(),
+            Some("ongoing") => dated,
+            _ => !item["every"]["first_due"].is_null(),
+        };
+        let expected =
+            tasks.iter().filter(evented).count() + reports.iter().filter(evented).count();
+        assert_eq!(events.len(), expected, "{name}");
+
+        // Each recurrence's RRULE expands to the occurrences the JSON lists, from the first to `UNTIL`.
+        for (kind, item) in tasks
             .iter()
-            .map(|r| r["due_dates"].as_array().unwrap().len())
-            .sum();
-        let deadlines = tasks.iter().filter(|t| !t["due"].is_null()).count();
-        assert_eq!(events.len(), deadlines + report_dates, "{name}");
+            .map(|t| ("task", t))
+            .chain(reports.iter().map(|r| ("report", r)))
+            .filter(|(_, i)| !i["every"]["first_due"].is_null())
+        {
+            let id = item["id"].as_str().unwrap();
+            let event = events
+                .iter()
+                .find(|e| {
+                    e.find_prop("UID")
+                        .is_some_and(|u| u.val.as_str().starts_with(&format!("{kind}-{id}.")))
+                })
+                .unwrap_or_else(|| panic!("{name}: no event for {id}"));
+            let start = event.find_prop("DTSTART").unwrap().val.as_str().to_string();
+            let rule = event.find_prop("RRULE").unwrap().val.as_str().to_string();
+            let set: rrule::RRuleSet = format!("DTSTART;VALUE=DATE:{start}\nRRULE:{rule}")
+                .parse()
+                .unwrap_or_else(|e| panic!("{name}: {id}: {rule}: {e}"));
+            let listed: Vec<String> = match item["occurrences"].as_array() {
+                Some(occurrences) => occurrences
+                    .iter()
+                    .map(|o| o["due"].as_str().unwrap().to_string())
+                    .collect(),
+                // An open-ended plan: the recurrence runs without end; its first is `first_due`.
+                None => vec![item["every"]["first_due"].as_str().unwrap().to_string()],
+            };
+            let limit = if item["occurrences"].is_null() {
+                1
+            } else {
+                u16::MAX
+            };
+            let expanded: Vec<String> = set
+                .all(limit)
+                .dates
+                .iter()
+                .map(|d| d.date_naive().to_string())
+                .collect();
+            assert_eq!(expanded, listed, "{name}: {id}: {rule}");
+            recurrences += 1;
+        }
 
         let mut uids = std::collections::HashSet::new();
         for event in &events {
@@ -163,6 +308,8 @@ fn every_clean_plan_exports_a_calendar_a_parser_reads() {
             assert_eq!(summary.unescape_text().as_str(), title, "{name}");
         }
     }
+    // The bundled plans' recurring duties and reports are among them.
+    assert!(recurrences >= 10, "only {recurrences} recurrences");
 }
 
 /// The calendar is the same on every run: nothing in it comes from the clock.
@@ -366,14 +513,70 @@ fn a_large_generated_plan_exports_in_every_format() {
                 );
             }
             Format::Mermaid => {
+                // A bar per one-off task with a deadline and per standing duty (the plan has a period), a
+                // milestone per occurrence of a recurring one.
                 let bars = text.lines().filter(|l| l.contains(" :")).count();
-                let due = whole["tasks"]
+                let drawn: usize = whole["tasks"]
                     .as_array()
                     .unwrap()
                     .iter()
-                    .filter(|t| !t["due"].is_null());
-                assert_eq!(bars, due.count());
+                    .map(|t| match t["schedule"].as_str().unwrap() {
+                        "once" => usize::from(!t["due"].is_null()),
+                        "ongoing" => 1,
+                        _ => t["occurrences"].as_array().map_or(0, Vec::len),
+                    })
+                    .sum();
+                assert!(!whole["plan"]["period"].is_null());
+                assert_eq!(bars, drawn);
             }
         }
     }
+}
+
+/// docs/EXPORTS.md's examples are what the tool writes: its example plan exported to each format holds each
+/// example of that format as written (calendar lines ending in LF there).
+#[test]
+fn the_docs_examples_are_what_the_tool_writes() {
+    let doc = std::fs::read_to_string(root().join("docs/EXPORTS.md")).unwrap();
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in doc.lines() {
+        match (line.strip_prefix("```"), open.take()) {
+            (Some(info), None) => open = Some((info.to_string(), String::new())),
+            (Some(_), Some(block)) => blocks.push(block),
+            (None, Some((info, mut text))) => {
+                text.push_str(line);
+                text.push('\n');
+                open = Some((info, text));
+            }
+            (None, None) => {}
+        }
+    }
+    let plans: Vec<&String> = blocks
+        .iter()
+        .filter(|(i, _)| i == "plan")
+        .map(|(_, t)| t)
+        .collect();
+    let [plan] = plans.as_slice() else {
+        panic!("{} example plans", plans.len());
+    };
+    let project = Project::from_sources(vec![Source::new("example.plan", plan.as_str()).unwrap()]);
+    let plan = project.plan(None).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (info, text) in &blocks {
+        let format = match info.as_str() {
+            "json" => Format::Json,
+            "ics" => Format::Ics,
+            "mermaid" => Format::Mermaid,
+            "dot" => Format::Dot,
+            _ => continue,
+        };
+        let written = plan.export(format, Lang::En).replace("\r\n", "\n");
+        assert!(
+            written.contains(text.as_str()),
+            "docs/EXPORTS.md's {info} example is not what the tool writes:\n{text}\n--- the tool writes ---\n{written}"
+        );
+        seen.insert(info.as_str());
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
 }

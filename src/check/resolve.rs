@@ -278,6 +278,7 @@ impl<'a> Declarations<'a> {
                             title: s.title.value.clone(),
                             parent: section,
                             implements: Vec::new(),
+                            notes: notes(&s.notes),
                             span: s.title.span,
                         },
                         implements: &s.implements,

@@ -1,11 +1,18 @@
-//! The plan as a Graphviz graph: tasks and documents as nodes, `after` and `implements` as edges, and one
+//! The plan as a Graphviz graph: tasks and documents as nodes, `after`, `for` and `implements` as edges, and one
 //! coloured cluster per section (nested as the sections are).
 //!
-//! An `after` edge runs from the task that must be done first to the task that waits for it; an `implements`
-//! edge (dashed) from the plan or a document to the document it carries out. Sections without tasks are left out.
+//! An `after` edge (solid grey) runs from the task that must be done first to the task that waits for it; a `for`
+//! edge (bold, indigo, hollow arrow) from a task to each owner it is drafted for, drawn as a house; an
+//! `implements` edge (dashed, brown) from the plan, a document, a section, a target or a task to the document it
+//! carries out. Targets and sections are drawn only when they implement a document (a section as a tab inside its
+//! cluster). Sections that hold nothing drawn are left out.
+
+use rustc_hash::FxHashSet;
 
 use super::shorten;
-use crate::model::{Items, Ix, Model, SectionIx, TaskInfo};
+use crate::model::{
+    DocumentIx, Items, Ix, Model, OwnerIx, SectionIx, TargetIx, TaskInfo, TaskIx, TaskSchedule,
+};
 
 /// Fill and border colours of the section clusters, taken in turn.
 const COLOURS: [(&str, &str); 10] = [
@@ -24,9 +31,18 @@ const COLOURS: [(&str, &str); 10] = [
 /// Characters per line of a node label.
 const WRAP: usize = 32;
 
+/// How `implements` edges are drawn, whatever they start from.
+const IMPLEMENTS: &str =
+    "[style=dashed, color=\"#8d6e63\", fontcolor=\"#8d6e63\", label=\"implements\"]";
+
+/// How `for` edges are drawn: unlike dependencies and `implements`.
+const FOR: &str =
+    "[style=bold, color=\"#3949ab\", fontcolor=\"#3949ab\", arrowhead=empty, label=\"for\"]";
+
 /// The graph in the DOT language.
 pub fn to_dot(model: &Model) -> String {
-    let mut out = String::from("digraph plan {\n");
+    let mut out = String::with_capacity(estimate(model));
+    out.push_str("digraph plan {\n");
     let title = model.plan.as_ref().map(|p| match &p.title {
         Some(t) => format!("{} – {}", p.number, shorten(t, 160)),
         None => p.number.clone(),
@@ -59,14 +75,43 @@ pub fn to_dot(model: &Model) -> String {
         ));
     }
 
-    // Tasks by section; sections that hold no task, directly or below, are left out.
-    let mut own: Items<SectionIx, Vec<&TaskInfo>> = Items::repeat(Vec::new(), model.sections.len());
-    let mut loose = Vec::new();
-    for task in &model.tasks {
-        match task.section.and_then(|s| own.get_mut(s)) {
-            Some(list) => list.push(task),
-            None => loose.push(task),
+    // The owners tasks are drafted for, once each, in the order of the owners.
+    let drafted_for: FxHashSet<OwnerIx> = model
+        .tasks
+        .iter()
+        .flat_map(|t| t.for_.iter().copied())
+        .collect();
+    for (o, owner) in model.owners.enumerate() {
+        if drafted_for.contains(&o) {
+            out.push_str(&format!(
+                "  {} [shape=house, style=filled, fillcolor=\"#e8eaf6\", color=\"#3949ab\", label={}];\n",
+                quote(&format!("owner:{}", owner.id)),
+                quote(&wrap(&shorten(&owner.name, 90), WRAP))
+            ));
         }
+    }
+
+    // Nodes by section (tasks; targets and sections that implement a document); sections that hold none,
+    // directly or below, are left out.
+    let mut own: Items<SectionIx, Vec<Node>> = Items::repeat(Vec::new(), model.sections.len());
+    let mut loose = Vec::new();
+    let mut place =
+        |section: Option<SectionIx>, node: Node| match section.and_then(|s| own.get_mut(s)) {
+            Some(list) => list.push(node),
+            None => loose.push(node),
+        };
+    for (s, section) in model.sections.enumerate() {
+        if !section.implements.is_empty() {
+            place(Some(s), Node::Section(s));
+        }
+    }
+    for (t, target) in model.targets.enumerate() {
+        if !target.implements.is_empty() {
+            place(target.section, Node::Target(t));
+        }
+    }
+    for (t, task) in model.tasks.enumerate() {
+        place(task.section, Node::Task(t));
     }
     let mut holds_tasks: Items<SectionIx, bool> = own.iter().map(|l| !l.is_empty()).collect();
     // Parents come before their children in `sections`, so one backward pass carries the flags up.
@@ -78,8 +123,8 @@ pub fn to_dot(model: &Model) -> String {
             }
         }
     }
-    for task in loose {
-        out.push_str(&task_node(task, "  "));
+    for node in loose {
+        node.write(model, "  ", &mut out);
     }
     let clusters = Clusters {
         model,
@@ -101,31 +146,38 @@ pub fn to_dot(model: &Model) -> String {
             ));
         }
     }
-    let implements = "[style=dashed, label=\"implements\"]";
-    if let Some(plan) = &model.plan {
-        for doc in plan
-            .implements
-            .iter()
-            .filter_map(|&d| model.documents.get(d))
-        {
+    for task in &model.tasks {
+        for owner in task.for_.iter().filter_map(|&o| model.owners.get(o)) {
             out.push_str(&format!(
-                "  \"plan\" -> {} {implements};\n",
-                quote(&format!("doc:{}", doc.id))
+                "  {} -> {} {FOR};\n",
+                quote(&format!("task:{}", task.id)),
+                quote(&format!("owner:{}", owner.id))
             ));
         }
     }
-    for doc in &model.documents {
-        for higher in doc
-            .implements
-            .iter()
-            .filter_map(|&d| model.documents.get(d))
-        {
+    let mut implements = |from: String, docs: &[DocumentIx]| {
+        for doc in docs.iter().filter_map(|&d| model.documents.get(d)) {
             out.push_str(&format!(
-                "  {} -> {} {implements};\n",
-                quote(&format!("doc:{}", doc.id)),
-                quote(&format!("doc:{}", higher.id))
+                "  {} -> {} {IMPLEMENTS};\n",
+                quote(&from),
+                quote(&format!("doc:{}", doc.id))
             ));
         }
+    };
+    if let Some(plan) = &model.plan {
+        implements("plan".to_string(), &plan.implements);
+    }
+    for doc in &model.documents {
+        implements(format!("doc:{}", doc.id), &doc.implements);
+    }
+    for (s, section) in model.sections.enumerate() {
+        implements(format!("section:{}", s.position()), &section.implements);
+    }
+    for target in &model.targets {
+        implements(format!("target:{}", target.id), &target.implements);
+    }
+    for task in &model.tasks {
+        implements(format!("task:{}", task.id), &task.implements);
     }
     out.push_str("}\n");
     out
@@ -133,7 +185,7 @@ pub fn to_dot(model: &Model) -> String {
 
 struct Clusters<'m> {
     model: &'m Model,
-    own: &'m Items<SectionIx, Vec<&'m TaskInfo>>,
+    own: &'m Items<SectionIx, Vec<Node>>,
     holds_tasks: &'m Items<SectionIx, bool>,
 }
 
@@ -158,8 +210,9 @@ impl Clusters<'_> {
             "{pad}  graph [label={}, style=\"rounded,filled\", fillcolor=\"{fill}\", color=\"{border}\", labeljust=l];\n",
             quote(&wrap(&shorten(&section.label(), 120), 60))
         ));
-        for task in self.own.get(s).into_iter().flatten() {
-            out.push_str(&task_node(task, &format!("{pad}  ")));
+        let inner = format!("{pad}  ");
+        for node in self.own.get(s).into_iter().flatten() {
+            node.write(self.model, &inner, out);
         }
         for (child, c) in self.model.sections.enumerate() {
             if c.parent == Some(s) {
@@ -170,13 +223,82 @@ impl Clusters<'_> {
     }
 }
 
-fn task_node(task: &TaskInfo, pad: &str) -> String {
-    let mut label = format!("{}\n{}", task.id, wrap(&shorten(&task.title, 100), WRAP));
-    if let Some(due) = task.due() {
-        label.push_str(&format!("\n{}", due.last_day()));
+/// About the length of the graph, reserved up front: without it the text grows by doublings, and its peak memory
+/// jumps between 1 and 3 times its length with where a plan's size falls between two powers of two.
+fn estimate(model: &Model) -> usize {
+    let titles: usize = model
+        .tasks
+        .iter()
+        .map(|t| {
+            2 * t.id.len()
+                + t.title.len()
+                + 24 * (t.after.len() + t.for_.len() + t.implements.len())
+        })
+        .sum();
+    let nodes =
+        model.tasks.len() + model.documents.len() + model.sections.len() + model.owners.len();
+    titles + 160 * nodes + 1024
+}
+
+/// A node inside a section's cluster (or outside any).
+#[derive(Clone, Copy)]
+enum Node {
+    /// A section that implements a document: the tab its `implements` edges start from.
+    Section(SectionIx),
+    /// A target that implements a document.
+    Target(TargetIx),
+    Task(TaskIx),
+}
+
+impl Node {
+    fn write(self, model: &Model, pad: &str, out: &mut String) {
+        let line = match self {
+            Node::Section(s) => model.sections.get(s).map(|section| {
+                format!(
+                    "{} [shape=tab, style=filled, fillcolor=\"white\", label={}]",
+                    quote(&format!("section:{}", s.position())),
+                    quote(&wrap(&shorten(&section.label(), 100), WRAP))
+                )
+            }),
+            Node::Target(t) => model.targets.get(t).map(|target| {
+                format!(
+                    "{} [shape=ellipse, label={}]",
+                    quote(&format!("target:{}", target.id)),
+                    quote(&format!(
+                        "{}\n{}",
+                        target.id,
+                        wrap(&shorten(&target.title, 100), WRAP)
+                    ))
+                )
+            }),
+            Node::Task(t) => model.tasks.get(t).map(task_node),
+        };
+        if let Some(line) = line {
+            out.push_str(pad);
+            out.push_str(&line);
+            out.push_str(";\n");
+        }
     }
+}
+
+/// A task's node: its id, title and schedule (its deadline, `ongoing` with a bold border, or its recurrence).
+fn task_node(task: &TaskInfo) -> String {
+    let mut label = format!("{}\n{}", task.id, wrap(&shorten(&task.title, 100), WRAP));
+    match task.schedule {
+        TaskSchedule::Once { due: Some(due), .. } => {
+            label.push_str(&format!("\n{}", due.last_day()))
+        }
+        TaskSchedule::Once { due: None, .. } => {}
+        TaskSchedule::Ongoing => label.push_str("\nongoing"),
+        TaskSchedule::Every(schedule) => label.push_str(&format!("\nevery {schedule}")),
+    }
+    let style = if task.schedule.is_ongoing() {
+        ", style=\"rounded,filled,bold\""
+    } else {
+        ""
+    };
     format!(
-        "{pad}{} [label={}];\n",
+        "{} [label={}{style}]",
         quote(&format!("task:{}", task.id)),
         quote(&label)
     )

@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::{expr, owner_ids};
 use crate::deadline::Deadline;
 use crate::model::{
-    ConditionKind, DocumentIx, DueDay, Frequency, Goal, Ix, Model, Output, OwnerKind, RuleSeverity,
-    TargetIx, TargetKind, Window,
+    ConditionKind, DocumentIx, DueDay, Frequency, Goal, Ix, Model, Occurrence, Output, OwnerKind,
+    RuleSeverity, Run, Schedule, TargetIx, TargetKind, TaskSchedule, Window,
 };
 
 /// The `$id` of the schema; also written in every export as `$schema`.
@@ -91,6 +91,8 @@ struct SectionOut {
     title: String,
     label: String,
     parent: Option<usize>,
+    implements: Vec<String>,
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -112,6 +114,7 @@ struct TargetOut {
     monitor: Vec<String>,
     baseline: Option<BaselineOut>,
     value: Option<String>,
+    implements: Vec<String>,
     notes: Vec<String>,
 }
 
@@ -167,7 +170,17 @@ struct TaskOut {
     lead: Vec<String>,
     support: Vec<String>,
     monitor: Vec<String>,
+    /// `once` (a one-off task, with `due`), `ongoing` (a standing duty) or `every` (with `every`).
+    schedule: &'static str,
+    /// A one-off task's deadline; `null` for an open-ended plan's task without `due`, and for other schedules.
     due: Option<DueOut>,
+    every: Option<ScheduleOut>,
+    /// A recurring task's occurrences within the plan period; `null` when they are not listed (not recurring, or
+    /// an open-ended plan, whose recurrences run without end).
+    occurrences: Option<Vec<OccurrenceOut>>,
+    #[serde(rename = "for")]
+    for_: Vec<String>,
+    implements: Vec<String>,
     output: Option<Output>,
     after: Vec<String>,
     notes: Vec<String>,
@@ -181,7 +194,21 @@ struct ScheduleOut {
     /// `by MM-DD`.
     month: Option<u32>,
     day: Option<u32>,
+    /// `by Q4`, `by H1`, `by M06`: the last day of that part of each year.
+    end_of: Option<String>,
     source: String,
+    /// The first occurrence's due day (the first on or after the plan's `issued`); `null` when none falls in the
+    /// plan period.
+    first_due: Option<NaiveDate>,
+    /// The last day of the plan period; `null` for an open-ended plan.
+    until: Option<NaiveDate>,
+}
+
+/// One occurrence: the period whose key facts use, and the day it falls due.
+#[derive(Serialize)]
+struct OccurrenceOut {
+    period: Deadline,
+    due: NaiveDate,
 }
 
 #[derive(Serialize)]
@@ -191,9 +218,13 @@ struct ReportOut {
     section: Option<usize>,
     from: Vec<String>,
     to: Vec<String>,
+    /// Who submits (SPEC §2b): each member of a group with members in `from`, a group without members itself.
+    submitters: Vec<String>,
     every: Option<ScheduleOut>,
-    /// Every due date within the plan period.
+    /// Every due date within the plan period (empty for an open-ended plan).
     due_dates: Vec<NaiveDate>,
+    /// The same occurrences with their periods; `null` for an open-ended plan, whose recurrences run without end.
+    occurrences: Option<Vec<OccurrenceOut>>,
     notes: Vec<String>,
 }
 
@@ -223,6 +254,8 @@ impl Export {
                 .collect()
         };
         let approx = model.approx();
+        // Where recurrences run (SPEC §2b): from the plan's issue to the end of its period, or without end.
+        let run = model.run(None);
         let plan = model.plan.as_ref().map(|p| PlanOut {
             number: p.number.clone(),
             title: p.title.clone(),
@@ -273,6 +306,8 @@ impl Export {
                 title: s.title.clone(),
                 label: s.label(),
                 parent: s.parent.map(Ix::position),
+                implements: doc_ids(&s.implements),
+                notes: s.notes.clone(),
             })
             .collect();
         let targets = model
@@ -304,6 +339,7 @@ impl Export {
                     .baseline
                     .map(|(value, period)| BaselineOut { value, period }),
                 value: t.value.as_ref().map(|e| expr::source(model, e)),
+                implements: doc_ids(&t.implements),
                 notes: t.notes.clone(),
             })
             .collect();
@@ -317,11 +353,20 @@ impl Export {
                 lead: owner_ids(model, &t.lead),
                 support: owner_ids(model, &t.support),
                 monitor: owner_ids(model, &t.monitor),
+                schedule: match t.schedule {
+                    TaskSchedule::Once { .. } => "once",
+                    TaskSchedule::Ongoing => "ongoing",
+                    TaskSchedule::Every(_) => "every",
+                },
                 due: t.due().map(|d| DueOut {
                     period: d,
                     last_day: d.last_day(),
                     written: t.due_written(),
                 }),
+                every: t.schedule.every().map(|s| schedule(s, run)),
+                occurrences: t.schedule.every().and_then(|s| occurrences(s, run)),
+                for_: owner_ids(model, &t.for_),
+                implements: doc_ids(&t.implements),
                 output: t.output,
                 after: t
                     .after
@@ -341,26 +386,14 @@ impl Export {
                 section: r.section.map(Ix::position),
                 from: owner_ids(model, &r.from),
                 to: owner_ids(model, &r.to),
-                every: r.every.map(|s| {
-                    let (day_of_last_month, month, day, by) = match s.by {
-                        DueDay::DayOfLastMonth(d) => (Some(d), None, None, format!("day {d}")),
-                        DueDay::MonthDay { month, day } => {
-                            (None, Some(month), Some(day), format!("{month:02}-{day:02}"))
-                        }
-                        DueDay::EndOf(part) => (None, None, None, part.to_string()),
-                    };
-                    ScheduleOut {
-                        frequency: s.frequency,
-                        day_of_last_month,
-                        month,
-                        day,
-                        source: format!("{} by {by}", s.frequency.as_str()),
-                    }
-                }),
-                due_dates: match (r.every, model.run(None).filter(|r| r.last.is_some())) {
-                    (Some(s), Some(run)) => s.occurrences(run).map(|o| o.due).collect(),
-                    _ => Vec::new(),
-                },
+                submitters: owner_ids(model, &model.answerable(&r.from)),
+                every: r.every.map(|s| schedule(s, run)),
+                due_dates: r
+                    .every
+                    .and_then(|s| occurrences(s, run))
+                    .map(|o| o.iter().map(|o| o.due).collect())
+                    .unwrap_or_default(),
+                occurrences: r.every.and_then(|s| occurrences(s, run)),
                 notes: r.notes.clone(),
             })
             .collect();
@@ -389,6 +422,36 @@ impl Export {
             rules,
         }
     }
+}
+
+/// A recurrence as the plan writes it, with where it starts and ends in this plan.
+fn schedule(s: Schedule, run: Option<Run>) -> ScheduleOut {
+    let (day_of_last_month, month, day, end_of) = match s.by {
+        DueDay::DayOfLastMonth(d) => (Some(d), None, None, None),
+        DueDay::MonthDay { month, day } => (None, Some(month), Some(day), None),
+        DueDay::EndOf(part) => (None, None, None, Some(part.to_string())),
+    };
+    ScheduleOut {
+        frequency: s.frequency,
+        day_of_last_month,
+        month,
+        day,
+        end_of,
+        source: s.to_string(),
+        first_due: run.and_then(|run| s.occurrences(run).next()).map(|o| o.due),
+        until: run.and_then(|run| run.last),
+    }
+}
+
+/// The occurrences of a recurrence within the plan period; `None` for an open-ended plan (or one that cannot be
+/// dated), whose recurrences run without end.
+fn occurrences(s: Schedule, run: Option<Run>) -> Option<Vec<OccurrenceOut>> {
+    let run = run.filter(|r| r.last.is_some())?;
+    Some(
+        s.occurrences(run)
+            .map(|Occurrence { period, due }| OccurrenceOut { period, due })
+            .collect(),
+    )
 }
 
 fn goal(g: &Goal, approx: Decimal) -> GoalOut {

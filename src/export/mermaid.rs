@@ -8,11 +8,17 @@
 //! dependency drawn below (in a later section) gets the computed start date instead, because Mermaid resolves
 //! references to later tasks only a bounded number of times. Tasks without a due date (a plan without `period`)
 //! are left out.
+//!
+//! A standing duty (`ongoing`) is an `active` bar over the whole plan, from its first day to the end of its
+//! period; a recurring duty is a milestone on each occurrence's due day within the period, named with the
+//! occurrence's period. An open-ended plan has no end to draw them to: they are left out, like its tasks without
+//! `due`. A Gantt chart has no edges, so `for` and `implements` are written as a `%%` comment above the task's
+//! line (the DOT export draws them).
 
 use chrono::NaiveDate;
 
 use super::{plan_start, shorten};
-use crate::model::{Items, Ix, Model, SectionIx, TaskInfo, TaskIx};
+use crate::model::{Items, Ix, Model, Run, SectionIx, TaskInfo, TaskIx, TaskSchedule};
 
 /// Longest task or section label; the full titles are in the plan.
 const LABEL_CHARS: usize = 80;
@@ -54,6 +60,8 @@ pub fn to_mermaid(model: &Model) -> String {
     out.push_str("    axisFormat %m/%Y\n");
     out.push_str("    inclusiveEndDates\n");
     let start = plan_start(model);
+    // Recurrences within the plan period (an open-ended plan's are not drawn).
+    let run = model.run(None).filter(|r| r.last.is_some());
     // Tasks outside any section first, then each section's own tasks in the order of the sections.
     let mut groups: Vec<(Option<SectionIx>, Vec<TaskIx>)> = vec![(None, Vec::new())];
     groups.extend(model.sections.indices().map(|s| (Some(s), Vec::new())));
@@ -70,7 +78,15 @@ pub fn to_mermaid(model: &Model) -> String {
             let Some(task) = model.tasks.get(ix) else {
                 continue;
             };
-            if let Some(line) = task_line(model, task, start, &drawn) {
+            let drawn_lines = match task.schedule {
+                TaskSchedule::Once { .. } => task_line(model, task, start, &drawn),
+                TaskSchedule::Ongoing => standing_line(model, task, start),
+                TaskSchedule::Every(_) => occurrence_lines(task, run),
+            };
+            if let Some(line) = drawn_lines {
+                if let Some(comment) = comment(model, task) {
+                    lines.push(comment);
+                }
                 lines.push(line);
                 if let Some(flag) = drawn.get_mut(ix) {
                     *flag = true;
@@ -114,12 +130,7 @@ fn task_line(
         .max()
         .and_then(|d| d.succ_opt());
     let start = after_deps.or(plan_start.filter(|s| *s <= due));
-    let title = if task.title.trim().is_empty() {
-        task.id.as_str()
-    } else {
-        task.title.as_str()
-    };
-    let name = label(&shorten(title, LABEL_CHARS));
+    let name = name(task);
     let id = &task.id;
     let all_drawn_above = earlier
         .iter()
@@ -136,6 +147,71 @@ fn task_line(
         Some(start) => format!("    {name} :{id}, {start}, {due}\n"),
         None => format!("    {name} :milestone, {id}, {due}, 0d\n"),
     })
+}
+
+/// A task's name on the chart: its title, shortened, or its id when it has none.
+fn name(task: &TaskInfo) -> String {
+    let title = if task.title.trim().is_empty() {
+        task.id.as_str()
+    } else {
+        task.title.as_str()
+    };
+    label(&shorten(title, LABEL_CHARS))
+}
+
+/// A standing duty's bar: `active`, over the whole plan period.
+fn standing_line(model: &Model, task: &TaskInfo, plan_start: Option<NaiveDate>) -> Option<String> {
+    let end = model.period()?.last_day()?;
+    let start = plan_start.filter(|s| *s <= end)?;
+    Some(format!(
+        "    {} :active, {}, {start}, {end}\n",
+        name(task),
+        task.id
+    ))
+}
+
+/// A recurring duty's milestones, one per occurrence within the plan period, each named with its period and with
+/// the id `task-1`, `task-2`, … in order (a `-` cannot be in a plan id, so these never meet another task's).
+fn occurrence_lines(task: &TaskInfo, run: Option<Run>) -> Option<String> {
+    let schedule = task.schedule.every()?;
+    let title = if task.title.trim().is_empty() {
+        task.id.as_str()
+    } else {
+        task.title.as_str()
+    };
+    let title = shorten(title, LABEL_CHARS);
+    let mut lines = String::new();
+    for (n, occurrence) in schedule.occurrences(run?).enumerate() {
+        lines.push_str(&format!(
+            "    {} :milestone, {}-{}, {}, 0d\n",
+            label(&format!("{title} ({})", occurrence.period)),
+            task.id,
+            n + 1,
+            occurrence.due
+        ));
+    }
+    (!lines.is_empty()).then_some(lines)
+}
+
+/// `%% t01 for ubnd_tinh; implements qd941_2015`: what a Gantt chart cannot draw, above the task's line.
+fn comment(model: &Model, task: &TaskInfo) -> Option<String> {
+    let mut parts = Vec::new();
+    if !task.for_.is_empty() {
+        parts.push(format!(
+            "for {}",
+            model.owner_ids(&task.for_).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !task.implements.is_empty() {
+        let docs: Vec<&str> = task
+            .implements
+            .iter()
+            .filter_map(|&d| model.documents.get(d))
+            .map(|d| d.id.as_str())
+            .collect();
+        parts.push(format!("implements {}", docs.join(", ")));
+    }
+    (!parts.is_empty()).then(|| format!("    %% {} {}\n", task.id, parts.join("; ")))
 }
 
 /// Text Mermaid reads back as it is: `#` (a comment), `:` (ends a task name) and `;` (ends a statement) become

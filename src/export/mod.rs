@@ -93,10 +93,13 @@ fn section_label(model: &Model, section: Option<SectionIx>) -> Option<String> {
         .map(|s| s.label())
 }
 
-/// The first day of the plan: its `issued` date when that lies in the period, else the first day of the period.
+/// The first day of the plan: its `issued` date when that lies in the period, else the first day of the period;
+/// for an open-ended plan (no `period`), its `issued` date (SPEC §2b).
 fn plan_start(model: &Model) -> Option<NaiveDate> {
-    let period = model.period()?;
     let issued = model.plan.as_ref().and_then(|p| p.issued);
+    let Some(period) = model.period() else {
+        return issued;
+    };
     issued
         .filter(|d| period.contains(*d))
         .or_else(|| period.first_day())
