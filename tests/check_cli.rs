@@ -32,6 +32,7 @@ fn check(
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let status = run_check(
         &inputs,
+        &[],
         format,
         deny_warnings,
         lang,

@@ -10,6 +10,9 @@ use crate::workspace::{Found, Input, OsFileSystem, Unreadable, expand};
 /// The ending of a plan's text facts file, after its stem.
 pub(super) const TEXT: &str = ".facts";
 
+/// The ending of a plan's JSON facts file (a web form's), after its stem.
+pub(super) const JSON: &str = ".facts.json";
+
 /// The facts files beside a plan found in a folder (`plans/x.plan` → `plans/x.facts`, `plans/x.facts.json`),
 /// those that exist, with `endings` choosing which; and the problems of those that could not be taken.
 pub(super) fn beside(plan: &Found, root: &Path, endings: &[&str]) -> (Vec<Found>, Vec<Unreadable>) {

@@ -61,6 +61,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Facts files to check against their plan (`x.plan` beside `x.facts`, else the only plan); a folder's
+        /// `x.facts` and `x.facts.json` beside its `x.plan` are checked without being named
+        #[arg(long, value_name = "FILE")]
+        facts: Vec<PathBuf>,
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
@@ -236,6 +240,7 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
     match command {
         Command::Check {
             paths,
+            facts,
             format,
             deny_warnings,
             lang,
@@ -243,6 +248,7 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
             let color = use_color(std::io::stderr().is_terminal());
             run_check(
                 &crate::project::inputs(&paths),
+                &facts,
                 format,
                 deny_warnings,
                 lang.into(),
