@@ -3,6 +3,12 @@
 //! Vietnamese output that shows no English word of the report; titles beside ids, cut to fit by what a terminal
 //! shows.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a test: a fixture that does not evaluate should stop it"
+)]
+
 mod common;
 
 use kehoach::diagnostics::Lang;
