@@ -6,7 +6,7 @@
 //! - ```` ```facts ````: a facts file, read against the nearest `plan` block above it; no error. (Checked only,
 //!   not formatted: `fmt` does not format facts files yet.)
 //!
-//! Each is read as a file beside `tests/fixtures/docs/agencies.plan`, which declares the agencies the examples
+//! Each is read as a file beside an `agencies.plan` ([`AGENCIES`]), which declares the agencies the examples
 //! name, so that an example may start with `use "agencies.plan"` as a real plan does.
 //!
 //! Other blocks (```` ```text ````, ```` ```json ````, fragments) are prose and not run.
@@ -54,16 +54,25 @@ fn read(page: &str) -> String {
     std::fs::read_to_string(format!("{}/docs/{page}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-/// The example as a file, with the agencies file beside it.
+/// The agencies the examples name, as a plan's folder keeps them in its own file (`plans/*/agencies.plan`). Kept
+/// here rather than as a fixture file, which the parser's recorded corpus would take in.
+const AGENCIES: &str = "\
+owner so_khdt \"Sở Kế hoạch và Đầu tư\" { aka \"Sở KH&ĐT\" }
+owner so_tc \"Sở Tài chính\"
+owner so_tnmt \"Sở Tài nguyên và Môi trường\"
+owner so_xd \"Sở Xây dựng\"
+owner cuc_thong_ke \"Cục Thống kê tỉnh\"
+owner cuc_thue \"Cục Thuế tỉnh\"
+owner ubnd_tinh \"UBND tỉnh\"
+owner ubnd_huyen \"UBND các huyện, thành phố\"
+group cac_so \"Các sở, ban, ngành\" { members so_khdt, so_tc, so_tnmt, so_xd }
+";
+
+/// The example as a file, with `agencies.plan` beside it.
 fn project(example: &str) -> Project {
-    let agencies = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/docs/agencies.plan",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
     Project::from_sources(vec![
         Source::new("example.plan", example.to_string()).unwrap(),
-        Source::new("agencies.plan", agencies).unwrap(),
+        Source::new("agencies.plan", AGENCIES.to_string()).unwrap(),
     ])
 }
 
