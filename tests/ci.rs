@@ -409,7 +409,7 @@ fn the_workflow_passes_the_starter_and_annotates_a_broken_pull_request() {
     assert_eq!(step(&outcomes, "Check plans").out, "");
     assert_eq!(
         step(&outcomes, "Check plans").err,
-        "checked 2 files: 0 errors, 0 warnings\n"
+        "checked 4 files: 0 errors, 0 warnings\n"
     );
     let sarif: serde_json::Value =
         serde_json::from_str(&read(&repo.path.join("kehoach.sarif"))).unwrap();
@@ -436,7 +436,9 @@ fn the_workflow_passes_the_starter_and_annotates_a_broken_pull_request() {
     );
     assert_eq!(
         step(&outcomes, "Check plans").err,
-        "checked 2 files: 1 error, 0 warnings\n"
+        "note: plans/ke-hoach.facts not checked: its plan has errors\n\
+         note: plans/ke-hoach.facts.json not checked: its plan has errors\n\
+         checked 2 files: 1 error, 0 warnings\n"
     );
     let sarif: serde_json::Value =
         serde_json::from_str(&read(&repo.path.join("kehoach.sarif"))).unwrap();
@@ -567,7 +569,7 @@ fn the_pre_commit_hooks_check_and_format_the_plans() {
     let clean = run_hook(&repo.path, &bin, check);
     assert_eq!(
         (clean.status, clean.err.as_str()),
-        (0, "checked 2 files: 0 errors, 0 warnings\n")
+        (0, "checked 4 files: 0 errors, 0 warnings\n")
     );
     let formatted = run_hook(&repo.path, &bin, fmt);
     assert_eq!(formatted.status, 0, "{formatted:?}");
@@ -623,7 +625,7 @@ fn init_writes_a_starter_that_checks_formats_and_evaluates_clean() {
     let check = kehoach(dir.path(), &["check", "starter", "--deny-warnings"]);
     assert_eq!(
         (check.status, check.err.as_str()),
-        (0, "checked 2 files: 0 errors, 0 warnings\n")
+        (0, "checked 4 files: 0 errors, 0 warnings\n")
     );
     let fmt = kehoach(dir.path(), &["fmt", "--check", "starter"]);
     assert_eq!(fmt.status, 0, "{}", fmt.all());

@@ -260,6 +260,10 @@ fn each_way_out_gets_its_diagnostic() {
                 "error: cannot read {}: {outside}",
                 join(&plans, "passwd.plan")
             ),
+            format!(
+                "error: cannot read {}: a file checked with its plan could not be read, so the facts were not checked",
+                join(&plans, "clean.facts")
+            ),
         ];
         let lines: Vec<&str> = run.err.lines().collect();
         assert_eq!(lines, expected, "{where_}");

@@ -47,7 +47,18 @@ pub fn run_check(
     for (plan, file) in &facts_files {
         match check_facts(&project, plan.as_deref(), file) {
             Ok(findings) => checked_facts.push(findings),
-            Err(reason) => facts_problems.push(Unreadable {
+            // The plan's errors are reported and fail the run already: the facts wait for them, said once each.
+            Err(None) => {
+                let path = file.path.to_string_lossy();
+                let shown = escape::line(&path);
+                let _ = match lang {
+                    Lang::En => writeln!(err, "note: {shown} not checked: its plan has errors"),
+                    Lang::Vi => {
+                        writeln!(err, "lưu ý: chưa kiểm tra {shown}: kế hoạch của nó có lỗi")
+                    }
+                };
+            }
+            Err(Some(reason)) => facts_problems.push(Unreadable {
                 path: file.path.to_string_lossy().into_owned(),
                 reason,
                 too_large: None,
@@ -153,25 +164,31 @@ fn plan_beside(facts: &Path) -> Option<PathBuf> {
     plan.is_file().then_some(plan)
 }
 
-/// One facts file read and checked against its plan (`plan`, else the project's only plan); or why it was not.
-fn check_facts(project: &Project, plan: Option<&Path>, file: &Found) -> Result<Findings, Text> {
+/// One facts file read and checked against its plan (`plan`, else the project's only plan); or why it was not:
+/// `None` when the plan has errors (which the plan's own diagnostics show).
+fn check_facts(
+    project: &Project,
+    plan: Option<&Path>,
+    file: &Found,
+) -> Result<Findings, Option<Text>> {
     let which = plan.map(|p| p.to_string_lossy().into_owned());
     let plan = match project.plan(which.as_deref()) {
         Ok(plan) => plan,
-        Err(Refusal::PlanErrors { .. } | Refusal::Unreadable { .. }) => {
-            return Err(Text::new(
-                "its plan has errors or could not be read, so the facts were not checked",
-                "kế hoạch của nó có lỗi hoặc không đọc được nên chưa kiểm tra số liệu",
-            ));
+        Err(Refusal::PlanErrors { .. }) => return Err(None),
+        Err(Refusal::Unreadable { .. }) => {
+            return Err(Some(Text::new(
+                "a file checked with its plan could not be read, so the facts were not checked",
+                "có tệp kiểm tra cùng kế hoạch không đọc được nên chưa kiểm tra số liệu",
+            )));
         }
         Err(refusal) => {
-            return Err(Text::new(
+            return Err(Some(Text::new(
                 format!("{refusal}: put its plan beside it, as `x.plan` for `x.facts`"),
                 format!("{refusal}: hãy đặt kế hoạch cạnh tệp số liệu, `x.plan` cho `x.facts`"),
-            ));
+            )));
         }
     };
-    let source = Source::read(&file.path).map_err(|problem| problem.reason)?;
+    let source = Source::read(&file.path).map_err(|problem| Some(problem.reason))?;
     Ok(plan.facts(source).findings().clone())
 }
 

@@ -23,7 +23,12 @@ pub(super) fn beside(plan: &Found, root: &Path, endings: &[&str]) -> (Vec<Found>
     for ending in endings {
         let mut name = stem.to_os_string();
         name.push(ending);
-        let path: PathBuf = dir.join(&name);
+        // Shown as the walk shows the plan's folder: `x.facts`, not `./x.facts`.
+        let path: PathBuf = if dir == Path::new(".") {
+            PathBuf::from(&name)
+        } else {
+            dir.join(&name)
+        };
         // `symlink_metadata`: a dangling link is still a facts file that cannot be read, and is said so.
         if std::fs::symlink_metadata(&path).is_err() {
             continue;

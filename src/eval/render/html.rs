@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::words::{self, say};
 use super::{
     Toned, counts_line, explanation, plan_title, report_detail, scorecard, shown, target_value,
     task_detail,
@@ -40,7 +41,7 @@ details{margin:12px 0}summary{cursor:pointer;font-weight:600}
 /// Renders the report as a complete HTML document.
 pub fn html(report: &Report, lang: Lang) -> String {
     let mut h = String::new();
-    let title = esc(&plan_title(report));
+    let title = esc(&plan_title(report, lang));
     let html_lang = match lang {
         Lang::En => "en",
         Lang::Vi => "vi",
@@ -54,41 +55,52 @@ pub fn html(report: &Report, lang: Lang) -> String {
     let _ = writeln!(
         h,
         "<h1>{}</h1>",
-        esc(report.plan().number.unwrap_or("plan"))
+        esc(report
+            .plan()
+            .number
+            .unwrap_or(say(lang, "plan", "kế hoạch")))
     );
     if let Some(t) = report.plan().title {
         let _ = writeln!(h, "<p class=\"sub\">{}</p>", esc(t));
     }
+    let n = report.summary.attention;
+    let color = report.summary.status.tone().color();
+    let as_of = report.as_of;
     let _ = writeln!(
         h,
-        "<p>Evaluated as of <strong>{}</strong> · <strong style=\"color:{}\">{} item{} need{} attention</strong></p>",
-        report.as_of,
-        report.summary.status.tone().color(),
-        report.summary.attention,
-        if report.summary.attention == 1 {
-            ""
-        } else {
-            "s"
-        },
-        if report.summary.attention == 1 {
-            "s"
-        } else {
-            ""
-        },
+        "{}",
+        match lang {
+            Lang::En => format!(
+                "<p>Evaluated as of <strong>{as_of}</strong> · <strong style=\"color:{color}\">{n} item{} need{} attention</strong></p>",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" },
+            ),
+            Lang::Vi => format!(
+                "<p>Đánh giá tính đến ngày <strong>{as_of}</strong> · <strong style=\"color:{color}\">{n} mục cần xử lý</strong></p>"
+            ),
+        }
     );
 
-    h.push_str("<h2>Summary</h2>\n<div class=\"cards\">\n");
+    let _ = writeln!(
+        h,
+        "<h2>{}</h2>\n<div class=\"cards\">",
+        say(lang, "Summary", "Tổng hợp")
+    );
     let s = &report.summary;
-    summary_card(&mut h, "Targets", &s.targets);
-    summary_card(&mut h, "Tasks", &s.tasks);
-    summary_card(&mut h, "Rules", &s.rules);
-    summary_card(&mut h, "Reports", &s.reports);
+    summary_card(&mut h, lang, say(lang, "Targets", "Chỉ tiêu"), &s.targets);
+    summary_card(&mut h, lang, say(lang, "Tasks", "Nhiệm vụ"), &s.tasks);
+    summary_card(&mut h, lang, say(lang, "Rules", "Quy tắc"), &s.rules);
+    summary_card(&mut h, lang, say(lang, "Reports", "Báo cáo"), &s.reports);
     h.push_str("</div>\n");
 
-    timeline(&mut h, report);
+    timeline(&mut h, report, lang);
 
     if report.owners().len() > 0 {
-        h.push_str("<h2>Owners</h2>\n<div class=\"cards\">\n");
+        let _ = writeln!(
+            h,
+            "<h2>{}</h2>\n<div class=\"cards\">",
+            say(lang, "Owners", "Cơ quan")
+        );
         for o in report.owners() {
             let _ = writeln!(
                 h,
@@ -100,27 +112,35 @@ pub fn html(report: &Report, lang: Lang) -> String {
             if o.targets.total() > 0 {
                 let _ = write!(
                     h,
-                    "<div class=\"muted\">targets {}</div>",
+                    "<div class=\"muted\">{} {}</div>",
+                    say(lang, "targets", "chỉ tiêu"),
                     o.targets.total()
                 );
-                bar(&mut h, o.targets, 226, 12);
+                bar(&mut h, lang, o.targets, 226, 12);
             }
             if o.tasks.total() > 0 {
-                let _ = write!(h, "<div class=\"muted\">tasks {}</div>", o.tasks.total());
-                bar(&mut h, o.tasks, 226, 12);
+                let _ = write!(
+                    h,
+                    "<div class=\"muted\">{} {}</div>",
+                    say(lang, "tasks", "nhiệm vụ"),
+                    o.tasks.total()
+                );
+                bar(&mut h, lang, o.tasks, 226, 12);
             }
             if o.reports.due > 0 {
                 let _ = write!(
                     h,
-                    "<div class=\"muted\">reports due {}: {}</div>",
+                    "<div class=\"muted\">{} {}: {}</div>",
+                    say(lang, "reports due", "báo cáo đến hạn"),
                     o.reports.due,
-                    esc(&scorecard(&o.reports))
+                    esc(&scorecard(&o.reports, lang))
                 );
             }
             if !o.attention.is_empty() {
                 let _ = write!(
                     h,
-                    "<p class=\"legend\">needs attention: {}</p>",
+                    "<p class=\"legend\">{}: {}</p>",
+                    say(lang, "needs attention", "cần xử lý"),
                     esc(&o.attention.join(", "))
                 );
             }
@@ -135,32 +155,32 @@ pub fn html(report: &Report, lang: Lang) -> String {
     h
 }
 
-fn summary_card<S: Toned>(h: &mut String, name: &str, counts: &Counts<S>) {
+fn summary_card<S: Toned>(h: &mut String, lang: Lang, name: &str, counts: &Counts<S>) {
     let _ = write!(
         h,
         "<div class=\"card\"><h3>{name} · {}</h3>",
         counts.total()
     );
-    bar(h, counts, 226, 16);
+    bar(h, lang, counts, 226, 16);
     h.push_str("<p class=\"legend\">");
     for (s, n) in counts.nonzero() {
         let _ = write!(
             h,
             "<span><i class=\"dot\" style=\"background:{}\"></i>{n} {}</span>",
             s.tone().color(),
-            s.as_str()
+            words::in_text(s, lang)
         );
     }
     h.push_str("</p></div>\n");
 }
 
 /// A horizontal bar, one segment per status in proportion to its count.
-fn bar<S: Toned>(h: &mut String, counts: &Counts<S>, width: u32, height: u32) {
+fn bar<S: Toned>(h: &mut String, lang: Lang, counts: &Counts<S>, width: u32, height: u32) {
     let total = counts.total();
     let _ = write!(
         h,
         "<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
-        esc(&counts_line(counts))
+        esc(&counts_line(counts, lang))
     );
     if total == 0 {
         let _ = write!(
@@ -179,18 +199,18 @@ fn bar<S: Toned>(h: &mut String, counts: &Counts<S>, width: u32, height: u32) {
             h,
             "<rect x=\"{x}\" width=\"{w}\" height=\"{height}\" fill=\"{}\"><title>{n} {}</title></rect>",
             s.tone().color(),
-            s.as_str()
+            words::in_text(s, lang)
         );
         x += w;
     }
     h.push_str("</svg>\n");
 }
 
-fn status_cell<S: Toned>(s: S) -> String {
+fn status_cell<S: Toned>(s: S, lang: Lang) -> String {
     format!(
         "<td class=\"st\" style=\"color:{}\">{}</td>",
         s.tone().color(),
-        s.as_str()
+        s.word(lang)
     )
 }
 
@@ -200,12 +220,12 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
         let _ = writeln!(
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            status_cell(t.status),
+            status_cell(t.status, lang),
             esc(t.id),
             esc(t.title),
             esc(&match &t.goal {
-                Some(goal) => format!("{} → {goal}", target_value(&t)),
-                None => target_value(&t),
+                Some(goal) => format!("{} → {goal}", target_value(&t, lang)),
+                None => target_value(&t, lang),
             }),
             esc(&t.lead.join(", "))
         );
@@ -214,10 +234,10 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
         let _ = writeln!(
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            status_cell(t.status),
+            status_cell(t.status, lang),
             esc(t.id),
             esc(t.title),
-            esc(&task_detail(&t)),
+            esc(&task_detail(&t, lang)),
             esc(&t.lead.join(", "))
         );
     }
@@ -226,7 +246,7 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
         let _ = writeln!(
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td></td></tr>",
-            status_cell(r.status),
+            status_cell(r.status, lang),
             esc(r.id),
             esc(r.title),
             esc(why)
@@ -237,12 +257,20 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
     }
     let _ = write!(
         h,
-        "<h2>Needs attention</h2>\n<table><tr><th>status</th><th>id</th><th>title</th><th>detail</th><th>lead</th></tr>\n{rows}</table>\n"
+        "<h2>{}</h2>\n<table><tr>{}</tr>\n{rows}</table>\n",
+        say(lang, "Needs attention", "Cần xử lý"),
+        header_cells(&[
+            say(lang, "status", "trạng thái"),
+            say(lang, "id", "mã"),
+            say(lang, "title", "tên"),
+            say(lang, "detail", "chi tiết"),
+            say(lang, "lead", "chủ trì"),
+        ])
     );
 }
 
 /// Task deadlines on a time axis: one stacked column per due date, coloured by status, and a line at `as_of`.
-fn timeline(h: &mut String, report: &Report) {
+fn timeline(h: &mut String, report: &Report, lang: Lang) {
     let mut by_day: BTreeMap<NaiveDate, Counts<TaskStatus>> = BTreeMap::new();
     for t in report.tasks() {
         if let Some(due) = t.due {
@@ -265,10 +293,19 @@ fn timeline(h: &mut String, report: &Report) {
     let plot_w = width - left - 20;
     let plot_h = height - bottom - 20;
     let x_of = |d: NaiveDate| left + plot_w * (d - first).num_days() / span;
-    h.push_str("<h2>Timeline of task deadlines</h2>\n");
+    let _ = writeln!(
+        h,
+        "<h2>{}</h2>",
+        say(
+            lang,
+            "Timeline of task deadlines",
+            "Các mốc hạn của nhiệm vụ"
+        )
+    );
     let _ = write!(
         h,
-        "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"task deadlines\" style=\"background:#fff;border:1px solid #e0e0e0;border-radius:8px\">"
+        "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"{}\" style=\"background:#fff;border:1px solid #e0e0e0;border-radius:8px\">",
+        say(lang, "task deadlines", "hạn của nhiệm vụ")
     );
     let axis_y = height - bottom;
     let _ = write!(
@@ -288,7 +325,7 @@ fn timeline(h: &mut String, report: &Report) {
                 "<rect x=\"{}\" y=\"{y}\" width=\"8\" height=\"{hgt}\" fill=\"{}\"><title>{day}: {n} {}</title></rect>",
                 x - 4,
                 s.tone().color(),
-                s.as_str()
+                words::in_text(s, lang)
             );
         }
         if i % label_every == 0 || i + 1 == by_day.len() {
@@ -311,8 +348,9 @@ fn timeline(h: &mut String, report: &Report) {
     let _ = write!(
         h,
         "<line x1=\"{x}\" y1=\"10\" x2=\"{x}\" y2=\"{axis_y}\" stroke=\"#212121\" stroke-dasharray=\"4 3\"/>\
-         <text x=\"{}\" y=\"20\" font-size=\"11\" fill=\"#212121\">as of {}</text>",
+         <text x=\"{}\" y=\"20\" font-size=\"11\" fill=\"#212121\">{} {}</text>",
         x + 4,
+        say(lang, "as of", "tính đến"),
         report.as_of
     );
     h.push_str("</svg>\n<p class=\"legend\">");
@@ -321,16 +359,22 @@ fn timeline(h: &mut String, report: &Report) {
             h,
             "<span><i class=\"dot\" style=\"background:{}\"></i>{}</span>",
             s.tone().color(),
-            s.as_str()
+            words::in_text(*s, lang)
         );
     }
     h.push_str("</p>\n");
 }
 
 fn tables(h: &mut String, report: &Report, lang: Lang) {
-    let columns = ["value", "goal", "by", "lead"];
-    table(h, "Targets", false, &columns, report.targets(), |t| {
-        let mut value = esc(&target_value(t));
+    let columns = [
+        say(lang, "value", "thực hiện"),
+        say(lang, "goal", "kế hoạch"),
+        say(lang, "by", "thời hạn"),
+        say(lang, "lead", "chủ trì"),
+    ];
+    let name = say(lang, "Targets", "Chỉ tiêu");
+    table(h, lang, name, false, &columns, report.targets(), |t| {
+        let mut value = esc(&target_value(t, lang));
         if let Some(r) = &t.reason {
             let why = esc(explanation(r, lang));
             let _ = write!(value, "<br><span class=\"muted\">{why}</span>");
@@ -341,55 +385,57 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
             shown(t.deadline),
             esc(&t.lead.join(", ")),
         ];
-        (status_cell(t.status), t.id, t.title, cells)
+        (status_cell(t.status, lang), t.id, t.title, cells)
     });
-    let columns = ["due", "detail", "lead"];
-    table(h, "Tasks", false, &columns, report.tasks(), |t| {
-        let cells = vec![shown(t.due), esc(&task_detail(t)), esc(&t.lead.join(", "))];
-        (status_cell(t.status), t.id, t.title, cells)
+    let columns = [
+        say(lang, "due", "hạn"),
+        say(lang, "detail", "chi tiết"),
+        say(lang, "lead", "chủ trì"),
+    ];
+    let name = say(lang, "Tasks", "Nhiệm vụ");
+    table(h, lang, name, false, &columns, report.tasks(), |t| {
+        let cells = vec![
+            shown(t.due),
+            esc(&task_detail(t, lang)),
+            esc(&t.lead.join(", ")),
+        ];
+        (status_cell(t.status, lang), t.id, t.title, cells)
     });
-    table(
-        h,
-        "Rules",
-        true,
-        &["severity", "why"],
-        report.rules(),
-        |r| {
-            let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-            let cells = vec![r.severity.as_str().to_string(), esc(why)];
-            (status_cell(r.status), r.id, r.title, cells)
-        },
-    );
-    table(
-        h,
-        "Reports",
-        true,
-        &["next due", "every"],
-        report.reports(),
-        |r| {
-            let cells = vec![shown(r.next_due), esc(&report_detail(r))];
-            (status_cell(r.status), r.id, r.title, cells)
-        },
-    );
+    let columns = [say(lang, "severity", "mức độ"), say(lang, "why", "lý do")];
+    let name = say(lang, "Rules", "Quy tắc");
+    table(h, lang, name, true, &columns, report.rules(), |r| {
+        let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
+        let cells = vec![words::severity(r.severity, lang).to_string(), esc(why)];
+        (status_cell(r.status, lang), r.id, r.title, cells)
+    });
+    let columns = [
+        say(lang, "next due", "hạn tới"),
+        say(lang, "every", "định kỳ"),
+    ];
+    let name = say(lang, "Reports", "Báo cáo");
+    table(h, lang, name, true, &columns, report.reports(), |r| {
+        let cells = vec![shown(r.next_due), esc(&report_detail(r, lang))];
+        (status_cell(r.status, lang), r.id, r.title, cells)
+    });
     // The per-agency reporting scorecard, when the facts track reports.
     let senders: Vec<_> = report.owners().filter(|o| o.reports.due > 0).collect();
-    table(
-        h,
-        "Reporting",
-        true,
-        &["due", "on time", "late", "missing"],
-        senders.into_iter(),
-        |o| {
-            let c = &o.reports;
-            let cells = vec![
-                c.due.to_string(),
-                c.on_time.to_string(),
-                c.late.to_string(),
-                c.missing.to_string(),
-            ];
-            (status_cell(o.status), o.id, o.name, cells)
-        },
-    );
+    let columns = [
+        say(lang, "due", "đến hạn"),
+        say(lang, "on time", "đúng hạn"),
+        say(lang, "late", "trễ hạn"),
+        say(lang, "missing", "chưa báo cáo"),
+    ];
+    let name = say(lang, "Reporting", "Tình hình báo cáo");
+    table(h, lang, name, true, &columns, senders.into_iter(), |o| {
+        let c = &o.reports;
+        let cells = vec![
+            c.due.to_string(),
+            c.on_time.to_string(),
+            c.late.to_string(),
+            c.missing.to_string(),
+        ];
+        (status_cell(o.status, lang), o.id, o.name, cells)
+    });
     notes(h, report, lang);
 }
 
@@ -398,13 +444,13 @@ fn notes(h: &mut String, report: &Report, lang: Lang) {
     if report.notes().len() == 0 {
         return;
     }
-    let (name, period, note) = match lang {
-        Lang::En => ("Notes", "period", "note"),
-        Lang::Vi => ("Ghi chú", "kỳ", "ghi chú"),
+    let (name, title, period, note) = match lang {
+        Lang::En => ("Notes", "title", "period", "note"),
+        Lang::Vi => ("Ghi chú", "tên", "kỳ", "ghi chú"),
     };
     let _ = write!(
         h,
-        "<details open><summary>{name} ({})</summary><table><tr><th>id</th><th>title</th><th>{period}</th><th>{note}</th></tr>",
+        "<details open><summary>{name} ({})</summary><table><tr><th>id</th><th>{title}</th><th>{period}</th><th>{note}</th></tr>",
         report.notes().len()
     );
     for n in report.notes() {
@@ -420,10 +466,16 @@ fn notes(h: &mut String, report: &Report, lang: Lang) {
     h.push_str("</table></details>\n");
 }
 
+/// `<th>` cells of `names`.
+fn header_cells(names: &[&str]) -> String {
+    names.iter().map(|n| format!("<th>{n}</th>")).collect()
+}
+
 /// A table of `items` under a `<details>` titled `name (count)` (open or folded): a row each of its status cell,
 /// id, title and `columns` (given as HTML); nothing when there are none.
 fn table<'r, T>(
     h: &mut String,
+    lang: Lang,
     name: &str,
     open: bool,
     columns: &[&str],
@@ -434,15 +486,18 @@ fn table<'r, T>(
         return;
     }
     let open = if open { " open" } else { "" };
+    let first = [
+        say(lang, "status", "trạng thái"),
+        say(lang, "id", "mã"),
+        say(lang, "title", "tên"),
+    ];
     let _ = write!(
         h,
-        "<details{open}><summary>{name} ({})</summary><table><tr><th>status</th><th>id</th><th>title</th>",
-        items.len()
+        "<details{open}><summary>{name} ({})</summary><table><tr>{}{}</tr>",
+        items.len(),
+        header_cells(&first),
+        header_cells(columns)
     );
-    for c in columns {
-        let _ = write!(h, "<th>{c}</th>");
-    }
-    h.push_str("</tr>");
     for item in items {
         let (status, id, title, cells) = row(&item);
         let _ = write!(

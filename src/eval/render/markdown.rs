@@ -1,12 +1,17 @@
 //! The report as Markdown that fits a pull-request comment: the summary and what needs attention first, every
 //! item in collapsed tables below.
 
+use super::width::shorten;
+use super::words::{self, say};
 use super::{
     Toned, counts_line, explanation, plan_title, report_detail, shown, target_value, task_detail,
 };
 use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
 use crate::eval::report::Report;
+
+/// The columns a title keeps beside its id: enough to recognise the item, bounded whatever the plan says.
+const TITLE: usize = 60;
 
 /// Renders the report as GitHub-flavoured Markdown.
 pub fn markdown(report: &Report, lang: Lang) -> String {
@@ -15,27 +20,58 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         md.push_str(s);
         md.push('\n');
     };
-    push(&mut md, &format!("## {}", cell(&plan_title(report))));
+    push(&mut md, &format!("## {}", cell(&plan_title(report, lang))));
     push(&mut md, "");
     let n = report.summary.attention;
-    let items = if n == 1 { "item needs" } else { "items need" };
+    let mark = report.summary.status.tone().mark();
     push(
         &mut md,
-        &format!(
-            "Evaluated as of **{}** · {} {n} {items} attention",
-            report.as_of,
-            report.summary.status.tone().mark()
-        ),
+        &match lang {
+            Lang::En => {
+                let items = if n == 1 { "item needs" } else { "items need" };
+                format!(
+                    "Evaluated as of **{}** · {mark} {n} {items} attention",
+                    report.as_of
+                )
+            }
+            Lang::Vi => format!(
+                "Đánh giá tính đến ngày **{}** · {mark} {n} mục cần xử lý",
+                report.as_of
+            ),
+        },
     );
     push(&mut md, "");
-    push(&mut md, "| | count | statuses |");
+    push(
+        &mut md,
+        say(
+            lang,
+            "| | count | statuses |",
+            "| | số lượng | trạng thái |",
+        ),
+    );
     push(&mut md, "|---|---:|---|");
     let s = &report.summary;
     for (name, total, line) in [
-        ("Targets", s.targets.total(), counts_line(&s.targets)),
-        ("Tasks", s.tasks.total(), counts_line(&s.tasks)),
-        ("Rules", s.rules.total(), counts_line(&s.rules)),
-        ("Reports", s.reports.total(), counts_line(&s.reports)),
+        (
+            say(lang, "Targets", "Chỉ tiêu"),
+            s.targets.total(),
+            counts_line(&s.targets, lang),
+        ),
+        (
+            say(lang, "Tasks", "Nhiệm vụ"),
+            s.tasks.total(),
+            counts_line(&s.tasks, lang),
+        ),
+        (
+            say(lang, "Rules", "Quy tắc"),
+            s.rules.total(),
+            counts_line(&s.rules, lang),
+        ),
+        (
+            say(lang, "Reports", "Báo cáo"),
+            s.reports.total(),
+            counts_line(&s.reports, lang),
+        ),
     ] {
         push(&mut md, &format!("| **{name}** | {total} | {line} |"));
     }
@@ -44,22 +80,16 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         .targets()
         .filter(|t| t.status.needs_attention())
         .map(|t| {
-            row(
-                t.status,
-                t.id,
-                &[&target_value(&t), &shown(t.goal), &t.lead.join(", ")],
-            )
+            let cells: &[&str] = &[&target_value(&t, lang), &shown(t.goal), &t.lead.join(", ")];
+            row(t.status, lang, t.id, t.title, cells)
         })
         .chain(
             report
                 .tasks()
                 .filter(|t| t.status.needs_attention())
                 .map(|t| {
-                    row(
-                        t.status,
-                        t.id,
-                        &[&task_detail(&t), &due(t.due), &t.lead.join(", ")],
-                    )
+                    let cells: &[&str] = &[&task_detail(&t, lang), &due(t.due), &t.lead.join(", ")];
+                    row(t.status, lang, t.id, t.title, cells)
                 }),
         )
         .chain(
@@ -68,20 +98,23 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
                 .filter(|r| r.status.needs_attention())
                 .map(|r| {
                     let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-                    row(r.status, r.id, &[why, r.severity.as_str(), ""])
+                    let severity = words::severity(r.severity, lang);
+                    row(r.status, lang, r.id, r.title, &[why, severity, ""])
                 }),
         )
         .collect();
     if !attention.is_empty() {
         push(&mut md, "");
-        push(
-            &mut md,
-            &format!("### Needs attention ({})", attention.len()),
-        );
+        let heading = say(lang, "Needs attention", "Cần xử lý");
+        push(&mut md, &format!("### {heading} ({})", attention.len()));
         push(&mut md, "");
         push(
             &mut md,
-            "| status | item | value / detail | goal / due | lead |",
+            say(
+                lang,
+                "| status | item | value / detail | goal / due | lead |",
+                "| trạng thái | mục | giá trị / chi tiết | kế hoạch / hạn | chủ trì |",
+            ),
         );
         push(&mut md, "|---|---|---|---|---|");
         for r in attention {
@@ -91,60 +124,92 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
 
     table(
         &mut md,
-        "All targets",
-        "| status | target | value | goal | by |",
+        say(lang, "All targets", "Tất cả chỉ tiêu"),
+        say(
+            lang,
+            "| status | target | value | goal | by |",
+            "| trạng thái | chỉ tiêu | thực hiện | kế hoạch | thời hạn |",
+        ),
         report.targets(),
         |t| {
-            let mut value = target_value(t);
+            let mut value = target_value(t, lang);
             if let (Some(r), None) = (&t.reason, &t.actual) {
                 value = format!("{value} — {}", explanation(r, lang));
             }
-            row(t.status, t.id, &[&value, &shown(t.goal), &due(t.deadline)])
+            let cells: &[&str] = &[&value, &shown(t.goal), &due(t.deadline)];
+            row(t.status, lang, t.id, t.title, cells)
         },
     );
     table(
         &mut md,
-        "All tasks",
-        "| status | task | due | detail |",
+        say(lang, "All tasks", "Tất cả nhiệm vụ"),
+        say(
+            lang,
+            "| status | task | due | detail |",
+            "| trạng thái | nhiệm vụ | hạn | chi tiết |",
+        ),
         report.tasks(),
-        |t| row(t.status, t.id, &[&due(t.due), &task_detail(t)]),
+        |t| {
+            let cells: &[&str] = &[&due(t.due), &task_detail(t, lang)];
+            row(t.status, lang, t.id, t.title, cells)
+        },
     );
     table(
         &mut md,
-        "Rules",
-        "| status | rule | severity | why |",
+        say(lang, "Rules", "Quy tắc"),
+        say(
+            lang,
+            "| status | rule | severity | why |",
+            "| trạng thái | quy tắc | mức độ | lý do |",
+        ),
         report.rules(),
         |r| {
             let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-            row(r.status, r.id, &[r.severity.as_str(), why])
+            let severity = words::severity(r.severity, lang);
+            row(r.status, lang, r.id, r.title, &[severity, why])
         },
     );
     table(
         &mut md,
-        "Reports",
-        "| status | report | next due | every |",
+        say(lang, "Reports", "Báo cáo"),
+        say(
+            lang,
+            "| status | report | next due | every |",
+            "| trạng thái | báo cáo | hạn tới | định kỳ |",
+        ),
         report.reports(),
-        |r| row(r.status, r.id, &[&due(r.next_due), &report_detail(r)]),
+        |r| {
+            let cells: &[&str] = &[&due(r.next_due), &report_detail(r, lang)];
+            row(r.status, lang, r.id, r.title, cells)
+        },
     );
     let senders: Vec<_> = report.owners().filter(|o| o.reports.due > 0).collect();
-    let header = "| status | owner | due | on time | late | missing |";
-    table(&mut md, "Reporting", header, senders.into_iter(), |o| {
+    let header = say(
+        lang,
+        "| status | owner | due | on time | late | missing |",
+        "| trạng thái | cơ quan | đến hạn | đúng hạn | trễ hạn | chưa báo cáo |",
+    );
+    let name = say(lang, "Reporting", "Tình hình báo cáo");
+    table(&mut md, name, header, senders.into_iter(), |o| {
         let c = &o.reports;
-        row(
-            o.status,
-            o.id,
-            &[
-                &c.due.to_string(),
-                &c.on_time.to_string(),
-                &c.late.to_string(),
-                &c.missing.to_string(),
-            ],
-        )
+        let cells: &[&str] = &[
+            &c.due.to_string(),
+            &c.on_time.to_string(),
+            &c.late.to_string(),
+            &c.missing.to_string(),
+        ];
+        row(o.status, lang, o.id, o.name, cells)
     });
-    let header = "| status | owner | targets | tasks | needs attention |";
-    table(&mut md, "Owners", header, report.owners(), |o| {
-        let (targets, tasks) = (counts_line(o.targets), counts_line(o.tasks));
-        row(o.status, o.id, &[&targets, &tasks, &o.attention.join(", ")])
+    let header = say(
+        lang,
+        "| status | owner | targets | tasks | needs attention |",
+        "| trạng thái | cơ quan | chỉ tiêu | nhiệm vụ | cần xử lý |",
+    );
+    let name = say(lang, "Owners", "Cơ quan");
+    table(&mut md, name, header, report.owners(), |o| {
+        let (targets, tasks) = (counts_line(o.targets, lang), counts_line(o.tasks, lang));
+        let cells: &[&str] = &[&targets, &tasks, &o.attention.join(", ")];
+        row(o.status, lang, o.id, o.name, cells)
     });
     notes(&mut md, report, lang);
     md
@@ -190,13 +255,14 @@ fn details(md: &mut String, summary: &str, header: &str, body: impl FnOnce(&mut 
     md.push_str("\n</details>\n");
 }
 
-fn row<S: Toned>(status: S, id: &str, cells: &[&str]) -> String {
-    let mut s = format!(
-        "| {} {} | `{}` |",
-        status.tone().mark(),
-        status.as_str(),
-        id
-    );
+/// A row: the status, the id with its title (shortened), then `cells`.
+fn row<S: Toned>(status: S, lang: Lang, id: &str, title: &str, cells: &[&str]) -> String {
+    let mut s = format!("| {} {} | `{id}`", status.tone().mark(), status.word(lang));
+    if !title.is_empty() {
+        s.push(' ');
+        s.push_str(&cell(&shorten(title, TITLE)));
+    }
+    s.push_str(" |");
     for c in cells {
         s.push_str(&format!(" {} |", cell(c)));
     }

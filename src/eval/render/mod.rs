@@ -4,6 +4,8 @@
 mod html;
 mod markdown;
 mod table;
+mod width;
+mod words;
 
 pub use html::html;
 pub(crate) use markdown::cell as inert_markdown;
@@ -18,6 +20,7 @@ use super::status::{
     Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
 };
 use crate::diagnostics::Lang;
+use words::{Worded, in_text, say};
 
 /// How a status looks: its tone decides the colour everywhere.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,8 +64,8 @@ impl Tone {
     }
 }
 
-/// A status of any vocabulary, with its tone.
-pub(crate) trait Toned: Status {
+/// A status of any vocabulary, with its tone and its words.
+pub(crate) trait Toned: Status + Worded {
     fn tone(self) -> Tone;
 }
 
@@ -131,14 +134,14 @@ impl Toned for RollupStatus {
     }
 }
 
-/// `14 on-track · 52 behind`: the non-zero counts.
-fn counts_line<S: Status>(counts: &Counts<S>) -> String {
+/// `14 on-track · 52 behind`, `14 đúng tiến độ · 52 chậm tiến độ`: the non-zero counts.
+fn counts_line<S: Toned>(counts: &Counts<S>, lang: Lang) -> String {
     let parts: Vec<String> = counts
         .nonzero()
-        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .map(|(s, n)| format!("{n} {}", in_text(s, lang)))
         .collect();
     if parts.is_empty() {
-        "none".to_string()
+        say(lang, "none", "không có").to_string()
     } else {
         parts.join(" · ")
     }
@@ -151,35 +154,35 @@ fn explanation(e: &Explanation, lang: Lang) -> &str {
     }
 }
 
-/// A number for people: computed values keep two decimals at most.
 /// What a report holds in plan syntax (a goal, a schedule) as text; empty when absent.
 fn shown(x: Option<impl std::fmt::Display>) -> String {
     x.map(|x| x.to_string()).unwrap_or_default()
 }
 
+/// A number for people: computed values keep two decimals at most.
 fn short_number(n: Decimal) -> String {
     n.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize()
         .to_string()
 }
 
-/// What a target's status was judged on, in a few words: `7.12 (2023-H1)`, `avg 8.17`, `met (2023)`.
-fn target_value(t: &TargetResult) -> String {
+/// What a target's status was judged on, in a few words: `7.12 (2023-H1)`, `avg 8.17 (3y)`, `met (2023)`;
+/// `TB 8.17 (3 năm)`, `đạt (2023)`.
+fn target_value(t: &TargetResult, lang: Lang) -> String {
     if let Some(avg) = &t.average {
         return match &avg.mean {
-            Some(m) => format!("avg {} ({}y)", short_number(m.0), avg.years.len()),
+            Some(m) => match lang {
+                Lang::En => format!("avg {} ({}y)", short_number(m.0), avg.years.len()),
+                Lang::Vi => format!("TB {} ({} năm)", short_number(m.0), avg.years.len()),
+            },
             None => "—".to_string(),
         };
     }
     if t.goal.is_none() {
-        return "(parts)".to_string();
+        return say(lang, "(parts)", "(theo các phần)").to_string();
     }
     if let Some(a) = &t.assessment {
-        let verdict = match a.verdict {
-            crate::facts::Verdict::Met => "met",
-            crate::facts::Verdict::Missed => "missed",
-        };
-        return format!("{verdict} ({})", a.period);
+        return format!("{} ({})", words::verdict(a.verdict, lang), a.period);
     }
     match &t.actual {
         Some(a) => format!("{} ({})", short_number(a.value.0), a.period),
@@ -188,25 +191,30 @@ fn target_value(t: &TargetResult) -> String {
 }
 
 /// What to say about a task beside its status.
-fn task_detail(t: &TaskResult) -> String {
+fn task_detail(t: &TaskResult, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(d) = t.done {
-        parts.push(format!("done {d}"));
+        parts.push(format!("{} {d}", say(lang, "done", "hoàn thành")));
     }
     if t.days_late > 0 {
-        parts.push(format!("{}d late", t.days_late));
+        parts.push(match lang {
+            Lang::En => format!("{}d late", t.days_late),
+            Lang::Vi => format!("chậm {} ngày", t.days_late),
+        });
     }
     if !t.blocked_by.is_empty() {
-        parts.push(format!("after {}", t.blocked_by.join(", ")));
+        let after = say(lang, "after", "vướng");
+        parts.push(format!("{after} {}", t.blocked_by.join(", ")));
     }
     if !t.waits_for.is_empty() {
-        parts.push(format!("waits for {}", t.waits_for.join(", ")));
+        let waits = say(lang, "waits for", "chờ");
+        parts.push(format!("{waits} {}", t.waits_for.join(", ")));
     }
     if let Some(c) = &t.occurrence_counts {
         let counts: Vec<String> = [
-            (c.on_time, "on time"),
-            (c.late, "late"),
-            (c.overdue, "overdue"),
+            (c.on_time, say(lang, "on time", "đúng hạn")),
+            (c.late, say(lang, "late", "trễ hạn")),
+            (c.overdue, say(lang, "overdue", "quá hạn")),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -217,10 +225,7 @@ fn task_detail(t: &TaskResult) -> String {
         }
     }
     if let Some(a) = &t.assessment {
-        let verdict = match a.verdict {
-            crate::facts::Verdict::Met => "met",
-            crate::facts::Verdict::Missed => "missed",
-        };
+        let verdict = words::verdict(a.verdict, lang);
         match &a.note {
             Some(note) => parts.push(format!("{} {verdict}: {note}", a.period)),
             None => parts.push(format!("{} {verdict}", a.period)),
@@ -233,12 +238,15 @@ fn task_detail(t: &TaskResult) -> String {
     }
     if let Some(n) = t.days_left {
         if t.done.is_none() {
-            parts.push(format!("in {n}d"));
+            parts.push(match lang {
+                Lang::En => format!("in {n}d"),
+                Lang::Vi => format!("còn {n} ngày"),
+            });
         }
     }
     if let Some(reason) = t.cancelled {
         parts.push(if reason.is_empty() {
-            "cancelled".to_string()
+            in_text(TaskStatus::Cancelled, lang)
         } else {
             reason.to_string()
         });
@@ -247,30 +255,38 @@ fn task_detail(t: &TaskResult) -> String {
 }
 
 /// A report's recurrence and, when tracked, its submissions due so far by status: `quarter by day 20 · 4 on
-/// time · 1 late · 1 missing`.
-fn report_detail(r: &crate::eval::ReportResult) -> String {
-    let mut parts = vec![shown(r.every)];
+/// time, 1 late, 1 missing`.
+fn report_detail(r: &crate::eval::ReportResult, lang: Lang) -> String {
+    let mut parts = vec![
+        r.every
+            .map(|e| words::schedule(e, lang))
+            .unwrap_or_default(),
+    ];
     if r.tracked && !r.submissions.is_empty() {
         let mut counts = crate::eval::SubmissionCounts::default();
         for s in r.submissions.iter() {
             counts.add(s.status);
         }
-        parts.push(scorecard(&counts));
+        parts.push(scorecard(&counts, lang));
     }
     parts.join(" · ")
 }
 
 /// `4 on time, 1 late, 1 missing`: an owner's or a report's submissions due so far.
-fn scorecard(c: &crate::eval::SubmissionCounts) -> String {
-    format!(
-        "{} on time, {} late, {} missing",
-        c.on_time, c.late, c.missing
-    )
+fn scorecard(c: &crate::eval::SubmissionCounts, lang: Lang) -> String {
+    let (on_time, late, missing) = (c.on_time, c.late, c.missing);
+    match lang {
+        Lang::En => format!("{on_time} on time, {late} late, {missing} missing"),
+        Lang::Vi => format!("{on_time} đúng hạn, {late} trễ hạn, {missing} chưa báo cáo"),
+    }
 }
 
-/// Whether the report has anything under this heading, for skipping empty sections.
-fn plan_title(report: &Report) -> String {
-    let number = report.plan().number.unwrap_or("plan");
+/// The report's title line: `370/KH-UBND — Kế hoạch …`.
+fn plan_title(report: &Report, lang: Lang) -> String {
+    let number = report
+        .plan()
+        .number
+        .unwrap_or(say(lang, "plan", "kế hoạch"));
     match report.plan().title {
         Some(t) => format!("{number} — {t}"),
         None => number.to_string(),
