@@ -15,6 +15,7 @@ use crate::workspace::Workspace;
 /// `missing-lead`: a task, or a target with no `lead` of its own nor from a parent. A target whose parent already
 /// lacks one is not reported again: the parent's diagnostic counts it.
 pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink) {
+    let namer = Namer::new(model);
     for (ix, task) in model.tasks.enumerate() {
         let Some(t) = written.task(model, ix) else {
             continue;
@@ -23,16 +24,18 @@ pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink)
             continue;
         }
         let name = &task.id;
+        let suggested = namer.likeliest(&task.title, &task.support);
         let help = if t.support.is_some() {
-            text!(
-                "the task names partners (`support`) but no agency in charge: add `lead OWNER` for the one that chủ trì",
-                "nhiệm vụ có cơ quan phối hợp (`support`) nhưng chưa có cơ quan chủ trì: hãy thêm `lead MÃ_CƠ_QUAN`"
+            with_suggestion(
+                text!(
+                    "the task names partners (`support`) but no agency in charge: add `lead OWNER` for the one that chủ trì",
+                    "nhiệm vụ có cơ quan phối hợp (`support`) nhưng chưa có cơ quan chủ trì: hãy thêm `lead MÃ_CƠ_QUAN`"
+                ),
+                model,
+                suggested,
             )
         } else {
-            text!(
-                "add `lead OWNER` for the agency in charge (chủ trì), e.g. `lead so_khdt`",
-                "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì, ví dụ `lead so_khdt`"
-            )
+            add_lead(model, suggested)
         };
         out.push(
             Diagnostic::new(
@@ -93,19 +96,172 @@ pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink)
                 "chỉ tiêu `{name}` và {n} chỉ tiêu thành phần chưa có cơ quan chủ trì"
             ),
         };
+        let suggested = namer.likeliest(&target.title, &target.support);
         let help = if parts > 0 {
-            text!(
-                "add `lead OWNER` for the agency in charge (chủ trì); its parts inherit it unless they name their own",
-                "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì; các chỉ tiêu thành phần sẽ kế thừa nếu không tự ghi"
+            with_suggestion(
+                text!(
+                    "add `lead OWNER` for the agency in charge (chủ trì); its parts inherit it unless they name their own",
+                    "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì; các chỉ tiêu thành phần sẽ kế thừa nếu không tự ghi"
+                ),
+                model,
+                suggested,
             )
         } else {
-            text!(
-                "add `lead OWNER` for the agency in charge (chủ trì), e.g. `lead cuc_thong_ke`",
-                "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì, ví dụ `lead cuc_thong_ke`"
-            )
+            add_lead(model, suggested)
         };
         out.push(Diagnostic::new(Code::MissingLead, target.span, message).with_help(help));
     }
+}
+
+/// `missing-lead`'s help for a duty with nothing else to say: the owner its title suggests, or how to name one.
+fn add_lead(model: &Model, suggested: Option<OwnerIx>) -> Text {
+    if suggested.is_some() {
+        with_suggestion(
+            text!(
+                "add `lead OWNER` for the agency in charge (chủ trì)",
+                "hãy thêm `lead MÃ_CƠ_QUAN` cho cơ quan chủ trì"
+            ),
+            model,
+            suggested,
+        )
+    } else if model.owners.is_empty() {
+        text!(
+            "declare the agency in charge (chủ trì) with `owner ID \"name\"`, then add `lead ID`",
+            "hãy khai báo cơ quan chủ trì bằng `owner MÃ \"tên\"`, rồi thêm `lead MÃ`"
+        )
+    } else {
+        text!(
+            "add `lead OWNER` with the id of the declared owner in charge (chủ trì)",
+            "hãy thêm `lead MÃ_CƠ_QUAN` với mã của cơ quan chủ trì đã khai báo"
+        )
+    }
+}
+
+/// `help`, followed by the owner the duty's title suggests, if any.
+fn with_suggestion(help: Text, model: &Model, suggested: Option<OwnerIx>) -> Text {
+    let Some(owner) = suggested.and_then(|ix| model.owners.get(ix)) else {
+        return help;
+    };
+    let (id, name) = (&owner.id, &owner.name);
+    let more = text!(
+        "by its title, perhaps `lead {id}` (`{name}`)",
+        "theo tên gọi, có thể là `lead {id}` (`{name}`)"
+    );
+    Text::new(
+        format!("{}; {}", help.en, more.en),
+        format!("{}; {}", help.vi, more.vi),
+    )
+}
+
+/// The declared owner a duty's title most likely speaks of, for `missing-lead`'s help: "Rà soát mạng lưới y tế
+/// cơ sở" → `so_yte` ("Sở Y tế"). Each name and `aka` of an owner gives phrases (the whole name, and the name
+/// without the kind of body in front, "Sở", "Ủy ban nhân dân", and without the place behind, "tỉnh …"); words
+/// are compared without diacritics (`fuzzy::ascii_id`), so "Uỷ" and "Ủy" agree. The owner whose phrase starts
+/// earliest in the title wins (a Vietnamese duty names the body in charge first, its partners after "phối hợp
+/// với"), the longer phrase at the same place; two owners with the same phrase there are a tie, and a tie
+/// suggests nobody. Each title is looked up n-gram by n-gram in a map, so the work is linear in its words.
+struct Namer {
+    phrases: FxHashMap<String, Vec<OwnerIx>>,
+    /// The most words in a phrase: the longest n-gram of a title worth looking up.
+    longest: usize,
+}
+
+/// The kinds of body a name may start with (folded), longest first: "Sở Y tế" speaks of "y tế".
+const HEADS: [&[&str]; 12] = [
+    &["uy", "ban", "nhan", "dan"],
+    &["bo", "chi", "huy"],
+    &["van", "phong"],
+    &["trung", "tam"],
+    &["chi", "cuc"],
+    &["ubnd"],
+    &["so"],
+    &["bo"],
+    &["cuc"],
+    &["ban"],
+    &["vien"],
+    &["cac"],
+];
+
+/// Words that say where or which kind of body, not which one: a phrase of these alone names no owner.
+const GENERIC: [&str; 20] = [
+    "tinh", "cac", "va", "huyen", "thi", "xa", "thanh", "pho", "so", "ban", "nganh", "cap", "co",
+    "quan", "don", "vi", "lien", "uong", "ubnd", "tw",
+];
+
+/// The most words a phrase may have: longer names are matched by their shorter forms.
+const MAX_PHRASE_WORDS: usize = 12;
+
+impl Namer {
+    fn new(model: &Model) -> Namer {
+        let mut phrases: FxHashMap<String, Vec<OwnerIx>> = FxHashMap::default();
+        let mut longest = 0;
+        for (ix, owner) in model.owners.enumerate() {
+            for name in std::iter::once(&owner.name).chain(&owner.aka) {
+                let folded = crate::fuzzy::ascii_id(name);
+                let words: Vec<&str> = folded.split('_').filter(|w| !w.is_empty()).collect();
+                for phrase in [words.as_slice(), core(&words)] {
+                    if phrase.is_empty()
+                        || phrase.len() > MAX_PHRASE_WORDS
+                        || phrase.iter().all(|w| GENERIC.contains(w))
+                    {
+                        continue;
+                    }
+                    longest = longest.max(phrase.len());
+                    let owners = phrases.entry(phrase.join(" ")).or_default();
+                    if !owners.contains(&ix) {
+                        owners.push(ix);
+                    }
+                }
+            }
+        }
+        Namer { phrases, longest }
+    }
+
+    /// The owner `title` most likely speaks of, leaving out `partners` (already the duty's `support`).
+    fn likeliest(&self, title: &str, partners: &[OwnerIx]) -> Option<OwnerIx> {
+        let folded = crate::fuzzy::ascii_id(title);
+        let words: Vec<&str> = folded.split('_').filter(|w| !w.is_empty()).collect();
+        for start in 0..words.len() {
+            let mut gram = String::new();
+            // The longest phrase at this place, and whether another owner has it too.
+            let mut found: Option<(OwnerIx, bool)> = None;
+            for word in words.iter().skip(start).take(self.longest) {
+                if !gram.is_empty() {
+                    gram.push(' ');
+                }
+                gram.push_str(word);
+                let owners: Vec<OwnerIx> = self
+                    .phrases
+                    .get(&gram)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|o| !partners.contains(o))
+                    .collect();
+                if let [first, rest @ ..] = owners.as_slice() {
+                    found = Some((*first, !rest.is_empty()));
+                }
+            }
+            match found {
+                Some((owner, false)) => return Some(owner),
+                Some((_, true)) => return None,
+                None => {}
+            }
+        }
+        None
+    }
+}
+
+/// A name without the kind of body in front and the place behind: "so y te" → "y te", "cong an tinh" →
+/// "cong an".
+fn core<'w>(words: &'w [&'w str]) -> &'w [&'w str] {
+    let head = HEADS
+        .iter()
+        .find(|h| words.starts_with(h))
+        .map_or(0, |h| h.len());
+    let rest = words.get(head..).unwrap_or_default();
+    let place = rest.iter().position(|w| *w == "tinh").unwrap_or(rest.len());
+    rest.get(..place).unwrap_or_default()
 }
 
 /// Every part and share below a target, at any depth.
