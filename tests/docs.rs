@@ -94,7 +94,13 @@ fn run(page: &str, text: &str) -> (Vec<String>, usize) {
         let kind = words.next().unwrap_or_default();
         let expected: Vec<String> = words.map(str::to_string).collect();
         let place = format!("{page}:{}", block.line);
-        let source = Source::new("example.plan", block.text.clone()).unwrap();
+        // Named as on disk: `format` lays out a `.facts` file as facts.
+        let name = if kind == "facts" {
+            "example.facts"
+        } else {
+            "example.plan"
+        };
+        let source = Source::new(name, block.text.clone()).unwrap();
         match kind {
             "plan" | "plan-error" => {
                 let project = project(&block.text);
@@ -138,11 +144,6 @@ fn run(page: &str, text: &str) -> (Vec<String>, usize) {
             _ => continue,
         }
         ran += 1;
-        // `kehoach fmt` formats plan files; facts files are the formatter's to learn (issue 17, also fix 2), and
-        // are only checked here until it does.
-        if kind == "facts" {
-            continue;
-        }
         match format(&source) {
             Ok(formatted) if formatted == block.text => {}
             Ok(formatted) => problems.push(format!(
