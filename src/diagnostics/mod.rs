@@ -107,6 +107,17 @@ pub struct Label {
     pub text: Text,
 }
 
+/// A fix a tool may apply for the user: replace the text of `span` with `replacement`. It is what the help says
+/// to write, kept apart from the help's words so that an editor's code action applies it without reading prose.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// The text to replace; empty to insert at its start.
+    pub span: Span,
+    pub replacement: String,
+    /// What applying it does, for a menu: "write `so_khdt`".
+    pub title: Text,
+}
+
 /// One finding about the input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
@@ -122,6 +133,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to write instead.
     pub help: Option<Text>,
+    /// The help as edits, when it names one certain fix (a did-you-mean, a decimal comma); at most a few.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -134,6 +147,7 @@ impl Diagnostic {
             label: None,
             labels: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -149,6 +163,21 @@ impl Diagnostic {
 
     pub fn with_help(mut self, text: Text) -> Diagnostic {
         self.help = Some(text);
+        self
+    }
+
+    /// Adds a fix: write `replacement` over `span`.
+    pub fn with_fix(
+        mut self,
+        span: Span,
+        replacement: impl Into<String>,
+        title: Text,
+    ) -> Diagnostic {
+        self.fixes.push(Fix {
+            span,
+            replacement: replacement.into(),
+            title,
+        });
         self
     }
 

@@ -13,7 +13,7 @@ use crate::text;
 
 /// A block whose statements were expected: decides the attribute list and the hints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Block {
+pub enum Block {
     Top,
     Plan,
     Document,
@@ -29,7 +29,7 @@ pub(super) enum Block {
 }
 
 impl Block {
-    fn keywords(self) -> &'static [&'static str] {
+    pub(super) fn keywords(self) -> &'static [&'static str] {
         match self {
             Block::Top => &[
                 "plan", "document", "use", "owner", "group", "section", "target", "measure",
@@ -497,9 +497,49 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
     let span = Span::new(file, base + range.start, base + range.end);
     let mut diagnostic = Diagnostic::new(Code::Syntax, span, message);
     if let Some(help) = help(source, at, range.clone(), &expected) {
-        diagnostic = diagnostic.with_help(help);
+        diagnostic = diagnostic.with_help(help.text);
+        if let Some((range, replacement)) = help.fix {
+            let title = text!("write `{replacement}`", "viết `{replacement}`");
+            let span = Span::new(file, base + range.start, base + range.end);
+            diagnostic = diagnostic.with_fix(span, replacement, title);
+        }
     }
     diagnostic
+}
+
+/// What to write instead, and when it is one certain text, that text and what it replaces (in `source`).
+struct Help {
+    text: Text,
+    fix: Option<(std::ops::Range<usize>, String)>,
+}
+
+impl From<Text> for Help {
+    fn from(text: Text) -> Help {
+        Help { text, fix: None }
+    }
+}
+
+/// `30/6/2021`, the source documents' day/month/year, around `at`: its range and the date as a plan writes it.
+fn slashed_date(source: &str, at: usize) -> Option<(std::ops::Range<usize>, String)> {
+    let part = |c: char| c.is_ascii_digit() || c == '/';
+    let start = source.get(..at)?.trim_end_matches(part).len();
+    let end = at
+        + source
+            .get(at..)?
+            .find(|c: char| !part(c))
+            .unwrap_or(source.len() - at);
+    let written = source.get(start..end)?;
+    let mut fields = written.split('/');
+    let (day, month, year) = (fields.next()?, fields.next()?, fields.next()?);
+    if fields.next().is_some() || day.len() > 2 || month.len() > 2 || year.len() != 4 {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(
+        year.parse().ok()?,
+        month.parse().ok()?,
+        day.parse().ok()?,
+    )?;
+    Some((start..end, date.format("%Y-%m-%d").to_string()))
 }
 
 /// What to write instead, when the mistake is a familiar one.
@@ -508,7 +548,7 @@ fn help(
     at: usize,
     found: std::ops::Range<usize>,
     expected: &BTreeSet<Expected>,
-) -> Option<Text> {
+) -> Option<Help> {
     let token = source.get(found.clone()).unwrap_or("");
     let before = source.get(..at).and_then(|s| s.chars().next_back());
     let after = source.get(at + 1..).and_then(|s| s.chars().next());
@@ -526,30 +566,49 @@ fn help(
         });
         let written = source.get(start..end).unwrap_or("");
         let fixed = written.replace(',', ".");
-        return Some(text!(
-            "numbers use `.` as the decimal point: write `{fixed}` for `{written}`",
-            "số thập phân dùng dấu `.`: viết `{fixed}` thay cho `{written}`"
-        ));
+        return Some(Help {
+            text: text!(
+                "numbers use `.` as the decimal point: write `{fixed}` for `{written}`",
+                "số thập phân dùng dấu `.`: viết `{fixed}` thay cho `{written}`"
+            ),
+            fix: Some((start..end, fixed)),
+        });
+    }
+    // `30/6/2021`: a date as the source documents write it.
+    if [Expected::Deadline, Expected::Date, Expected::EndOfStatement]
+        .iter()
+        .any(|e| expected.contains(e))
+    {
+        if let Some((range, fixed)) = slashed_date(source, at) {
+            let written = source.get(range.clone()).unwrap_or("");
+            return Some(Help {
+                text: text!(
+                    "dates are written year-month-day: write `{fixed}` for `{written}`",
+                    "ngày viết theo năm-tháng-ngày: viết `{fixed}` thay cho `{written}`"
+                ),
+                fix: Some((range, fixed)),
+            });
+        }
     }
     // A Vietnamese word where an id belongs.
     if token.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && !token.starts_with('"') {
         let ascii = fuzzy::ascii_id(token);
-        return Some(text!(
+        return Some(Help::from(text!(
             "ids are ASCII letters, digits and `_`: write `{ascii}`, and put Vietnamese text in a string",
             "mã chỉ gồm chữ cái không dấu, chữ số và `_`: viết `{ascii}`; tiếng Việt đặt trong chuỗi \"…\""
-        ));
+        )));
     }
     if expected.contains(&Expected::Deadline) {
-        return Some(text!(
+        return Some(Help::from(text!(
             "write a day `2021-02-01`, a month `2021-07`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`",
             "viết ngày `2021-02-01`, tháng `2021-07`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`"
-        ));
+        )));
     }
     if expected.contains(&Expected::String) && !token.is_empty() && !token.starts_with('"') {
-        return Some(text!(
+        return Some(Help::from(text!(
             "put the text in double quotes: `\"…\"`",
             "đặt văn bản trong dấu ngoặc kép: `\"…\"`"
-        ));
+        )));
     }
     let blocks: Vec<Block> = expected
         .iter()
@@ -560,22 +619,22 @@ fn help(
         .collect();
     if let [block] = blocks.as_slice() {
         if let Some(hint) = misplaced_keyword(token, *block) {
-            return Some(hint);
+            return Some(Help::from(hint));
         }
         if let Some(best) = fuzzy::best_match(token, block.keywords().iter().copied()) {
-            return Some(text!(
-                "did you mean `{best}`?",
-                "có phải ý bạn là `{best}`?"
-            ));
+            return Some(Help {
+                text: text!("did you mean `{best}`?", "có phải ý bạn là `{best}`?"),
+                fix: Some((found, best.to_string())),
+            });
         }
     }
     if expected.contains(&Expected::EndOfStatement)
         && token.chars().next().is_some_and(char::is_alphabetic)
     {
-        return Some(text!(
+        return Some(Help::from(text!(
             "put each statement on its own line, or separate them with `;`",
             "mỗi câu lệnh viết trên một dòng, hoặc ngăn cách bằng `;`"
-        ));
+        )));
     }
     None
 }
