@@ -10,6 +10,8 @@ mod fmt;
 mod github;
 mod human;
 mod init;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod sarif;
 mod terminal;
 pub mod write;
@@ -117,6 +119,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Run the language server on standard input and output, for editors (VS Code, Neovim, Helix)
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Export a checked plan as JSON, a calendar, a Gantt chart or a graph
     Export {
         /// The plan file (the files it uses are read too)
@@ -173,6 +178,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(exit::CLEAN);
         }
     };
+    // The server's writer thread writes to standard output itself: it must not be locked here.
+    #[cfg(feature = "lsp")]
+    if matches!(cli.command, Command::Lsp) {
+        return ExitCode::from(lsp::run_lsp(&mut Terminal::new(std::io::stderr())));
+    }
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let status = run(cli, &mut stdout.lock(), &mut stderr.lock());
@@ -187,6 +197,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check { format, .. } => *format == CheckFormat::Human,
         Command::Eval { format, .. } => *format != EvalFormat::Json,
         Command::Explain { .. } | Command::Fmt { .. } | Command::Init { .. } => true,
+        // The protocol's messages, written by lsp-server to the process's own standard output.
+        #[cfg(feature = "lsp")]
+        Command::Lsp => false,
         // An export is data for another program, written as it is, unless a person is looking at it.
         Command::Export { .. } => std::io::stdout().is_terminal(),
     };
@@ -233,6 +246,8 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
             )
         }
         Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
+        #[cfg(feature = "lsp")]
+        Command::Lsp => lsp::run_lsp(err),
         Command::Init { dir, year, lang } => run_init(
             &dir,
             year.unwrap_or_else(current_year),

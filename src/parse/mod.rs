@@ -34,6 +34,13 @@ mod grammar {
 }
 
 pub use grammar::{KehoachParser, Rule};
+pub use syntax::Block;
+
+/// The keywords that may start a statement in a block, from the parser's own table (what its syntax errors list):
+/// what an editor offers to complete there.
+pub fn keywords_in(block: Block) -> &'static [&'static str] {
+    block.keywords()
+}
 
 /// Parses a plan file. The AST holds everything that parsed; the diagnostics say what did not.
 pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
