@@ -1,4 +1,5 @@
-//! Throughput of each stage on generated workspaces of growing size and on the bundled plans.
+//! Throughput of each stage on generated workspaces of growing size and on the bundled plans, through the library's
+//! public API.
 //!
 //! `cargo bench --bench pipeline` runs them; numbers and the machine they came from are in the README. The sizes
 //! grow tenfold so that a quadratic step shows as a hundredfold time.
@@ -11,27 +12,21 @@
 use std::hint::black_box;
 
 use chrono::NaiveDate;
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use kehoach::check::check_workspace;
-use kehoach::eval::{Options, evaluate_index};
-use kehoach::facts::{self, FactIndex};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kehoach::generate::{Shape, workspace};
-use kehoach::model::Model;
-use kehoach::parse::parse_plan;
-use kehoach::source::FileId;
-use kehoach::workspace::{MemoryFileSystem, load_memory};
+use kehoach::{EvalOptions, Facts, Plan, Project, Source};
 
-fn generated(items: usize) -> MemoryFileSystem {
-    let mut fs = MemoryFileSystem::new();
-    for file in workspace(Shape::with_items(items)) {
-        fs.insert(&file.path, file.text);
-    }
-    fs
+fn generated(shape: Shape) -> Vec<Source> {
+    workspace(shape)
+        .into_iter()
+        .map(|file| Source::new(file.path, file.text).unwrap())
+        .collect()
 }
 
-fn bundled() -> MemoryFileSystem {
+/// Every `.plan` file under `plans/`, named relative to it.
+fn bundled() -> Vec<Source> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    let mut fs = MemoryFileSystem::new();
+    let mut found = Vec::new();
     let mut pending = vec![root.clone()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
@@ -40,18 +35,16 @@ fn bundled() -> MemoryFileSystem {
                 pending.push(path);
             } else if path.extension().is_some_and(|e| e == "plan") {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
-                fs.insert(path.strip_prefix(&root).unwrap_or(&path), text);
+                let name = path.strip_prefix(&root).unwrap_or(&path);
+                found.push(Source::new(name.to_string_lossy(), text).unwrap());
             }
         }
     }
-    fs
+    found
 }
 
-fn bytes(fs: &MemoryFileSystem) -> u64 {
-    fs.paths()
-        .filter_map(|p| fs.text(p))
-        .map(|t| t.len() as u64)
-        .sum()
+fn bytes(sources: &[Source]) -> u64 {
+    sources.iter().map(|s| s.text().len() as u64).sum()
 }
 
 fn stages(c: &mut Criterion) {
@@ -59,56 +52,90 @@ fn stages(c: &mut Criterion) {
     group.sample_size(10);
     let cases = [
         ("bundled", bundled()),
-        ("1k", generated(1_000)),
-        ("10k", generated(10_000)),
-        ("100k", generated(100_000)),
+        ("1k", generated(Shape::with_items(1_000))),
+        ("10k", generated(Shape::with_items(10_000))),
+        ("100k", generated(Shape::with_items(100_000))),
+        // One 12.2 MB file: what `kehoach check` is held to (issue 16: at least 25 MB/s end to end).
+        ("54k-one-file", generated(Shape::single_plan(54_000))),
     ];
-    for (name, fs) in &cases {
-        group.throughput(Throughput::Bytes(bytes(fs)));
-        group.bench_with_input(BenchmarkId::new("parse", name), fs, |b, fs| {
+    for (name, sources) in &cases {
+        group.throughput(Throughput::Bytes(bytes(sources)));
+        group.bench_with_input(BenchmarkId::new("parse", name), sources, |b, sources| {
             b.iter(|| {
-                for path in fs.paths() {
-                    black_box(parse_plan(fs.text(path).unwrap_or(""), FileId(0)));
+                for source in sources {
+                    black_box(kehoach::generate::parse(source.text()));
                 }
             });
         });
-        group.bench_with_input(BenchmarkId::new("load+check", name), fs, |b, fs| {
-            b.iter(|| black_box(check_workspace(&load_memory(fs)).diagnostics.len()));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("load+check", name),
+            sources,
+            |b, sources| {
+                b.iter_batched(
+                    || sources.clone(),
+                    |sources| {
+                        black_box(
+                            Project::from_sources(sources)
+                                .findings()
+                                .diagnostics()
+                                .len(),
+                        )
+                    },
+                    BatchSize::LargeInput,
+                );
+            },
+        );
     }
     group.finish();
 }
 
-/// Every plan of a workspace checked, each with its facts read, checked and indexed: what evaluation starts from.
+/// Every plan of a workspace checked, each with its facts read and checked: what evaluation starts from.
 struct Evaluable {
-    plans: Vec<(Model, FactIndex)>,
+    plans: Vec<(Plan, Facts)>,
     as_of: NaiveDate,
+    /// Targets, measures and tasks, all plans together.
+    items: u64,
 }
 
 impl Evaluable {
-    fn items(&self) -> u64 {
-        self.plans
+    fn new(plans: Vec<(Plan, Facts)>, as_of: NaiveDate) -> Evaluable {
+        let options = options(as_of);
+        let items = plans
             .iter()
-            .map(|(m, _)| (m.targets.len() + m.tasks.len()) as u64)
-            .sum()
+            .map(|(plan, facts)| {
+                let report = plan.evaluate(facts, &options).unwrap();
+                (report.targets().len() + report.measures().len() + report.tasks().len()) as u64
+            })
+            .sum();
+        Evaluable {
+            plans,
+            as_of,
+            items,
+        }
+    }
+}
+
+fn options(as_of: NaiveDate) -> EvalOptions {
+    EvalOptions {
+        as_of: Some(as_of),
+        ..EvalOptions::default()
     }
 }
 
 /// A generated workspace with generated facts at mid-2027.
 fn generated_evaluable(items: usize) -> Evaluable {
     let as_of = NaiveDate::from_ymd_opt(2027, 6, 30).unwrap();
-    let checked = check_workspace(&load_memory(&generated(items)));
-    let plans = checked
-        .models
+    let plans = Project::from_sources(generated(Shape::with_items(items)))
+        .plans()
+        .unwrap()
         .into_iter()
-        .map(|model| {
-            let text = kehoach::generate::facts(&model, as_of);
-            let (read, _) = facts::from_text(&text, FileId(u32::MAX));
-            let index = facts::check(&model, &read.unwrap()).index;
-            (model, index)
+        .map(|plan| {
+            let text = kehoach::generate::facts(&plan, as_of);
+            let facts = plan.facts(Source::new("generated.facts", text).unwrap());
+            (plan, facts)
         })
         .collect();
-    Evaluable { plans, as_of }
+    Evaluable::new(plans, as_of)
 }
 
 /// The bundled plans (plans/*/NAME.plan) with their facts (NAME.facts), each at the facts' own `as_of`.
@@ -116,57 +143,37 @@ fn bundled_evaluable() -> Vec<(String, Evaluable)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let mut found = Vec::new();
     for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        for entry in std::fs::read_dir(dir.path())
+        let files: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
             .into_iter()
             .flatten()
             .flatten()
+            .map(|e| e.path())
+            .collect();
+        let sources: Vec<Source> = files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "plan"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                Source::new(name, std::fs::read_to_string(p).unwrap()).unwrap()
+            })
+            .collect();
+        let project = Project::from_sources(sources);
+        for facts_path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "facts"))
         {
-            let facts_path = entry.path();
-            if facts_path.extension().is_none_or(|e| e != "facts") {
-                continue;
-            }
-            let plan_path = facts_path.with_extension("plan");
-            let mut fs = MemoryFileSystem::new();
-            for file in std::fs::read_dir(dir.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let path = file.path();
-                if path.extension().is_some_and(|e| e == "plan") {
-                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                    fs.insert(name, std::fs::read_to_string(&path).unwrap());
-                }
-            }
-            let workspace = load_memory(&fs);
-            let checked = check_workspace(&workspace);
-            let plan_name = plan_path
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let model = checked
-                .models
-                .into_iter()
-                .find(|m| workspace.sources.name(m.root).ends_with(&plan_name))
-                .unwrap();
-            let text = std::fs::read_to_string(&facts_path).unwrap();
-            let (read, _) = facts::from_text(&text, FileId(u32::MAX));
-            let read = read.unwrap();
-            let as_of = read.as_of.as_ref().and_then(|a| a.value.to_date()).unwrap();
-            let index = facts::check(&model, &read).index;
-            let name = plan_path
+            let plan_name = facts_path.with_extension("plan");
+            let plan_name = plan_name.file_name().unwrap().to_string_lossy();
+            let plan = project.plan(Some(&plan_name)).unwrap();
+            let text = std::fs::read_to_string(facts_path).unwrap();
+            let facts = plan.facts(Source::new("plan.facts", text).unwrap());
+            let as_of = facts.as_of().unwrap();
+            let name = facts_path
                 .file_stem()
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            found.push((
-                name,
-                Evaluable {
-                    plans: vec![(model, index)],
-                    as_of,
-                },
-            ));
+            found.push((name, Evaluable::new(vec![(plan, facts)], as_of)));
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
@@ -181,12 +188,12 @@ fn evaluate(c: &mut Criterion) {
         cases.push((name.to_string(), generated_evaluable(items)));
     }
     for (name, case) in &cases {
-        group.throughput(Throughput::Elements(case.items()));
-        let options = Options::new(case.as_of);
+        group.throughput(Throughput::Elements(case.items));
+        let options = options(case.as_of);
         group.bench_with_input(BenchmarkId::new("evaluate", name), case, |b, case| {
             b.iter(|| {
-                for (model, index) in &case.plans {
-                    black_box(evaluate_index(model, index, &options));
+                for (plan, facts) in &case.plans {
+                    black_box(plan.evaluate(facts, &options).unwrap());
                 }
             });
         });

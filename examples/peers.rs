@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let loaded = load_memory(&fs);
     let checked = check_workspace(&loaded);
 
-    let plans: Vec<Value> = checked.models.iter().map(plan_json).collect();
+    let plans: Vec<Value> = checked.models.iter().map(|m| plan_json(m)).collect();
     write(
         &out.join("plan.json"),
         &serde_json::to_string_pretty(&json!({ "plans": plans }))?,
@@ -61,7 +61,7 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-fn owners(model: &Model, list: &[usize]) -> Vec<String> {
+fn owners(model: &Model, list: &[kehoach::model::OwnerIx]) -> Vec<String> {
     model.owner_ids(list).map(str::to_string).collect()
 }
 
@@ -171,7 +171,7 @@ fn schema() -> Value {
 
 /// The task graph alone, as a kehoach plan and as a TaskJuggler project with the same owners, deadlines and
 /// dependencies. Ids are made unique across plans by a plan prefix.
-fn task_graph(models: &[Model]) -> (String, String) {
+fn task_graph(models: &[std::sync::Arc<Model>]) -> (String, String) {
     let mut plan = String::from("plan \"tasks\" { period 2021..2025; issued 2021-01-01 }\n\n");
     let mut tjp = String::from(
         "project kh \"Task graph\" 2021-01-01 - 2026-01-31 {\n  timezone \"UTC\"\n}\n\n",

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::deadline::Deadline;
-use crate::model::{Model, OwnerIx, TargetInfo, TaskInfo, Window};
+use crate::model::{Model, OwnerIx, SectionIx, TargetInfo, TaskInfo, Window};
 use crate::source::Span;
 
 /// What an item is.
@@ -202,7 +202,7 @@ fn years(from: i32, to: i32) -> Vec<String> {
     (from..=to).map(|y| format!("{y:04}")).collect()
 }
 
-fn section_label(model: &Model, section: Option<usize>) -> Option<String> {
+fn section_label(model: &Model, section: Option<SectionIx>) -> Option<String> {
     section
         .and_then(|s| model.sections.get(s))
         .map(|s| s.label())

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod deadline;
 pub mod diagnostics;
+pub mod diff;
 pub mod eval;
 pub mod export;
 pub mod facts;
@@ -20,8 +21,14 @@ pub mod ide;
 pub mod limits;
 pub mod model;
 pub mod parse;
+mod project;
 pub mod source;
 pub mod workspace;
+
+pub use project::{
+    EvalOptions, Facts, Findings, PickError, Plan, Project, Refusal, Source, format,
+};
+pub use workspace::{Input, Unreadable};
 
 /// The version of the language and tools.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

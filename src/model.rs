@@ -21,14 +21,9 @@ use crate::diagnostics::Text;
 use crate::source::{FileId, Span};
 use crate::text;
 
-/// Index of a document in [`Model::documents`]; likewise for the other kinds.
-pub type DocumentIx = usize;
-pub type OwnerIx = usize;
-pub type SectionIx = usize;
-pub type TargetIx = usize;
-pub type TaskIx = usize;
-pub type ReportIx = usize;
-pub type RuleIx = usize;
+mod items;
+
+pub use items::{DocumentIx, Items, Ix, OwnerIx, ReportIx, RuleIx, SectionIx, TargetIx, TaskIx};
 
 /// What an id names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,14 +55,14 @@ impl ItemRef {
 pub struct Model {
     pub root: FileId,
     pub plan: Option<PlanInfo>,
-    pub documents: Vec<DocumentInfo>,
-    pub owners: Vec<OwnerInfo>,
-    pub sections: Vec<SectionInfo>,
+    pub documents: Items<DocumentIx, DocumentInfo>,
+    pub owners: Items<OwnerIx, OwnerInfo>,
+    pub sections: Items<SectionIx, SectionInfo>,
     /// Targets and measures, parents before their parts.
-    pub targets: Vec<TargetInfo>,
-    pub tasks: Vec<TaskInfo>,
-    pub reports: Vec<ReportInfo>,
-    pub rules: Vec<RuleInfo>,
+    pub targets: Items<TargetIx, TargetInfo>,
+    pub tasks: Items<TaskIx, TaskInfo>,
+    pub reports: Items<ReportIx, ReportInfo>,
+    pub rules: Items<RuleIx, RuleInfo>,
     /// Targets with `value = …`, each after every target it reads.
     pub derive_order: Vec<TargetIx>,
     pub ids: FxHashMap<String, ItemRef>,
@@ -76,6 +71,19 @@ pub struct Model {
 impl Model {
     pub fn lookup(&self, id: &str) -> Option<ItemRef> {
         self.ids.get(id).copied()
+    }
+
+    /// An item's id.
+    pub fn id_of(&self, item: ItemRef) -> Option<&str> {
+        let id = match item {
+            ItemRef::Document(i) => &self.documents.get(i)?.id,
+            ItemRef::Owner(i) => &self.owners.get(i)?.id,
+            ItemRef::Target(i) => &self.targets.get(i)?.id,
+            ItemRef::Task(i) => &self.tasks.get(i)?.id,
+            ItemRef::Report(i) => &self.reports.get(i)?.id,
+            ItemRef::Rule(i) => &self.rules.get(i)?.id,
+        };
+        Some(id)
     }
 
     /// Where an item's id is declared.

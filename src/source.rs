@@ -62,7 +62,7 @@ impl Span {
 /// carriage return ends a line as old Mac files end them, so their diagnostics show the line the error is on, not
 /// the whole file as line 1 (miette's excerpts, built by `diagnostics::excerpt` from this table, agree). The breaks
 /// are counted rather than normalised away, so that every span stays a byte range of the file as written.
-fn line_breaks(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn line_breaks(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr2_iter(b'\n', b'\r', text)
         .filter(|&i| !(text.get(i) == Some(&b'\r') && text.get(i + 1) == Some(&b'\n')))
         .map(|i| i + 1)
@@ -248,6 +248,15 @@ impl Sources {
 
     pub fn len(&self) -> usize {
         self.files.len()
+    }
+
+    /// Renames each file `rename` gives a new name.
+    pub(crate) fn rename(&mut self, rename: impl Fn(&str) -> Option<String>) {
+        for file in &mut self.files {
+            if let Some(name) = rename(&file.name) {
+                file.name = name;
+            }
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -95,6 +95,8 @@ impl Repo {
         git(&path, &["add", "-A"]);
         git(&path, &["commit", "-q", "-m", "kehoach init"]);
         let starter = git(&path, &["rev-parse", "HEAD"]).trim().to_string();
+        // The pull request's base, as `actions/checkout` with `fetch-depth: 0` leaves it.
+        git(&path, &["update-ref", "refs/remotes/origin/main", &starter]);
         break_the_plan(&path);
         git(
             &path,
@@ -126,6 +128,8 @@ struct Step {
     run: Option<String>,
     uses: Option<String>,
     with: BTreeMap<String, String>,
+    /// The step's own `env`, each `${{ … }}` as the test's pull request gives it (`step_env`).
+    env: BTreeMap<String, String>,
 }
 
 struct Job {
@@ -217,12 +221,20 @@ fn workflow() -> Workflow {
                                         .as_str()
                                         .map(str::to_string)
                                         .or_else(|| v.as_bool().map(|b| b.to_string()))
+                                        .or_else(|| v.as_integer().map(|i| i.to_string()))
                                         .unwrap();
                                     (k.as_str().unwrap().to_string(), v)
                                 })
                                 .collect()
                         })
                         .unwrap_or_default(),
+                    env: strings(step.as_mapping_get("env"))
+                        .into_iter()
+                        .map(|(k, v)| {
+                            let v = step_env(&v);
+                            (k, v)
+                        })
+                        .collect(),
                 })
                 .collect(),
         })
@@ -233,15 +245,36 @@ fn workflow() -> Workflow {
     }
 }
 
+/// A step's `env` value as GitHub gives it for the test's pull request (number 7, from the repository itself); an
+/// expression this test does not know fails it.
+fn step_env(value: &str) -> String {
+    match value {
+        "${{ github.token }}" => "test-token".to_string(),
+        "${{ github.event.pull_request.number }}" => "7".to_string(),
+        "${{ github.event.pull_request.head.repo.full_name == github.repository }}" => {
+            "true".to_string()
+        }
+        other if !other.contains("${{") => other.to_string(),
+        other => panic!("unknown step expression `{other}`"),
+    }
+}
+
+/// Whether a step's condition limits it to pull requests.
+fn only_on_pull_requests(condition: Option<&str>) -> bool {
+    condition.is_some_and(|c| c.contains("github.event_name == 'pull_request'"))
+}
+
 /// Whether a step runs after an earlier one failed. The conditions are those of the workflow; one this test does
 /// not know fails it.
 fn runs_after_failure(condition: Option<&str>) -> bool {
     const AFTER_FAILURE: &str = "${{ !cancelled() && steps.install.outcome == 'success' }}";
     const UPLOAD: &str = "${{ !cancelled() && hashFiles('kehoach.sarif') != '' && (github.event_name == 'push' || \
                           github.event.pull_request.head.repo.full_name == github.repository) }}";
+    const DIFF: &str = "${{ !cancelled() && steps.install.outcome == 'success' && github.event_name == \
+                        'pull_request' }}";
     match condition {
         None => false,
-        Some(AFTER_FAILURE | UPLOAD) => true,
+        Some(AFTER_FAILURE | UPLOAD | DIFF) => true,
         Some(other) => panic!("unknown step condition `{other}`"),
     }
 }
@@ -262,6 +295,10 @@ fn tools(dir: &Path, today: &str) -> PathBuf {
     let date = bin.join("date");
     std::fs::write(&date, format!("#!/bin/sh\necho {today}\n")).unwrap();
     std::fs::set_permissions(&date, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // `gh` says on standard error what it was asked to do, and succeeds.
+    let gh = bin.join("gh");
+    std::fs::write(&gh, "#!/bin/sh\necho \"gh $*\" >&2\n").unwrap();
+    std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
     bin
 }
 
@@ -302,7 +339,9 @@ fn run_workflow(repo: &Repo, event: &str, today: &str) -> (Vec<Outcome>, String)
     let mut failed = false;
     let mut outcomes = Vec::new();
     for step in &job.steps {
-        if step.id.as_deref() == Some("install") {
+        if step.id.as_deref() == Some("install")
+            || only_on_pull_requests(step.condition.as_deref()) && event != "pull_request"
+        {
             continue;
         }
         let runs = !failed || runs_after_failure(step.condition.as_deref());
@@ -334,6 +373,7 @@ fn run_workflow(repo: &Repo, event: &str, today: &str) -> (Vec<Outcome>, String)
             .current_dir(&repo.path)
             .env_clear()
             .envs(&workflow.env)
+            .envs(&step.env)
             .env("PATH", &path)
             .env("GITHUB_STEP_SUMMARY", &summary)
             .env("GITHUB_ACTIONS", "true")
@@ -372,15 +412,22 @@ fn statuses(outcomes: &[Outcome]) -> Vec<(&str, Option<i32>)> {
 #[test]
 fn the_workflow_passes_the_starter_and_annotates_a_broken_pull_request() {
     let repo = Repo::new();
-    let (outcomes, _) = run_workflow(&repo, "pull_request", "2026-05-04");
+    let (outcomes, summary) = run_workflow(&repo, "pull_request", "2026-05-04");
     assert_eq!(
         statuses(&outcomes),
         [
             ("Check plans", Some(0)),
             ("Check plans for code scanning", Some(0)),
             ("Formatting", Some(0)),
+            ("What the pull request changes", Some(0)),
         ],
         "{outcomes:#?}"
+    );
+    // The starter against itself (origin/main is the starter): the comment says nothing changed.
+    assert!(summary.contains("no change in meaning"), "{summary}");
+    assert_eq!(
+        step(&outcomes, "What the pull request changes").err,
+        "gh pr comment 7 --body-file diff.md --edit-last\n"
     );
     assert_eq!(step(&outcomes, "Check plans").out, "");
     assert_eq!(
@@ -392,17 +439,20 @@ fn the_workflow_passes_the_starter_and_annotates_a_broken_pull_request() {
     assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
 
     repo.checkout(&repo.pull_request);
-    let (outcomes, _) = run_workflow(&repo, "pull_request", "2026-05-04");
-    // The annotations fail the job; the SARIF log is still made and uploaded, and formatting still judged.
+    let (outcomes, summary) = run_workflow(&repo, "pull_request", "2026-05-04");
+    // The annotations fail the job; the SARIF log is still made and uploaded, formatting still judged, and the
+    // comment says the plan was not compared, since it has an error.
     assert_eq!(
         statuses(&outcomes),
         [
             ("Check plans", Some(1)),
             ("Check plans for code scanning", Some(0)),
             ("Formatting", Some(1)),
+            ("What the pull request changes", Some(1)),
         ],
         "{outcomes:#?}"
     );
+    assert!(summary.contains("not compared"), "{summary}");
     insta::assert_snapshot!(
         "pull_request_annotations",
         step(&outcomes, "Check plans").out

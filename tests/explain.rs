@@ -1,43 +1,36 @@
 //! `kehoach explain`: every code is documented in both languages, and its example and fix do what they say.
 
-use kehoach::check::check_workspace;
 use kehoach::cli::explain::{ExampleFile, Explanation};
-use kehoach::cli::render_human;
 use kehoach::diagnostics::{Code, Lang};
-use kehoach::facts;
-use kehoach::source::SourceFile;
-use kehoach::workspace::{MemoryFileSystem, load_memory};
+use kehoach::{Project, Source};
 
 /// The codes the files raise, and how the terminal shows them (for failure messages). Facts are read and held
-/// against the first plan, as `kehoach eval` does.
+/// against the plan, as `kehoach eval` does.
 #[expect(
     clippy::expect_used,
-    reason = "a facts example without a plan is a broken example"
+    clippy::panic,
+    reason = "a facts example without a usable plan is a broken example"
 )]
 fn check(files: &[ExampleFile]) -> (Vec<Code>, String) {
-    let mut fs = MemoryFileSystem::new();
-    for f in files.iter().filter(|f| !f.is_facts) {
-        fs.insert(&f.name, f.text.clone());
-    }
-    let mut workspace = load_memory(&fs);
-    let checked = check_workspace(&workspace);
-    let mut diagnostics = checked.diagnostics.clone();
+    let source =
+        |f: &ExampleFile| Source::new(f.name.as_str(), f.text.as_str()).expect("a small example");
+    let project = Project::from_sources(files.iter().filter(|f| !f.is_facts).map(source).collect());
+    let mut codes: Vec<Code> = project
+        .findings()
+        .diagnostics()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    let mut shown = project.findings().render(Lang::En, false);
     for f in files.iter().filter(|f| f.is_facts) {
-        let model = checked
-            .models
-            .first()
-            .expect("a facts example needs a plan");
-        let file = workspace
-            .sources
-            .add(SourceFile::new(f.name.clone(), f.text.as_str()));
-        let (facts, read_problems) = facts::read(&f.name, &f.text, file);
-        diagnostics.extend(read_problems);
-        if let Some(facts) = facts {
-            diagnostics.extend(facts::check(model, &facts).diagnostics);
-        }
+        let plan = project
+            .plan(None)
+            .unwrap_or_else(|refusal| panic!("a facts example needs a plan: {refusal}"));
+        let facts = plan.facts(source(f));
+        codes.extend(facts.findings().diagnostics().iter().map(|d| d.code));
+        shown.push_str(&facts.findings().render(Lang::En, false));
     }
-    let shown = render_human(&diagnostics, &workspace.sources, Lang::En, false);
-    (diagnostics.iter().map(|d| d.code).collect(), shown)
+    (codes, shown)
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 #![expect(
     clippy::unwrap_used,
+    clippy::panic,
     reason = "the helpers outside the #[test] functions fail the test when a fixture misbehaves"
 )]
 
@@ -11,20 +12,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use clap::Parser;
-use kehoach::check::check_workspace;
-use kehoach::cli::{Cli, inputs, run};
+use kehoach::cli::{Cli, run};
 use kehoach::diagnostics::Lang;
-use kehoach::export::{Format, export};
-use kehoach::model::Model;
-use kehoach::workspace::{OsFileSystem, load};
+use kehoach::export::Format;
+use kehoach::{Plan, Project, Source};
+use serde_json::Value;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The checked model of every unit among the bundled plans and the fixtures that check without errors, named by
-/// the root file.
-fn clean_models() -> Vec<(String, Model)> {
+/// Every plan among the bundled plans and the fixtures that check without errors, named by its root file.
+fn clean_plans() -> Vec<(String, Plan)> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("plans"))
         .map(|entries| {
             entries
@@ -36,29 +35,24 @@ fn clean_models() -> Vec<(String, Model)> {
     dirs.sort();
     dirs.push(root().join("tests/fixtures/ok"));
     dirs.push(root().join("tests/fixtures/eval"));
-    let mut models = Vec::new();
+    let mut plans = Vec::new();
     for dir in dirs {
-        let workspace = load(&OsFileSystem, &inputs(&[dir]));
-        let checked = check_workspace(&workspace);
-        for model in checked.models {
-            let unit_has_errors = checked.diagnostics.iter().any(|d| {
-                d.is_error()
-                    && workspace
-                        .unit_of(model.root)
-                        .is_some_and(|u| u.files.contains(&d.span.file))
-            });
-            if unit_has_errors {
-                continue;
-            }
-            let name = workspace
-                .sources
-                .get(model.root)
-                .map(|f| f.name.clone())
-                .unwrap();
-            models.push((name, model));
-        }
+        let project = Project::open(&[&dir]);
+        let found = project.plans().unwrap_or_else(|refusal| {
+            panic!(
+                "{}: {refusal}\n{}",
+                dir.display(),
+                project.findings().render(Lang::En, false)
+            )
+        });
+        plans.extend(found.into_iter().map(|p| (p.file_name().to_string(), p)));
     }
-    models
+    plans
+}
+
+/// The plan as its JSON export resolves it: what the other formats are held against.
+fn resolved(plan: &Plan) -> Value {
+    serde_json::from_str(&plan.export(Format::Json, Lang::En)).unwrap()
 }
 
 #[test]
@@ -68,12 +62,11 @@ fn every_clean_plan_exports_json_that_the_schema_accepts() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let models = clean_models();
+    let plans = clean_plans();
     // Three provinces' plans, the SPEC example and the evaluation fixture at least.
-    assert!(models.len() >= 5, "only {} clean plans", models.len());
-    for (name, model) in &models {
-        let json = export(model, Format::Json, Lang::En);
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(plans.len() >= 5, "only {} clean plans", plans.len());
+    for (name, plan) in &plans {
+        let value = resolved(plan);
         let errors: Vec<String> = validator
             .iter_errors(&value)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -91,9 +84,8 @@ fn the_schema_rejects_what_the_export_never_writes() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let (_, model) = clean_models().into_iter().next().unwrap();
-    let good: serde_json::Value =
-        serde_json::from_str(&export(&model, Format::Json, Lang::En)).unwrap();
+    let (_, plan) = clean_plans().into_iter().next().unwrap();
+    let good = resolved(&plan);
     assert!(validator.is_valid(&good));
     let mut extra_key = good.clone();
     extra_key["tasks"] = serde_json::json!([{ "id": "t", "titel": "T" }]);
@@ -107,8 +99,11 @@ fn the_schema_rejects_what_the_export_never_writes() {
 /// octets, and the events are exactly one per task deadline and one per report due date in the plan period.
 #[test]
 fn every_clean_plan_exports_a_calendar_a_parser_reads() {
-    for (name, model) in clean_models() {
-        let ics = export(&model, Format::Ics, Lang::Vi);
+    for (name, plan) in clean_plans() {
+        let ics = plan.export(Format::Ics, Lang::Vi);
+        let resolved = resolved(&plan);
+        let tasks = resolved["tasks"].as_array().unwrap();
+        let reports = resolved["reports"].as_array().unwrap();
         assert!(ics.ends_with("\r\n"), "{name}");
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "{name}: {line:?}");
@@ -133,15 +128,12 @@ fn every_clean_plan_exports_a_calendar_a_parser_reads() {
             .filter(|c| c.name.as_str() == "VEVENT")
             .collect();
 
-        let period = model.period().unwrap();
-        let (first, last) = (period.first_day().unwrap(), period.last_day().unwrap());
-        let report_dates: usize = model
-            .reports
+        // Every due date within the plan period, as the JSON export lists them.
+        let report_dates: usize = reports
             .iter()
-            .filter_map(|r| r.every)
-            .map(|s| s.occurrences(first, last).len())
+            .map(|r| r["due_dates"].as_array().unwrap().len())
             .sum();
-        let deadlines = model.tasks.iter().filter(|t| t.due.is_some()).count();
+        let deadlines = tasks.iter().filter(|t| !t["due"].is_null()).count();
         assert_eq!(events.len(), deadlines + report_dates, "{name}");
 
         let mut uids = std::collections::HashSet::new();
@@ -153,18 +145,22 @@ fn every_clean_plan_exports_a_calendar_a_parser_reads() {
             assert!(uids.insert(uid.clone()), "{name}: {uid} twice");
         }
         // Each task's title comes back, unescaped, as the summary of the event on its last day.
-        for task in model.tasks.iter().filter(|t| t.due.is_some()) {
-            let day = task.due.unwrap().last_day().format("%Y%m%d").to_string();
+        for task in tasks.iter().filter(|t| !t["due"].is_null()) {
+            let (id, title) = (
+                task["id"].as_str().unwrap(),
+                task["title"].as_str().unwrap(),
+            );
+            let day = task["due"]["last_day"].as_str().unwrap().replace('-', "");
             let event = events
                 .iter()
                 .find(|e| {
                     e.find_prop("UID")
-                        .is_some_and(|u| u.val.as_str().starts_with(&format!("task-{}.", task.id)))
+                        .is_some_and(|u| u.val.as_str().starts_with(&format!("task-{id}.")))
                 })
-                .unwrap_or_else(|| panic!("{name}: no event for {}", task.id));
+                .unwrap_or_else(|| panic!("{name}: no event for {id}"));
             assert_eq!(event.find_prop("DTSTART").unwrap().val.as_str(), day);
             let summary = event.find_prop("SUMMARY").unwrap().val.clone();
-            assert_eq!(summary.unescape_text().as_str(), task.title, "{name}");
+            assert_eq!(summary.unescape_text().as_str(), title, "{name}");
         }
     }
 }
@@ -172,15 +168,17 @@ fn every_clean_plan_exports_a_calendar_a_parser_reads() {
 /// The calendar is the same on every run: nothing in it comes from the clock.
 #[test]
 fn the_calendar_depends_on_the_plan_only() {
-    let (_, model) = clean_models()
+    let (plan, issued) = clean_plans()
         .into_iter()
-        .find(|(_, m)| m.plan.as_ref().is_some_and(|p| p.issued.is_some()))
+        .find_map(|(_, p)| {
+            let issued = resolved(&p)["plan"]["issued"].as_str()?.replace('-', "");
+            Some((p, issued))
+        })
         .unwrap();
-    let first = export(&model, Format::Ics, Lang::En);
+    let first = plan.export(Format::Ics, Lang::En);
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_eq!(first, export(&model, Format::Ics, Lang::En));
-    let issued = model.plan.as_ref().unwrap().issued.unwrap();
-    assert!(first.contains(&format!("DTSTAMP:{}T000000Z\r\n", issued.format("%Y%m%d"))));
+    assert_eq!(first, plan.export(Format::Ics, Lang::En));
+    assert!(first.contains(&format!("DTSTAMP:{issued}T000000Z\r\n")));
 }
 
 /// Graphviz renders every graph without a warning. Skipped, with a note, where `dot` is not installed.
@@ -190,8 +188,8 @@ fn graphviz_renders_every_graph() {
         println!("note: skipped: Graphviz `dot` is not installed");
         return;
     }
-    for (name, model) in clean_models() {
-        let graph = export(&model, Format::Dot, Lang::En);
+    for (name, plan) in clean_plans() {
+        let graph = plan.export(Format::Dot, Lang::En);
         let mut child = Command::new("dot")
             .arg("-Tsvg")
             .stdin(Stdio::piped())
@@ -206,11 +204,11 @@ fn graphviz_renders_every_graph() {
         assert!(stderr.trim().is_empty(), "{name}: {stderr}");
         let svg = String::from_utf8(output.stdout).unwrap();
         // One drawn node per task.
-        for task in &model.tasks {
+        for task in resolved(&plan)["tasks"].as_array().unwrap() {
+            let id = task["id"].as_str().unwrap();
             assert!(
-                svg.contains(&format!("<title>task:{}</title>", task.id)),
-                "{name}: {}",
-                task.id
+                svg.contains(&format!("<title>task:{id}</title>")),
+                "{name}: {id}"
             );
         }
     }
@@ -294,23 +292,28 @@ fn a_folder_or_a_missing_file_is_bad_usage() {
 #[test]
 fn a_large_generated_plan_exports_in_every_format() {
     use kehoach::generate::{Shape, workspace};
-    use kehoach::workspace::{MemoryFileSystem, load_memory};
 
-    let mut fs = MemoryFileSystem::new();
     let files = workspace(Shape {
         provinces: 1,
         plans_per_province: 1,
         items_per_plan: 2_000,
     });
-    for file in &files {
-        let once = kehoach::fmt::format(&file.text).unwrap();
-        assert_eq!(kehoach::fmt::format(&once).unwrap(), once, "{}", file.path);
-        fs.insert(&file.path, file.text.clone());
+    let mut sources = Vec::new();
+    for file in files {
+        let source = Source::new(file.path, file.text).unwrap();
+        let once = kehoach::format(&source).unwrap();
+        let again = Source::new(source.name(), once.as_str()).unwrap();
+        assert_eq!(kehoach::format(&again).unwrap(), once, "{}", source.name());
+        sources.push(source);
     }
-    let checked = check_workspace(&load_memory(&fs));
-    assert!(checked.diagnostics.iter().all(|d| !d.is_error()));
-    let model = checked.models.first().unwrap();
-    assert!(model.tasks.len() >= 500 && model.targets.len() >= 500);
+    let project = Project::from_sources(sources);
+    let plan = project.plan(None).unwrap();
+    let whole = resolved(&plan);
+    let (tasks, targets) = (
+        whole["tasks"].as_array().unwrap().len(),
+        whole["targets"].as_array().unwrap().len(),
+    );
+    assert!(tasks >= 500 && targets >= 500);
 
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap(),
@@ -320,14 +323,12 @@ fn a_large_generated_plan_exports_in_every_format() {
     let mut texts = Vec::new();
     for format in Format::ALL {
         let started = std::time::Instant::now();
-        let text = export(model, format, Lang::En);
+        let text = plan.export(format, Lang::En);
         println!(
-            "{}: {} bytes in {:?} ({} tasks, {} targets)",
+            "{}: {} bytes in {:?} ({tasks} tasks, {targets} targets)",
             format.as_str(),
             text.len(),
             started.elapsed(),
-            model.tasks.len(),
-            model.targets.len()
         );
         texts.push((format, text));
     }
@@ -366,7 +367,12 @@ fn a_large_generated_plan_exports_in_every_format() {
             }
             Format::Mermaid => {
                 let bars = text.lines().filter(|l| l.contains(" :")).count();
-                assert_eq!(bars, model.tasks.iter().filter(|t| t.due.is_some()).count());
+                let due = whole["tasks"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|t| !t["due"].is_null());
+                assert_eq!(bars, due.count());
             }
         }
     }

@@ -18,15 +18,10 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use cpu_time::ThreadTime;
-use kehoach::check::check_workspace;
 use kehoach::diagnostics::Lang;
-use kehoach::eval::{Options, evaluate_index};
-use kehoach::export::{Format, export};
-use kehoach::facts;
+use kehoach::export::Format;
 use kehoach::generate::{Shape, commented, long_lines, one_line, owners, workspace};
-use kehoach::model::Model;
-use kehoach::source::FileId;
-use kehoach::workspace::{MemoryFileSystem, load_memory};
+use kehoach::{EvalOptions, Facts, Plan, Project, Source};
 use peak_alloc::PeakAlloc;
 
 #[global_allocator]
@@ -136,17 +131,16 @@ fn peak<T>(run: &dyn Fn(&T), input: &T) -> usize {
 
 /// A generated workspace of one plan of about `items` targets and tasks (and its agencies file): one model that
 /// grows, as the stages after checking work one model at a time.
-fn generated(items: usize) -> MemoryFileSystem {
+fn generated(items: usize) -> Vec<Source> {
     let shape = Shape {
         provinces: 1,
         plans_per_province: 1,
         items_per_plan: items,
     };
-    let mut fs = MemoryFileSystem::new();
-    for file in workspace(shape) {
-        fs.insert(&file.path, file.text);
-    }
-    fs
+    workspace(shape)
+        .into_iter()
+        .map(|file| Source::new(file.path, file.text).unwrap())
+        .collect()
 }
 
 /// The plans of a generated workspace, one after another in one file (fmt needs no `use`).
@@ -158,26 +152,28 @@ fn plans(items: usize) -> String {
         .collect()
 }
 
-fn format(text: &str) {
-    black_box(kehoach::fmt::format(text).unwrap());
+/// A text to format.
+fn source(text: String) -> Source {
+    Source::new("plan.plan", text).unwrap()
 }
 
-/// The checked model of a generated plan.
-fn model(items: usize) -> Model {
-    let model = check_workspace(&load_memory(&generated(items)))
-        .models
-        .into_iter()
-        .next()
-        .unwrap();
-    // Not an empty model from a file refused as too large.
-    assert!(model.tasks.len() >= items / 4, "{items} items");
-    model
+fn format(source: &Source) {
+    black_box(kehoach::format(source).unwrap());
+}
+
+/// The checked plan of a generated workspace.
+fn plan(items: usize) -> Plan {
+    let plan = Project::from_sources(generated(items)).plan(None).unwrap();
+    // Not an empty plan from a file refused as too large.
+    assert!(plan.form_fields().len() >= items / 4, "{items} items");
+    plan
 }
 
 #[test]
 fn check_grows_linearly() {
-    let check = |fs: &MemoryFileSystem| {
-        black_box(check_workspace(&load_memory(fs)));
+    // The copy of the texts the project takes grows linearly too.
+    let check = |sources: &Vec<Source>| {
+        black_box(Project::from_sources(sources.clone()));
     };
     assert_linear(1_000, 16_000, generated, &[("check", &check)]);
 }
@@ -185,23 +181,23 @@ fn check_grows_linearly() {
 #[test]
 fn fmt_grows_linearly_with_comments() {
     // Owners make one long block (the file's top level) of statements and comments; plans make many short ones.
-    let text = |n: usize| commented(&(owners(4 * n) + &plans(n)));
+    let text = |n: usize| source(commented(&(owners(4 * n) + &plans(n))));
     assert_linear(
         250,
         8_000,
         text,
-        &[("fmt, a comment on every line", &|t: &String| format(t))],
+        &[("fmt, a comment on every line", &format)],
     );
 }
 
 #[test]
 fn fmt_grows_linearly_with_one_line_declarations() {
-    let text = |n: usize| one_line(&plans(n));
+    let text = |n: usize| source(one_line(&plans(n)));
     assert_linear(
         500,
         16_000,
         text,
-        &[("fmt, one-line declarations", &|t: &String| format(t))],
+        &[("fmt, one-line declarations", &format)],
     );
 }
 
@@ -210,16 +206,16 @@ fn fmt_grows_linearly_with_the_length_of_lines() {
     assert_linear(
         10_000,
         2_000_000,
-        long_lines,
-        &[("fmt, long lines", &|t: &String| format(t))],
+        |n| source(long_lines(n)),
+        &[("fmt, long lines", &format)],
     );
 }
 
 #[test]
 fn exports_grow_linearly() {
     let to = |format: Format| {
-        move |model: &Model| {
-            black_box(export(model, format, Lang::Vi));
+        move |plan: &Plan| {
+            black_box(plan.export(format, Lang::Vi));
         }
     };
     let (json, ics, dot, mermaid) = (
@@ -230,8 +226,10 @@ fn exports_grow_linearly() {
     );
     assert_linear(
         1_000,
-        16_000,
-        model,
+        // At most 4 × 8 000 items: a plan of 64 000 goes over the limit on occurrences, an error, and a plan with
+        // an error is not exported.
+        8_000,
+        plan,
         &[
             ("export --to json", &json),
             ("export --to ics", &ics),
@@ -244,17 +242,21 @@ fn exports_grow_linearly() {
 #[test]
 fn eval_grows_linearly() {
     let as_of = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
-    let evaluable = |items: usize| -> (Model, facts::FactIndex) {
-        let model = model(items);
-        let text = kehoach::generate::facts(&model, as_of);
-        let (read, _) = facts::from_text(&text, FileId(u32::MAX));
-        let index = facts::check(&model, &read.unwrap()).index;
-        (model, index)
+    let evaluable = |items: usize| -> (Plan, Facts) {
+        let plan = plan(items);
+        let text = kehoach::generate::facts(&plan, as_of);
+        let facts = plan.facts(Source::new("generated.facts", text).unwrap());
+        (plan, facts)
     };
-    let eval = |(model, index): &(Model, facts::FactIndex)| {
-        black_box(evaluate_index(model, index, &Options::new(as_of)));
+    let options = EvalOptions {
+        as_of: Some(as_of),
+        ..EvalOptions::default()
     };
-    assert_linear(4_000, 16_000, evaluable, &[("eval", &eval)]);
+    let eval = |(plan, facts): &(Plan, Facts)| {
+        black_box(plan.evaluate(facts, &options).unwrap());
+    };
+    // At most 4 × 8 000 items, as for exports: a plan with an error is not evaluated.
+    assert_linear(4_000, 8_000, evaluable, &[("eval", &eval)]);
 }
 
 #[test]
@@ -268,22 +270,21 @@ fn the_calendar_is_written_event_by_event() {
             "report r{i} \"Báo cáo tháng {i}\" {{ from a; to a; every month by day 15 }}\n"
         ));
     }
-    let mut fs = MemoryFileSystem::new();
-    fs.insert("plan.plan", text);
-    let model = check_workspace(&load_memory(&fs))
-        .models
-        .into_iter()
-        .next()
+    let plan = Project::from_sources(vec![source(text)])
+        .plan(None)
         .unwrap();
     let size = std::cell::Cell::new(0);
     let whole = peak(
-        &|model: &Model| size.set(kehoach::export::to_ics(model, Lang::Vi).len()),
-        &model,
+        &|plan: &Plan| size.set(plan.export(Format::Ics, Lang::Vi).len()),
+        &plan,
     );
     let size = size.get();
     let streamed = peak(
-        &|model: &Model| kehoach::export::write_ics(model, Lang::Vi, &mut std::io::sink()).unwrap(),
-        &model,
+        &|plan: &Plan| {
+            plan.write_export(Format::Ics, Lang::Vi, &mut std::io::sink())
+                .unwrap();
+        },
+        &plan,
     );
     assert!(size > 20_000_000, "{size} bytes");
     assert!(whole > size, "{whole} bytes at the peak");

@@ -4,46 +4,49 @@
 
 use std::path::Path;
 
-use kehoach::check::check_workspace;
-use kehoach::cli::{render_human, sarif};
-use kehoach::diagnostics::{Lang, json};
-use kehoach::source::Span;
-use kehoach::workspace::{MemoryFileSystem, Workspace, load_memory};
+use kehoach::diagnostics::Lang;
+use kehoach::diagnostics::json::ByteRange;
+use kehoach::{Project, Source};
 use proptest::prelude::*;
 
-/// Checks the files and asserts that every span of every diagnostic lies inside its file, on character
+/// Checks the files and asserts that every place of every diagnostic lies inside its file, on character
 /// boundaries, and that every output format renders.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test helper: generated plans are far below the size limit"
+)]
 fn check_files(files: &[(&str, String)]) {
-    let mut fs = MemoryFileSystem::new();
-    for (name, text) in files {
-        fs.insert(name, text.clone());
-    }
-    let workspace = load_memory(&fs);
-    let checked = check_workspace(&workspace);
-    for d in &checked.diagnostics {
-        assert_inside(&workspace, d.span, &d.code.to_string());
-        for label in &d.labels {
-            assert_inside(&workspace, label.span, &d.code.to_string());
+    let sources = files
+        .iter()
+        .map(|(name, text)| Source::new(*name, text.as_str()).unwrap())
+        .collect();
+    let project = Project::from_sources(sources);
+    let findings = project.findings();
+    for lang in [Lang::En, Lang::Vi] {
+        findings.render(lang, false);
+        for d in findings.to_json(lang) {
+            assert_inside(files, &d.file, d.range, d.code.as_str());
+            for label in &d.labels {
+                assert_inside(files, &label.file, label.range, d.code.as_str());
+            }
         }
     }
-    for lang in [Lang::En, Lang::Vi] {
-        render_human(&checked.diagnostics, &workspace.sources, lang, false);
-        json::to_json(&checked.diagnostics, &workspace.sources, lang);
-    }
-    sarif::to_sarif(&checked.diagnostics, &workspace.sources, Lang::Vi, &[]);
+    findings.to_sarif(Lang::Vi, &[]);
 }
 
-fn assert_inside(workspace: &Workspace, span: Span, code: &str) {
-    let file = workspace.sources.get(span.file);
-    let text = file.map_or("", |f| &f.text);
+fn assert_inside(files: &[(&str, String)], file: &str, range: ByteRange, code: &str) {
+    let text = files
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map_or("", |(_, text)| text.as_str());
     assert!(
-        span.start <= span.end && (span.end as usize) <= text.len(),
-        "{code}: span {span:?} outside its file of {} bytes",
+        range.start <= range.end && range.end <= text.len(),
+        "{code}: range {range:?} outside `{file}` of {} bytes",
         text.len()
     );
     assert!(
-        text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize),
-        "{code}: span {span:?} splits a character"
+        text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+        "{code}: range {range:?} splits a character"
     );
 }
 
@@ -366,22 +369,22 @@ fn generated_plans_mostly_parse() {
     let mut codes = std::collections::BTreeSet::new();
     for _ in 0..total {
         let text = strategy.new_tree(&mut runner).unwrap().current();
-        let (_, diagnostics) = kehoach::parse::parse_plan(&text, kehoach::source::FileId(0));
-        if diagnostics.is_empty() {
-            clean += 1;
-        } else if std::env::var_os("SHOW_GENERATED").is_some() {
-            eprintln!(
+        let source = Source::new("plan.plan", text.as_str()).unwrap();
+        // `format` refuses a text with exactly the parser's diagnostics.
+        match kehoach::format(&source) {
+            Ok(_) => clean += 1,
+            Err(syntax) if std::env::var_os("SHOW_GENERATED").is_some() => eprintln!(
                 "{text}\n{:?}\n",
-                diagnostics
+                syntax
+                    .diagnostics()
                     .iter()
                     .map(|d| &d.message.en)
                     .collect::<Vec<_>>()
-            );
+            ),
+            Err(_) => {}
         }
-        let mut fs = MemoryFileSystem::new();
-        fs.insert("plan.plan", text);
-        let checked = check_workspace(&load_memory(&fs));
-        codes.extend(checked.diagnostics.iter().map(|d| d.code));
+        let project = Project::from_sources(vec![source]);
+        codes.extend(project.findings().diagnostics().iter().map(|d| d.code));
     }
     assert!(
         clean * 10 >= total * 9,

@@ -11,10 +11,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kehoach::check::check_workspace;
-use kehoach::cli::render_human;
-use kehoach::diagnostics::{Code, Lang, json};
-use kehoach::workspace::{MemoryFileSystem, load_memory};
+use kehoach::diagnostics::{Code, Lang};
+use kehoach::{Project, Source};
 
 struct Scratch {
     dir: PathBuf,
@@ -153,24 +151,17 @@ fn rendering_a_cycle_takes_constant_time_and_json_keeps_every_edge_in_linear_siz
     // too quick to time alone (about a millisecond), so it is repeated to last about a second.
     let (mut human, mut json) = (Vec::new(), Vec::new());
     for n in [10_000, 20_000, 40_000] {
-        let mut fs = MemoryFileSystem::new();
-        fs.insert("plan.plan", cycle(n));
-        let workspace = load_memory(&fs);
-        let checked = check_workspace(&workspace);
-        let cycle: Vec<_> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == Code::DependencyCycle)
-            .cloned()
-            .collect();
-        assert_eq!(cycle.first().map(|d| d.labels.len()), Some(n));
+        let project = Project::from_sources(vec![Source::new("plan.plan", cycle(n)).unwrap()]);
+        let cycle = project.findings().only(|d| d.code == Code::DependencyCycle);
+        let first = cycle.diagnostics().first();
+        assert_eq!(first.map(|d| d.labels.len()), Some(n));
         human.push(fastest(|| {
             (0..1_000)
-                .map(|_| render_human(&cycle, &workspace.sources, Lang::En, false).len())
+                .map(|_| cycle.render(Lang::En, false).len())
                 .max()
                 .unwrap_or(0)
         }));
-        let value = json::to_json(&cycle, &workspace.sources, Lang::En);
+        let value = cycle.to_json(Lang::En);
         json.push(serde_json::to_string(&value).unwrap().len());
     }
     // The human output is the same size but for the digits of line numbers and counts, and takes the same time.

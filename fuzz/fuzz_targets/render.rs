@@ -4,8 +4,8 @@
 #![no_main]
 
 use kehoach::check::check_workspace;
-use kehoach::cli::render_human;
-use kehoach::diagnostics::{Code, Diagnostic, Lang, Text, escape};
+
+use kehoach::diagnostics::{Code, Diagnostic, Lang, Text, escape, render};
 use kehoach::source::Span;
 use kehoach::workspace::{MemoryFileSystem, load_memory};
 use libfuzzer_sys::fuzz_target;
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for lang in [Lang::En, Lang::Vi] {
         for d in &diagnostics {
-            let shown = render_human(std::slice::from_ref(d), &workspace.sources, lang, false);
+            let shown = render(std::slice::from_ref(d), &workspace.sources, lang, false);
             let message = escape::line(d.message.get(lang)).len();
             assert!(
                 shown.len() <= MOST_PER_DIAGNOSTIC + 2 * message,

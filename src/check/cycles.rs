@@ -3,12 +3,12 @@
 use super::graph;
 use super::written::Written;
 use crate::diagnostics::{Code, Diagnostic, Lang, Sink, Text, thousands};
-use crate::model::{Model, TaskIx};
+use crate::model::{Items, Model, TaskIx};
 use crate::text;
 
 /// Reports each cycle of `after` edges once, with every edge labelled in order.
 pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
-    let edges: Vec<Vec<TaskIx>> = model
+    let edges: Items<TaskIx, Vec<TaskIx>> = model
         .tasks
         .iter()
         .map(|t| {
@@ -20,13 +20,15 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
         .collect();
     for component in graph::cycles(&edges) {
         let path = graph::cycle_path(&component, &edges);
-        out.push(diagnostic(model, written, &path));
+        if let Some(d) = diagnostic(model, written, &path) {
+            out.push(d);
+        }
     }
 }
 
-fn diagnostic(model: &Model, written: &Written<'_>, path: &[TaskIx]) -> Diagnostic {
+fn diagnostic(model: &Model, written: &Written<'_>, path: &[TaskIx]) -> Option<Diagnostic> {
     let id = |t: TaskIx| model.tasks.get(t).map_or("?", |t| t.id.as_str());
-    let first = path.first().copied().unwrap_or(0);
+    let first = *path.first()?;
     let chain = chain(path, id);
     let name = id(first);
     let span = model.tasks.get(first).map(|t| t.span).unwrap_or_default();
@@ -64,7 +66,7 @@ fn diagnostic(model: &Model, written: &Written<'_>, path: &[TaskIx]) -> Diagnost
             );
         }
     }
-    d
+    Some(d)
 }
 
 /// Tasks of a cycle named in full in its message; a longer cycle is named by its first and last tasks and the
@@ -100,17 +102,18 @@ fn chain<'m>(path: &[TaskIx], id: impl Fn(TaskIx) -> &'m str) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Ix;
 
     #[test]
     fn a_long_cycle_is_named_by_its_ends() {
         let names: Vec<String> = (0..100).map(|i| format!("t{i}")).collect();
-        let id = |t: TaskIx| names.get(t).map_or("?", String::as_str);
-        let short: Vec<TaskIx> = (0..9).collect();
+        let id = |t: TaskIx| names.get(t.position()).map_or("?", String::as_str);
+        let short: Vec<TaskIx> = (0..9).map(TaskIx::at).collect();
         assert_eq!(
             chain(&short, id).en,
             "`t0` → `t1` → `t2` → `t3` → `t4` → `t5` → `t6` → `t7` → `t8` → `t0`"
         );
-        let long: Vec<TaskIx> = (0..100).collect();
+        let long: Vec<TaskIx> = (0..100).map(TaskIx::at).collect();
         let shown = chain(&long, id);
         assert_eq!(
             shown.en,

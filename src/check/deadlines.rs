@@ -15,13 +15,13 @@ use super::written::Written;
 use crate::ast;
 use crate::deadline::{Deadline, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Sink};
-use crate::model::{Model, Period, TaskIx, Window};
+use crate::model::{Items, Model, Period, TaskIx, Window};
 use crate::source::{Span, Spanned};
 use crate::text;
 
 pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let plan = Plan::of(model);
-    for (ix, task) in model.tasks.iter().enumerate() {
+    for (ix, task) in model.tasks.enumerate() {
         let lit = written
             .task(model, ix)
             .and_then(|t| t.due.as_ref())
@@ -30,7 +30,7 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
             plan.place(due, lit, out);
         }
     }
-    for (ix, target) in model.targets.iter().enumerate() {
+    for (ix, target) in model.targets.enumerate() {
         let lit = written
             .target(model, ix)
             .and_then(|t| t.window.as_ref())
@@ -157,9 +157,9 @@ fn vietnamese(day: NaiveDate) -> String {
 /// `deadline-before-dependency`: a task with a written `due` earlier than that of a task it comes after. Edges on a
 /// dependency cycle are left to `dependency-cycle`.
 fn dependencies(model: &Model, written: &Written<'_>, out: &mut Sink) {
-    let edges: Vec<Vec<TaskIx>> = model.tasks.iter().map(|t| t.after.clone()).collect();
+    let edges: Items<TaskIx, Vec<TaskIx>> = model.tasks.iter().map(|t| t.after.clone()).collect();
     let on_cycle: FxHashSet<TaskIx> = graph::cycles(&edges).into_iter().flatten().collect();
-    for (ix, task) in model.tasks.iter().enumerate() {
+    for (ix, task) in model.tasks.enumerate() {
         let Some(ast_task) = written.task(model, ix) else {
             continue;
         };

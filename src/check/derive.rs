@@ -3,13 +3,13 @@
 
 use super::graph;
 use crate::diagnostics::{Code, Diagnostic, Sink, Text};
-use crate::model::{ExprKind, Model};
+use crate::model::{ExprKind, Items, Model, TargetIx};
 use crate::source::Span;
 use crate::text;
 
 /// Fills `model.derive_order`; each cycle is reported once, with every edge labelled in order.
 pub fn order(model: &mut Model, out: &mut Sink) {
-    let edges: Vec<Vec<usize>> = model
+    let edges: Items<TargetIx, Vec<TargetIx>> = model
         .targets
         .iter()
         .map(|t| {
@@ -21,9 +21,11 @@ pub fn order(model: &mut Model, out: &mut Sink) {
         .collect();
     let cycles = graph::cycles(&edges);
     for cycle in &cycles {
-        out.push(cycle_diagnostic(model, &graph::cycle_path(cycle, &edges)));
+        if let Some(d) = cycle_diagnostic(model, &graph::cycle_path(cycle, &edges)) {
+            out.push(d);
+        }
     }
-    let skip: std::collections::HashSet<usize> = cycles.into_iter().flatten().collect();
+    let skip: std::collections::HashSet<TargetIx> = cycles.into_iter().flatten().collect();
     model.derive_order = graph::dependency_order(&edges, &skip)
         .into_iter()
         .filter(|&t| model.targets.get(t).is_some_and(|t| t.value.is_some()))
@@ -31,7 +33,7 @@ pub fn order(model: &mut Model, out: &mut Sink) {
 }
 
 /// Where target `from`'s value reads target `to`.
-fn read_span(model: &Model, from: usize, to: usize) -> Option<Span> {
+fn read_span(model: &Model, from: TargetIx, to: TargetIx) -> Option<Span> {
     let mut found = None;
     model.targets.get(from)?.value.as_ref()?.visit(&mut |e| {
         if found.is_none() && matches!(e.kind, ExprKind::Actual(t) | ExprKind::GoalBound { target: t, .. } if t == to) {
@@ -41,15 +43,15 @@ fn read_span(model: &Model, from: usize, to: usize) -> Option<Span> {
     found
 }
 
-fn cycle_diagnostic(model: &Model, path: &[usize]) -> Diagnostic {
-    let id = |t: usize| {
+fn cycle_diagnostic(model: &Model, path: &[TargetIx]) -> Option<Diagnostic> {
+    let id = |t: TargetIx| {
         model
             .targets
             .get(t)
             .map_or("?", |t| t.id.as_str())
             .to_string()
     };
-    let first = path.first().copied().unwrap_or(0);
+    let first = *path.first()?;
     let chain: Vec<String> = path
         .iter()
         .chain(path.first())
@@ -83,5 +85,5 @@ fn cycle_diagnostic(model: &Model, path: &[usize]) -> Diagnostic {
             );
         }
     }
-    d
+    Some(d)
 }

@@ -6,12 +6,12 @@
 //! A sub-expression with an error is reported once and the whole expression dropped, so one mistake gives one
 //! diagnostic.
 
-use super::resolve::{Unread, Wanted, reference_problem};
+use super::resolve::{Referred, Unread, Wanted, reference_problem};
 use crate::ast::{self, BinOp, ExprKind as Ast, UnaryOp};
 use crate::diagnostics::{Code, Diagnostic, Sink, Text};
 use crate::fuzzy;
 use crate::limits::MAX_ROUND_DIGITS;
-use crate::model::{Aggregate, Expr, ExprKind, ItemRef, Model, Type, Unit};
+use crate::model::{Aggregate, Expr, ExprKind, ItemRef, Model, TargetIx, Type, Unit};
 use crate::source::Span;
 use crate::text;
 
@@ -163,7 +163,7 @@ impl<'m> Typer<'m> {
                 Some(typed)
             }
             Ast::Ref(id) => {
-                let target = self.item(id, Wanted::Target, out)?;
+                let target: TargetIx = self.item(id, out)?;
                 let unit = self
                     .model
                     .targets
@@ -211,7 +211,8 @@ impl<'m> Typer<'m> {
         }
     }
 
-    fn item(&mut self, id: &ast::Ident, wanted: Wanted, out: &mut Sink) -> Option<usize> {
+    fn item<I: Referred>(&mut self, id: &ast::Ident, out: &mut Sink) -> Option<I> {
+        let wanted = I::WANTED;
         if let Some(problem) = reference_problem(self.model, self.unparsed, id, wanted) {
             // A task where a value is expected: say how to use one.
             let task = matches!(self.model.lookup(&id.value), Some(ItemRef::Task(_)))
@@ -230,10 +231,7 @@ impl<'m> Typer<'m> {
             }
             return None;
         }
-        match self.model.lookup(&id.value)? {
-            ItemRef::Target(i) | ItemRef::Task(i) => Some(i),
-            _ => None,
-        }
+        I::of(self.model.lookup(&id.value)?)
     }
 
     fn binary(
@@ -416,20 +414,15 @@ impl<'m> Typer<'m> {
                     arity(out, what);
                     return None;
                 };
-                let wanted = if name.starts_with("goal") {
-                    Wanted::Target
-                } else {
-                    Wanted::Task
-                };
-                let ix = self.item(id, wanted, out)?;
                 let (kind, ty, unit) = match name {
-                    "done" => (ExprKind::Done(ix), Type::Bool, None),
+                    "done" => (ExprKind::Done(self.item(id, out)?), Type::Bool, None),
                     "days_late" => (
-                        ExprKind::DaysLate(ix),
+                        ExprKind::DaysLate(self.item(id, out)?),
                         Type::Number,
                         Some(Unit::named("ngày")),
                     ),
                     _ => {
+                        let ix: TargetIx = self.item(id, out)?;
                         let unit = self
                             .model
                             .targets

@@ -9,13 +9,13 @@ use rust_decimal::Decimal;
 use super::written::Written;
 use crate::ast;
 use crate::diagnostics::{Code, Diagnostic, Sink, Text};
-use crate::model::{Goal, Model, TargetInfo, Window};
+use crate::model::{Goal, Model, TargetInfo, TargetIx, Window};
 use crate::source::Spanned;
 use crate::text;
 
 pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let approx = model.approx();
-    for (ix, target) in model.targets.iter().enumerate() {
+    for (ix, target) in model.targets.enumerate() {
         let Some(ast_target) = written.target(model, ix) else {
             continue;
         };
@@ -70,7 +70,7 @@ fn shares_sum(
     model: &Model,
     whole: &TargetInfo,
     total: Decimal,
-    parts: &[usize],
+    parts: &[TargetIx],
     shares: &ast::Shares,
     approx: Decimal,
     out: &mut Sink,

@@ -1,9 +1,14 @@
 //! Graph algorithms the checks share, written without recursion so that a 100 000-long chain of dependencies
-//! cannot overflow the stack.
+//! cannot overflow the stack. Nodes are a list's typed indices ([`Ix`]); each node's edges are its item.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::Hash;
+
+use crate::model::{Items, Ix};
 
 /// The strongly connected components of a directed graph (Tarjan's algorithm, iteratively), each with more than
 /// one node or with a self-loop: the cycles. Components come in an order where each one's nodes are sorted.
-pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub fn cycles<I: Ix + Ord>(edges: &Items<I, Vec<I>>) -> Vec<Vec<I>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];
@@ -12,9 +17,9 @@ pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut next = 0;
     let mut components = Vec::new();
     // Each frame: the node and how many of its edges were already followed.
-    let mut frames: Vec<(usize, usize)> = Vec::new();
-    for start in 0..n {
-        if index.get(start).is_some_and(|&i| i != usize::MAX) {
+    let mut frames: Vec<(I, usize)> = Vec::new();
+    for start in edges.indices() {
+        if get(&index, start) != usize::MAX {
             continue;
         }
         frames.push((start, 0));
@@ -66,26 +71,26 @@ pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     components
 }
 
-fn get<T: Copy + Default>(v: &[T], i: usize) -> T {
-    v.get(i).copied().unwrap_or_default()
+fn get<T: Copy + Default>(v: &[T], i: impl Ix) -> T {
+    v.get(i.position()).copied().unwrap_or_default()
 }
 
-fn set<T>(v: &mut [T], i: usize, value: T) {
-    if let Some(slot) = v.get_mut(i) {
+fn set<T>(v: &mut [T], i: impl Ix, value: T) {
+    if let Some(slot) = v.get_mut(i.position()) {
         *slot = value;
     }
 }
 
 /// One cycle through the nodes of a strongly connected component, as the list of nodes in edge order, starting
 /// at the component's smallest node: `[a, b, c]` means `a → b → c → a`.
-pub fn cycle_path(component: &[usize], edges: &[Vec<usize>]) -> Vec<usize> {
+pub fn cycle_path<I: Ix + Ord + Hash>(component: &[I], edges: &Items<I, Vec<I>>) -> Vec<I> {
     let Some(&start) = component.first() else {
         return Vec::new();
     };
-    let inside = |n: usize| component.binary_search(&n).is_ok();
+    let inside = |n: I| component.binary_search(&n).is_ok();
     // Breadth-first from `start` inside the component until an edge leads back to it.
-    let mut parent: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let mut queue = std::collections::VecDeque::from([start]);
+    let mut parent: HashMap<I, I> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         for &succ in edges.get(node).map_or(&[][..], Vec::as_slice) {
             if succ == start {
@@ -111,23 +116,21 @@ pub fn cycle_path(component: &[usize], edges: &[Vec<usize>]) -> Vec<usize> {
 /// A topological order of the nodes not on any cycle nor downstream of one: each node after every node it has an
 /// edge to (edges point at what a node depends on). Nodes in `skip` are left out, and so is anything depending on
 /// them.
-pub fn dependency_order(
-    edges: &[Vec<usize>],
-    skip: &std::collections::HashSet<usize>,
-) -> Vec<usize> {
+pub fn dependency_order<I: Ix + Hash>(edges: &Items<I, Vec<I>>, skip: &HashSet<I>) -> Vec<I> {
     let n = edges.len();
     // Number of dependencies not yet placed.
-    let mut waiting: Vec<usize> = edges.iter().map(Vec::len).collect();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (node, deps) in edges.iter().enumerate() {
+    let mut waiting: Items<I, usize> = edges.iter().map(Vec::len).collect();
+    let mut dependents: Items<I, Vec<I>> = Items::repeat(Vec::new(), n);
+    for (node, deps) in edges.enumerate() {
         for &d in deps {
             if let Some(list) = dependents.get_mut(d) {
                 list.push(node);
             }
         }
     }
-    let mut ready: Vec<usize> = (0..n)
-        .filter(|&i| get(&waiting, i) == 0 && !skip.contains(&i))
+    let mut ready: Vec<I> = edges
+        .indices()
+        .filter(|&i| waiting.get(i) == Some(&0) && !skip.contains(&i))
         .collect();
     ready.reverse();
     let mut order = Vec::with_capacity(n);
@@ -148,14 +151,26 @@ pub fn dependency_order(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TaskIx;
+
+    fn graph(edges: Vec<Vec<usize>>) -> Items<TaskIx, Vec<TaskIx>> {
+        edges
+            .into_iter()
+            .map(|e| e.into_iter().map(TaskIx::at).collect())
+            .collect()
+    }
+
+    fn nodes(ns: &[usize]) -> Vec<TaskIx> {
+        ns.iter().copied().map(TaskIx::at).collect()
+    }
 
     #[test]
     fn finds_cycles_and_self_loops() {
         // 0 → 1 → 2 → 0, 3 → 3, 4 → 0
-        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0]];
-        assert_eq!(cycles(&edges), vec![vec![0, 1, 2], vec![3]]);
-        assert_eq!(cycle_path(&[0, 1, 2], &edges), vec![0, 1, 2]);
-        assert_eq!(cycle_path(&[3], &edges), vec![3]);
+        let edges = graph(vec![vec![1], vec![2], vec![0], vec![3], vec![0]]);
+        assert_eq!(cycles(&edges), vec![nodes(&[0, 1, 2]), nodes(&[3])]);
+        assert_eq!(cycle_path(&nodes(&[0, 1, 2]), &edges), nodes(&[0, 1, 2]));
+        assert_eq!(cycle_path(&nodes(&[3]), &edges), nodes(&[3]));
     }
 
     #[test]
@@ -163,19 +178,20 @@ mod tests {
         let n = 200_000;
         let mut edges: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
         edges[n - 1] = vec![0];
-        assert_eq!(cycles(&edges).first().map(Vec::len), Some(n));
+        assert_eq!(cycles(&graph(edges.clone())).first().map(Vec::len), Some(n));
         edges[n - 1] = vec![];
+        let edges = graph(edges);
         assert!(cycles(&edges).is_empty());
         let order = dependency_order(&edges, &Default::default());
-        assert_eq!(order.first(), Some(&(n - 1)));
+        assert_eq!(order.first(), Some(&TaskIx::at(n - 1)));
         assert_eq!(order.len(), n);
     }
 
     #[test]
     fn order_skips_cycles_and_what_depends_on_them() {
         // 0 depends on 1; 1 and 2 form a cycle; 3 is free.
-        let edges = vec![vec![1], vec![2], vec![1], vec![]];
+        let edges = graph(vec![vec![1], vec![2], vec![1], vec![]]);
         let skip = cycles(&edges).into_iter().flatten().collect();
-        assert_eq!(dependency_order(&edges, &skip), vec![3]);
+        assert_eq!(dependency_order(&edges, &skip), nodes(&[3]));
     }
 }

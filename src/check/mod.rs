@@ -16,6 +16,8 @@ mod resolve;
 mod titles;
 mod written;
 
+use std::sync::Arc;
+
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::model::Model;
 use crate::source::FileId;
@@ -27,12 +29,12 @@ use written::Written;
 pub struct Checked {
     /// Every diagnostic, in reading order, each once.
     pub diagnostics: Vec<Diagnostic>,
-    /// The resolved plan of each unit, by root file.
-    pub models: Vec<Model>,
+    /// The resolved plan of each unit, by root file, shared with the reports evaluated from it.
+    pub models: Vec<Arc<Model>>,
 }
 
 impl Checked {
-    pub fn model_of(&self, root: FileId) -> Option<&Model> {
+    pub fn model_of(&self, root: FileId) -> Option<&Arc<Model>> {
         self.models.iter().find(|m| m.root == root)
     }
 }
@@ -67,6 +69,6 @@ pub fn check_workspace(workspace: &Workspace) -> Checked {
     drop(units);
     Checked {
         diagnostics: diagnostics.finish(),
-        models,
+        models: models.into_iter().map(Arc::new).collect(),
     }
 }

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::resolve::closest_owner;
 use super::written::{OwnerDecl, Written};
 use crate::diagnostics::{Code, Diagnostic, Sink, Text};
-use crate::model::{ItemRef, Model, OwnerIx, OwnerKind, TargetKind};
+use crate::model::{ItemRef, Items, Model, OwnerIx, OwnerKind, TargetIx, TargetKind};
 use crate::source::{FileId, Span};
 use crate::text;
 use crate::workspace::Workspace;
@@ -15,7 +15,7 @@ use crate::workspace::Workspace;
 /// `missing-lead`: a task, or a target with no `lead` of its own nor from a parent. A target whose parent already
 /// lacks one is not reported again: the parent's diagnostic counts it.
 pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink) {
-    for (ix, task) in model.tasks.iter().enumerate() {
+    for (ix, task) in model.tasks.enumerate() {
         let Some(t) = written.task(model, ix) else {
             continue;
         };
@@ -47,8 +47,9 @@ pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink)
         );
     }
     // Whether each target has a `lead` written on it or on an ancestor; parents come before their parts.
-    let mut led: Vec<bool> = Vec::with_capacity(model.targets.len());
-    for (ix, target) in model.targets.iter().enumerate() {
+    let mut led: Items<TargetIx, bool> = Items::new();
+    led.reserve_exact(model.targets.len());
+    for (ix, target) in model.targets.enumerate() {
         let own = written
             .target(model, ix)
             .is_none_or(|t| t.lead.is_some() || written.is_broken(t.span));
@@ -57,7 +58,7 @@ pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink)
             .is_some_and(|p| led.get(p).copied().unwrap_or(true));
         led.push(own || inherited);
     }
-    for (ix, target) in model.targets.iter().enumerate() {
+    for (ix, target) in model.targets.enumerate() {
         let parent_reported = target
             .parent
             .and_then(|p| model.targets.get(p))
@@ -108,7 +109,7 @@ pub(super) fn missing_lead(model: &Model, written: &Written<'_>, out: &mut Sink)
 }
 
 /// Every part and share below a target, at any depth.
-fn descendants(model: &Model, root: usize) -> Vec<usize> {
+fn descendants(model: &Model, root: TargetIx) -> Vec<TargetIx> {
     let mut found = Vec::new();
     let mut pending = vec![root];
     while let Some(t) = pending.pop() {
@@ -144,7 +145,7 @@ pub(super) fn aliases(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let mut exact: FxHashMap<&str, Alias<'_>> = FxHashMap::default();
     let mut folded: FxHashMap<String, Alias<'_>> = FxHashMap::default();
     let mut reported: FxHashSet<(OwnerIx, OwnerIx)> = FxHashSet::default();
-    for ix in 0..model.owners.len() {
+    for ix in model.owners.indices() {
         let Some(decl) = written.owner(model, ix) else {
             continue;
         };
@@ -272,7 +273,7 @@ pub(super) fn unused(workspace: &Workspace, units: &[(&Model, Written<'_>)], out
     let mut unused = Vec::new();
     let mut seen: FxHashSet<Span> = FxHashSet::default();
     for (model, written) in units {
-        for (ix, owner) in model.owners.iter().enumerate() {
+        for (ix, owner) in model.owners.enumerate() {
             if used.contains(&owner.span)
                 || unsure.contains(&owner.span.file)
                 || !seen.insert(owner.span)
@@ -315,8 +316,8 @@ fn used_in<'a>(
     model: &Model,
     written: &Written<'a>,
     named_elsewhere: &mut FxHashSet<&'a str>,
-) -> Vec<bool> {
-    let mut used = vec![false; model.owners.len()];
+) -> Items<OwnerIx, bool> {
+    let mut used = Items::repeat(false, model.owners.len());
     // Each owner newly marked used is pending once: the members of a used group are used too.
     let mut pending: Vec<OwnerIx> = Vec::new();
     let mut mark = |ix: OwnerIx, pending: &mut Vec<OwnerIx>| {

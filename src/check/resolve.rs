@@ -51,6 +51,33 @@ impl Wanted {
     }
 }
 
+/// An index that a reference resolves to: the kind of item it must name, and the index out of a found item.
+pub(super) trait Referred: Ix {
+    const WANTED: Wanted;
+    fn of(item: ItemRef) -> Option<Self>;
+}
+
+macro_rules! referred {
+    ($($ix:ident: $wanted:ident,)+) => {$(
+        impl Referred for $ix {
+            const WANTED: Wanted = Wanted::$wanted;
+            fn of(item: ItemRef) -> Option<$ix> {
+                match item {
+                    ItemRef::$wanted(i) => Some(i),
+                    _ => None,
+                }
+            }
+        }
+    )+};
+}
+
+referred! {
+    OwnerIx: Owner,
+    DocumentIx: Document,
+    TaskIx: Task,
+    TargetIx: Target,
+}
+
 /// Resolves one unit. Diagnostics go to `out`.
 pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Sink) -> Model {
     let mut r = Resolver {
@@ -135,7 +162,7 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Sink) -> Model {
     // Pass 3: expressions, which need every target's unit.
     let mut typer = Typer::new(&r.model, &r.unparsed);
     let mut values = Vec::new();
-    for (i, (t, _)) in decls.targets.iter().enumerate() {
+    for (i, (t, _)) in decls.targets.enumerate() {
         if let Some(v) = &t.value {
             values.push((i, typer.value(&v.value, r.out)));
         }
@@ -149,7 +176,7 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Sink) -> Model {
                 .and_then(|c| typer.condition(&c.value.expr, r.out))
         })
         .collect();
-    let rules: Vec<RuleInfo> = decls
+    let rules: Items<RuleIx, RuleInfo> = decls
         .rules
         .iter()
         .zip(conditions)
@@ -190,13 +217,13 @@ struct SectionDecl {
 /// Every declaration of a unit, flattened in source order, with where it sits.
 #[derive(Default)]
 struct Declarations<'a> {
-    documents: Vec<(&'a ast::Document, ())>,
-    owners: Vec<OwnerDecl<'a>>,
-    sections: Vec<SectionDecl>,
-    targets: Vec<(&'a ast::Target, TargetCtx)>,
-    tasks: Vec<(&'a ast::Task, Option<SectionIx>)>,
-    reports: Vec<(&'a ast::Report, Option<SectionIx>)>,
-    rules: Vec<(&'a ast::Rule, Option<SectionIx>)>,
+    documents: Items<DocumentIx, (&'a ast::Document, ())>,
+    owners: Items<OwnerIx, OwnerDecl<'a>>,
+    sections: Items<SectionIx, SectionDecl>,
+    targets: Items<TargetIx, (&'a ast::Target, TargetCtx)>,
+    tasks: Items<TaskIx, (&'a ast::Task, Option<SectionIx>)>,
+    reports: Items<ReportIx, (&'a ast::Report, Option<SectionIx>)>,
+    rules: Items<RuleIx, (&'a ast::Rule, Option<SectionIx>)>,
 }
 
 enum OwnerDecl<'a> {
@@ -225,20 +252,19 @@ impl<'a> Declarations<'a> {
             match item {
                 Item::Plan(_) | Item::Use(_) => {}
                 Item::Document(d) => {
-                    r.declare(&d.id, ItemRef::Document(self.documents.len()), self);
+                    r.declare(&d.id, ItemRef::Document(self.documents.next_ix()), self);
                     self.documents.push((d, ()));
                 }
                 Item::Owner(o) => {
-                    r.declare(&o.id, ItemRef::Owner(self.owners.len()), self);
+                    r.declare(&o.id, ItemRef::Owner(self.owners.next_ix()), self);
                     self.owners.push(OwnerDecl::Owner(o));
                 }
                 Item::Group(g) => {
-                    r.declare(&g.id, ItemRef::Owner(self.owners.len()), self);
+                    r.declare(&g.id, ItemRef::Owner(self.owners.next_ix()), self);
                     self.owners.push(OwnerDecl::Group(g));
                 }
                 Item::Section(s) => {
-                    let ix = self.sections.len();
-                    self.sections.push(SectionDecl {
+                    let ix = self.sections.push(SectionDecl {
                         info: SectionInfo {
                             number: s.number.as_ref().map(|n| n.value.clone()),
                             title: s.title.value.clone(),
@@ -258,15 +284,15 @@ impl<'a> Declarations<'a> {
                     r,
                 ),
                 Item::Task(t) => {
-                    r.declare(&t.id, ItemRef::Task(self.tasks.len()), self);
+                    r.declare(&t.id, ItemRef::Task(self.tasks.next_ix()), self);
                     self.tasks.push((t, section));
                 }
                 Item::Report(rep) => {
-                    r.declare(&rep.id, ItemRef::Report(self.reports.len()), self);
+                    r.declare(&rep.id, ItemRef::Report(self.reports.next_ix()), self);
                     self.reports.push((rep, section));
                 }
                 Item::Rule(rule) => {
-                    r.declare(&rule.id, ItemRef::Rule(self.rules.len()), self);
+                    r.declare(&rule.id, ItemRef::Rule(self.rules.next_ix()), self);
                     self.rules.push((rule, section));
                 }
             }
@@ -276,7 +302,7 @@ impl<'a> Declarations<'a> {
     /// A target and, depth-first, its parts and shares (parents before parts). The nesting is bounded by the
     /// parser's nesting limit.
     fn target(&mut self, t: &'a ast::Target, ctx: TargetCtx, r: &mut Resolver<'_>) {
-        let ix = self.targets.len();
+        let ix = self.targets.next_ix();
         r.declare(&t.id, ItemRef::Target(ix), self);
         self.targets.push((t, ctx));
         let child = |is_share| TargetCtx {
@@ -353,19 +379,18 @@ impl Resolver<'_> {
     }
 
     /// Resolves a list of references to items of one kind; unknown ones are reported and dropped.
-    pub(super) fn refs(&mut self, ids: &[ast::Ident], wanted: Wanted) -> Vec<usize> {
-        ids.iter()
-            .filter_map(|id| self.reference(id, wanted))
-            .collect()
+    pub(super) fn refs<I: Referred>(&mut self, ids: &[ast::Ident]) -> Vec<I> {
+        ids.iter().filter_map(|id| self.reference(id)).collect()
     }
 
-    fn refs_attr(&mut self, attr: &Option<Attr<Vec<ast::Ident>>>, wanted: Wanted) -> Vec<usize> {
+    fn refs_attr<I: Referred>(&mut self, attr: &Option<Attr<Vec<ast::Ident>>>) -> Vec<I> {
         attr.as_ref()
-            .map(|a| self.refs(&a.value, wanted))
+            .map(|a| self.refs(&a.value))
             .unwrap_or_default()
     }
 
-    pub(super) fn reference(&mut self, id: &ast::Ident, wanted: Wanted) -> Option<usize> {
+    pub(super) fn reference<I: Referred>(&mut self, id: &ast::Ident) -> Option<I> {
+        let wanted = I::WANTED;
         // The usual case, a reference to the kind wanted, costs one lookup.
         let item = match self.model.lookup(&id.value) {
             Some(item) if wanted.accepts(item) => item,
@@ -376,12 +401,7 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        match item {
-            ItemRef::Document(i) | ItemRef::Owner(i) | ItemRef::Target(i) | ItemRef::Task(i) => {
-                Some(i)
-            }
-            ItemRef::Report(_) | ItemRef::Rule(_) => None,
-        }
+        I::of(item)
     }
 
     fn year_span(&mut self, span: &Spanned<ast::YearSpan>) -> Option<Period> {
@@ -496,7 +516,7 @@ impl Resolver<'_> {
 
     fn plan_info(&mut self, p: &ast::Plan, period: Option<Period>) -> PlanInfo {
         let issued = p.issued.as_ref().and_then(|a| self.date(&a.value));
-        let implements = self.refs_attr(&p.implements, Wanted::Document);
+        let implements = self.refs_attr(&p.implements);
         let approx = p
             .approx
             .as_ref()
@@ -524,7 +544,7 @@ impl Resolver<'_> {
             title: d.title.as_ref().map(|a| a.value.value.clone()),
             issuer: d.issuer.as_ref().map(|a| a.value.value.clone()),
             issued: d.issued.as_ref().and_then(|a| self.date(&a.value)),
-            implements: self.refs_attr(&d.implements, Wanted::Document),
+            implements: self.refs_attr(&d.implements),
             notes: notes(&d.notes),
             span: d.id.span,
         }
@@ -546,7 +566,7 @@ impl Resolver<'_> {
                 kind: OwnerKind::Group,
                 name: g.name.value.clone(),
                 aka: akas(&g.aka),
-                members: self.refs_attr(&g.members, Wanted::Owner),
+                members: self.refs_attr(&g.members),
                 notes: notes(&g.notes),
                 span: g.id.span,
             },
@@ -555,11 +575,11 @@ impl Resolver<'_> {
 
     fn target(&mut self, t: &ast::Target, ctx: &TargetCtx, period: Option<Period>) -> TargetInfo {
         // Parents come before their parts, so what a part inherits is already resolved.
-        let lead = self.refs_attr(&t.lead, Wanted::Owner);
-        let support = self.refs_attr(&t.support, Wanted::Owner);
-        let monitor = self.refs_attr(&t.monitor, Wanted::Owner);
+        let lead: Vec<OwnerIx> = self.refs_attr(&t.lead);
+        let support: Vec<OwnerIx> = self.refs_attr(&t.support);
+        let monitor: Vec<OwnerIx> = self.refs_attr(&t.monitor);
         let parent = ctx.parent.and_then(|p| self.model.targets.get(p));
-        let inherit = |own: Vec<usize>, from: Option<&Vec<usize>>| {
+        let inherit = |own: Vec<OwnerIx>, from: Option<&Vec<OwnerIx>>| {
             if own.is_empty() {
                 from.cloned().unwrap_or_default()
             } else {
@@ -658,12 +678,12 @@ impl Resolver<'_> {
     }
 
     fn link_target_parts(&mut self, decls: &Declarations<'_>) {
-        for (i, (t, ctx)) in decls.targets.iter().enumerate() {
+        for (i, (t, ctx)) in decls.targets.enumerate() {
             if let Some(parent) = ctx.parent.and_then(|p| self.model.targets.get_mut(p)) {
                 if ctx.is_share {
-                    let total = decls
-                        .targets
-                        .get(ctx.parent.unwrap_or(0))
+                    let total = ctx
+                        .parent
+                        .and_then(|p| decls.targets.get(p))
                         .and_then(|(p, _)| p.shares.as_ref())
                         .map_or(Decimal::ZERO, |s| s.total.value);
                     parent
@@ -678,7 +698,7 @@ impl Resolver<'_> {
             let _ = t;
         }
         // A `shares` block with no parts still states its total.
-        for (i, (t, _)) in decls.targets.iter().enumerate() {
+        for (i, (t, _)) in decls.targets.enumerate() {
             if let (Some(s), Some(info)) = (&t.shares, self.model.targets.get_mut(i)) {
                 info.shares
                     .get_or_insert_with(|| (s.total.value, Vec::new()));
@@ -700,13 +720,13 @@ impl Resolver<'_> {
             id: t.id.value.clone(),
             title: t.title.value.clone(),
             section,
-            lead: self.refs_attr(&t.lead, Wanted::Owner),
-            support: self.refs_attr(&t.support, Wanted::Owner),
-            monitor: self.refs_attr(&t.monitor, Wanted::Owner),
+            lead: self.refs_attr(&t.lead),
+            support: self.refs_attr(&t.support),
+            monitor: self.refs_attr(&t.monitor),
             due,
             due_written: t.due.is_some(),
             output: t.output.as_ref().map(|o| o.value.value),
-            after: self.refs_attr(&t.after, Wanted::Task),
+            after: self.refs_attr(&t.after),
             notes: notes(&t.notes),
             span: t.id.span,
             due_span: t.due.as_ref().map(|d| d.value.span),
@@ -719,8 +739,8 @@ impl Resolver<'_> {
             id: rep.id.value.clone(),
             title: rep.title.value.clone(),
             section,
-            from: self.refs_attr(&rep.from, Wanted::Owner),
-            to: self.refs_attr(&rep.to, Wanted::Owner),
+            from: self.refs_attr(&rep.from),
+            to: self.refs_attr(&rep.to),
             every,
             notes: notes(&rep.notes),
             span: rep.id.span,
@@ -966,12 +986,11 @@ pub(super) fn closest_owner<'m>(
 ) -> Option<(OwnerIx, Option<&'m str>)> {
     let ids = model.owners.iter().map(|o| o.id.as_str());
     if let Some(best) = fuzzy::best_match(name, ids) {
-        let ix = model.owners.iter().position(|o| o.id == best)?;
+        let ix = model.owners.position(|o| o.id == best)?;
         return Some((ix, None));
     }
     let spelt: Vec<(OwnerIx, &str, String)> = model
         .owners
-        .iter()
         .enumerate()
         .flat_map(|(ix, o)| {
             std::iter::once(&o.name)

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use crate::ast::{self, Item};
 use crate::diagnostics::Code;
-use crate::model::{Model, OwnerIx, TargetIx, TaskIx};
+use crate::model::{Items, Model, OwnerIx, TargetIx, TaskIx};
 use crate::source::Span;
 use crate::workspace::{Unit, Workspace};
 
@@ -51,9 +51,9 @@ impl<'a> OwnerDecl<'a> {
 pub(super) struct Written<'a> {
     pub plan: Option<&'a ast::Plan>,
     pub documents: Vec<&'a ast::Document>,
-    owners: Vec<OwnerDecl<'a>>,
-    targets: Vec<&'a ast::Target>,
-    tasks: Vec<&'a ast::Task>,
+    owners: Items<OwnerIx, OwnerDecl<'a>>,
+    targets: Items<TargetIx, &'a ast::Target>,
+    tasks: Items<TaskIx, &'a ast::Task>,
     /// Every reference to an owner (`lead`, `support`, `monitor`, `from`, `to`, `members`).
     pub owner_refs: Vec<&'a ast::Ident>,
     /// Every number literal outside expressions (goals, aims, baselines, totals) and inside them.
@@ -107,7 +107,9 @@ impl<'a> Written<'a> {
                     }
                 }
                 Item::Document(d) => self.documents.push(d),
-                Item::Owner(o) => self.owners.push(OwnerDecl::Owner(o)),
+                Item::Owner(o) => {
+                    self.owners.push(OwnerDecl::Owner(o));
+                }
                 Item::Group(g) => {
                     self.owners.push(OwnerDecl::Group(g));
                     self.refs(&g.members);

@@ -5,9 +5,9 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::exit;
-use crate::check::check_workspace;
-use crate::diagnostics::{Lang, Tally, escape, json};
-use crate::workspace::{Input, OsFileSystem, load};
+use crate::Project;
+use crate::diagnostics::{Lang, Tally, escape};
+use crate::workspace::Input;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
@@ -31,9 +31,9 @@ pub fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let workspace = load(&OsFileSystem, inputs);
-    let unreadable: Vec<String> = workspace
-        .unreadable
+    let project = Project::open_inputs(inputs);
+    let unreadable: Vec<String> = project
+        .unreadable()
         .iter()
         .map(|problem| problem.message(lang))
         .collect();
@@ -43,40 +43,28 @@ pub fn run_check(
             let _ = writeln!(err, "error: {}", escape::line(problem));
         }
     }
-    let checked = check_workspace(&workspace);
-    let diagnostics = &checked.diagnostics;
+    let findings = project.findings();
+    let tally = findings.tally();
     let written = match format {
-        CheckFormat::Json => {
-            let value = json::to_json(diagnostics, &workspace.sources, lang);
-            write_json(out, &value)
-        }
-        CheckFormat::Sarif => {
-            let value = super::sarif::to_sarif(diagnostics, &workspace.sources, lang, &unreadable);
-            write_json(out, &value)
-        }
+        CheckFormat::Json => write_json(out, &findings.to_json(lang)),
+        CheckFormat::Sarif => write_json(out, &findings.to_sarif(lang, &unreadable)),
         CheckFormat::Github => {
-            let text = super::github::to_github(
-                diagnostics,
-                &workspace.sources,
-                &workspace.unreadable,
-                lang,
-            );
-            let summary = summary(workspace.files.len(), Tally::of(diagnostics), lang);
+            let text = findings.to_github(lang, project.unreadable());
+            let summary = summary(project.file_count(), tally, lang);
             write!(out, "{text}").and_then(|()| writeln!(err, "{summary}"))
         }
         CheckFormat::Human => {
-            let text = super::render_human(diagnostics, &workspace.sources, lang, color);
-            let summary = summary(workspace.files.len(), Tally::of(diagnostics), lang);
+            let text = findings.render(lang, color);
+            let summary = summary(project.file_count(), tally, lang);
             write!(err, "{text}").and_then(|()| writeln!(err, "{summary}"))
         }
     };
     if written.is_err() {
         return exit::USAGE;
     }
-    if !workspace.unreadable.is_empty() {
+    if !unreadable.is_empty() {
         return exit::USAGE;
     }
-    let tally = Tally::of(diagnostics);
     if tally.errors > 0 || deny_warnings && tally.warnings > 0 {
         exit::FAILED
     } else {

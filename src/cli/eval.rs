@@ -1,18 +1,15 @@
 //! `kehoach eval`: a plan, its facts and a date to a report, in the format asked for.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
 use super::exit;
-use crate::check::check_workspace;
 use crate::deadline::DateLit;
-use crate::diagnostics::{Diagnostic, Lang, Tally, escape, sort_and_dedup};
-use crate::eval::{Options, Report, all_status_words, evaluate_index, render};
-use crate::facts;
-use crate::source::SourceFile;
-use crate::workspace::{OsFileSystem, load, read_named};
+use crate::diagnostics::{Diagnostic, Lang, escape};
+use crate::eval::{Report, all_status_words, render};
+use crate::{EvalOptions, Project, Refusal, Source};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
@@ -91,8 +88,8 @@ fn denied(report: &Report, deny: &[String], err: &mut dyn Write) -> u8 {
     status
 }
 
-/// Loads, checks and evaluates, then hands the report (which borrows the plan's model) to `write`; `Err` is the
-/// exit status of a failure before that.
+/// Loads, checks and evaluates, then hands the report to `write`; `Err` is the exit status of a failure before
+/// that.
 fn evaluate_command(
     args: &EvalArgs,
     color: bool,
@@ -109,7 +106,7 @@ fn evaluate_command(
         );
         return Err(exit::USAGE);
     }
-    let as_of_flag = match &args.as_of {
+    let as_of = match &args.as_of {
         Some(s) => match s.parse::<DateLit>().ok().and_then(DateLit::to_date) {
             Some(d) => Some(d),
             None => {
@@ -131,118 +128,69 @@ fn evaluate_command(
         );
         return Err(exit::USAGE);
     }
-    let mut workspace = load(
-        &OsFileSystem,
-        &super::inputs(std::slice::from_ref(&args.plan)),
-    );
-    for problem in &workspace.unreadable {
+    let project = Project::open(std::slice::from_ref(&args.plan));
+    for problem in project.unreadable() {
         let _ = writeln!(err, "error: {}", escape::line(&problem.message(args.lang)));
     }
-    if !workspace.unreadable.is_empty() {
+    if !project.unreadable().is_empty() {
         return Err(exit::USAGE);
     }
-    let checked = check_workspace(&workspace);
-    let plan_errors: Vec<Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    if !plan_errors.is_empty() {
-        let text = super::render_human(&plan_errors, &workspace.sources, args.lang, color);
-        let _ = write!(err, "{text}");
-        let _ = writeln!(
-            err,
-            "the plan has {} error{}: fix them (see `kehoach check`) before evaluating",
-            plan_errors.len(),
-            if plan_errors.len() == 1 { "" } else { "s" }
-        );
-        return Err(exit::FAILED);
-    }
-    let wanted = std::fs::canonicalize(&args.plan).unwrap_or_else(|_| args.plan.clone());
-    let model = workspace
-        .files
-        .iter()
-        .find(|f| f.path == wanted)
-        .and_then(|f| checked.model_of(f.id))
-        .or_else(|| checked.models.first());
-    let Some(model) = model else {
-        let _ = writeln!(
-            err,
-            "error: `{}` holds no plan",
-            escape::line(&args.plan.to_string_lossy())
-        );
-        return Err(exit::USAGE);
+    let plan = match project.plan(Some(&args.plan.to_string_lossy())) {
+        Ok(plan) => plan,
+        Err(Refusal::PlanErrors { errors }) => {
+            let text = project
+                .findings()
+                .only(Diagnostic::is_error)
+                .render(args.lang, color);
+            let _ = write!(err, "{text}");
+            let _ = writeln!(
+                err,
+                "the plan has {errors} error{}: fix them (see `kehoach check`) before evaluating",
+                if errors == 1 { "" } else { "s" }
+            );
+            return Err(exit::FAILED);
+        }
+        Err(_) => {
+            let _ = writeln!(
+                err,
+                "error: `{}` holds no plan",
+                escape::line(&args.plan.to_string_lossy())
+            );
+            return Err(exit::USAGE);
+        }
     };
 
-    let text = read_facts(&args.facts, args.lang, err)?;
-    let name = display(&args.facts);
-    let file = workspace
-        .sources
-        .add(SourceFile::new(name.clone(), text.as_str()));
-    let (facts, mut diagnostics) = facts::read(&name, &text, file);
-    let checked_facts = facts.as_ref().map(|f| facts::check(model, f));
-    if let Some(c) = &checked_facts {
-        diagnostics.extend(c.diagnostics.iter().cloned());
-    }
-    sort_and_dedup(&mut diagnostics);
-    if !diagnostics.is_empty() {
-        let text = super::render_human(&diagnostics, &workspace.sources, args.lang, color);
-        let _ = write!(err, "{text}");
-    }
-    let tally = Tally::of(&diagnostics);
-    let (Some(facts), Some(checked_facts)) = (facts, checked_facts) else {
-        let _ = writeln!(err, "the facts cannot be read: nothing was evaluated");
-        return Err(exit::FAILED);
-    };
-    if tally.errors > 0 {
-        let _ = writeln!(
-            err,
-            "the facts have {} error{}: nothing was evaluated",
-            tally.errors,
-            if tally.errors == 1 { "" } else { "s" }
-        );
-        return Err(exit::FAILED);
-    }
-    let Some(as_of) = as_of_flag.or(checked_facts.index.as_of) else {
-        let _ = writeln!(
-            err,
-            "error: the facts give no `as_of` date; pass `--as-of YYYY-MM-DD`"
-        );
-        return Err(exit::USAGE);
-    };
-    let _ = facts;
-    let options = Options {
+    let source = Source::read(&args.facts).map_err(|problem| {
+        let _ = writeln!(err, "error: {}", escape::line(&problem.message(args.lang)));
+        exit::USAGE
+    })?;
+    let facts = plan.facts(source);
+    let text = facts.findings().render(args.lang, color);
+    let _ = write!(err, "{text}");
+    let options = EvalOptions {
         as_of,
         due_soon_days: args.due_soon_days,
     };
-    let report = evaluate_index(model, &checked_facts.index, &options);
-    Ok(write(&report, err))
-}
-
-fn read_facts(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<String, u8> {
-    let fail = |err: &mut dyn Write, message: String| {
-        let _ = writeln!(err, "error: {}", escape::line(&message));
-        Err(exit::USAGE)
-    };
-    let contents = match read_named(path) {
-        Ok(contents) => contents,
-        Err(problem) => return fail(err, problem.message(lang)),
-    };
-    match String::from_utf8(contents.bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            let (name, at) = (display(path), e.utf8_error().valid_up_to());
-            let message = match lang {
-                Lang::En => format!("cannot read {name}: not UTF-8 text (byte {at})"),
-                Lang::Vi => format!("không đọc được {name}: không phải văn bản UTF-8 (byte {at})"),
-            };
-            fail(err, message)
+    match plan.evaluate(&facts, &options) {
+        Ok(report) => Ok(write(&report, err)),
+        Err(Refusal::FactsErrors { errors }) => {
+            let _ = writeln!(
+                err,
+                "the facts have {errors} error{}: nothing was evaluated",
+                if errors == 1 { "" } else { "s" }
+            );
+            Err(exit::FAILED)
+        }
+        Err(Refusal::NoDate) => {
+            let _ = writeln!(
+                err,
+                "error: the facts give no `as_of` date; pass `--as-of YYYY-MM-DD`"
+            );
+            Err(exit::USAGE)
+        }
+        Err(_) => {
+            let _ = writeln!(err, "the facts cannot be read: nothing was evaluated");
+            Err(exit::FAILED)
         }
     }
-}
-
-fn display(path: &Path) -> String {
-    let shown = path.to_string_lossy().replace('\\', "/");
-    shown.strip_prefix("./").unwrap_or(&shown).to_string()
 }

@@ -1,15 +1,14 @@
 //! `kehoach export PLAN --to json|ics|mermaid|dot [--out FILE]`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::{exit, inputs, write_output};
-use crate::check::check_workspace;
-use crate::diagnostics::{Lang, Tally, escape};
-use crate::export::{Format, export};
-use crate::workspace::{OsFileSystem, load};
+use super::{exit, write_output};
+use crate::diagnostics::{Lang, escape};
+use crate::export::Format;
+use crate::{Project, Refusal};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -54,41 +53,37 @@ pub fn run_export(
         );
         return exit::USAGE;
     }
-    let workspace = load(&OsFileSystem, &inputs(&[PathBuf::from(plan)]));
-    for problem in &workspace.unreadable {
+    let project = Project::open(&[plan]);
+    for problem in project.unreadable() {
         let _ = writeln!(err, "error: {}", escape::line(&problem.message(lang)));
     }
-    let Some(root) = workspace.files.first().map(|f| f.id) else {
-        return exit::USAGE;
-    };
-    let checked = check_workspace(&workspace);
-    let tally = Tally::of(&checked.diagnostics);
-    if tally.errors > 0 {
-        let shown = super::render_human(&checked.diagnostics, &workspace.sources, lang, color);
-        let note = match lang {
-            Lang::En => format!(
-                "not exported: {} has {} error{}",
-                escape::line(&plan.to_string_lossy()),
-                tally.errors,
-                if tally.errors == 1 { "" } else { "s" }
-            ),
-            Lang::Vi => format!(
-                "không xuất: {} có {} lỗi",
-                escape::line(&plan.to_string_lossy()),
-                tally.errors
-            ),
-        };
-        let _ = write!(err, "{shown}").and_then(|()| writeln!(err, "{note}"));
-        return exit::FAILED;
-    }
-    let Some(model) = checked.model_of(root) else {
-        return exit::USAGE;
+    let tally = project.findings().tally();
+    let plan_file = plan;
+    let plan = match project.plan(Some(&plan_file.to_string_lossy())) {
+        Ok(plan) => plan,
+        Err(Refusal::PlanErrors { errors }) => {
+            let shown = project.findings().render(lang, color);
+            let note = match lang {
+                Lang::En => format!(
+                    "not exported: {} has {errors} error{}",
+                    escape::line(&plan_file.to_string_lossy()),
+                    if errors == 1 { "" } else { "s" }
+                ),
+                Lang::Vi => format!(
+                    "không xuất: {} có {errors} lỗi",
+                    escape::line(&plan_file.to_string_lossy()),
+                ),
+            };
+            let _ = write!(err, "{shown}").and_then(|()| writeln!(err, "{note}"));
+            return exit::FAILED;
+        }
+        Err(_) => return exit::USAGE,
     };
     // JSON is written whole, with hidden characters escaped (`escape::json`); the other formats are streamed to
     // standard output (a calendar can be long), and built whole only for the atomic write of `--out`.
     let whole = || match format {
-        Format::Json => escape::json(export(model, format, lang)),
-        _ => export(model, format, lang),
+        Format::Json => escape::json(plan.export(format, lang)),
+        _ => plan.export(format, lang),
     };
     let written = match out_file {
         Some(path) => write_output(path, &whole()).map_err(|e| {
@@ -109,7 +104,7 @@ pub fn run_export(
             };
         }),
         None if format == Format::Json => out.write_all(whole().as_bytes()).map_err(|_| ()),
-        None => crate::export::write(model, format, lang, out).map_err(|_| ()),
+        None => plan.write_export(format, lang, out).map_err(|_| ()),
     };
     if written.is_err() {
         return exit::USAGE;
@@ -120,12 +115,12 @@ pub fn run_export(
                 "note: {} warning{}; `kehoach check {}` shows them",
                 tally.warnings,
                 if tally.warnings == 1 { "" } else { "s" },
-                escape::line(&plan.to_string_lossy())
+                escape::line(&plan_file.to_string_lossy())
             ),
             Lang::Vi => format!(
                 "lưu ý: {} cảnh báo; `kehoach check {}` sẽ hiển thị",
                 tally.warnings,
-                escape::line(&plan.to_string_lossy())
+                escape::line(&plan_file.to_string_lossy())
             ),
         };
         let _ = writeln!(err, "{note}");

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::exit;
 use super::write::replace_plan;
+use crate::Source;
 use crate::diagnostics::{Lang, Text, escape};
-use crate::source::{SourceFile, Sources};
 use crate::workspace::{Found, OsFileSystem, Unreadable, expand, read_bounded};
 
 /// What became of one file.
@@ -63,7 +63,7 @@ pub fn run_fmt(
 /// The files named, with folders expanded, each inside its root as `check` takes them (a symbolic link is
 /// followed to its real file only when that stays inside the root); and how many paths could not be taken.
 fn plan_files(paths: &[PathBuf], lang: Lang, err: &mut dyn Write) -> (Vec<Found>, usize) {
-    let inputs = super::inputs(paths);
+    let inputs = crate::project::inputs(paths);
     let mut files: Vec<Found> = Vec::new();
     let mut unreadable = 0;
     for input in &inputs {
@@ -108,12 +108,12 @@ fn fmt_file(
             return Outcome::Refused;
         }
     };
-    let formatted = match crate::fmt::format(&text) {
+    // Read through the bounded reader, so already within the size limit.
+    let source = Source::bounded(name.clone(), text);
+    let formatted = match crate::format(&source) {
         Ok(formatted) => formatted,
-        Err(diagnostics) => {
-            let mut sources = Sources::new();
-            sources.add(SourceFile::new(name.clone(), text));
-            let shown = super::render_human(&diagnostics, &sources, lang, color);
+        Err(findings) => {
+            let shown = findings.render(lang, color);
             let note = match lang {
                 Lang::En => format!("{name} was not formatted: fix the errors above first"),
                 Lang::Vi => format!("{name} chưa được định dạng: hãy sửa các lỗi trên trước"),
@@ -122,12 +122,13 @@ fn fmt_file(
             return Outcome::Refused;
         }
     };
+    let text = source.text();
     if formatted == text {
         return Outcome::Unchanged;
     }
     if check {
         let shown = format!("{name} (formatted)");
-        return match super::diff::write_unified(out, &text, &formatted, &name, &shown) {
+        return match super::diff::write_unified(out, text, &formatted, &name, &shown) {
             Ok(()) => Outcome::Changed,
             Err(_) => Outcome::Unreadable,
         };

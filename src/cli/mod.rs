@@ -1,14 +1,14 @@
 //! The command line (SPEC section 5). Each command is a function of the parsed arguments that writes to the given
 //! streams and returns the exit status, so tests call it directly.
 
+mod amend;
 mod check;
 mod diff;
 mod eval;
 pub mod explain;
 mod export;
 mod fmt;
-mod github;
-mod human;
+pub(crate) mod github;
 mod init;
 #[cfg(feature = "lsp")]
 pub mod lsp;
@@ -17,20 +17,19 @@ mod terminal;
 pub mod write;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::Lang;
-use crate::workspace::Input;
 
+pub use amend::{DiffArgs, DiffFormat, run_diff};
 pub use check::{CheckFormat, run_check};
 pub use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
 pub use export::{ExportFormat, run_export};
 pub use fmt::run_fmt;
-pub use human::render_human;
 pub use init::{current_year, run_init};
 pub use terminal::Terminal;
 pub use write::write_output;
@@ -88,6 +87,24 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = crate::eval::Options::DEFAULT_DUE_SOON_DAYS)]
         due_soon: u32,
         /// The language of diagnostics and reasons
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Show what an amendment changes in meaning: goals loosened or tightened, deadlines moved, items added,
+    /// removed or renamed
+    Diff {
+        /// `OLD NEW` (two files or folders); with `--git`, the files or folders to compare (default: the
+        /// current folder)
+        paths: Vec<PathBuf>,
+        /// Compare the plans at this git revision (`origin/main`, a tag, a commit) with the work tree
+        #[arg(long, value_name = "REV")]
+        git: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit 1 when the amendment has such a change: added, removed, renamed, loosened, tightened,
+        /// deadline-later, deadline-earlier, owners, changed
+        #[arg(long, value_delimiter = ',')]
+        deny: Vec<String>,
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -196,6 +213,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let out_for_people = match &cli.command {
         Command::Check { format, .. } => *format == CheckFormat::Human,
         Command::Eval { format, .. } => *format != EvalFormat::Json,
+        Command::Diff { format, .. } => *format != DiffFormat::Json,
         Command::Explain { .. } | Command::Fmt { .. } | Command::Init { .. } => true,
         // The protocol's messages, written by lsp-server to the process's own standard output.
         #[cfg(feature = "lsp")]
@@ -236,7 +254,7 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
         } => {
             let color = use_color(std::io::stderr().is_terminal());
             run_check(
-                &inputs(&paths),
+                &crate::project::inputs(&paths),
                 format,
                 deny_warnings,
                 lang.into(),
@@ -244,6 +262,24 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
                 out,
                 err,
             )
+        }
+        Command::Diff {
+            paths,
+            git,
+            format,
+            deny,
+            lang,
+        } => {
+            let args = DiffArgs {
+                paths,
+                git,
+                format,
+                deny,
+                lang: lang.into(),
+            };
+            let color = format == DiffFormat::Human && use_color(std::io::stdout().is_terminal());
+            let err_color = use_color(std::io::stderr().is_terminal());
+            run_diff(&args, color, err_color, out, err)
         }
         Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
         #[cfg(feature = "lsp")]
@@ -301,14 +337,4 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
             )
         }
     }
-}
-
-/// The inputs for the given paths (the current folder when none). Each is contained in its own root: a folder
-/// named on the command line, or the folder of a named file, whatever the working directory. A `use`, a folder's
-/// walk or a symbolic link never reads a file outside it.
-pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
-    if paths.is_empty() {
-        return vec![Input::named(Path::new("."))];
-    }
-    paths.iter().map(|path| Input::named(path)).collect()
 }

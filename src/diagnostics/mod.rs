@@ -13,13 +13,19 @@ mod code;
 pub mod escape;
 mod excerpt;
 pub mod json;
+#[cfg(feature = "cli")]
+mod render;
 mod report;
 
 #[cfg(test)]
 mod tests;
 
 pub use code::{Code, Severity};
+#[cfg(feature = "cli")]
+pub use render::render;
 pub use report::Report;
+// The GitHub annotations of the CLI bound their labels and help as the terminal does.
+#[cfg(feature = "cli")]
 pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
 
 use std::collections::BTreeMap;

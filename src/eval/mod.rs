@@ -19,6 +19,8 @@ mod tasks;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -67,17 +69,13 @@ impl Explanation {
 
 /// Evaluates a plan against facts. Facts that [`crate::facts::check`] rejects are not used; callers show its
 /// diagnostics first.
-pub fn evaluate<'m>(model: &'m Model, facts: &Facts, options: &Options) -> Report<'m> {
+pub fn evaluate(model: &Arc<Model>, facts: &Facts, options: &Options) -> Report {
     let checked = facts::check(model, facts);
     evaluate_index(model, &checked.index, options)
 }
 
 /// Evaluates a plan against facts already checked and indexed.
-pub fn evaluate_index<'m>(
-    model: &'m Model,
-    index: &facts::FactIndex,
-    options: &Options,
-) -> Report<'m> {
+pub fn evaluate_index(model: &Arc<Model>, index: &facts::FactIndex, options: &Options) -> Report {
     let outcomes = tasks::Outcomes::new(model, index, options);
     let targets = targets::evaluate(model, index, options, &outcomes);
     let rules = rules::evaluate(model, options, &targets, &outcomes);
@@ -98,12 +96,4 @@ pub fn evaluate_index<'m>(
         rules,
         reports,
     )
-}
-
-/// How the report names a section: its number, or its title when it has none.
-fn section_label(model: &Model, section: crate::model::SectionIx) -> Option<&str> {
-    model
-        .sections
-        .get(section)
-        .map(crate::model::SectionInfo::key)
 }

@@ -1,16 +1,16 @@
 //! Recurring reports: the next due date on or after `as_of`, within the plan period.
 
 use super::Options;
-use super::report::{OwnerIds, ReportResult};
+use super::report::ReportJudgement;
 use super::status::ReportStatus;
 use crate::model::Model;
 
-pub fn evaluate<'m>(model: &'m Model, options: &Options) -> Vec<ReportResult<'m>> {
+pub fn evaluate(model: &Model, options: &Options) -> Vec<ReportJudgement> {
     let end = model.period().and_then(|p| p.last_day());
     model
         .reports
-        .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(report, r)| {
             // On or after: a report due on the day of the evaluation is still to be sent.
             let next = r.every.and_then(|s| {
                 let day_before = options.as_of.pred_opt()?;
@@ -26,15 +26,12 @@ pub fn evaluate<'m>(model: &'m Model, options: &Options) -> Vec<ReportResult<'m>
                 }
                 (Some(_), Some(_)) => ReportStatus::Scheduled,
             };
-            ReportResult {
-                id: &r.id,
-                title: &r.title,
-                status,
+            ReportJudgement {
+                report,
                 every: r.every,
+                status,
                 next_due: next,
                 days_left,
-                from: OwnerIds::new(model, &r.from),
-                to: OwnerIds::new(model, &r.to),
             }
         })
         .collect()

@@ -5,17 +5,29 @@
 //! expected values on a trajectory — are rounded to 6 decimal places for showing; statuses are judged on the
 //! exact values), dates are `YYYY-MM-DD`.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use super::Explanation;
+use super::Options;
 use super::status::{
     Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
 };
-use crate::deadline::Deadline;
-use crate::model::{Goal, Model, OwnerIx, Period, RuleSeverity, Schedule, Window};
+use crate::model::{ItemRef, Model, OwnerIx, Period, TaskIx};
+
+mod items;
+
+pub use items::{
+    Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, OwnerResult, ReportResult,
+    RuleInput, RuleInputs, RuleResult, SectionResult, TargetResult, TaskResult, YearResult,
+};
+pub(crate) use items::{
+    MeasureValue, OwnerTally, ReportJudgement, RuleJudgement, RuleValue, SectionTally,
+    TargetJudgement, TaskJudgement,
+};
 
 /// An exact decimal, serialised as a string of its digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,7 +44,7 @@ impl Number {
 }
 
 impl Serialize for Number {
-    /// Its digits as a string; in a binary format (comparing reports, see [`Varying`]), the decimal's exact
+    /// Its digits as a string; in a binary format (the JavaScript package compares reports that way), the decimal's exact
     /// representation instead, digits and scale, so that `1.0` and `1.00` still differ.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if serializer.is_human_readable() {
@@ -49,25 +61,74 @@ impl std::fmt::Display for Number {
     }
 }
 
-/// The ids of an item's owners (its leads, a report's senders), read from the plan's model when shown: a report
-/// refers to them rather than copying them.
+/// Ids of items of the plan (an item's leads, a report's senders, what a task waits for, what an owner must act
+/// on), read from the plan's model when shown: a report refers to them rather than copying them.
 #[derive(Clone, Copy)]
-pub struct OwnerIds<'m> {
-    model: &'m Model,
-    owners: &'m [OwnerIx],
+pub struct Ids<'r> {
+    model: &'r Model,
+    list: IdList<'r>,
 }
 
-impl<'m> OwnerIds<'m> {
-    pub fn new(model: &'m Model, owners: &'m [OwnerIx]) -> OwnerIds<'m> {
-        OwnerIds { model, owners }
+#[derive(Clone, Copy)]
+enum IdList<'r> {
+    Owners(&'r [OwnerIx]),
+    Tasks(&'r [TaskIx]),
+    Items(&'r [ItemRef]),
+}
+
+impl<'r> Ids<'r> {
+    pub(super) fn owners(model: &'r Model, owners: &'r [OwnerIx]) -> Ids<'r> {
+        Ids {
+            model,
+            list: IdList::Owners(owners),
+        }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &'m str> + use<'m> {
-        self.model.owner_ids(self.owners)
+    pub(super) fn tasks(model: &'r Model, tasks: &'r [TaskIx]) -> Ids<'r> {
+        Ids {
+            model,
+            list: IdList::Tasks(tasks),
+        }
+    }
+
+    pub(super) fn items(model: &'r Model, items: &'r [ItemRef]) -> Ids<'r> {
+        Ids {
+            model,
+            list: IdList::Items(items),
+        }
+    }
+
+    /// The ids, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'r str> + use<'r> {
+        let model = self.model;
+        let (owners, tasks, items): (&[OwnerIx], &[TaskIx], &[ItemRef]) = match self.list {
+            IdList::Owners(list) => (list, &[], &[]),
+            IdList::Tasks(list) => (&[], list, &[]),
+            IdList::Items(list) => (&[], &[], list),
+        };
+        let owners = owners
+            .iter()
+            .filter_map(move |&o| model.owners.get(o))
+            .map(|o| o.id.as_str());
+        let tasks = tasks
+            .iter()
+            .filter_map(move |&t| model.tasks.get(t))
+            .map(|t| t.id.as_str());
+        let items = items.iter().filter_map(move |&item| model.id_of(item));
+        owners.chain(tasks).chain(items)
+    }
+
+    /// How many ids there are.
+    pub fn len(&self) -> usize {
+        match self.list {
+            IdList::Owners(list) => list.len(),
+            IdList::Tasks(list) => list.len(),
+            IdList::Items(list) => list.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.iter().next().is_none()
+        self.len() == 0
     }
 
     /// The ids with `separator` between them.
@@ -76,53 +137,79 @@ impl<'m> OwnerIds<'m> {
     }
 }
 
-impl PartialEq for OwnerIds<'_> {
-    fn eq(&self, other: &OwnerIds<'_>) -> bool {
+impl PartialEq for Ids<'_> {
+    fn eq(&self, other: &Ids<'_>) -> bool {
         self.iter().eq(other.iter())
     }
 }
 
-impl std::fmt::Debug for OwnerIds<'_> {
+impl std::fmt::Debug for Ids<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
-impl Serialize for OwnerIds<'_> {
+impl Serialize for Ids<'_> {
+    /// A sequence of known length (the filtered iterator does not say its length, and compact formats such as
+    /// postcard, which the wasm package compares reports in, need it).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.iter().count()))?;
+        for id in self.iter() {
+            seq.serialize_element(id)?;
+        }
+        seq.end()
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Report<'m> {
-    pub plan: PlanHeader<'m>,
+/// What evaluating a plan gives (SPEC section 4): every item's status with what it was judged on, and the
+/// roll-ups. It owns what it needs: the plan's model, shared (`Arc`), and each item's judgement, which names its
+/// item by index. Ids, titles, goals and owners are read from the model when an item is shown
+/// ([`Report::targets`] and the like give each item as a [`TargetResult`] and its kin), so an evaluation copies
+/// no text of the plan. Serialised, it is the JSON of `docs/report.schema.json`.
+#[derive(Clone)]
+pub struct Report {
+    model: Arc<Model>,
+    /// The day the report describes.
     pub as_of: NaiveDate,
+    /// Tasks and reports due within this many days of `as_of` are `due-soon`.
     pub due_soon_days: u32,
+    /// The plan's roll-up.
     pub summary: Summary,
-    pub targets: Vec<TargetResult<'m>>,
-    /// Measures: inputs without a goal, with their latest value.
-    pub measures: Vec<MeasureResult<'m>>,
-    pub tasks: Vec<TaskResult<'m>>,
-    pub rules: Vec<RuleResult<'m>>,
-    pub reports: Vec<ReportResult<'m>>,
-    /// One entry per owner that leads at least one target or task, in the plan's order of owners.
-    pub owners: Vec<OwnerResult<'m>>,
-    /// One entry per section, counting the items of its subsections too.
-    pub sections: Vec<SectionResult<'m>>,
+    targets: Vec<TargetJudgement>,
+    measures: Vec<MeasureValue>,
+    tasks: Vec<TaskJudgement>,
+    rules: Vec<RuleJudgement>,
+    reports: Vec<ReportJudgement>,
+    owners: Vec<OwnerTally>,
+    sections: Vec<SectionTally>,
 }
 
+/// The parts of a report that evaluation makes, for [`Report::new`].
+pub(super) struct Judgements {
+    pub targets: Vec<TargetJudgement>,
+    pub measures: Vec<MeasureValue>,
+    pub tasks: Vec<TaskJudgement>,
+    pub rules: Vec<RuleJudgement>,
+    pub reports: Vec<ReportJudgement>,
+    pub owners: Vec<OwnerTally>,
+    pub sections: Vec<SectionTally>,
+}
+
+/// The plan's header as a report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PlanHeader<'m> {
-    pub number: Option<&'m str>,
-    pub title: Option<&'m str>,
-    pub issuer: Option<&'m str>,
+pub struct PlanHeader<'r> {
+    pub number: Option<&'r str>,
+    pub title: Option<&'r str>,
+    pub issuer: Option<&'r str>,
     pub issued: Option<NaiveDate>,
     pub period: Option<Period>,
 }
 
+/// The counts of every status in the plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
+    /// `attention` when any item needs it.
     pub status: RollupStatus,
     pub targets: Counts<TargetStatus>,
     pub tasks: Counts<TaskStatus>,
@@ -133,176 +220,97 @@ pub struct Summary {
     pub attention: usize,
 }
 
-/// A value of a target for one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Actual {
-    /// The period key, as facts write it (`2023-H1`).
-    pub period: Deadline,
-    pub value: Number,
-}
+impl Report {
+    pub(super) fn new(
+        model: Arc<Model>,
+        options: &Options,
+        summary: Summary,
+        judgements: Judgements,
+    ) -> Report {
+        let Judgements {
+            targets,
+            measures,
+            tasks,
+            rules,
+            reports,
+            owners,
+            sections,
+        } = judgements;
+        Report {
+            model,
+            as_of: options.as_of,
+            due_soon_days: options.due_soon_days,
+            summary,
+            targets,
+            measures,
+            tasks,
+            rules,
+            reports,
+            owners,
+            sections,
+        }
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TargetResult<'m> {
-    pub id: &'m str,
-    pub title: &'m str,
-    pub status: TargetStatus,
-    /// Why the status is what it is, when it is not plain from the numbers (no data, a missing input, parts).
-    pub reason: Option<Explanation>,
-    /// The section's number or title.
-    pub section: Option<&'m str>,
-    /// The target this is a part or share of.
-    pub parent: Option<&'m str>,
-    pub unit: Option<&'m str>,
-    /// The goal as written: `>= 9.3`, `8.1..8.6`, `~24`, `"…"`.
-    pub goal: Option<&'m Goal>,
-    /// `by 2023`, `yearly 2021..2025`, `average 2021..2030`.
-    pub window: Option<Window>,
-    /// The day the window ends.
-    pub deadline: Option<NaiveDate>,
-    /// Computed with `value = …` from other targets' facts.
-    pub derived: bool,
-    /// The value judged: the latest in the window (for `average`, the latest year's).
-    pub actual: Option<Actual>,
-    /// For `average`: the mean of the yearly values so far.
-    pub average: Option<AverageResult>,
-    /// For `yearly`: each year begun by `as_of`.
-    pub years: Vec<YearResult>,
-    /// Where a baseline exists and the deadline is ahead: the value on the straight line from the baseline to the
-    /// goal at the actual's period end.
-    pub expected: Option<Number>,
-    /// The plan's second, local figure (`aim`), and whether the judged value reaches it.
-    pub aim: Option<AimResult<'m>>,
-    /// The latest assessment, for qualitative goals.
-    pub assessment: Option<AssessmentResult>,
-    pub lead: OwnerIds<'m>,
-}
+    /// The plan's header.
+    pub fn plan(&self) -> PlanHeader<'_> {
+        let plan = self.model.plan.as_ref();
+        PlanHeader {
+            number: plan.map(|p| p.number.as_str()),
+            title: plan.and_then(|p| p.title.as_deref()),
+            issuer: plan.and_then(|p| p.issuer.as_deref()),
+            issued: plan.and_then(|p| p.issued),
+            period: self.model.period(),
+        }
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AverageResult {
-    pub mean: Option<Number>,
-    pub years: Vec<Actual>,
-    /// Years of the span already over with no value.
-    pub missing: Vec<i32>,
-}
+    /// Every target, in the plan's order (parents before their parts).
+    pub fn targets(&self) -> impl ExactSizeIterator<Item = TargetResult<'_>> + Clone {
+        let model = &*self.model;
+        self.targets.iter().map(|j| TargetResult::new(model, j))
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct YearResult {
-    pub year: i32,
-    pub status: TargetStatus,
-    pub actual: Option<Actual>,
-    pub assessment: Option<AssessmentResult>,
-}
+    /// Every measure (an input without a goal) with its latest value.
+    pub fn measures(&self) -> impl ExactSizeIterator<Item = MeasureResult<'_>> + Clone {
+        let model = &*self.model;
+        self.measures.iter().map(|m| MeasureResult::new(model, m))
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AimResult<'m> {
-    pub goal: &'m Goal,
-    /// `null` when there is no value to judge.
-    pub reached: Option<bool>,
-}
+    /// Every task, in the plan's order.
+    pub fn tasks(&self) -> impl ExactSizeIterator<Item = TaskResult<'_>> + Clone {
+        let model = &*self.model;
+        self.tasks.iter().map(|j| TaskResult::new(model, j))
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AssessmentResult {
-    pub period: Deadline,
-    pub verdict: crate::facts::Verdict,
-}
+    /// Every rule, in the plan's order.
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = RuleResult<'_>> + Clone {
+        let model = &*self.model;
+        self.rules.iter().map(|j| RuleResult::new(model, j))
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MeasureResult<'m> {
-    pub id: &'m str,
-    pub title: &'m str,
-    pub unit: Option<&'m str>,
-    pub section: Option<&'m str>,
-    pub derived: bool,
-    pub actual: Option<Actual>,
-    pub reason: Option<Explanation>,
-}
+    /// Every recurring report, in the plan's order.
+    pub fn reports(&self) -> impl ExactSizeIterator<Item = ReportResult<'_>> + Clone {
+        let model = &*self.model;
+        self.reports.iter().map(|j| ReportResult::new(model, j))
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TaskResult<'m> {
-    pub id: &'m str,
-    pub title: &'m str,
-    pub status: TaskStatus,
-    pub section: Option<&'m str>,
-    pub due: Option<NaiveDate>,
-    pub done: Option<NaiveDate>,
-    /// Percent done, as reported.
-    pub progress: Option<Number>,
-    /// Days past due: when finished late, or so far when open past the deadline; 0 otherwise.
-    pub days_late: i64,
-    /// Days from `as_of` to the due date, for tasks not finished and not yet due.
-    pub days_left: Option<i64>,
-    /// `after` tasks neither done nor cancelled by `as_of`.
-    pub blocked_by: Vec<&'m str>,
-    /// The reason given, for cancelled tasks.
-    pub cancelled: Option<String>,
-    pub lead: OwnerIds<'m>,
-}
+    /// One entry per owner that leads at least one target or task, in the plan's order of owners.
+    pub fn owners(&self) -> impl ExactSizeIterator<Item = OwnerResult<'_>> + Clone {
+        let model = &*self.model;
+        self.owners.iter().map(|t| OwnerResult::new(model, t))
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleResult<'m> {
-    pub id: &'m str,
-    pub title: &'m str,
-    pub status: RuleStatus,
-    pub severity: RuleSeverity,
-    /// `require` (violated when false) or `when` (violated when true).
-    pub kind: crate::model::ConditionKind,
-    pub section: Option<&'m str>,
-    /// For `violated`, the rule's title as the message; for `not-evaluable`, why.
-    pub reason: Option<Explanation>,
-    /// The actual values the condition read.
-    pub values: Vec<RuleInput<'m>>,
-}
+    /// One entry per section, counting the items of its subsections too.
+    pub fn sections(&self) -> impl ExactSizeIterator<Item = SectionResult<'_>> + Clone {
+        let model = &*self.model;
+        self.sections.iter().map(|t| SectionResult::new(model, t))
+    }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleInput<'m> {
-    pub id: &'m str,
-    pub actual: Option<Actual>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ReportResult<'m> {
-    pub id: &'m str,
-    pub title: &'m str,
-    pub status: ReportStatus,
-    /// `quarter by day 15`, `year by 12-15`.
-    pub every: Option<Schedule>,
-    /// The first due date on or after `as_of`, within the plan period.
-    pub next_due: Option<NaiveDate>,
-    pub days_left: Option<i64>,
-    pub from: OwnerIds<'m>,
-    pub to: OwnerIds<'m>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OwnerResult<'m> {
-    pub id: &'m str,
-    pub name: &'m str,
-    pub status: RollupStatus,
-    pub targets: Counts<TargetStatus>,
-    pub tasks: Counts<TaskStatus>,
-    /// Ids of the items it leads that need attention.
-    pub attention: Vec<&'m str>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SectionResult<'m> {
-    /// The section's number, or its title when it has none.
-    pub id: &'m str,
-    pub title: &'m str,
-    pub parent: Option<&'m str>,
-    pub status: RollupStatus,
-    pub targets: Counts<TargetStatus>,
-    pub tasks: Counts<TaskStatus>,
-    pub rules: Counts<RuleStatus>,
-}
-
-impl Report<'_> {
     /// Each target's, task's, rule's and report's status word and id, in that order.
     fn statuses(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        let targets = self.targets.iter().map(|t| (t.status.as_str(), t.id));
-        let tasks = self.tasks.iter().map(|t| (t.status.as_str(), t.id));
-        let rules = self.rules.iter().map(|r| (r.status.as_str(), r.id));
-        let reports = self.reports.iter().map(|r| (r.status.as_str(), r.id));
+        let targets = self.targets().map(|t| (t.status.as_str(), t.id));
+        let tasks = self.tasks().map(|t| (t.status.as_str(), t.id));
+        let rules = self.rules().map(|r| (r.status.as_str(), r.id));
+        let reports = self.reports().map(|r| (r.status.as_str(), r.id));
         targets.chain(tasks).chain(rules).chain(reports)
     }
 
@@ -320,126 +328,63 @@ impl Report<'_> {
     }
 }
 
-/// The items of a report reduced to the keys whose values vary with the facts and the date.
-///
-/// The other keys — ids, titles, sections, units, goals, windows, owners: the model's own — are the same in every
-/// evaluation of a plan. An embedder that evaluates one plan many times (the JavaScript API, on every keystroke of
-/// a form) keeps them from the first report and merges each item's varying keys over its kept item, so that the
-/// long titles cross into JavaScript once. Every varying key is written, `null` included, so the merge leaves
-/// nothing stale. The test `varying_keys_cover_every_change` (tests/eval.rs) holds every bundled plan to this
-/// across facts and dates.
-pub struct Varying<'r, 'm>(pub &'r Report<'m>);
-
-/// Which keys of each kind of item vary: a wrapper per kind that serialises only them. A key marked `as Day` is a
-/// date, written through [`Day`].
-macro_rules! varying {
-    ($($wrapper:ident($item:ident) { $($key:ident $(as $as:ident)?),+ $(,)? })+) => {$(
-        struct $wrapper<'r, 'm>(&'r $item<'m>);
-
-        impl Serialize for $wrapper<'_, '_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let item = self.0;
-                let mut map = serializer.serialize_struct(stringify!($item), [$(stringify!($key)),+].len())?;
-                $(map.serialize_field(stringify!($key), &$($as)?(&item.$key))?;)+
-                map.end()
-            }
-        }
-    )+};
-}
-
-varying! {
-    VaryingTarget(TargetResult) {
-        status, reason, actual, average, years, expected, aim, assessment,
-    }
-    VaryingMeasure(MeasureResult) { actual, reason }
-    VaryingTask(TaskResult) {
-        status, due as Day, done as Day, progress, days_late, days_left, blocked_by, cancelled,
-    }
-    VaryingRule(RuleResult) { status, reason, values }
-    VaryingReport(ReportResult) { status, next_due as Day, days_left }
-    VaryingOwner(OwnerResult) { status, targets, tasks, attention }
-    VaryingSection(SectionResult) { status, targets, tasks, rules }
-}
-
-/// A date as chrono writes it (`2023-09-30`); in a binary format, its day number, without formatting it.
-struct Day<'a>(&'a Option<NaiveDate>);
-
-impl Serialize for Day<'_> {
+/// The report's keys, in the order of `docs/report.schema.json`.
+impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use chrono::Datelike;
-        match self.0 {
-            Some(day) if !serializer.is_human_readable() => {
-                serializer.serialize_some(&day.num_days_from_ce())
+        struct Seq<I>(I);
+        impl<I: Iterator<Item = T> + Clone, T: Serialize> Serialize for Seq<I> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.clone())
             }
-            day => day.serialize(serializer),
         }
+        let mut map = serializer.serialize_struct("Report", 11)?;
+        map.serialize_field("plan", &self.plan())?;
+        map.serialize_field("as_of", &self.as_of)?;
+        map.serialize_field("due_soon_days", &self.due_soon_days)?;
+        map.serialize_field("summary", &self.summary)?;
+        map.serialize_field("targets", &Seq(self.targets()))?;
+        map.serialize_field("measures", &Seq(self.measures()))?;
+        map.serialize_field("tasks", &Seq(self.tasks()))?;
+        map.serialize_field("rules", &Seq(self.rules()))?;
+        map.serialize_field("reports", &Seq(self.reports()))?;
+        map.serialize_field("owners", &Seq(self.owners()))?;
+        map.serialize_field("sections", &Seq(self.sections()))?;
+        map.end()
     }
 }
 
-/// The report's lists of items, in its order of keys: the lists whose items [`Varying`] reduces.
-pub const ITEM_LISTS: [&str; 7] = [
-    "targets", "measures", "tasks", "rules", "reports", "owners", "sections",
-];
-
-/// What [`Varying::each_item`] hands each item to.
-pub trait EachItem {
-    /// One item's varying keys, serialisable as a JSON object; `list` is an index into [`ITEM_LISTS`].
-    fn item<T: Serialize>(&mut self, list: usize, item: &T);
-}
-
-impl Varying<'_, '_> {
-    /// Each item's varying keys, list after list in [`ITEM_LISTS`]'s order, items in the report's order. An
-    /// embedder compares them with the previous evaluation's to carry across only the items that changed.
-    pub fn each_item(&self, each: &mut impl EachItem) {
-        let r = self.0;
-        r.targets
-            .iter()
-            .for_each(|t| each.item(0, &VaryingTarget(t)));
-        r.measures
-            .iter()
-            .for_each(|m| each.item(1, &VaryingMeasure(m)));
-        r.tasks.iter().for_each(|t| each.item(2, &VaryingTask(t)));
-        r.rules.iter().for_each(|x| each.item(3, &VaryingRule(x)));
-        r.reports
-            .iter()
-            .for_each(|x| each.item(4, &VaryingReport(x)));
-        r.owners.iter().for_each(|o| each.item(5, &VaryingOwner(o)));
-        r.sections
-            .iter()
-            .for_each(|x| each.item(6, &VaryingSection(x)));
+/// Two reports are equal when they show the same: the same header, date, counts and items, whether or not they
+/// share a model.
+impl PartialEq for Report {
+    fn eq(&self, other: &Report) -> bool {
+        self.plan() == other.plan()
+            && self.as_of == other.as_of
+            && self.due_soon_days == other.due_soon_days
+            && self.summary == other.summary
+            && self.targets().eq(other.targets())
+            && self.measures().eq(other.measures())
+            && self.tasks().eq(other.tasks())
+            && self.rules().eq(other.rules())
+            && self.reports().eq(other.reports())
+            && self.owners().eq(other.owners())
+            && self.sections().eq(other.sections())
     }
 }
 
-/// Appends `value` as compact JSON to `out`: what `serde_json::to_writer` does, with the short pieces JSON is
-/// made of (quotes, colons, commas, small numbers) pushed byte by byte. In WebAssembly each slice copy is a
-/// `memory.copy`, which costs more than a few bytes are worth: with it, a compiled Quảng Ninh plan re-evaluated
-/// in Node went from about 1.9 to 1.5 ms (wasm/README.md).
-pub fn write_json(value: &impl Serialize, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    struct Pushing<'a>(&'a mut Vec<u8>);
-
-    impl std::io::Write for Pushing<'_> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.write_all(bytes)?;
-            Ok(bytes.len())
-        }
-
-        #[inline]
-        fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-            if bytes.len() <= 8 {
-                self.0.reserve(bytes.len());
-                for &b in bytes {
-                    self.0.push(b);
-                }
-            } else {
-                self.0.extend_from_slice(bytes);
-            }
-            Ok(())
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+impl std::fmt::Debug for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Report")
+            .field("plan", &self.plan())
+            .field("as_of", &self.as_of)
+            .field("due_soon_days", &self.due_soon_days)
+            .field("summary", &self.summary)
+            .field("targets", &self.targets().collect::<Vec<_>>())
+            .field("measures", &self.measures().collect::<Vec<_>>())
+            .field("tasks", &self.tasks().collect::<Vec<_>>())
+            .field("rules", &self.rules().collect::<Vec<_>>())
+            .field("reports", &self.reports().collect::<Vec<_>>())
+            .field("owners", &self.owners().collect::<Vec<_>>())
+            .field("sections", &self.sections().collect::<Vec<_>>())
+            .finish()
     }
-
-    serde_json::to_writer(Pushing(out), value)
 }

@@ -1,15 +1,17 @@
 //! Roll-ups: counts of statuses per lead owner, per section (with its subsections) and for the whole plan.
 //!
-//! Each item, as its result is made, is added to the plan's counts, to each of its leads and to its section and
+//! Each item, as its judgement is made, is added to the plan's counts, to each of its leads and to its section and
 //! every section above, in plan order: targets, then tasks, then rules.
+
+use std::sync::Arc;
 
 use super::Options;
 use super::report::{
-    MeasureResult, OwnerResult, PlanHeader, Report, ReportResult, RuleResult, SectionResult,
-    Summary, TargetResult, TaskResult,
+    Judgements, MeasureValue, OwnerTally, Report, ReportJudgement, RuleJudgement, SectionTally,
+    Summary, TargetJudgement, TaskJudgement,
 };
 use super::status::{Counts, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus};
-use crate::model::{Model, OwnerIx, RuleInfo, SectionIx, TargetInfo, TaskInfo};
+use crate::model::{ItemRef, Items, Model, OwnerIx, RuleInfo, SectionIx, TargetInfo, TaskInfo};
 
 fn rollup_status(attention: usize) -> RollupStatus {
     if attention > 0 {
@@ -19,10 +21,10 @@ fn rollup_status(attention: usize) -> RollupStatus {
     }
 }
 
-/// The roll-ups being counted. Each item is added as its result is made, while the model's entry for it is still
-/// in cache: a separate pass over 100k items spent a cache miss per item on reading its leads again.
+/// The roll-ups being counted. Each item is added as its judgement is made, while the model's entry for it is
+/// still in cache: a separate pass over 100k items spent a cache miss per item on reading its leads again.
 pub struct Tally<'m> {
-    owners: Owners<'m>,
+    owners: Owners,
     sections: Sections<'m>,
     targets: Counts<TargetStatus>,
     tasks: Counts<TaskStatus>,
@@ -41,22 +43,26 @@ impl<'m> Tally<'m> {
     }
 
     /// Adds a target (not a measure). Targets come before tasks, so each owner lists its targets first.
-    pub fn target(&mut self, info: &TargetInfo, t: &TargetResult<'m>) {
+    pub fn target(&mut self, info: &TargetInfo, t: &TargetJudgement) {
         self.targets.add(t.status);
         self.owners
-            .add(&info.lead, t.id, t.status, |o| &mut o.targets);
+            .add(&info.lead, ItemRef::Target(t.target), t.status, |o| {
+                &mut o.targets
+            });
         self.sections
             .add(info.section, t.status, |s| &mut s.targets);
     }
 
-    pub fn task(&mut self, info: &TaskInfo, t: &TaskResult<'m>) {
+    pub fn task(&mut self, info: &TaskInfo, t: &TaskJudgement) {
         self.tasks.add(t.status);
         self.owners
-            .add(&info.lead, t.id, t.status, |o| &mut o.tasks);
+            .add(&info.lead, ItemRef::Task(t.task), t.status, |o| {
+                &mut o.tasks
+            });
         self.sections.add(info.section, t.status, |s| &mut s.tasks);
     }
 
-    pub fn rule(&mut self, info: &RuleInfo, r: &RuleResult<'m>) {
+    pub fn rule(&mut self, info: &RuleInfo, r: &RuleJudgement) {
         self.rules.add(r.status);
         self.sections.add(info.section, r.status, |s| &mut s.rules);
     }
@@ -64,18 +70,18 @@ impl<'m> Tally<'m> {
     /// The report, with the counts of every item added.
     #[expect(
         clippy::too_many_arguments,
-        reason = "the report's five lists of results, each made by its own module"
+        reason = "the report's five lists of judgements, each made by its own module"
     )]
     pub fn finish(
         self,
-        model: &'m Model,
+        model: &Arc<Model>,
         options: &Options,
-        targets: Vec<TargetResult<'m>>,
-        measures: Vec<MeasureResult<'m>>,
-        tasks: Vec<TaskResult<'m>>,
-        rules: Vec<RuleResult<'m>>,
-        reports: Vec<ReportResult<'m>>,
-    ) -> Report<'m> {
+        targets: Vec<TargetJudgement>,
+        measures: Vec<MeasureValue>,
+        tasks: Vec<TaskJudgement>,
+        rules: Vec<RuleJudgement>,
+        reports: Vec<ReportJudgement>,
+    ) -> Report {
         let attention = self.targets.needing_attention()
             + self.tasks.needing_attention()
             + self.rules.needing_attention();
@@ -87,17 +93,7 @@ impl<'m> Tally<'m> {
             reports: reports.iter().map(|r| r.status).collect(),
             attention,
         };
-        Report {
-            plan: PlanHeader {
-                number: model.plan.as_ref().map(|p| p.number.as_str()),
-                title: model.plan.as_ref().and_then(|p| p.title.as_deref()),
-                issuer: model.plan.as_ref().and_then(|p| p.issuer.as_deref()),
-                issued: model.plan.as_ref().and_then(|p| p.issued),
-                period: model.period(),
-            },
-            as_of: options.as_of,
-            due_soon_days: options.due_soon_days,
-            summary,
+        let judgements = Judgements {
             targets,
             measures,
             tasks,
@@ -105,31 +101,31 @@ impl<'m> Tally<'m> {
             reports,
             owners: self.owners.finish(),
             sections: self.sections.finish(),
-        }
+        };
+        Report::new(Arc::clone(model), options, summary, judgements)
     }
 }
 
 /// Counts per owner, kept for the owners that lead something.
-struct Owners<'m> {
-    out: Vec<OwnerResult<'m>>,
-    leads: Vec<bool>,
+struct Owners {
+    out: Items<OwnerIx, OwnerTally>,
+    leads: Items<OwnerIx, bool>,
 }
 
-impl<'m> Owners<'m> {
-    fn new(model: &'m Model) -> Owners<'m> {
-        let out: Vec<OwnerResult> = model
+impl Owners {
+    fn new(model: &Model) -> Owners {
+        let out: Items<OwnerIx, OwnerTally> = model
             .owners
-            .iter()
-            .map(|o| OwnerResult {
-                id: &o.id,
-                name: &o.name,
+            .indices()
+            .map(|owner| OwnerTally {
+                owner,
                 status: RollupStatus::Ok,
                 targets: Counts::default(),
                 tasks: Counts::default(),
                 attention: Vec::new(),
             })
             .collect();
-        let leads = vec![false; out.len()];
+        let leads = Items::repeat(false, out.len());
         Owners { out, leads }
     }
 
@@ -137,22 +133,22 @@ impl<'m> Owners<'m> {
     fn add<S: Status>(
         &mut self,
         leads: &[OwnerIx],
-        id: &'m str,
+        item: ItemRef,
         status: S,
-        counts: impl for<'r> Fn(&'r mut OwnerResult<'m>) -> &'r mut Counts<S>,
+        counts: impl Fn(&mut OwnerTally) -> &mut Counts<S>,
     ) {
         for &lead in leads {
             if let (Some(o), Some(l)) = (self.out.get_mut(lead), self.leads.get_mut(lead)) {
                 *l = true;
                 counts(o).add(status);
                 if status.needs_attention() {
-                    o.attention.push(id);
+                    o.attention.push(item);
                 }
             }
         }
     }
 
-    fn finish(self) -> Vec<OwnerResult<'m>> {
+    fn finish(self) -> Vec<OwnerTally> {
         self.out
             .into_iter()
             .zip(self.leads)
@@ -168,21 +164,16 @@ impl<'m> Owners<'m> {
 /// Counts per section, each item counted in its section and every section above it.
 struct Sections<'m> {
     model: &'m Model,
-    out: Vec<SectionResult<'m>>,
+    out: Items<SectionIx, SectionTally>,
 }
 
 impl<'m> Sections<'m> {
     fn new(model: &'m Model) -> Sections<'m> {
         let out = model
             .sections
-            .iter()
-            .map(|s| SectionResult {
-                id: s.key(),
-                title: &s.title,
-                parent: s
-                    .parent
-                    .and_then(|p| model.sections.get(p))
-                    .map(crate::model::SectionInfo::key),
+            .indices()
+            .map(|section| SectionTally {
+                section,
                 status: RollupStatus::Ok,
                 targets: Counts::default(),
                 tasks: Counts::default(),
@@ -196,7 +187,7 @@ impl<'m> Sections<'m> {
         &mut self,
         section: Option<SectionIx>,
         status: S,
-        counts: impl for<'r> Fn(&'r mut SectionResult<'m>) -> &'r mut Counts<S>,
+        counts: impl Fn(&mut SectionTally) -> &mut Counts<S>,
     ) {
         // Sections nest in the source, so they have no cycles; the bound keeps a malformed model from looping.
         let mut at = section;
@@ -209,7 +200,7 @@ impl<'m> Sections<'m> {
         }
     }
 
-    fn finish(mut self) -> Vec<SectionResult<'m>> {
+    fn finish(mut self) -> Vec<SectionTally> {
         for s in &mut self.out {
             s.status = rollup_status(
                 s.targets.needing_attention()
@@ -217,6 +208,6 @@ impl<'m> Sections<'m> {
                     + s.rules.needing_attention(),
             );
         }
-        self.out
+        self.out.into()
     }
 }

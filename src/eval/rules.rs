@@ -4,37 +4,38 @@
 use rust_decimal::Decimal;
 
 use super::expr::{Env, Value, explain};
-use super::report::{Actual, Number, RuleInput, RuleResult};
+use super::report::{Actual, Number, RuleJudgement, RuleValue};
 use super::status::RuleStatus;
 use super::targets::Evaluated;
 use super::tasks::Outcomes;
-use super::{Explanation, Options, section_label};
-use crate::model::{ConditionKind, ExprKind, Model, RuleInfo, TargetIx};
+use super::{Explanation, Options};
+use crate::model::{ConditionKind, ExprKind, Model, RuleInfo, RuleIx, TargetIx, TaskIx};
 
-pub fn evaluate<'m>(
-    model: &'m Model,
+pub fn evaluate(
+    model: &Model,
     options: &Options,
     targets: &Evaluated,
     outcomes: &Outcomes,
-) -> Vec<RuleResult<'m>> {
+) -> Vec<RuleJudgement> {
     model
         .rules
-        .iter()
-        .map(|rule| judge(model, rule, options, targets, outcomes))
+        .enumerate()
+        .map(|(ix, rule)| judge(model, ix, rule, options, targets, outcomes))
         .collect()
 }
 
-fn judge<'m>(
-    model: &'m Model,
-    rule: &'m RuleInfo,
+fn judge(
+    model: &Model,
+    ix: RuleIx,
+    rule: &RuleInfo,
     options: &Options,
     targets: &Evaluated,
     outcomes: &Outcomes,
-) -> RuleResult<'m> {
+) -> RuleJudgement {
     let actual = |t: TargetIx| -> Result<Decimal, Explanation> {
         targets.latest(model, t, options.as_of).map(|o| o.value)
     };
-    let task = |k: usize| outcomes.of(k);
+    let task = |k: TaskIx| outcomes.of(k);
     let env = Env {
         model,
         as_of: options.as_of,
@@ -53,8 +54,8 @@ fn judge<'m>(
     }
     let values = read
         .iter()
-        .map(|&t| RuleInput {
-            id: model.targets.get(t).map_or("", |t| t.id.as_str()),
+        .map(|&t| RuleValue {
+            target: t,
             actual: targets
                 .latest(model, t, options.as_of)
                 .ok()
@@ -102,13 +103,11 @@ fn judge<'m>(
         ),
         (Err(e), _) => (RuleStatus::NotEvaluable, Some(e)),
     };
-    RuleResult {
-        id: &rule.id,
-        title: &rule.title,
-        status,
+    RuleJudgement {
+        rule: ix,
         severity: rule.severity,
         kind: rule.kind,
-        section: rule.section.and_then(|s| section_label(model, s)),
+        status,
         reason,
         values,
     }

@@ -11,21 +11,22 @@ use rust_decimal::Decimal;
 
 use super::expr::{Env, Value, explain};
 use super::report::{
-    Actual, AimResult, AssessmentResult, AverageResult, MeasureResult, Number, OwnerIds,
-    TargetResult, YearResult,
+    Actual, AssessmentResult, AverageResult, MeasureValue, Number, TargetJudgement, YearResult,
 };
 use super::rollup::Tally;
 use super::status::TargetStatus;
 use super::tasks::Outcomes;
-use super::{Explanation, Options, section_label};
+use super::{Explanation, Options};
 use crate::facts::{Assessment, FactIndex, Observation, Verdict};
-use crate::model::{ExprKind, Goal, Model, TargetInfo, TargetIx, TargetKind, Window};
+use crate::model::{
+    ExprKind, Goal, Items, Model, TargetInfo, TargetIx, TargetKind, TaskIx, Window,
+};
 
 /// Every target judged, and the latest value of each for rules.
 pub struct Evaluated<'i> {
     /// `None` only where nothing judged a target (it cannot happen; then it has no data).
-    judged: Vec<Option<Judged>>,
-    series: Vec<Series<'i>>,
+    judged: Items<TargetIx, Option<Judged>>,
+    series: Items<TargetIx, Series<'i>>,
 }
 
 /// The values of one target visible at `as_of`: reported, or computed for derived targets.
@@ -77,7 +78,9 @@ pub fn evaluate<'i>(
     outcomes: &Outcomes,
 ) -> Evaluated<'i> {
     let as_of = options.as_of;
-    let mut series: Vec<Series> = (0..model.targets.len())
+    let mut series: Items<TargetIx, Series> = model
+        .targets
+        .indices()
         .map(|i| {
             // The index holds only values inside their target's window (`facts::check` leaves out the rest).
             let values = index
@@ -105,8 +108,8 @@ pub fn evaluate<'i>(
         }
     }
     // Parts come after their parent: judging backwards has every part judged before a parent that needs them.
-    let mut judged: Vec<Option<Judged>> = vec![None; model.targets.len()];
-    for (i, target) in model.targets.iter().enumerate().rev() {
+    let mut judged: Items<TargetIx, Option<Judged>> = Items::repeat(None, model.targets.len());
+    for (i, target) in model.targets.enumerate().rev() {
         let assessments: Vec<Assessment> = index
             .assessments
             .get(i)
@@ -153,7 +156,7 @@ fn target_id(model: &Model, t: TargetIx) -> String {
 fn derive(
     model: &Model,
     t: TargetIx,
-    series: &[Series],
+    series: &Items<TargetIx, Series>,
     options: &Options,
     outcomes: &Outcomes,
 ) -> Series<'static> {
@@ -238,7 +241,7 @@ fn derive(
                 .map(|o| o.value)
                 .ok_or_else(|| explain("missing input", "thiếu số liệu đầu vào"))
         };
-        let task = |k: usize| outcomes.of(k);
+        let task = |k: TaskIx| outcomes.of(k);
         let env = Env {
             model,
             as_of: options.as_of,
@@ -279,7 +282,7 @@ fn judge(
     series: &Series,
     assessments: &[Assessment],
     options: &Options,
-    judged: &[Option<Judged>],
+    judged: &Items<TargetIx, Option<Judged>>,
 ) -> Judged {
     if target.kind == TargetKind::Measure {
         return Judged::new(TargetStatus::NoData);
@@ -601,7 +604,7 @@ fn assessed(target: &TargetInfo, assessments: &[Assessment], options: &Options) 
 }
 
 /// A target without a goal of its own is judged by its parts: the worst of theirs.
-fn by_parts(target: &TargetInfo, judged: &[Option<Judged>]) -> Judged {
+fn by_parts(target: &TargetInfo, judged: &Items<TargetIx, Option<Judged>>) -> Judged {
     let parts = target
         .parts
         .iter()
@@ -668,11 +671,11 @@ impl Evaluated<'_> {
     }
 
     /// The report's items: targets, each added to `tally`, and, apart, measures.
-    pub fn into_items<'m>(
+    pub fn into_items(
         self,
-        model: &'m Model,
-        tally: &mut Tally<'m>,
-    ) -> (Vec<TargetResult<'m>>, Vec<MeasureResult<'m>>) {
+        model: &Model,
+        tally: &mut Tally<'_>,
+    ) -> (Vec<TargetJudgement>, Vec<MeasureValue>) {
         let measure_count = model
             .targets
             .iter()
@@ -680,9 +683,10 @@ impl Evaluated<'_> {
             .count();
         let mut targets = Vec::with_capacity(model.targets.len() - measure_count);
         let mut measures = Vec::with_capacity(measure_count);
-        for ((info, judged), series) in model.targets.iter().zip(self.judged).zip(self.series) {
+        for (((target, info), judged), series) in
+            model.targets.enumerate().zip(self.judged).zip(self.series)
+        {
             let judged = judged.unwrap_or_else(|| Judged::new(TargetStatus::NoData));
-            let section = info.section.and_then(|s| section_label(model, s));
             let computed = |o: Observation| {
                 if info.is_derived() {
                     Actual {
@@ -694,12 +698,8 @@ impl Evaluated<'_> {
                 }
             };
             if info.kind == TargetKind::Measure {
-                measures.push(MeasureResult {
-                    id: &info.id,
-                    title: &info.title,
-                    unit: info.unit.as_deref(),
-                    section,
-                    derived: info.is_derived(),
+                measures.push(MeasureValue {
+                    target,
                     actual: series.values.last().copied().map(computed),
                     reason: if series.values.is_empty() {
                         series.problem
@@ -709,32 +709,16 @@ impl Evaluated<'_> {
                 });
                 continue;
             }
-            let result = TargetResult {
-                id: &info.id,
-                title: &info.title,
+            let result = TargetJudgement {
+                target,
                 status: judged.status,
                 reason: judged.reason,
-                section,
-                parent: info
-                    .parent
-                    .and_then(|p| model.targets.get(p))
-                    .map(|p| p.id.as_str()),
-                unit: info.unit.as_deref(),
-                goal: info.goal.as_ref(),
-                window: info.window,
-                deadline: info.window.and_then(Window::last_day),
-                derived: info.is_derived(),
                 actual: judged.actual.map(computed),
                 average: judged.average,
                 years: judged.years,
                 expected: judged.expected.map(Number::computed),
-                aim: info
-                    .aim
-                    .as_ref()
-                    .zip(judged.aim)
-                    .map(|(goal, reached)| AimResult { goal, reached }),
+                aim: info.aim.as_ref().and(judged.aim),
                 assessment: judged.assessment.map(assessment_of),
-                lead: OwnerIds::new(model, &info.lead),
             };
             tally.target(info, &result);
             targets.push(result);

@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 
-use super::report::{Number, OwnerIds, TaskResult};
+use super::Options;
+use super::report::{Number, TaskJudgement};
 use super::rollup::Tally;
 use super::status::TaskStatus;
-use super::{Options, section_label};
 use crate::deadline::Deadline;
 use crate::facts::{FactIndex, TaskFacts};
-use crate::model::{Model, TaskInfo};
+use crate::model::{Model, TaskInfo, TaskIx};
 
 /// What became of each task by `as_of`, for `done(t)`, `days_late(t)` and `after`: read from the facts when asked
 /// (rules and `after` ask about a few tasks; a pass over every task beforehand cost a cache miss per task).
@@ -29,7 +29,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// What was reported about a task: nothing, for a task the facts do not mention.
-    fn facts(&self, task: usize) -> &'a TaskFacts {
+    fn facts(&self, task: TaskIx) -> &'a TaskFacts {
         static NONE: TaskFacts = TaskFacts {
             done: None,
             progress: None,
@@ -39,7 +39,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// `(done by as_of, days late)` of a task, for expressions.
-    pub fn of(&self, task: usize) -> (bool, i64) {
+    pub fn of(&self, task: TaskIx) -> (bool, i64) {
         let facts = self.facts(task);
         let done = done_by(facts, self.as_of);
         let due = self
@@ -52,7 +52,7 @@ impl<'a> Outcomes<'a> {
     }
 
     /// Whether a task no longer holds up the tasks `after` it: done or cancelled by `as_of`.
-    fn settled(&self, task: usize) -> bool {
+    fn settled(&self, task: TaskIx) -> bool {
         let facts = self.facts(task);
         done_by(facts, self.as_of).is_some() || facts.cancelled.is_some()
     }
@@ -81,42 +81,40 @@ fn days_late(
 }
 
 /// Every task judged, each added to `tally`.
-pub fn evaluate<'m>(
-    model: &'m Model,
+pub fn evaluate(
+    model: &Model,
     options: &Options,
     outcomes: &Outcomes,
-    tally: &mut Tally<'m>,
-) -> Vec<TaskResult<'m>> {
+    tally: &mut Tally<'_>,
+) -> Vec<TaskJudgement> {
     model
         .tasks
-        .iter()
         .enumerate()
         .map(|(i, task)| {
             let facts = outcomes.facts(i);
-            let result = judge(model, task, facts, outcomes, options);
+            let result = judge(i, task, facts, outcomes, options);
             tally.task(task, &result);
             result
         })
         .collect()
 }
 
-fn judge<'m>(
-    model: &'m Model,
-    task: &'m TaskInfo,
+fn judge(
+    ix: TaskIx,
+    task: &TaskInfo,
     facts: &TaskFacts,
     outcomes: &Outcomes,
     options: &Options,
-) -> TaskResult<'m> {
+) -> TaskJudgement {
     let as_of = options.as_of;
     let due = task.due.map(Deadline::last_day);
     let done = done_by(facts, as_of);
     let cancelled = facts.cancelled.as_ref().filter(|_| done.is_none());
-    let blocked_by: Vec<&str> = task
+    let blocked_by: Vec<TaskIx> = task
         .after
         .iter()
-        .filter(|&&a| !outcomes.settled(a))
-        .filter_map(|&a| model.tasks.get(a))
-        .map(|t| t.id.as_str())
+        .copied()
+        .filter(|&a| !outcomes.settled(a))
         .collect();
     let days_left = due
         .filter(|_| done.is_none() && cancelled.is_none())
@@ -133,11 +131,9 @@ fn judge<'m>(
         }
         (None, _) => TaskStatus::Open,
     };
-    TaskResult {
-        id: &task.id,
-        title: &task.title,
+    TaskJudgement {
+        task: ix,
         status,
-        section: task.section.and_then(|s| section_label(model, s)),
         due,
         done,
         progress: facts.progress.map(Number),
@@ -145,6 +141,5 @@ fn judge<'m>(
         days_left,
         blocked_by,
         cancelled: cancelled.map(|reason| reason.clone().unwrap_or_default()),
-        lead: OwnerIds::new(model, &task.lead),
     }
 }

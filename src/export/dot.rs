@@ -5,7 +5,7 @@
 //! edge (dashed) from the plan or a document to the document it carries out. Sections without tasks are left out.
 
 use super::shorten;
-use crate::model::{Model, SectionIx, TaskInfo};
+use crate::model::{Items, Ix, Model, SectionIx, TaskInfo};
 
 /// Fill and border colours of the section clusters, taken in turn.
 const COLOURS: [(&str, &str); 10] = [
@@ -60,7 +60,7 @@ pub fn to_dot(model: &Model) -> String {
     }
 
     // Tasks by section; sections that hold no task, directly or below, are left out.
-    let mut own: Vec<Vec<&TaskInfo>> = vec![Vec::new(); model.sections.len()];
+    let mut own: Items<SectionIx, Vec<&TaskInfo>> = Items::repeat(Vec::new(), model.sections.len());
     let mut loose = Vec::new();
     for task in &model.tasks {
         match task.section.and_then(|s| own.get_mut(s)) {
@@ -68,9 +68,9 @@ pub fn to_dot(model: &Model) -> String {
             None => loose.push(task),
         }
     }
-    let mut holds_tasks: Vec<bool> = own.iter().map(|l| !l.is_empty()).collect();
+    let mut holds_tasks: Items<SectionIx, bool> = own.iter().map(|l| !l.is_empty()).collect();
     // Parents come before their children in `sections`, so one backward pass carries the flags up.
-    for s in (0..model.sections.len()).rev() {
+    for s in model.sections.indices().rev() {
         let parent = model.sections.get(s).and_then(|x| x.parent);
         if holds_tasks.get(s).copied().unwrap_or(false) {
             if let Some(flag) = parent.and_then(|p| holds_tasks.get_mut(p)) {
@@ -86,7 +86,7 @@ pub fn to_dot(model: &Model) -> String {
         own: &own,
         holds_tasks: &holds_tasks,
     };
-    for (s, section) in model.sections.iter().enumerate() {
+    for (s, section) in model.sections.enumerate() {
         if section.parent.is_none() {
             clusters.write(s, 1, &mut out);
         }
@@ -133,8 +133,8 @@ pub fn to_dot(model: &Model) -> String {
 
 struct Clusters<'m> {
     model: &'m Model,
-    own: &'m [Vec<&'m TaskInfo>],
-    holds_tasks: &'m [bool],
+    own: &'m Items<SectionIx, Vec<&'m TaskInfo>>,
+    holds_tasks: &'m Items<SectionIx, bool>,
 }
 
 impl Clusters<'_> {
@@ -149,10 +149,11 @@ impl Clusters<'_> {
         };
         let pad = "  ".repeat(depth);
         let (fill, border) = COLOURS
-            .get(s % COLOURS.len())
+            .get(s.position() % COLOURS.len())
             .copied()
             .unwrap_or(("white", "black"));
-        out.push_str(&format!("{pad}subgraph \"cluster_{s}\" {{\n"));
+        let cluster = s.position();
+        out.push_str(&format!("{pad}subgraph \"cluster_{cluster}\" {{\n"));
         out.push_str(&format!(
             "{pad}  graph [label={}, style=\"rounded,filled\", fillcolor=\"{fill}\", color=\"{border}\", labeljust=l];\n",
             quote(&wrap(&shorten(&section.label(), 120), 60))
@@ -160,7 +161,7 @@ impl Clusters<'_> {
         for task in self.own.get(s).into_iter().flatten() {
             out.push_str(&task_node(task, &format!("{pad}  ")));
         }
-        for (child, c) in self.model.sections.iter().enumerate() {
+        for (child, c) in self.model.sections.enumerate() {
             if c.parent == Some(s) {
                 self.write(child, depth + 1, out);
             }

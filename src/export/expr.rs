@@ -1,6 +1,6 @@
 //! A checked expression back to plan syntax, with ids for indices and only the parentheses precedence needs.
 
-use crate::model::{Aggregate, Expr, ExprKind, Model, UnaryOp};
+use crate::model::{Aggregate, Expr, ExprKind, Model, TargetIx, TaskIx, UnaryOp};
 
 /// Binding strength of what an expression is, as the parser folds it (see `ast::BinOp::precedence`).
 fn precedence(e: &Expr) -> u8 {
@@ -13,13 +13,13 @@ fn precedence(e: &Expr) -> u8 {
 }
 
 /// `e` written so that the parser reads it back as the same tree.
-pub(super) fn source(model: &Model, e: &Expr) -> String {
+pub(crate) fn source(model: &Model, e: &Expr) -> String {
     let wrap = |inner: &Expr, needs: bool| {
         let text = source(model, inner);
         if needs { format!("({text})") } else { text }
     };
-    let target = |t: usize| model.targets.get(t).map_or("?", |t| t.id.as_str());
-    let task = |t: usize| model.tasks.get(t).map_or("?", |t| t.id.as_str());
+    let target = |t: TargetIx| model.targets.get(t).map_or("?", |t| t.id.as_str());
+    let task = |t: TaskIx| model.tasks.get(t).map_or("?", |t| t.id.as_str());
     match &e.kind {
         ExprKind::Number(x) => x.to_string(),
         ExprKind::Date(d) => d.format("%Y-%m-%d").to_string(),

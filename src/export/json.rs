@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::{expr, owner_ids};
 use crate::deadline::Deadline;
 use crate::model::{
-    ConditionKind, DueDay, Frequency, Goal, Model, Output, OwnerKind, RuleSeverity, TargetKind,
-    Window,
+    ConditionKind, DocumentIx, DueDay, Frequency, Goal, Ix, Model, Output, OwnerKind, RuleSeverity,
+    TargetIx, TargetKind, Window,
 };
 
 /// The `$id` of the schema; also written in every export as `$schema`.
@@ -210,13 +210,13 @@ struct RuleOut {
 
 impl Export {
     fn of(model: &Model) -> Export {
-        let doc_ids = |docs: &[usize]| -> Vec<String> {
+        let doc_ids = |docs: &[DocumentIx]| -> Vec<String> {
             docs.iter()
                 .filter_map(|&d| model.documents.get(d))
                 .map(|d| d.id.clone())
                 .collect()
         };
-        let target_ids = |ts: &[usize]| -> Vec<String> {
+        let target_ids = |ts: &[TargetIx]| -> Vec<String> {
             ts.iter()
                 .filter_map(|&t| model.targets.get(t))
                 .map(|t| t.id.clone())
@@ -266,14 +266,13 @@ impl Export {
             .collect();
         let sections = model
             .sections
-            .iter()
             .enumerate()
             .map(|(index, s)| SectionOut {
-                index,
+                index: index.position(),
                 number: s.number.clone(),
                 title: s.title.clone(),
                 label: s.label(),
-                parent: s.parent,
+                parent: s.parent.map(Ix::position),
             })
             .collect();
         let targets = model
@@ -283,7 +282,7 @@ impl Export {
                 id: t.id.clone(),
                 kind: t.kind,
                 title: t.title.clone(),
-                section: t.section,
+                section: t.section.map(Ix::position),
                 parent: t
                     .parent
                     .and_then(|p| model.targets.get(p))
@@ -314,7 +313,7 @@ impl Export {
             .map(|t| TaskOut {
                 id: t.id.clone(),
                 title: t.title.clone(),
-                section: t.section,
+                section: t.section.map(Ix::position),
                 lead: owner_ids(model, &t.lead),
                 support: owner_ids(model, &t.support),
                 monitor: owner_ids(model, &t.monitor),
@@ -340,7 +339,7 @@ impl Export {
             .map(|r| ReportOut {
                 id: r.id.clone(),
                 title: r.title.clone(),
-                section: r.section,
+                section: r.section.map(Ix::position),
                 from: owner_ids(model, &r.from),
                 to: owner_ids(model, &r.to),
                 every: r.every.map(|s| {
@@ -374,7 +373,7 @@ impl Export {
             .map(|r| RuleOut {
                 id: r.id.clone(),
                 title: r.title.clone(),
-                section: r.section,
+                section: r.section.map(Ix::position),
                 kind: r.kind,
                 expression: r.expr.as_ref().map(|e| expr::source(model, e)),
                 severity: r.severity,

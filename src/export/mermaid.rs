@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 
 use super::{plan_start, shorten};
-use crate::model::{Model, SectionIx, TaskInfo, TaskIx};
+use crate::model::{Items, Ix, Model, SectionIx, TaskInfo, TaskIx};
 
 /// Longest task or section label; the full titles are in the plan.
 const LABEL_CHARS: usize = 80;
@@ -56,14 +56,14 @@ pub fn to_mermaid(model: &Model) -> String {
     let start = plan_start(model);
     // Tasks outside any section first, then each section's own tasks in the order of the sections.
     let mut groups: Vec<(Option<SectionIx>, Vec<TaskIx>)> = vec![(None, Vec::new())];
-    groups.extend((0..model.sections.len()).map(|s| (Some(s), Vec::new())));
-    for (ix, task) in model.tasks.iter().enumerate() {
-        let slot = task.section.map_or(0, |s| s + 1);
+    groups.extend(model.sections.indices().map(|s| (Some(s), Vec::new())));
+    for (ix, task) in model.tasks.enumerate() {
+        let slot = task.section.map_or(0, |s| s.position() + 1);
         if let Some((_, tasks)) = groups.get_mut(slot) {
             tasks.push(ix);
         }
     }
-    let mut drawn = vec![false; model.tasks.len()];
+    let mut drawn: Items<TaskIx, bool> = Items::repeat(false, model.tasks.len());
     for (section, tasks) in groups {
         let mut lines = Vec::new();
         for ix in tasks {
@@ -98,7 +98,7 @@ fn task_line(
     model: &Model,
     task: &TaskInfo,
     plan_start: Option<NaiveDate>,
-    drawn: &[bool],
+    drawn: &Items<TaskIx, bool>,
 ) -> Option<String> {
     let due = task.due?.last_day();
     // The tasks it waits for that are due before it: a bar cannot start after its own end.

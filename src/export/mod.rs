@@ -6,7 +6,7 @@
 //! `docs/plan.schema.json`.
 
 mod dot;
-mod expr;
+pub(crate) mod expr;
 mod ics;
 mod json;
 mod mermaid;

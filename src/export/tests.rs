@@ -15,7 +15,7 @@ fn model(text: &str) -> Model {
         .filter(|d| d.is_error())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    checked.models.into_iter().next().unwrap()
+    Model::clone(&checked.models[0])
 }
 
 /// Titles with every character the formats treat specially, dependencies across sections, a task due before
@@ -164,11 +164,11 @@ fn exported_expressions_read_back_as_the_same_tree() {
             )
         };
         let first = model(&plan(condition));
-        let expr = first.rules[0].expr.as_ref().unwrap();
+        let expr = first.rules.as_slice()[0].expr.as_ref().unwrap();
         let written = expr::source(&first, expr);
         let again = model(&plan(&written));
         assert!(
-            same_expr(expr, again.rules[0].expr.as_ref().unwrap()),
+            same_expr(expr, again.rules.as_slice()[0].expr.as_ref().unwrap()),
             "{condition}\n  written as {written}"
         );
     }

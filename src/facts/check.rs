@@ -10,7 +10,7 @@ use super::{
 };
 use crate::deadline::{Deadline, DeadlineError, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
-use crate::model::{ItemRef, Model, TargetInfo, Window};
+use crate::model::{ItemRef, Items, Model, TargetInfo, TargetIx, TaskIx, Window};
 use crate::source::{Span, Spanned};
 use crate::text;
 
@@ -30,9 +30,9 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
         out: Vec::new(),
         index: FactIndex {
             as_of: None,
-            values: vec![Vec::new(); model.targets.len()],
-            assessments: vec![Vec::new(); model.targets.len()],
-            tasks: vec![TaskFacts::default(); model.tasks.len()],
+            values: Items::repeat(Vec::new(), model.targets.len()),
+            assessments: Items::repeat(Vec::new(), model.targets.len()),
+            tasks: Items::repeat(TaskFacts::default(), model.tasks.len()),
         },
         seen: FxHashMap::default(),
         as_of: None,
@@ -56,11 +56,11 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
 /// What a fact says, for telling duplicates apart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Slot {
-    Value(usize, Deadline),
-    Assessed(usize, Deadline),
+    Value(TargetIx, Deadline),
+    Assessed(TargetIx, Deadline),
     /// `done` and `cancelled` exclude each other: a task ends one way.
-    Outcome(usize),
-    Progress(usize),
+    Outcome(TaskIx),
+    Progress(TaskIx),
 }
 
 struct Checker<'m> {
@@ -236,7 +236,7 @@ impl Checker<'_> {
             .push(Diagnostic::new(Code::MalformedFact, span, message).with_help(help));
     }
 
-    fn target_fact(&mut self, fact: &Fact, ix: usize) {
+    fn target_fact(&mut self, fact: &Fact, ix: TargetIx) {
         let Some(target) = self.model.targets.get(ix) else {
             return;
         };
@@ -500,7 +500,7 @@ impl Checker<'_> {
         }
     }
 
-    fn task_fact(&mut self, fact: &Fact, ix: usize) {
+    fn task_fact(&mut self, fact: &Fact, ix: TaskIx) {
         if self.model.tasks.get(ix).is_none() {
             return;
         }

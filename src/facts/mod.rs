@@ -20,6 +20,7 @@ pub use crate::ast::FactKind;
 use crate::ast::{Ident, Str};
 use crate::deadline::{DateLit, Deadline};
 use crate::diagnostics::Diagnostic;
+use crate::model::{Items, TargetIx, TaskIx};
 use crate::source::{FileId, Span, Spanned};
 
 pub use check::{Checked, check, window_start};
@@ -169,9 +170,9 @@ pub struct TaskFacts {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FactIndex {
     pub as_of: Option<NaiveDate>,
-    pub values: Vec<Vec<Observation>>,
-    pub assessments: Vec<Vec<Assessment>>,
-    pub tasks: Vec<TaskFacts>,
+    pub values: Items<TargetIx, Vec<Observation>>,
+    pub assessments: Items<TargetIx, Vec<Assessment>>,
+    pub tasks: Items<TaskIx, TaskFacts>,
 }
 
 /// Sort key that puts the latest period last: by last day, then the longer period.

@@ -46,11 +46,7 @@ pub fn format(text: &str) -> Result<String, Vec<Diagnostic>> {
             Span::new(c.file, c.start as usize, c.start as usize + kept)
         })
         .collect();
-    let nodes = print::Printer {
-        text,
-        comments: &comments,
-    }
-    .items(&ast.items);
+    let nodes = print::Printer { text }.items(&ast.items);
     let formatted = layout::layout(text, &comments, &nodes);
     verify(text, &ast, &formatted)?;
     Ok(formatted)

@@ -46,38 +46,9 @@ impl Node {
 /// Builds the nodes of a file's items.
 pub(super) struct Printer<'t> {
     pub text: &'t str,
-    /// The file's comments, in order.
-    pub comments: &'t [Span],
 }
 
 impl Printer<'_> {
-    /// The span without what pest's implicit whitespace added at its end: a statement that ends in a list or
-    /// an optional part (`lead a, b`, `owner a "A"`) also covers the spaces and the comment after it.
-    fn trimmed(&self, span: Span) -> Span {
-        let start = span.start as usize;
-        let mut end = span.end as usize;
-        loop {
-            let kept = self
-                .text
-                .get(start..end)
-                .unwrap_or("")
-                .trim_end_matches([' ', '\t', '\r', '\n', '\u{A0}', '\u{FEFF}'])
-                .len();
-            end = start + kept;
-            match self.comments.binary_search_by_key(&end, |c| c.end as usize) {
-                Ok(i) => match self.comments.get(i) {
-                    Some(c) if c.start as usize >= start => end = c.start as usize,
-                    _ => break,
-                },
-                Err(_) => break,
-            }
-        }
-        Span {
-            end: u32::try_from(end).unwrap_or(span.end),
-            ..span
-        }
-    }
-
     pub(super) fn items(&self, items: &[Item]) -> Vec<Node> {
         items.iter().map(|item| self.item(item)).collect()
     }
@@ -87,7 +58,7 @@ impl Printer<'_> {
             Item::Plan(p) => self.plan(p),
             Item::Document(d) => self.document(d),
             Item::Use(u) => Node::Line {
-                span: self.trimmed(u.span),
+                span: u.span,
                 key: format!("use {}", string(&u.path.value)),
                 value: None,
                 attribute: false,
@@ -113,7 +84,7 @@ impl Printer<'_> {
     ) -> Node {
         if !has_block {
             return Node::Line {
-                span: self.trimmed(span),
+                span,
                 key: head,
                 value: None,
                 attribute: false,
@@ -349,7 +320,7 @@ impl Printer<'_> {
 impl Printer<'_> {
     fn attribute(&self, span: Span, key: &str, value: Option<String>) -> Node {
         Node::Line {
-            span: self.trimmed(span),
+            span,
             key: key.to_string(),
             value,
             attribute: true,

@@ -2,25 +2,10 @@ use super::*;
 use crate::parse::{Block, keywords_in};
 use crate::workspace::{MemoryFileSystem, load_memory};
 
-const BLOCKS: [Block; 12] = [
-    Block::Top,
-    Block::Plan,
-    Block::Document,
-    Block::Owner,
-    Block::Group,
-    Block::Section,
-    Block::Target,
-    Block::Shares,
-    Block::Task,
-    Block::Report,
-    Block::Rule,
-    Block::Facts,
-];
-
 fn analysis(files: &[(&str, &str)]) -> Analysis {
     let mut fs = MemoryFileSystem::new();
     for (name, text) in files {
-        fs.insert((*name).to_string(), (*text).to_string());
+        fs.insert(*name, *text);
     }
     Analysis::new(load_memory(&fs))
 }
@@ -38,7 +23,7 @@ fn at(a: &Analysis, file: &str, needle: &str) -> (FileId, u32) {
 
 #[test]
 fn every_keyword_of_the_parser_has_a_meaning_in_both_languages() {
-    for block in BLOCKS {
+    for block in Block::ALL {
         for k in keywords_in(block) {
             let m = meaning(k).unwrap_or_else(|| panic!("no meaning for `{k}`"));
             assert!(!m.en.is_empty() && !m.vi.is_empty() && m.en != m.vi, "{k}");

@@ -1,5 +1,5 @@
-//! Operator-precedence folding of an expression written as a flat run of operands and operators, shared by
-//! lowering and the fast path so that both build the same tree.
+//! Operator-precedence folding of an expression written as a flat run of operands and operators: the grammar
+//! gives the run, lowering feeds it here, and no input makes the fold recurse.
 
 use crate::ast::{BinOp, Expr, ExprKind, UnaryOp};
 use crate::source::Spanned;

@@ -1,20 +1,25 @@
 //! Lowering: pest's pairs to the typed AST. The only module that touches `pest::iterators::Pair`.
 //!
-//! The grammar has already decided the shape, so lowering mostly moves text into types. What it still checks is
-//! what a grammar cannot: an attribute given twice (`duplicate-attribute`), a keyword from a closed list
-//! (`output`, `severity`, `every`), numbers that do not fit a decimal and expressions over the size limit
+//! The grammar has already decided the shape, so lowering mostly moves text into types, walking each block through
+//! its table in [`super::statements`]. What it still checks is what a grammar cannot: an attribute given twice
+//! (`duplicate-attribute`), a keyword from a closed list (`output`, `severity`, `every`), numbers that do not fit
+//! a decimal, expressions over the size limit and runs of prefix operators over the nesting limit
 //! (`limit-exceeded`). Each such problem is reported and the offending attribute dropped, never the declaration.
+//! Text is read from the source where it stands; only the values the tree keeps (ids, strings) are copied.
+
+use std::borrow::Cow;
 
 use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
 
 use super::Rule;
 use super::fold::Fold;
+use super::statements::{self, Node, Operator};
 use crate::ast::*;
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::fuzzy;
-use crate::limits::{MAX_EXPR_NODES, MAX_NUMBER_DIGITS};
+use crate::limits::{MAX_EXPR_NODES, MAX_NESTING, MAX_NUMBER_DIGITS};
 use crate::source::{FileId, Span, Spanned};
 use crate::text;
 
@@ -25,10 +30,59 @@ pub(super) struct Lower<'d> {
     pub diagnostics: &'d mut Vec<Diagnostic>,
 }
 
-/// Sets an attribute once; a second one is reported with both places.
+/// A statement of a block, as its table row sees it.
+pub(super) struct Stmt<'i> {
+    /// The keyword, as the table names it: what a message about the statement calls it.
+    pub keyword: &'static str,
+    pub keyword_span: Span,
+    /// The whole statement, keyword to last token.
+    pub span: Span,
+    pub pair: Pair<'i, Rule>,
+}
+
+impl<'i> Stmt<'i> {
+    /// The pairs after the keyword, which is a literal of the statement's rule, with no pair of its own.
+    fn values(&self) -> Pairs<'i, Rule> {
+        self.pair.clone().into_inner()
+    }
+}
+
+/// `declaration!(name, Node)`: the lowering function of a declaration `keyword id "title" { … }` whose node is made
+/// by `Node::new` from its head and filled by its block.
+macro_rules! declaration {
+    ($name:ident, $node:ident) => {
+        pub fn $name(&mut self, stmt: Stmt<'_>) -> Option<$node> {
+            let new = |h: Head| $node {
+                has_block: h.has_block,
+                ..$node::new(h.span, h.keyword, h.id, h.title)
+            };
+            self.declared(stmt, new, |n| Node::$node(n))
+        }
+    };
+}
+
+/// What an error says when a second of several keywords sets an attribute that one of them set already.
+struct Twice {
+    message: Text,
+    /// Under the second keyword.
+    label: Option<Text>,
+    /// At the first keyword.
+    first: Text,
+    help: Text,
+}
+
+/// What every declaration with an id starts with.
+struct Head {
+    span: Span,
+    keyword: Span,
+    id: Ident,
+    title: Str,
+    has_block: bool,
+}
+
 /// The value of a string literal from the text between its quotes: `\"` and `\\` (the only escapes the grammar
-/// admits) stand for the character after the backslash. Both parsers read strings with it.
-pub(super) fn unescape(inner: &str) -> String {
+/// admits) stand for the character after the backslash.
+fn unescape(inner: &str) -> String {
     if !inner.contains('\\') {
         return inner.to_string();
     }
@@ -44,29 +98,10 @@ pub(super) fn unescape(inner: &str) -> String {
     value
 }
 
-fn set_once<T>(lower: &mut Lower<'_>, slot: &mut Option<Attr<T>>, attr: Attr<T>, name: &str) {
-    match slot {
-        Some(first) => {
-            let first = first.keyword;
-            lower.diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateAttribute,
-                    attr.keyword,
-                    text!("`{name}` is given twice", "`{name}` được khai báo hai lần"),
-                )
-                .with_label(text!("second `{name}`", "`{name}` thứ hai"))
-                .with_other(first, text!("first `{name}` here", "`{name}` thứ nhất ở đây"))
-                .with_help(text!(
-                    "keep one `{name}`; list several values in it separated by commas where it takes a list",
-                    "chỉ giữ một `{name}`; nếu cần nhiều giá trị, liệt kê trong cùng một dòng, cách nhau bằng dấu phẩy"
-                )),
-            );
-        }
-        None => *slot = Some(attr),
-    }
-}
-
 impl Lower<'_> {
+    /// Where a pair stands in the file. The grammar has no implicit whitespace, so every rule ends at its last
+    /// token and this is exact (pest with implicit whitespace would end a rule after the spaces tried before an
+    /// absent optional part; `parse::corpus` checks every span of the tree).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
         Span::new(self.file, self.base + s.start(), self.base + s.end())
@@ -80,48 +115,169 @@ impl Lower<'_> {
         self.diagnostics.push(d);
     }
 
+    fn duplicate(&mut self, second: Span, first: Span, name: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::DuplicateAttribute,
+                second,
+                text!("`{name}` is given twice", "`{name}` được khai báo hai lần"),
+            )
+            .with_label(text!("second `{name}`", "`{name}` thứ hai"))
+            .with_other(first, text!("first `{name}` here", "`{name}` thứ nhất ở đây"))
+            .with_help(text!(
+                "keep one `{name}`; list several values in it separated by commas where it takes a list",
+                "chỉ giữ một `{name}`; nếu cần nhiều giá trị, liệt kê trong cùng một dòng, cách nhau bằng dấu phẩy"
+            )),
+        );
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Blocks
+
+    /// Lowers the statements among `pairs` into `node`, each by its row of the table of statements. Pairs that
+    /// are no statement (a declaration's keyword, id and title, the braces) are passed over.
+    pub fn block<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>, mut node: Node<'_>) {
+        for pair in pairs {
+            if let Some(row) = statements::by_rule(pair.as_rule()) {
+                let stmt = self.stmt(row.keyword, pair);
+                (row.lower)(self, stmt, node.reborrow());
+            }
+        }
+    }
+
+    fn stmt<'i>(&self, keyword: &'static str, pair: Pair<'i, Rule>) -> Stmt<'i> {
+        let span = self.span(&pair);
+        let keyword_span = Span::new(
+            self.file,
+            span.start as usize,
+            span.start as usize + keyword.len(),
+        );
+        Stmt {
+            keyword,
+            keyword_span,
+            span,
+            pair,
+        }
+    }
+
+    /// One top-level statement, into `items`.
+    pub fn item(&mut self, pair: Pair<'_, Rule>, items: &mut Vec<Item>) {
+        self.block(std::iter::once(pair), Node::Top(items));
+    }
+
+    /// An attribute given at most once: `value` reads it from the pairs after the keyword (reporting its own
+    /// problems; `None` drops the attribute), and a second one is reported with both places.
+    pub fn once<'i, T>(
+        &mut self,
+        stmt: Stmt<'i>,
+        slot: &mut Option<Attr<T>>,
+        value: fn(&mut Self, Pairs<'i, Rule>) -> Option<T>,
+    ) {
+        let Stmt {
+            keyword: name,
+            keyword_span: keyword,
+            span,
+            pair,
+        } = stmt;
+        let Some(value) = value(self, pair.into_inner()) else {
+            return;
+        };
+        match slot {
+            Some(first) => {
+                let first = first.keyword;
+                self.duplicate(keyword, first, name);
+            }
+            None => {
+                *slot = Some(Attr {
+                    keyword,
+                    value,
+                    span,
+                });
+            }
+        }
+    }
+
+    /// An attribute that one of several keywords sets (a target's window: `by`, `yearly` or `average`): the first
+    /// one written is kept, a second one is a `duplicate-attribute` error that says so in `twice`'s words.
+    fn one_of<T>(&mut self, slot: &mut Option<Attr<T>>, attr: Attr<T>, twice: Twice) {
+        let Some(first) = slot else {
+            *slot = Some(attr);
+            return;
+        };
+        let mut diagnostic = Diagnostic::new(Code::DuplicateAttribute, attr.keyword, twice.message);
+        if let Some(label) = twice.label {
+            diagnostic = diagnostic.with_label(label);
+        }
+        self.diagnostics.push(
+            diagnostic
+                .with_other(first.keyword, twice.first)
+                .with_help(twice.help),
+        );
+    }
+
+    pub fn note(&mut self, stmt: Stmt<'_>, notes: &mut Vec<Attr<Str>>) {
+        let (keyword, span) = (stmt.keyword_span, stmt.span);
+        if let Some(value) = self.string_value(stmt.values()) {
+            notes.push(Attr {
+                keyword,
+                value,
+                span,
+            });
+        }
+    }
+
     // -----------------------------------------------------------------------------------------------------------
     // Tokens
 
-    fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
-        Spanned::new(pair.as_str().to_string(), self.span(&pair))
+    fn ident(&self, pair: &Pair<'_, Rule>) -> Ident {
+        Spanned::new(pair.as_str().to_string(), self.span(pair))
     }
 
-    fn idents(&self, pair: Pair<'_, Rule>) -> Vec<Ident> {
-        let mut list: Vec<Ident> = pair
-            .into_inner()
-            .filter(|p| p.as_rule() == Rule::ident)
-            .map(|p| self.ident(p))
-            .collect();
-        // Collecting leaves room for four; the list lives as long as the run.
-        list.shrink_to_fit();
-        list
-    }
-
-    fn string(&self, pair: Pair<'_, Rule>) -> Str {
+    fn string(&self, pair: &Pair<'_, Rule>) -> Str {
         let raw = pair.as_str();
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-        let value = unescape(inner);
-        Spanned::new(value, self.span(&pair))
+        Spanned::new(unescape(inner), self.span(pair))
     }
 
-    fn strings(&self, pair: Pair<'_, Rule>) -> Vec<Str> {
-        let mut list: Vec<Str> = pair
-            .into_inner()
-            .filter(|p| p.as_rule() == Rule::string)
-            .map(|p| self.string(p))
-            .collect();
-        // Collecting leaves room for four; the list lives as long as the run.
-        list.shrink_to_fit();
+    /// The pairs of one rule among `pairs`, each made a value, in a list exactly as long as needed (the list lives
+    /// as long as the run). A list alternates items and commas, so it holds half its pairs, rounded up.
+    fn list<'i, T>(
+        &self,
+        pairs: Pairs<'i, Rule>,
+        rule: Rule,
+        value: fn(&Self, &Pair<'i, Rule>) -> T,
+    ) -> Vec<T> {
+        let mut list = Vec::with_capacity(pairs.len().div_ceil(2));
+        list.extend(
+            pairs
+                .filter(|p| p.as_rule() == rule)
+                .map(|p| value(self, &p)),
+        );
         list
+    }
+
+    pub fn ids(&mut self, pairs: Pairs<'_, Rule>) -> Option<Vec<Ident>> {
+        Some(self.list(pairs, Rule::ident, Self::ident))
+    }
+
+    pub fn strings(&mut self, pairs: Pairs<'_, Rule>) -> Option<Vec<Str>> {
+        Some(self.list(pairs, Rule::string, Self::string))
+    }
+
+    pub fn string_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Str> {
+        Some(self.string(&pairs.next()?))
     }
 
     /// A decimal literal, exactly. Too many digits is a `limit-exceeded` error and reads as zero.
-    fn number(&mut self, pair: Pair<'_, Rule>) -> Spanned<Decimal> {
-        let span = self.span(&pair);
+    fn number(&mut self, pair: &Pair<'_, Rule>) -> Spanned<Decimal> {
+        let span = self.span(pair);
         let written = pair.as_str().trim_end_matches('%');
-        let plain: String = written.chars().filter(|&c| c != '_').collect();
-        let digits = plain.chars().filter(char::is_ascii_digit).count();
+        let plain: Cow<'_, str> = if written.contains('_') {
+            Cow::Owned(written.chars().filter(|&c| c != '_').collect())
+        } else {
+            Cow::Borrowed(written)
+        };
+        let digits = plain.bytes().filter(u8::is_ascii_digit).count();
         let parsed = if digits > MAX_NUMBER_DIGITS {
             None
         } else {
@@ -150,60 +306,67 @@ impl Lower<'_> {
         }
     }
 
-    fn date(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<DateLit>> {
-        let span = self.span(&pair);
-        match pair.as_str().parse::<DateLit>() {
-            Ok(d) => Some(Spanned::new(d, span)),
-            Err(()) => {
-                self.syntax(
-                    span,
-                    text!(
-                        "`{}` is not a date",
-                        "`{}` không phải là ngày",
-                        pair.as_str()
-                    ),
-                    None,
-                );
-                None
-            }
-        }
+    pub fn number_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<Decimal>> {
+        Some(self.number(&pairs.next()?))
     }
 
-    fn deadline(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<DeadlineLit>> {
-        let span = self.span(&pair);
-        match pair.as_str().parse::<DeadlineLit>() {
-            Ok(d) => Some(Spanned::new(d, span)),
-            Err(()) => {
-                // The grammar admits the shape; only absurdly long digit runs fail here.
-                self.syntax(
-                    span,
-                    text!("`{}` is not a deadline", "`{}` không phải là thời hạn", pair.as_str()),
-                    Some(text!(
-                        "write a day `2021-02-01`, a month `2021-07`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`",
-                        "viết ngày `2021-02-01`, tháng `2021-07`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`"
-                    )),
-                );
-                None
-            }
-        }
+    /// A literal whose shape the grammar admits and whose digits `T`'s parser checks; `what` names it in the error.
+    fn literal<T: std::str::FromStr<Err = ()>>(
+        &mut self,
+        pair: &Pair<'_, Rule>,
+        what: Text,
+        help: Option<Text>,
+    ) -> Option<Spanned<T>> {
+        let span = self.span(pair);
+        let Ok(value) = pair.as_str().parse::<T>() else {
+            let written = pair.as_str();
+            let message = Text::new(
+                format!("`{written}` is not {}", what.en),
+                format!("`{written}` không phải là {}", what.vi),
+            );
+            self.syntax(span, message, help);
+            return None;
+        };
+        Some(Spanned::new(value, span))
     }
 
-    fn year(&mut self, pair: Pair<'_, Rule>) -> i32 {
-        pair.as_str().parse().unwrap_or(0)
+    fn date(&mut self, pair: &Pair<'_, Rule>) -> Option<Spanned<DateLit>> {
+        self.literal(pair, text!("a date", "ngày"), None)
     }
 
-    fn year_span(&mut self, pair: Pair<'_, Rule>) -> Spanned<YearSpan> {
-        let span = self.span(&pair);
-        let years: Vec<i32> = pair.into_inner().map(|p| self.year(p)).collect();
-        let value = match years.as_slice() {
-            [from, to] => YearSpan {
-                from: *from,
-                to: *to,
+    pub fn date_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<DateLit>> {
+        self.date(&pairs.next()?)
+    }
+
+    fn deadline(&mut self, pair: &Pair<'_, Rule>) -> Option<Spanned<DeadlineLit>> {
+        // The grammar admits the shape; only absurdly long digit runs fail here.
+        let help = text!(
+            "write a day `2021-02-01`, a month `2021-07`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`",
+            "viết ngày `2021-02-01`, tháng `2021-07`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`"
+        );
+        self.literal(pair, text!("a deadline", "thời hạn"), Some(help))
+    }
+
+    pub fn deadline_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<DeadlineLit>> {
+        self.deadline(&pairs.next()?)
+    }
+
+    fn year_span(&self, pair: &Pair<'_, Rule>) -> Spanned<YearSpan> {
+        let span = self.span(pair);
+        let mut years = pair
+            .clone()
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::year)
+            .map(|p| p.as_str().parse().unwrap_or(0));
+        let value = match (years.next(), years.next()) {
+            (Some(from), Some(to)) => YearSpan {
+                from,
+                to,
                 single: false,
             },
-            [one] => YearSpan {
-                from: *one,
-                to: *one,
+            (Some(one), None) => YearSpan {
+                from: one,
+                to: one,
                 single: true,
             },
             _ => YearSpan {
@@ -215,30 +378,35 @@ impl Lower<'_> {
         Spanned::new(value, span)
     }
 
+    pub fn year_span_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<YearSpan>> {
+        Some(self.year_span(&pairs.next()?))
+    }
+
     /// A word from a closed list (`output project`), with a suggestion when it is not one of them.
     fn keyword_from<T: Copy>(
         &mut self,
-        pair: Pair<'_, Rule>,
+        pair: &Pair<'_, Rule>,
         what: Text,
-        list: &[(&'static str, T)],
+        all: &[T],
+        name: fn(T) -> &'static str,
     ) -> Option<Spanned<T>> {
-        let span = self.span(&pair);
+        let span = self.span(pair);
         let word = pair.as_str();
-        if let Some((_, value)) = list.iter().find(|(name, _)| *name == word) {
-            return Some(Spanned::new(*value, span));
+        if let Some(value) = all.iter().copied().find(|v| name(*v) == word) {
+            return Some(Spanned::new(value, span));
         }
-        let names: Vec<&str> = list.iter().map(|(n, _)| *n).collect();
-        let all = names
-            .iter()
+        let names = all.iter().map(|v| name(*v));
+        let list = names
+            .clone()
             .map(|n| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = match fuzzy::best_match(word, names.iter().copied()) {
+        let help = match fuzzy::best_match(word, names) {
             Some(best) => text!(
-                "did you mean `{best}`? one of: {all}",
-                "có phải ý bạn là `{best}`? một trong: {all}"
+                "did you mean `{best}`? one of: {list}",
+                "có phải ý bạn là `{best}`? một trong: {list}"
             ),
-            None => text!("write one of: {all}", "viết một trong: {all}"),
+            None => text!("write one of: {list}", "viết một trong: {list}"),
         };
         self.syntax(
             span,
@@ -254,222 +422,62 @@ impl Lower<'_> {
     // -----------------------------------------------------------------------------------------------------------
     // Declarations
 
-    /// One top-level item (or one inside a section).
-    pub fn item(&mut self, pair: Pair<'_, Rule>) -> Option<Item> {
-        let span = self.span(&pair);
-        Some(match pair.as_rule() {
-            Rule::plan => Item::Plan(Box::new(self.plan(pair, span))),
-            Rule::document => Item::Document(Box::new(self.document(pair, span))),
-            Rule::use_decl => {
-                let mut inner = pair.into_inner();
-                let keyword = self.span(&inner.next()?);
-                Item::Use(Box::new(Use {
-                    span,
-                    keyword,
-                    path: self.string(inner.next()?),
-                }))
-            }
-            Rule::owner => Item::Owner(Box::new(self.owner(pair, span)?)),
-            Rule::group => Item::Group(Box::new(self.group(pair, span)?)),
-            Rule::section => Item::Section(Box::new(self.section(pair, span)?)),
-            Rule::target | Rule::measure => Item::Target(Box::new(self.target(pair, span)?)),
-            Rule::task => Item::Task(Box::new(self.task(pair, span)?)),
-            Rule::report => Item::Report(Box::new(self.report(pair, span)?)),
-            Rule::rule_decl => Item::Rule(Box::new(self.rule(pair, span)?)),
-            _ => return None,
+    /// A declaration with an id, `keyword id "title" { … }`: `new` makes its node from the head, then its block
+    /// fills it.
+    fn declared<'i, N>(
+        &mut self,
+        stmt: Stmt<'i>,
+        new: impl FnOnce(Head) -> N,
+        node: fn(&mut N) -> Node<'_>,
+    ) -> Option<N> {
+        let mut values = stmt.values();
+        let missing = || Spanned::new(String::new(), stmt.span);
+        let id = values.next().map_or_else(missing, |p| self.ident(&p));
+        let title = values.next().map_or_else(missing, |p| self.string(&p));
+        let mut declared = new(Head {
+            span: stmt.span,
+            keyword: stmt.keyword_span,
+            id,
+            title,
+            has_block: stmt.pair.as_str().ends_with('}'),
+        });
+        self.block(values, node(&mut declared));
+        Some(declared)
+    }
+
+    declaration!(document, Document);
+    declaration!(owner, Owner);
+    declaration!(group, Group);
+    declaration!(task, Task);
+    declaration!(report, Report);
+
+    pub fn plan(&mut self, stmt: Stmt<'_>) -> Option<Plan> {
+        let (span, keyword) = (stmt.span, stmt.keyword_span);
+        let mut values = stmt.values();
+        let number = values
+            .next()
+            .map_or_else(|| Spanned::new(String::new(), span), |s| self.string(&s));
+        let mut plan = Plan::new(span, keyword, number);
+        self.block(values, Node::Plan(&mut plan));
+        Some(plan)
+    }
+
+    pub fn use_decl(&mut self, stmt: Stmt<'_>) -> Option<Use> {
+        let (span, keyword) = (stmt.span, stmt.keyword_span);
+        let path = self.string_value(stmt.values())?;
+        Some(Use {
+            span,
+            keyword,
+            path,
         })
     }
 
-    /// The keyword, then the id and title of a declaration with a block.
-    fn head<'i>(&self, inner: &mut Pairs<'i, Rule>) -> Option<(Span, Ident, Str)> {
-        let keyword = self.span(&inner.next()?);
-        let id = self.ident(inner.next()?);
-        let title = self.string(inner.next()?);
-        Some((keyword, id, title))
-    }
-
-    /// The statements of a block with their spans (the statement rules are silent, so the attribute pairs are
-    /// the block's children).
-    fn statements<'i>(&self, inner: Pairs<'i, Rule>) -> Vec<(Pair<'i, Rule>, Span)> {
-        inner
-            .map(|attr| {
-                let span = self.span(&attr);
-                (attr, span)
-            })
-            .collect()
-    }
-
-    /// Keyword span and value pairs of an attribute statement.
-    fn attr_parts<'i>(&self, attr: Pair<'i, Rule>) -> (Span, Pairs<'i, Rule>) {
-        let mut inner = attr.clone().into_inner();
-        let keyword = inner
-            .peek()
-            .map_or_else(|| self.span(&attr), |k| self.span(&k));
-        inner.next();
-        (keyword, inner)
-    }
-
-    fn note(&mut self, attr: Pair<'_, Rule>, span: Span, notes: &mut Vec<Attr<Str>>) {
-        let (keyword, mut inner) = self.attr_parts(attr);
-        if let Some(s) = inner.next() {
-            notes.push(Attr {
-                keyword,
-                value: self.string(s),
-                span,
-            });
-        }
-    }
-
-    /// An attribute given at most once: `value` reads it from the pairs after the keyword (reporting its own
-    /// problems; `None` drops the attribute), and a second one is reported with both places.
-    fn single<'i, T>(
-        &mut self,
-        attr: Pair<'i, Rule>,
-        span: Span,
-        slot: &mut Option<Attr<T>>,
-        name: &str,
-        value: impl FnOnce(&mut Self, Pairs<'i, Rule>) -> Option<T>,
-    ) {
-        let (keyword, inner) = self.attr_parts(attr);
-        if let Some(value) = value(self, inner) {
-            let attr = Attr {
-                keyword,
-                value,
-                span,
-            };
-            set_once(self, slot, attr, name);
-        }
-    }
-
-    fn string_attr(
-        &mut self,
-        attr: Pair<'_, Rule>,
-        span: Span,
-        slot: &mut Option<Attr<Str>>,
-        name: &str,
-    ) {
-        self.single(attr, span, slot, name, |l, mut v| Some(l.string(v.next()?)));
-    }
-
-    fn idents_attr(
-        &mut self,
-        attr: Pair<'_, Rule>,
-        span: Span,
-        slot: &mut Option<Attr<Vec<Ident>>>,
-        name: &str,
-    ) {
-        self.single(attr, span, slot, name, |l, mut v| Some(l.idents(v.next()?)));
-    }
-
-    fn plan(&mut self, pair: Pair<'_, Rule>, span: Span) -> Plan {
-        let mut inner = pair.into_inner();
-        let keyword = inner.next().map_or(span, |k| self.span(&k));
-        let number = inner
-            .next()
-            .map_or_else(|| Spanned::new(String::new(), span), |s| self.string(s));
-        let mut plan = Plan::new(span, keyword, number);
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::title => self.string_attr(attr, span, &mut plan.title, "title"),
-                Rule::issuer => self.string_attr(attr, span, &mut plan.issuer, "issuer"),
-                Rule::signer => self.string_attr(attr, span, &mut plan.signer, "signer"),
-                Rule::issued => self.single(attr, span, &mut plan.issued, "issued", |l, mut v| {
-                    l.date(v.next()?)
-                }),
-                Rule::implements => {
-                    self.idents_attr(attr, span, &mut plan.implements, "implements")
-                }
-                Rule::note => self.note(attr, span, &mut plan.notes),
-                Rule::period => self.single(attr, span, &mut plan.period, "period", |l, mut v| {
-                    Some(l.year_span(v.next()?))
-                }),
-                Rule::approx => self.single(attr, span, &mut plan.approx, "approx", |l, mut v| {
-                    Some(l.number(v.next()?))
-                }),
-                _ => {}
-            }
-        }
-        plan
-    }
-
-    fn document(&mut self, pair: Pair<'_, Rule>, span: Span) -> Document {
-        let has_block = pair.as_str().ends_with('}');
-        let mut inner = pair.into_inner();
-        let keyword = inner.next().map_or(span, |k| self.span(&k));
-        let id = inner
-            .next()
-            .map_or_else(|| Spanned::new(String::new(), span), |p| self.ident(p));
-        let number = inner
-            .next()
-            .map_or_else(|| Spanned::new(String::new(), span), |s| self.string(s));
-        let mut doc = Document {
-            has_block,
-            ..Document::new(span, keyword, id, number)
-        };
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::title => self.string_attr(attr, span, &mut doc.title, "title"),
-                Rule::issuer => self.string_attr(attr, span, &mut doc.issuer, "issuer"),
-                Rule::issued => self.single(attr, span, &mut doc.issued, "issued", |l, mut v| {
-                    l.date(v.next()?)
-                }),
-                Rule::implements => self.idents_attr(attr, span, &mut doc.implements, "implements"),
-                Rule::note => self.note(attr, span, &mut doc.notes),
-                _ => {}
-            }
-        }
-        doc
-    }
-
-    fn owner(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<Owner> {
-        let has_block = pair.as_str().ends_with('}');
-        let mut inner = pair.into_inner();
-        let (keyword, id, name) = self.head(&mut inner)?;
-        let mut owner = Owner {
-            has_block,
-            ..Owner::new(span, keyword, id, name)
-        };
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::aka => self.aka(attr, span, &mut owner.aka),
-                Rule::note => self.note(attr, span, &mut owner.notes),
-                _ => {}
-            }
-        }
-        Some(owner)
-    }
-
-    fn aka(&mut self, attr: Pair<'_, Rule>, span: Span, slot: &mut Option<Attr<Vec<Str>>>) {
-        self.single(attr, span, slot, "aka", |l, mut v| {
-            Some(l.strings(v.next()?))
-        });
-    }
-
-    fn group(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<Group> {
-        let has_block = pair.as_str().ends_with('}');
-        let mut inner = pair.into_inner();
-        let (keyword, id, name) = self.head(&mut inner)?;
-        let mut group = Group {
-            has_block,
-            ..Group::new(span, keyword, id, name)
-        };
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::members => self.idents_attr(attr, span, &mut group.members, "members"),
-                Rule::aka => self.aka(attr, span, &mut group.aka),
-                Rule::note => self.note(attr, span, &mut group.notes),
-                _ => {}
-            }
-        }
-        Some(group)
-    }
-
-    fn section(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<Section> {
-        let mut inner = pair.into_inner();
-        let keyword = self.span(&inner.next()?);
-        let first = self.string(inner.next()?);
-        let (number, title) = if inner.peek().is_some_and(|p| p.as_rule() == Rule::string) {
-            let title = self.string(inner.next()?);
+    pub fn section(&mut self, stmt: Stmt<'_>) -> Option<Section> {
+        let (span, keyword) = (stmt.span, stmt.keyword_span);
+        let mut values = stmt.values();
+        let first = self.string(&values.next()?);
+        let (number, title) = if values.peek().is_some_and(|p| p.as_rule() == Rule::string) {
+            let title = self.string(&values.next()?);
             (Some(first), title)
         } else {
             (None, first)
@@ -482,260 +490,172 @@ impl Lower<'_> {
             items: Vec::new(),
             notes: Vec::new(),
         };
-        for child in inner {
-            if child.as_rule() == Rule::note {
-                let stmt_span = self.span(&child);
-                self.note(child, stmt_span, &mut section.notes);
-            } else if let Some(item) = self.item(child) {
-                section.items.push(item);
-            }
-        }
+        self.block(values, Node::Section(&mut section));
         Some(section)
     }
 
-    fn target(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<Target> {
-        let kind = if pair.as_rule() == Rule::measure {
+    pub fn target(&mut self, stmt: Stmt<'_>) -> Option<Target> {
+        let kind = if stmt.pair.as_rule() == Rule::measure {
             TargetKind::Measure
         } else {
             TargetKind::Target
         };
-        let has_block = pair.as_str().ends_with('}');
-        let mut inner = pair.into_inner();
-        let (keyword, id, title) = self.head(&mut inner)?;
-        let mut t = Target {
-            has_block,
-            ..Target::new(kind, span, keyword, id, title)
+        let new = |h: Head| Target {
+            has_block: h.has_block,
+            ..Target::new(kind, h.span, h.keyword, h.id, h.title)
         };
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::unit => self.string_attr(attr, span, &mut t.unit, "unit"),
-                Rule::goal | Rule::aim => {
-                    let name = if attr.as_rule() == Rule::goal {
-                        "goal"
-                    } else {
-                        "aim"
-                    };
-                    let slot = if name == "goal" {
-                        &mut t.goal
-                    } else {
-                        &mut t.aim
-                    };
-                    self.single(attr, span, slot, name, |l, mut v| l.goal(v.next()?));
-                }
-                Rule::by | Rule::yearly | Rule::average => self.window(attr, span, &mut t.window),
-                Rule::lead => self.idents_attr(attr, span, &mut t.lead, "lead"),
-                Rule::support => self.idents_attr(attr, span, &mut t.support, "support"),
-                Rule::monitor => self.idents_attr(attr, span, &mut t.monitor, "monitor"),
-                Rule::baseline => {
-                    self.single(attr, span, &mut t.baseline, "baseline", |l, mut v| {
-                        let value = v.next().map(|n| l.number(n));
-                        v.next(); // `in`
-                        let period = v.next().and_then(|d| l.deadline(d));
-                        Some(Baseline {
-                            value: value?,
-                            period: period?,
-                        })
-                    })
-                }
-                Rule::value => self.single(attr, span, &mut t.value, "value", |l, mut v| {
-                    l.expr_checked(v.next()?)
-                }),
-                Rule::note => self.note(attr, span, &mut t.notes),
-                Rule::shares => {
-                    if let Some(shares) = self.shares(attr) {
-                        if let Some(first) = &t.shares {
-                            let first = first.keyword;
-                            self.diagnostics.push(
-                                Diagnostic::new(
-                                    Code::DuplicateAttribute,
-                                    shares.keyword,
-                                    text!(
-                                        "`shares` is given twice",
-                                        "`shares` được khai báo hai lần"
-                                    ),
-                                )
-                                .with_other(
-                                    first,
-                                    text!("first `shares` here", "`shares` thứ nhất ở đây"),
-                                )
-                                .with_help(text!(
-                                    "put all the parts in one `shares` block",
-                                    "gộp tất cả các thành phần vào một khối `shares`"
-                                )),
-                            );
-                        } else {
-                            t.shares = Some(shares);
-                        }
-                    }
-                }
-                Rule::target | Rule::measure => {
-                    let child_span = self.span(&attr);
-                    if let Some(child) = self.target(attr, child_span) {
-                        t.parts.push(child);
-                    }
-                }
-                _ => {}
-            }
-        }
-        Some(t)
+        self.declared(stmt, new, |n| Node::Target(n))
     }
 
-    fn window(&mut self, attr: Pair<'_, Rule>, span: Span, slot: &mut Option<Attr<Window>>) {
-        let rule = attr.as_rule();
-        let (keyword, mut inner) = self.attr_parts(attr);
+    pub fn window(&mut self, stmt: Stmt<'_>, slot: &mut Option<Attr<Window>>) {
+        let rule = stmt.pair.as_rule();
+        let (keyword, span) = (stmt.keyword_span, stmt.span);
+        let mut values = stmt.values();
         let value = match rule {
-            Rule::by => match inner.next().and_then(|d| self.deadline(d)) {
+            Rule::by => match values.next().and_then(|d| self.deadline(&d)) {
                 Some(d) => Window::By(d),
                 None => return,
             },
             Rule::yearly => Window::Yearly,
-            _ => Window::Average(inner.next().map(|y| self.year_span(y))),
+            _ => Window::Average(values.next().map(|y| self.year_span(&y))),
         };
+        let attr = Attr {
+            keyword,
+            value,
+            span,
+        };
+        let twice = Twice {
+            message: text!(
+                "a target has one window: `by`, `yearly` or `average`",
+                "mỗi chỉ tiêu chỉ có một cách đánh giá: `by`, `yearly` hoặc `average`"
+            ),
+            label: Some(text!("second window", "cách đánh giá thứ hai")),
+            first: text!("first window here", "cách đánh giá thứ nhất ở đây"),
+            help: text!(
+                "keep the one that says when the target is judged; split it into two targets if both apply",
+                "giữ cách đánh giá đúng; nếu cả hai đều cần thì tách thành hai chỉ tiêu"
+            ),
+        };
+        self.one_of(slot, attr, twice);
+    }
+
+    pub fn goal(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<Goal>> {
+        let value = pairs.next()?;
+        let span = self.span(&value);
+        let form = value.into_inner().next()?;
+        let rule = form.as_rule();
+        let text = form.as_str();
+        let goal = match rule {
+            Rule::string => Goal::Text(self.string(&form).value),
+            Rule::goal_number => {
+                let mut numbers = form.into_inner().filter(|p| p.as_rule() == Rule::number);
+                let first = self.number(&numbers.next()?).value;
+                match numbers.next() {
+                    Some(hi) => Goal::Range(first, self.number(&hi).value),
+                    None => Goal::Exact(first),
+                }
+            }
+            Rule::goal_cmp => {
+                let n = self.number(&form.into_inner().next()?).value;
+                if text.starts_with(">=") {
+                    Goal::AtLeast(n)
+                } else if text.starts_with("<=") {
+                    Goal::AtMost(n)
+                } else if text.starts_with('>') {
+                    Goal::Above(n)
+                } else {
+                    Goal::Below(n)
+                }
+            }
+            _ => Goal::Approx(self.number(&form.into_inner().next()?).value),
+        };
+        Some(Spanned::new(goal, span))
+    }
+
+    pub fn baseline(&mut self, pairs: Pairs<'_, Rule>) -> Option<Baseline> {
+        let mut value = None;
+        let mut period = None;
+        for pair in pairs {
+            match pair.as_rule() {
+                Rule::number => value = Some(self.number(&pair)),
+                Rule::deadline => period = self.deadline(&pair),
+                _ => {}
+            }
+        }
+        Some(Baseline {
+            value: value?,
+            period: period?,
+        })
+    }
+
+    pub fn value_expr(&mut self, pairs: Pairs<'_, Rule>) -> Option<Expr> {
+        let expr = pairs.into_iter().find(|p| p.as_rule() == Rule::expr)?;
+        self.expr_checked(&expr)
+    }
+
+    pub fn shares(&mut self, stmt: Stmt<'_>, slot: &mut Option<Shares>) {
+        let (span, keyword) = (stmt.span, stmt.keyword_span);
+        let mut values = stmt.values();
+        let Some(total) = values.next().map(|n| self.number(&n)) else {
+            return;
+        };
+        let mut shares = Shares {
+            span,
+            keyword,
+            total,
+            parts: Vec::new(),
+        };
+        self.block(values, Node::Shares(&mut shares));
         if let Some(first) = slot {
             let first = first.keyword;
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateAttribute,
-                    keyword,
-                    text!(
-                        "a target has one window: `by`, `yearly` or `average`",
-                        "mỗi chỉ tiêu chỉ có một cách đánh giá: `by`, `yearly` hoặc `average`"
-                    ),
+                    shares.keyword,
+                    text!("`shares` is given twice", "`shares` được khai báo hai lần"),
                 )
-                .with_label(text!("second window", "cách đánh giá thứ hai"))
-                .with_other(first, text!("first window here", "cách đánh giá thứ nhất ở đây"))
+                .with_other(
+                    first,
+                    text!("first `shares` here", "`shares` thứ nhất ở đây"),
+                )
                 .with_help(text!(
-                    "keep the one that says when the target is judged; split it into two targets if both apply",
-                    "giữ cách đánh giá đúng; nếu cả hai đều cần thì tách thành hai chỉ tiêu"
+                    "put all the parts in one `shares` block",
+                    "gộp tất cả các thành phần vào một khối `shares`"
                 )),
             );
         } else {
-            *slot = Some(Attr {
-                keyword,
-                value,
-                span,
-            });
+            *slot = Some(shares);
         }
     }
 
-    fn goal(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<Goal>> {
-        let span = self.span(&pair);
-        let form = pair.into_inner().next()?;
-        let rule = form.as_rule();
-        let mut inner = form.into_inner();
-        let goal = match rule {
-            Rule::goal_text => Goal::Text(self.string(inner.next()?).value),
-            Rule::goal_range => {
-                let lo = self.number(inner.next()?).value;
-                let hi = self.number(inner.next()?).value;
-                Goal::Range(lo, hi)
-            }
-            Rule::goal_cmp => {
-                let op = inner.next()?;
-                let n = self.number(inner.next()?).value;
-                match op.as_str() {
-                    ">=" => Goal::AtLeast(n),
-                    ">" => Goal::Above(n),
-                    "<=" => Goal::AtMost(n),
-                    _ => Goal::Below(n),
-                }
-            }
-            Rule::goal_approx => Goal::Approx(self.number(inner.next()?).value),
-            _ => Goal::Exact(self.number(inner.next()?).value),
-        };
-        Some(Spanned::new(goal, span))
+    pub fn output(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<Output>> {
+        let word = pairs.next()?;
+        let what = text!("an output kind", "một loại sản phẩm");
+        self.keyword_from(&word, what, &Output::ALL, Output::as_str)
     }
 
-    fn shares(&mut self, attr: Pair<'_, Rule>) -> Option<Shares> {
-        let span = self.span(&attr);
-        let mut inner = attr.into_inner();
-        let keyword = self.span(&inner.next()?);
-        let total = self.number(inner.next()?);
-        let mut parts = Vec::new();
-        for child in inner {
-            let child_span = self.span(&child);
-            if let Some(t) = self.target(child, child_span) {
-                parts.push(t);
-            }
-        }
-        Some(Shares {
-            span,
-            keyword,
-            total,
-            parts,
+    pub fn recurrence(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Recurrence> {
+        let what = text!("a frequency", "một chu kỳ");
+        let frequency = pairs
+            .next()
+            .and_then(|w| self.keyword_from(&w, what, &Frequency::ALL, Frequency::as_str));
+        let by = pairs
+            .find(|p| p.as_rule() != Rule::kw_by)
+            .and_then(|p| self.due_day(&p));
+        Some(Recurrence {
+            frequency: frequency?,
+            by: by?,
         })
     }
 
-    fn task(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<Task> {
-        let has_block = pair.as_str().ends_with('}');
-        let mut inner = pair.into_inner();
-        let (keyword, id, title) = self.head(&mut inner)?;
-        let mut t = Task {
-            has_block,
-            ..Task::new(span, keyword, id, title)
-        };
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::lead => self.idents_attr(attr, span, &mut t.lead, "lead"),
-                Rule::support => self.idents_attr(attr, span, &mut t.support, "support"),
-                Rule::monitor => self.idents_attr(attr, span, &mut t.monitor, "monitor"),
-                Rule::after => self.idents_attr(attr, span, &mut t.after, "after"),
-                Rule::due => self.single(attr, span, &mut t.due, "due", |l, mut v| {
-                    l.deadline(v.next()?)
-                }),
-                Rule::output => self.single(attr, span, &mut t.output, "output", |l, mut v| {
-                    let list: Vec<(&str, Output)> =
-                        Output::ALL.iter().map(|o| (o.as_str(), *o)).collect();
-                    l.keyword_from(
-                        v.next()?,
-                        text!("an output kind", "một loại sản phẩm"),
-                        &list,
-                    )
-                }),
-                Rule::note => self.note(attr, span, &mut t.notes),
-                _ => {}
-            }
-        }
-        Some(t)
-    }
-
-    fn report(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<Report> {
-        let has_block = pair.as_str().ends_with('}');
-        let mut inner = pair.into_inner();
-        let (keyword, id, title) = self.head(&mut inner)?;
-        let mut r = Report {
-            has_block,
-            ..Report::new(span, keyword, id, title)
-        };
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::from => self.idents_attr(attr, span, &mut r.from, "from"),
-                Rule::to => self.idents_attr(attr, span, &mut r.to, "to"),
-                Rule::every => self.single(attr, span, &mut r.every, "every", |l, mut v| {
-                    let list: Vec<(&str, Frequency)> =
-                        Frequency::ALL.iter().map(|f| (f.as_str(), *f)).collect();
-                    let frequency = v
-                        .next()
-                        .and_then(|w| l.keyword_from(w, text!("a frequency", "một chu kỳ"), &list));
-                    v.next(); // `by`
-                    let by = v.next().and_then(|p| l.due_day(p));
-                    Some(Recurrence {
-                        frequency: frequency?,
-                        by: by?,
-                    })
-                }),
-                Rule::note => self.note(attr, span, &mut r.notes),
-                _ => {}
-            }
-        }
-        Some(r)
-    }
-
-    fn due_day(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<DueDay>> {
-        let span = self.span(&pair);
+    fn due_day(&mut self, pair: &Pair<'_, Rule>) -> Option<Spanned<DueDay>> {
+        let span = self.span(pair);
         match pair.as_rule() {
             Rule::day_of_period => {
-                let n = pair.into_inner().nth(1)?;
+                let n = pair
+                    .clone()
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::integer)?;
                 Some(Spanned::new(
                     DueDay::DayOfLastMonth(n.as_str().parse().unwrap_or(u32::MAX)),
                     span,
@@ -754,70 +674,61 @@ impl Lower<'_> {
         }
     }
 
-    fn rule(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<crate::ast::Rule> {
-        let mut inner = pair.into_inner();
-        let (keyword, id, title) = self.head(&mut inner)?;
-        let mut r = crate::ast::Rule::new(span, keyword, id, title);
-        for (attr, span) in self.statements(inner) {
-            match attr.as_rule() {
-                Rule::require | Rule::when => {
-                    let kind = if attr.as_rule() == Rule::require {
-                        ConditionKind::Require
-                    } else {
-                        ConditionKind::When
-                    };
-                    let (keyword, mut inner) = self.attr_parts(attr);
-                    if let Some(expr) = inner.next().and_then(|e| self.expr_checked(e)) {
-                        if let Some(first) = &r.condition {
-                            let first = first.keyword;
-                            self.diagnostics.push(
-                                Diagnostic::new(
-                                    Code::DuplicateAttribute,
-                                    keyword,
-                                    text!(
-                                        "a rule has one condition: `require` or `when`",
-                                        "mỗi quy tắc chỉ có một điều kiện: `require` hoặc `when`"
-                                    ),
-                                )
-                                .with_other(
-                                    first,
-                                    text!("first condition here", "điều kiện thứ nhất ở đây"),
-                                )
-                                .with_help(text!(
-                                    "combine them with `and`, or write a second rule",
-                                    "kết hợp bằng `and`, hoặc viết thêm một quy tắc"
-                                )),
-                            );
-                        } else {
-                            r.condition = Some(Attr {
-                                keyword,
-                                value: Condition { kind, expr },
-                                span,
-                            });
-                        }
-                    }
-                }
-                Rule::severity => {
-                    self.single(attr, span, &mut r.severity, "severity", |l, mut v| {
-                        let list: Vec<(&str, RuleSeverity)> =
-                            RuleSeverity::ALL.iter().map(|s| (s.as_str(), *s)).collect();
-                        l.keyword_from(v.next()?, text!("a severity", "một mức độ"), &list)
-                    })
-                }
-                Rule::note => self.note(attr, span, &mut r.notes),
-                _ => {}
-            }
-        }
-        Some(r)
+    pub fn rule(&mut self, stmt: Stmt<'_>) -> Option<crate::ast::Rule> {
+        let new = |h: Head| crate::ast::Rule::new(h.span, h.keyword, h.id, h.title);
+        self.declared(stmt, new, |n| Node::Rule(n))
+    }
+
+    /// `require` or `when`: a rule has one of them.
+    pub fn condition(&mut self, stmt: Stmt<'_>, slot: &mut Option<Attr<Condition>>) {
+        let kind = if stmt.pair.as_rule() == Rule::require {
+            ConditionKind::Require
+        } else {
+            ConditionKind::When
+        };
+        let (keyword, span) = (stmt.keyword_span, stmt.span);
+        let Some(expr) = stmt.values().next().and_then(|e| self.expr_checked(&e)) else {
+            return;
+        };
+        let attr = Attr {
+            keyword,
+            value: Condition { kind, expr },
+            span,
+        };
+        let twice = Twice {
+            message: text!(
+                "a rule has one condition: `require` or `when`",
+                "mỗi quy tắc chỉ có một điều kiện: `require` hoặc `when`"
+            ),
+            label: None,
+            first: text!("first condition here", "điều kiện thứ nhất ở đây"),
+            help: text!(
+                "combine them with `and`, or write a second rule",
+                "kết hợp bằng `and`, hoặc viết thêm một quy tắc"
+            ),
+        };
+        self.one_of(slot, attr, twice);
+    }
+
+    pub fn severity(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<RuleSeverity>> {
+        let word = pairs.next()?;
+        let what = text!("a severity", "một mức độ");
+        self.keyword_from(&word, what, &RuleSeverity::ALL, RuleSeverity::as_str)
     }
 
     // -----------------------------------------------------------------------------------------------------------
     // Expressions
 
     /// An expression, or `None` (with a diagnostic) when part of it cannot be lowered or it is too large.
-    fn expr_checked(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
-        let span = self.span(&pair);
-        let nodes = pair.clone().into_inner().flatten().count();
+    fn expr_checked(&mut self, pair: &Pair<'_, Rule>) -> Option<Expr> {
+        let span = self.span(pair);
+        // Operands and operators, the calls and parentheses around them; not the `,` and `)` between them.
+        let nodes = pair
+            .clone()
+            .into_inner()
+            .flatten()
+            .filter(|p| !matches!(p.as_rule(), Rule::comma | Rule::close_paren))
+            .count();
         if nodes > MAX_EXPR_NODES {
             self.diagnostics.push(
                 Diagnostic::new(
@@ -839,41 +750,35 @@ impl Lower<'_> {
     }
 
     /// Folds the flat operand/operator sequence with an operator-precedence stack; no recursion except into
-    /// parentheses and call arguments, whose depth the scanner bounds.
-    fn expr(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
+    /// parentheses and call arguments, whose depth the scanner bounds. A run of prefix operators nests as deeply
+    /// as parentheses would, so it is held to the same limit.
+    fn expr(&mut self, pair: &Pair<'_, Rule>) -> Option<Expr> {
         let mut fold = Fold::default();
         let mut failed = false;
-        for part in pair.into_inner() {
+        let mut prefixes: Option<(Span, usize)> = None;
+        for part in pair.clone().into_inner() {
             let span = self.span(&part);
-            let binary = match part.as_rule() {
-                Rule::op_not => {
-                    fold.prefix(Spanned::new(UnaryOp::Not, span));
-                    continue;
+            match statements::operator(part.as_rule()) {
+                Some(Operator::Prefix(op)) => {
+                    let (first, run) = prefixes.map_or((span, 1), |(first, run)| (first, run + 1));
+                    prefixes = Some((first, run));
+                    if run == MAX_NESTING + 1 {
+                        self.too_many_prefixes(first.to(span));
+                        failed = true;
+                    }
+                    fold.prefix(Spanned::new(op, span));
                 }
-                Rule::op_neg => {
-                    fold.prefix(Spanned::new(UnaryOp::Neg, span));
-                    continue;
+                Some(Operator::Infix(op)) => {
+                    prefixes = None;
+                    fold.infix(Spanned::new(op, span))?;
                 }
-                Rule::op_or => Some(BinOp::Or),
-                Rule::op_and => Some(BinOp::And),
-                Rule::op_eq => Some(BinOp::Eq),
-                Rule::op_ne => Some(BinOp::Ne),
-                Rule::op_le => Some(BinOp::Le),
-                Rule::op_ge => Some(BinOp::Ge),
-                Rule::op_lt => Some(BinOp::Lt),
-                Rule::op_gt => Some(BinOp::Gt),
-                Rule::op_add => Some(BinOp::Add),
-                Rule::op_sub => Some(BinOp::Sub),
-                Rule::op_mul => Some(BinOp::Mul),
-                Rule::op_div => Some(BinOp::Div),
-                _ => None,
-            };
-            match binary {
-                Some(op) => fold.infix(Spanned::new(op, span))?,
-                None => match self.primary(part) {
-                    Some(e) => fold.operand(e),
-                    None => failed = true,
-                },
+                None => {
+                    prefixes = None;
+                    match self.primary(&part) {
+                        Some(e) => fold.operand(e),
+                        None => failed = true,
+                    }
+                }
             }
         }
         if failed {
@@ -882,8 +787,25 @@ impl Lower<'_> {
         fold.finish()
     }
 
-    fn primary(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
-        let span = self.span(&pair);
+    fn too_many_prefixes(&mut self, span: Span) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::LimitExceeded,
+                span,
+                text!(
+                    "more than {MAX_NESTING} `not` or `-` in a row",
+                    "quá {MAX_NESTING} toán tử `not` hoặc `-` liên tiếp"
+                ),
+            )
+            .with_help(text!(
+                "two `not` (or two `-`) in a row cancel out: remove them in pairs",
+                "hai `not` (hoặc hai `-`) liên tiếp triệt tiêu nhau: hãy bỏ chúng theo từng cặp"
+            )),
+        );
+    }
+
+    fn primary(&mut self, pair: &Pair<'_, Rule>) -> Option<Expr> {
+        let span = self.span(pair);
         let kind = match pair.as_rule() {
             Rule::number => ExprKind::Number(self.number(pair).value),
             Rule::date => ExprKind::Date(self.date(pair)?.value),
@@ -905,13 +827,19 @@ impl Lower<'_> {
                 );
                 return None;
             }
-            Rule::paren => ExprKind::Paren(Box::new(self.expr(pair.into_inner().next()?)?)),
+            Rule::paren => {
+                let inner = pair
+                    .clone()
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::expr)?;
+                ExprKind::Paren(Box::new(self.expr(&inner)?))
+            }
             Rule::call => {
-                let mut inner = pair.into_inner();
-                let func = self.ident(inner.next()?);
+                let mut inner = pair.clone().into_inner();
+                let func = self.ident(&inner.next()?);
                 let mut args = Vec::new();
-                for arg in inner {
-                    args.push(self.expr(arg)?);
+                for arg in inner.filter(|p| p.as_rule() == Rule::expr) {
+                    args.push(self.expr(&arg)?);
                 }
                 ExprKind::Call { func, args }
             }
@@ -927,16 +855,21 @@ impl Lower<'_> {
         let span = self.span(&pair);
         let mut inner = pair.into_inner();
         inner.next(); // `facts`
-        let plan = self.string(inner.next()?);
+        let plan = self.string(&inner.next()?);
         let as_of = if inner
             .peek()
             .is_some_and(|p| p.as_rule() == Rule::facts_as_of)
         {
-            inner.next()?.into_inner().nth(1).and_then(|d| self.date(d))
+            let header = inner.next()?;
+            let date = header.into_inner().find(|p| p.as_rule() == Rule::date);
+            date.and_then(|d| self.date(&d))
         } else {
             None
         };
-        let facts = inner.filter_map(|f| self.fact(f)).collect();
+        let facts = inner
+            .filter(|p| p.as_rule() == Rule::fact)
+            .filter_map(|f| self.fact(&f))
+            .collect();
         Some(FactsFile {
             file: self.file,
             span,
@@ -947,41 +880,40 @@ impl Lower<'_> {
         })
     }
 
-    fn fact(&mut self, form: Pair<'_, Rule>) -> Option<Fact> {
-        let span = self.span(&form);
-        let rule = form.as_rule();
-        let mut inner = form.into_inner();
-        let id = self.ident(inner.next()?);
-        let kind = match rule {
-            Rule::fact_value => {
-                let period = self.deadline(inner.next()?)?;
-                FactKind::Value {
-                    period,
-                    value: self.number(inner.next()?),
+    fn fact(&mut self, pair: &Pair<'_, Rule>) -> Option<Fact> {
+        let span = self.span(pair);
+        let mut inner = pair.clone().into_inner();
+        let id = self.ident(&inner.next()?);
+        let form = inner.next()?;
+        let kind = match form.as_rule() {
+            Rule::deadline => {
+                let period = self.deadline(&form)?;
+                let what = inner.next()?;
+                let mut parts = what.clone().into_inner();
+                parts.next(); // `assessed` or `=`
+                let part = parts.next()?;
+                if what.as_rule() == Rule::fact_assessed {
+                    let verdict = if part.as_rule() == Rule::string {
+                        self.string(&part)
+                    } else {
+                        self.ident(&part)
+                    };
+                    FactKind::Assessed { period, verdict }
+                } else {
+                    FactKind::Value {
+                        period,
+                        value: self.number(&part),
+                    }
                 }
             }
-            Rule::fact_assessed => {
-                let period = self.deadline(inner.next()?)?;
-                inner.next(); // `assessed`
-                let verdict = inner.next()?;
-                let verdict = if verdict.as_rule() == Rule::string {
-                    self.string(verdict)
-                } else {
-                    self.ident(verdict)
-                };
-                FactKind::Assessed { period, verdict }
-            }
-            Rule::fact_done => {
-                inner.next();
-                FactKind::Done(self.date(inner.next()?)?)
-            }
-            Rule::fact_progress => {
-                inner.next();
-                FactKind::Progress(self.number(inner.next()?))
-            }
-            _ => {
-                inner.next();
-                FactKind::Cancelled(inner.next().map(|s| self.string(s)))
+            rule => {
+                let mut parts = form.into_inner();
+                parts.next(); // the keyword
+                match rule {
+                    Rule::fact_done => FactKind::Done(self.date(&parts.next()?)?),
+                    Rule::fact_progress => FactKind::Progress(self.number(&parts.next()?)),
+                    _ => FactKind::Cancelled(parts.next().map(|s| self.string(&s))),
+                }
             }
         };
         Some(Fact { span, id, kind })

@@ -6,10 +6,12 @@
 //! costs one statement, not the file, and one run reports them all. Parsing never panics and never recurses
 //! deeper than the nesting limit.
 
-mod fast;
+#[cfg(test)]
+mod corpus;
 mod fold;
 mod lower;
 pub mod scan;
+mod statements;
 mod syntax;
 
 #[cfg(test)]
@@ -17,7 +19,6 @@ mod tests;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Mutex;
 
 use pest::Parser;
 
@@ -33,33 +34,17 @@ mod grammar {
     pub struct KehoachParser;
 }
 
-pub use grammar::{KehoachParser, Rule};
-pub use syntax::Block;
+use grammar::{KehoachParser, Rule};
+pub use statements::Block;
 
-/// The keywords that may start a statement in a block, from the parser's own table (what its syntax errors list):
-/// what an editor offers to complete there.
-pub fn keywords_in(block: Block) -> &'static [&'static str] {
+/// The keywords that may start a statement in a block, from the parser's table of statements (what its syntax
+/// errors list): what an editor offers to complete there.
+pub fn keywords_in(block: Block) -> Vec<&'static str> {
     block.keywords()
 }
 
 /// Parses a plan file. The AST holds everything that parsed; the diagnostics say what did not.
 pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
-    parse_plan_with(text, file, ParsePath::Fast)
-}
-
-/// Which parser reads the statements of a plan. The results are the same; tests compare them.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParsePath {
-    /// The hand-written parser ([`fast`]) first, pest for every statement it leaves.
-    Fast,
-    /// pest for every statement.
-    PestOnly,
-}
-
-/// [`parse_plan`] with the choice of parser, for tests and benchmarks.
-#[doc(hidden)]
-pub fn parse_plan_with(text: &str, file: FileId, path: ParsePath) -> (File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if too_large(text, file, &mut diagnostics) {
         let ast = File {
@@ -68,16 +53,16 @@ pub fn parse_plan_with(text: &str, file: FileId, path: ParsePath) -> (File, Vec<
         };
         return (ast, diagnostics);
     }
-    parse_plan_any_size(text, file, path)
+    parse_plan_any_size(text, file)
 }
 
 /// Parses a plan that kehoach printed itself, which the file size limit does not bound: the limit is for what is
 /// read, and formatting may grow a file that is within it past it (`fmt` parses its output again to verify it).
 pub(crate) fn parse_printed_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
-    parse_plan_any_size(text, file, ParsePath::Fast)
+    parse_plan_any_size(text, file)
 }
 
-fn parse_plan_any_size(text: &str, file: FileId, path: ParsePath) -> (File, Vec<Diagnostic>) {
+fn parse_plan_any_size(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut ast = File {
         file,
@@ -88,11 +73,7 @@ fn parse_plan_any_size(text: &str, file: FileId, path: ParsePath) -> (File, Vec<
         file,
         Rule::item_only,
         &mut diagnostics,
-        |piece, base| match path {
-            ParsePath::Fast => fast::item(piece, file, base),
-            ParsePath::PestOnly => None,
-        },
-        |lower, pair| lower.item(pair),
+        |lower, pair, items| lower.item(pair, items),
     );
     ast.items = parsed.values;
     ast.comments = parsed.comments;
@@ -115,8 +96,7 @@ pub fn parse_facts(text: &str, file: FileId) -> (Option<FactsFile>, Vec<Diagnost
         file,
         Rule::facts_only,
         &mut diagnostics,
-        |_, _| None,
-        |lower, pair| lower.facts(pair),
+        |lower, pair, values| values.extend(lower.facts(pair)),
     );
     let mut values = parsed.values.into_iter();
     let facts = values.next().map(|mut f| {
@@ -188,15 +168,14 @@ struct Parsed<T> {
     lost: Vec<Range<usize>>,
 }
 
-/// Scans, then parses each top-level statement: with `fast` (the text of a statement and its offset to a value,
-/// or `None`), else with pest's `rule`, recovering inside blocks; `build` lowers a success.
+/// Scans, then parses each top-level statement with pest's `rule`, recovering inside blocks; `build` lowers a
+/// success into the values.
 fn parse_statements<T>(
     text: &str,
     file: FileId,
     rule: Rule,
     diagnostics: &mut Vec<Diagnostic>,
-    fast: impl Fn(&str, usize) -> Option<T>,
-    mut build: impl FnMut(&mut lower::Lower<'_>, pest::iterators::Pair<'_, Rule>) -> Option<T>,
+    mut build: impl FnMut(&mut lower::Lower<'_>, pest::iterators::Pair<'_, Rule>, &mut Vec<T>),
 ) -> Parsed<T> {
     let mut sweep = scan::scan(text, file);
     let comments = sweep
@@ -230,10 +209,6 @@ fn parse_statements<T>(
             continue;
         }
         let mut piece = Cow::Borrowed(work.get(stmt.start..stmt.end).unwrap_or(""));
-        if let Some(value) = fast(&piece, stmt.start) {
-            values.push(value);
-            continue;
-        }
         loop {
             match KehoachParser::parse(rule, &piece) {
                 Ok(mut pairs) => {
@@ -243,12 +218,11 @@ fn parse_statements<T>(
                             base: stmt.start,
                             diagnostics,
                         };
-                        values.extend(build(&mut lower, pair));
+                        build(&mut lower, pair, &mut values);
                     }
                     break;
                 }
                 Err(error) => {
-                    let error = detailed_error(rule, &piece).unwrap_or(error);
                     let diagnostic = syntax::describe(&error, &piece, stmt.start, file);
                     let at = diagnostic.span.start as usize;
                     diagnostics.push(diagnostic);
@@ -304,27 +278,10 @@ fn innermost_nested(
         .map(|s| s.start..s.end)
 }
 
-/// Parses again with pest's error detail on, for the tokens and rules expected at the failure.
-///
-/// The switch is process-wide and read when a parse starts, so error re-parses take a lock: a concurrent one
-/// cannot switch detail off under another. Ordinary parses never wait for it.
-fn detailed_error(rule: Rule, text: &str) -> Option<pest::error::Error<Rule>> {
-    static DETAIL: Mutex<()> = Mutex::new(());
-    let _guard = DETAIL
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    pest::set_error_detail(true);
-    let result = KehoachParser::parse(rule, text);
-    pest::set_error_detail(false);
-    result.err()
-}
-
 /// Ids declared in text that could not be parsed (`target grdp …`), so that references to them are not reported
 /// as unknown on top of the syntax error.
 fn declared_ids(text: &str) -> Vec<String> {
-    const DECLARATIONS: [&str; 8] = [
-        "owner", "group", "document", "target", "measure", "task", "report", "rule",
-    ];
+    let declaring: Vec<&str> = statements::declaring().collect();
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
@@ -332,7 +289,7 @@ fn declared_ids(text: &str) -> Vec<String> {
     words
         .windows(2)
         .filter_map(|pair| match pair {
-            [keyword, id] if DECLARATIONS.contains(keyword) => Some((*id).to_string()),
+            [keyword, id] if declaring.contains(keyword) => Some((*id).to_string()),
             _ => None,
         })
         .collect()

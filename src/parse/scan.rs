@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::statements;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::limits::MAX_NESTING;
 use crate::source::{FileId, Span};
@@ -191,16 +192,19 @@ impl Scanner<'_> {
         while i < self.text.len() {
             let b = self.byte(i);
             match b {
-                b'\n' => {
-                    let continues = self.top.continues;
-                    if !self.paren_open() && !continues {
-                        self.end_statement();
-                    }
-                    i += 1;
-                    self.line_start = i;
-                    self.line_indent = None;
+                // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files), as for the line table of diagnostics
+                // (`source::SourceFile`): the `\r` of a `\r\n` is a blank before the `\n`.
+                b'\n' => i = self.line_break(i),
+                b'\r' if self.byte(i + 1) != b'\n' => i = self.line_break(i),
+                b'\r' => i += 1,
+                // A run of blanks (an indentation) in one step.
+                b' ' | b'\t' => {
+                    let rest = self.text.get(i..).unwrap_or_default();
+                    i += rest
+                        .iter()
+                        .position(|&c| !matches!(c, b' ' | b'\t'))
+                        .unwrap_or(rest.len());
                 }
-                b' ' | b'\t' | b'\r' => i += 1,
                 // U+00A0 (no-break space, common in text pasted from word processors) and U+FEFF (byte-order
                 // mark): blanks, like a space.
                 0xC2 if self.byte(i + 1) == 0xA0 => {
@@ -212,11 +216,7 @@ impl Scanner<'_> {
                     i += 3;
                 }
                 b'/' if self.byte(i + 1) == b'/' => {
-                    let rest = self.text.get(i..).unwrap_or_default();
-                    let end = rest
-                        .iter()
-                        .position(|&c| c == b'\n')
-                        .map_or(self.text.len(), |p| i + p);
+                    let end = self.line_end(i);
                     self.out.comments.push(i..end);
                     self.out.spaces.push(i..end);
                     i = end;
@@ -247,6 +247,27 @@ impl Scanner<'_> {
             }
         }
         self.finish();
+    }
+
+    /// The line break at `at` (`\n`, or a lone `\r`) ends the statement being read, unless it goes on; returns
+    /// where the next line starts.
+    fn line_break(&mut self, at: usize) -> usize {
+        if !self.paren_open() && !self.top.continues {
+            self.end_statement();
+        }
+        self.line_start = at + 1;
+        self.line_indent = None;
+        self.line_start
+    }
+
+    /// Where the line holding `from` ends: at its `\n` (after the `\r` of a `\r\n`), at a lone `\r`, or at the end
+    /// of the text.
+    fn line_end(&self, from: usize) -> usize {
+        let rest = self.text.get(from..).unwrap_or_default();
+        memchr::memchr2_iter(b'\n', b'\r', rest)
+            .map(|p| from + p)
+            .find(|&p| self.byte(p) == b'\n' || self.byte(p + 1) != b'\n')
+            .unwrap_or(self.text.len())
     }
 
     fn open(&mut self, delim: u8, at: usize) {
@@ -402,14 +423,13 @@ impl Scanner<'_> {
                 }
                 b'\n' | b'\r' | b'\\' => return self.unterminated(start, i),
                 _ if i >= self.text.len() => return self.unterminated(start, i),
-                // Plain characters, skipped in one search rather than one match each.
+                // Plain characters, skipped many bytes at a time: up to a quote, a backslash or a line end (`\r`
+                // is rare, and looked for only in what the first search skipped).
                 _ => {
                     let rest = self.text.get(i..).unwrap_or_default();
-                    i += rest
-                        .iter()
-                        .position(|&c| matches!(c, b'"' | b'\\' | b'\n' | b'\r'))
-                        .unwrap_or(rest.len())
-                        .max(1);
+                    let stop = memchr::memchr3(b'"', b'\\', b'\n', rest).unwrap_or(rest.len());
+                    let skipped = rest.get(..stop).unwrap_or_default();
+                    i += memchr::memchr(b'\r', skipped).unwrap_or(stop).max(1);
                 }
             }
         }
@@ -455,20 +475,24 @@ impl Scanner<'_> {
 
     /// Any other token: a word, a number, an operator. Returns where scanning continues.
     fn word(&mut self, start: usize) -> usize {
-        let b = self.byte(start);
-        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-        if is_word(b) {
-            let mut i = start;
-            while i < self.text.len()
-                && (is_word(self.byte(i)) || self.byte(i) == b'.' && is_word(self.byte(i + 1)))
-            {
-                i += 1;
+        let is_word = |c: u8| WORD_BYTES.get(usize::from(c)).copied().unwrap_or(false);
+        let rest = self.text.get(start..).unwrap_or_default();
+        if rest.first().copied().is_some_and(is_word) {
+            // A word, with the dots inside numbers (`8.6`, `2021..2025` is two words and `..`).
+            let mut len = 0;
+            while let Some(&c) = rest.get(len) {
+                if !(is_word(c) || c == b'.' && rest.get(len + 1).copied().is_some_and(is_word)) {
+                    break;
+                }
+                len += 1;
             }
-            let word = self.text.get(start..i).unwrap_or(&[]);
-            let continues = matches!(word, b"and" | b"or" | b"not");
-            self.token(start, i, continues);
-            return i;
+            let word = rest.get(..len).unwrap_or_default();
+            // The scanner reads words only to split statements: one goes on after a word operator.
+            let continues = word.len() <= 3 && statements::is_word_operator(word);
+            self.token(start, start + len, continues);
+            return start + len;
         }
+        let b = self.byte(start);
         let continues = matches!(
             b,
             b',' | b'+' | b'-' | b'*' | b'/' | b'<' | b'>' | b'=' | b'!'
@@ -523,7 +547,7 @@ impl Scanner<'_> {
             .position(|c| !matches!(c, b' ' | b'\t'))
             .map_or(self.text.len(), |p| at + p);
         let before = self.text.get(..open.at).unwrap_or_default();
-        let opened_line = 1 + before.iter().filter(|&&c| c == b'\n').count();
+        let opened_line = 1 + crate::source::line_breaks(before).count();
         let (message, help) = if open.dedent.is_some() {
             (
                 text!(
@@ -563,7 +587,7 @@ impl Scanner<'_> {
         let mut i = at;
         while i > 0 {
             let c = self.byte(i - 1);
-            if matches!(c, b'\n' | b';' | b'{' | b'}') {
+            if matches!(c, b'\n' | b'\r' | b';' | b'{' | b'}') {
                 // Skip a comment-only or blank line boundary: the statement starts at the next non-blank char.
                 break;
             }
@@ -577,7 +601,25 @@ impl Scanner<'_> {
     }
 }
 
-/// Replaces every byte in `ranges` by a space, keeping newlines, so that offsets stay the same.
+/// The bytes of words: ASCII letters, digits, `_`, and every byte of a non-ASCII character.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "evaluated at compile time: an index out of bounds fails the build"
+        )]
+        {
+            table[b] = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Replaces every byte in `ranges` by a space, keeping line breaks, so that offsets and lines stay the same.
 pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for range in ranges {
@@ -587,7 +629,7 @@ pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
             .into_iter()
             .flatten()
         {
-            if *b != b'\n' {
+            if !matches!(*b, b'\n' | b'\r') {
                 *b = b' ';
             }
         }

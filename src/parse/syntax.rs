@@ -6,106 +6,40 @@ use std::collections::BTreeSet;
 use pest::error::{Error, InputLocation};
 
 use super::Rule;
+use super::statements::{self, Block};
 use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::fuzzy;
 use crate::source::{FileId, Span};
 use crate::text;
 
-/// A block whose statements were expected: decides the attribute list and the hints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Block {
-    Top,
-    Plan,
-    Document,
-    Owner,
-    Group,
-    Section,
-    Target,
-    Shares,
-    Task,
-    Report,
-    Rule,
-    Facts,
+/// What a block's statements are, in words.
+fn what(block: Block) -> Text {
+    match block {
+        Block::Top => text!("a declaration", "một khai báo"),
+        Block::Plan => text!("a plan attribute", "một thuộc tính của kế hoạch"),
+        Block::Document => text!("a document attribute", "một thuộc tính của văn bản"),
+        Block::Owner => text!("an owner attribute", "một thuộc tính của cơ quan"),
+        Block::Group => text!("a group attribute", "một thuộc tính của nhóm cơ quan"),
+        Block::Section => text!("a declaration inside a section", "một khai báo trong mục"),
+        Block::Target => text!("a target attribute", "một thuộc tính của chỉ tiêu"),
+        Block::Shares => text!("a part of the shares", "một thành phần của cơ cấu"),
+        Block::Task => text!("a task attribute", "một thuộc tính của nhiệm vụ"),
+        Block::Report => text!("a report attribute", "một thuộc tính của báo cáo"),
+        Block::Rule => text!("a rule attribute", "một thuộc tính của quy tắc"),
+        Block::Facts => text!(
+            "a fact such as `grdp 2023 = 7.9` or `t01 done 2023-01-25`",
+            "một dữ kiện như `grdp 2023 = 7.9` hoặc `t01 done 2023-01-25`"
+        ),
+    }
 }
 
-impl Block {
-    pub(super) fn keywords(self) -> &'static [&'static str] {
-        match self {
-            Block::Top => &[
-                "plan", "document", "use", "owner", "group", "section", "target", "measure",
-                "task", "report", "rule",
-            ],
-            Block::Plan => &[
-                "title",
-                "issuer",
-                "issued",
-                "signer",
-                "period",
-                "implements",
-                "approx",
-                "note",
-            ],
-            Block::Document => &["title", "issuer", "issued", "implements", "note"],
-            Block::Owner => &["aka", "note"],
-            Block::Group => &["members", "aka", "note"],
-            Block::Section => &[
-                "target", "measure", "task", "report", "rule", "section", "note",
-            ],
-            Block::Target => &[
-                "unit", "goal", "aim", "by", "yearly", "average", "lead", "support", "monitor",
-                "baseline", "value", "note", "shares", "target", "measure",
-            ],
-            Block::Shares => &["target", "measure"],
-            Block::Task => &[
-                "lead", "support", "monitor", "due", "output", "after", "note",
-            ],
-            Block::Report => &["from", "to", "every", "note"],
-            Block::Rule => &["require", "when", "severity", "note"],
-            Block::Facts => &[],
-        }
-    }
-
-    fn what(self) -> Text {
-        match self {
-            Block::Top => text!("a declaration", "một khai báo"),
-            Block::Plan => text!("a plan attribute", "một thuộc tính của kế hoạch"),
-            Block::Document => text!("a document attribute", "một thuộc tính của văn bản"),
-            Block::Owner => text!("an owner attribute", "một thuộc tính của cơ quan"),
-            Block::Group => text!("a group attribute", "một thuộc tính của nhóm cơ quan"),
-            Block::Section => text!("a declaration inside a section", "một khai báo trong mục"),
-            Block::Target => text!("a target attribute", "một thuộc tính của chỉ tiêu"),
-            Block::Shares => text!("a part of the shares", "một thành phần của cơ cấu"),
-            Block::Task => text!("a task attribute", "một thuộc tính của nhiệm vụ"),
-            Block::Report => text!("a report attribute", "một thuộc tính của báo cáo"),
-            Block::Rule => text!("a rule attribute", "một thuộc tính của quy tắc"),
-            Block::Facts => text!(
-                "a fact such as `grdp 2023 = 7.9` or `t01 done 2023-01-25`",
-                "một dữ kiện như `grdp 2023 = 7.9` hoặc `t01 done 2023-01-25`"
-            ),
-        }
-    }
-
-    /// The block whose statements start with these keywords: the one offering all of them with the fewest
-    /// others (a target offers `lead` as a task does, but not `due`).
-    fn offering(keywords: &BTreeSet<&str>) -> Option<Block> {
-        const BLOCKS: [Block; 11] = [
-            Block::Top,
-            Block::Plan,
-            Block::Document,
-            Block::Owner,
-            Block::Group,
-            Block::Section,
-            Block::Target,
-            Block::Shares,
-            Block::Task,
-            Block::Report,
-            Block::Rule,
-        ];
-        BLOCKS
-            .into_iter()
-            .filter(|b| keywords.iter().all(|k| b.keywords().contains(k)))
-            .min_by_key(|b| b.keywords().len())
-    }
+/// The block whose statements start with these keywords: the one offering all of them with the fewest others (a
+/// target offers `lead` as a task does, but not `due`).
+fn offering(keywords: &BTreeSet<&str>) -> Option<Block> {
+    Block::ALL
+        .into_iter()
+        .filter(|b| *b != Block::Facts && keywords.iter().all(|k| b.holds(k)))
+        .min_by_key(|b| b.keywords().len())
 }
 
 /// One thing that could have come next.
@@ -137,27 +71,23 @@ enum Expected {
 
 impl Expected {
     fn of_rule(rule: Rule) -> Option<Expected> {
-        if let Some(word) = keyword(rule) {
+        if let Some(word) = statements::keyword(rule) {
             return Some(Expected::Keyword(word));
         }
-        if rule == Rule::fact_value {
-            return Some(Expected::Statement(Block::Facts));
-        }
         Some(match rule {
-            Rule::ident | Rule::ident_list => Expected::Ident,
-            Rule::string | Rule::string_list | Rule::goal_text => Expected::String,
-            Rule::number | Rule::goal_exact => Expected::Number,
+            Rule::fact => Expected::Statement(Block::Facts),
+            Rule::ident => Expected::Ident,
+            Rule::string => Expected::String,
+            Rule::number => Expected::Number,
             Rule::percent => Expected::Percent,
             Rule::integer => Expected::Integer,
             Rule::date => Expected::Date,
             Rule::year | Rule::year_span => Expected::Year,
             Rule::deadline => Expected::Deadline,
             Rule::month_day | Rule::day_of_period => Expected::MonthDay,
-            Rule::goal_value
-            | Rule::goal_range
-            | Rule::goal_cmp
-            | Rule::cmp_goal_op
-            | Rule::goal_approx => Expected::Goal,
+            Rule::goal_value | Rule::goal_number | Rule::goal_cmp | Rule::goal_approx => {
+                Expected::Goal
+            }
             Rule::expr
             | Rule::expr_ident
             | Rule::period_lit
@@ -179,19 +109,14 @@ impl Expected {
             | Rule::op_sub
             | Rule::op_mul
             | Rule::op_div => Expected::Operator,
-            _ => return None,
-        })
-    }
-
-    fn of_token(token: &str) -> Option<Expected> {
-        Some(match token {
-            "\n" | "\r\n" | "\r" | ";" => Expected::EndOfStatement,
-            "}" => Expected::CloseBrace,
-            ")" => Expected::CloseParen,
-            "{" => Expected::OpenBrace,
-            "," => Expected::Comma,
-            "=" => Expected::Equals,
-            ".." => Expected::DotDot,
+            // The end of the input after a whole declaration: another statement could start.
+            Rule::EOI => Expected::EndOfStatement,
+            Rule::close_brace => Expected::CloseBrace,
+            Rule::close_paren => Expected::CloseParen,
+            Rule::open_brace => Expected::OpenBrace,
+            Rule::comma => Expected::Comma,
+            Rule::equals => Expected::Equals,
+            Rule::dot_dot => Expected::DotDot,
             _ => return None,
         })
     }
@@ -199,8 +124,8 @@ impl Expected {
     fn words(self) -> Text {
         match self {
             Expected::Statement(block) => {
-                let list = quoted_list(block.keywords());
-                let what = block.what();
+                let list = quoted_list(&block.keywords());
+                let what = what(block);
                 if list.is_empty() {
                     what
                 } else {
@@ -255,65 +180,6 @@ impl Expected {
     }
 }
 
-/// The word a keyword rule matches: `kw_goal` → `goal`.
-fn keyword(rule: Rule) -> Option<&'static str> {
-    const KEYWORDS: &[&str] = &[
-        "plan",
-        "document",
-        "use",
-        "owner",
-        "group",
-        "section",
-        "measure",
-        "target",
-        "task",
-        "report",
-        "rule",
-        "facts",
-        "title",
-        "issuer",
-        "issued",
-        "signer",
-        "period",
-        "implements",
-        "approx",
-        "note",
-        "aka",
-        "members",
-        "unit",
-        "goal",
-        "aim",
-        "by",
-        "yearly",
-        "average",
-        "lead",
-        "support",
-        "monitor",
-        "baseline",
-        "in",
-        "value",
-        "due",
-        "output",
-        "after",
-        "from",
-        "to",
-        "every",
-        "day",
-        "require",
-        "when",
-        "severity",
-        "shares",
-        "as_of",
-        "assessed",
-        "done",
-        "progress",
-        "cancelled",
-    ];
-    let name = format!("{rule:?}");
-    let word = name.strip_prefix("kw_")?;
-    KEYWORDS.iter().copied().find(|k| *k == word)
-}
-
 /// Several keywords that together start the statements of one block say "a target attribute (…)".
 fn collapse_keywords(expected: &mut BTreeSet<Expected>) {
     let words: BTreeSet<&str> = expected
@@ -326,7 +192,7 @@ fn collapse_keywords(expected: &mut BTreeSet<Expected>) {
     if words.len() < 2 {
         return;
     }
-    if let Some(block) = Block::offering(&words) {
+    if let Some(block) = offering(&words) {
         expected.retain(|e| !matches!(e, Expected::Keyword(_)));
         expected.insert(Expected::Statement(block));
     }
@@ -405,51 +271,27 @@ fn found_token(text: &str, at: usize) -> (std::ops::Range<usize>, Text) {
 
 /// Describes a pest failure on `source` (one item's text, which starts at `base` in file `file`).
 pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: FileId) -> Diagnostic {
-    let rule_pos = match error.location {
+    // pest reports the rules that failed where parsing got furthest; the grammar names every rule an error may ask
+    // for, tokens and keywords included.
+    let at = match error.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((p, _)) => p,
     };
-    let positives: Vec<Rule> = match &error.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    let positives: &[Rule] = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
+        pest::error::ErrorVariant::CustomError { .. } => &[],
     };
-    let attempts = error.parse_attempts();
-
-    // What came next, and where. Tokens expected further on (e.g. `}` after a complete `goal 95`) beat rules that
-    // failed earlier, unless the further tokens only continue a word that is itself the mistake (`2021-Q`).
-    let mut expected = BTreeSet::new();
-    let mut at = rule_pos;
-    if let Some(attempts) = &attempts {
-        // pest's tokens are not nameable types; their `Display` is the literal text (or `a..z` for ranges).
-        let structural: BTreeSet<Expected> = attempts
-            .expected_tokens()
-            .iter()
-            .filter_map(|t| Expected::of_token(&t.to_string()))
-            .collect();
-        if attempts.max_position > rule_pos && !structural.is_empty() {
-            at = attempts.max_position;
-            expected.extend(structural);
-            for stack in attempts.call_stacks() {
-                if let Some(&rule) = stack.deepest.get_rule() {
-                    if let Some(
-                        e @ (Expected::Operator | Expected::Statement(_) | Expected::Keyword(_)),
-                    ) = Expected::of_rule(rule)
-                    {
-                        expected.insert(e);
-                    }
-                }
-            }
-        } else if attempts.max_position == rule_pos {
-            expected.extend(structural.into_iter().filter(|e| *e != Expected::DotDot));
-        }
-    }
-    if at == rule_pos {
-        expected.extend(positives.iter().filter_map(|&r| Expected::of_rule(r)));
-    }
+    let mut expected: BTreeSet<Expected> = positives
+        .iter()
+        .filter_map(|&r| Expected::of_rule(r))
+        .collect();
     collapse_keywords(&mut expected);
-    // Where a statement may start, "the end of the statement" (an empty one) is noise.
+    // Where a statement may start, "the end of the statement" (an empty one) is noise. Where a block may end
+    // and no statement may start, one has just ended, and a separator could follow it as well as the `}`.
     if expected.iter().any(|e| matches!(e, Expected::Statement(_))) {
         expected.remove(&Expected::EndOfStatement);
+    } else if expected.contains(&Expected::CloseBrace) {
+        expected.insert(Expected::EndOfStatement);
     }
     // `..` only continues a range; mention it only when nothing else fits.
     if expected.len() > 1 {
@@ -628,7 +470,9 @@ fn help(
             });
         }
     }
+    // Where a block could open instead (`task t1 "T" lead x`), the statement is more likely missing its braces.
     if expected.contains(&Expected::EndOfStatement)
+        && !expected.contains(&Expected::OpenBrace)
         && token.chars().next().is_some_and(char::is_alphabetic)
     {
         return Some(Help::from(text!(
@@ -654,10 +498,9 @@ fn misplaced_keyword(word: &str, block: Block) -> Option<Text> {
             "tasks have no `{word}`; a figure to reach is a `target`",
             "nhiệm vụ không có `{word}`; con số cần đạt là một `target` (chỉ tiêu)"
         ),
-        (
-            Block::Section | Block::Target | Block::Shares | Block::Task,
-            "owner" | "group" | "document" | "use" | "plan",
-        ) => {
+        (Block::Section | Block::Target | Block::Shares | Block::Task, _)
+            if Block::Top.holds(word) && !Block::Section.holds(word) =>
+        {
             text!(
                 "`{word}` declarations stand at the top level of a file, outside any block",
                 "khai báo `{word}` phải đặt ở cấp ngoài cùng của tệp, không nằm trong khối nào"

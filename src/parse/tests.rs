@@ -1,5 +1,5 @@
 use super::*;
-use crate::ast::{Goal, Item, Window};
+use crate::ast::{ExprKind, Goal, Item, Window};
 
 fn parse(text: &str) -> (File, Vec<Diagnostic>) {
     parse_plan(text, FileId(0))
@@ -119,4 +119,96 @@ fn a_line_of_open_parentheses_is_one_diagnostic_in_linear_time() {
         .filter(|d| d.message.en == "unclosed `(`")
         .count();
     assert_eq!(unclosed, 2, "{diagnostics:#?}");
+}
+
+/// The operators of a rule's condition from the outside in, and the diagnostics' codes.
+fn condition(text: &str) -> (Vec<String>, Vec<&'static str>) {
+    let (file, errors) = parse(text);
+    let codes = errors.iter().map(|d| d.code.as_str()).collect();
+    let mut ops = Vec::new();
+    if let Some(Item::Rule(rule)) = file.items.first() {
+        let mut expr = rule.condition.as_ref().map(|c| &c.value.expr);
+        while let Some(e) = expr {
+            expr = match &e.kind {
+                ExprKind::Unary { op, expr } => {
+                    ops.push(format!("{:?}", op.value));
+                    Some(expr)
+                }
+                ExprKind::Binary { op, lhs, .. } => {
+                    ops.push(op.value.as_str().to_string());
+                    Some(lhs)
+                }
+                ExprKind::Ref(id) => {
+                    ops.push(id.value.clone());
+                    None
+                }
+                other => {
+                    ops.push(format!("{other:?}"));
+                    None
+                }
+            };
+        }
+    }
+    (ops, codes)
+}
+
+#[test]
+fn prefix_operators_chain() {
+    // Issue 15: `not not not not not true` was a syntax error (the grammar took at most four prefixes).
+    let (ops, codes) = condition("rule r \"r\" { require not not not not not true }");
+    assert_eq!(ops, ["Not", "Not", "Not", "Not", "Not", "Bool(true)"]);
+    assert!(codes.is_empty(), "{codes:?}");
+    let (ops, codes) = condition("rule r \"r\" { when - - - - - - a < 1 }");
+    assert_eq!(ops, ["<", "Neg", "Neg", "Neg", "Neg", "Neg", "Neg", "a"]);
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+#[test]
+fn a_run_of_prefix_operators_is_held_to_the_nesting_limit() {
+    let longest = format!(
+        "rule r \"r\" {{ require {}true }}",
+        "not ".repeat(crate::limits::MAX_NESTING)
+    );
+    assert_eq!(condition(&longest).1, Vec::<&str>::new());
+    let longer = format!(
+        "rule r \"r\" {{ require {}true }}",
+        "not ".repeat(crate::limits::MAX_NESTING + 1)
+    );
+    let (file, errors) = parse(&longer);
+    let codes: Vec<&str> = errors.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["limit-exceeded"]);
+    // The whole run is underlined, and the rule is kept without its condition.
+    let span = errors.first().map(|d| d.span.range()).unwrap_or_default();
+    assert_eq!(
+        &longer[span],
+        "not ".repeat(crate::limits::MAX_NESTING + 1).trim_end()
+    );
+    assert!(matches!(file.items.first(), Some(Item::Rule(r)) if r.condition.is_none()));
+}
+
+#[test]
+fn a_lone_carriage_return_ends_a_statement_and_a_line() {
+    // An old Mac file: every line ends with `\r` alone. The comment ends with its line, the owners are two
+    // statements, and the block left open is named by the line it opens on.
+    let text =
+        "// owners\rowner a \"A\"\rowner b \"B\"\rtask t \"T\" {\r  lead a\r\rtask u \"U\"\r";
+    let (file, errors) = parse(text);
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.en.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["expected `}` to close the block opened on line 4"],
+        "{errors:#?}"
+    );
+    assert_eq!(file.comments.len(), 1);
+    assert_eq!(file.comments.first().map(|c| c.end), Some(9));
+    let kinds: Vec<&str> = file
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Owner(o) => o.id.value.as_str(),
+            Item::Task(t) => t.id.value.as_str(),
+            _ => "?",
+        })
+        .collect();
+    assert_eq!(kinds, ["a", "b", "u"]);
 }

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use super::contain::{Root, is_plan, names_hidden};
 use super::read::ReadError;
 use super::{FileSystem, Found, Walk, display, normalize};
-use crate::limits::MAX_FILE_BYTES;
 
 /// The folder in-memory files are held under: the folder the caller checks, shown as `.`. It is not `/`, where `..`
 /// would stay at the top and a `use "../x.plan"` would seem to stay inside, as it does not on disk.
@@ -24,10 +23,18 @@ impl MemoryFileSystem {
         MemoryFileSystem::default()
     }
 
+    /// The folder the files are held under: `insert("a.plan", …)` holds it at `folder().join("a.plan")`, so an
+    /// [`Input`](super::Input) for one of them, or for a folder of them, starts there.
+    pub fn folder() -> &'static Path {
+        Path::new(ROOT)
+    }
+
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
         self.files.insert(
             // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.
-            normalize(&Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref()))),
+            normalize(
+                &Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref())),
+            ),
             text.into(),
         );
     }
@@ -48,11 +55,6 @@ impl FileSystem for MemoryFileSystem {
             .files
             .get(&normalize(path))
             .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        if text.len() > MAX_FILE_BYTES {
-            return Err(ReadError::TooLarge {
-                bytes: text.len() as u64,
-            });
-        }
         Ok(text.as_bytes().to_vec())
     }
 

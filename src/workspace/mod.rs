@@ -35,7 +35,7 @@ mod tests;
 pub use contain::{Escape, Expect, Root, is_hidden, is_plan, judge};
 pub use disk::OsFileSystem;
 pub use memory::MemoryFileSystem;
-pub use read::{Contents, ReadError, io_reason, read_bounded};
+pub use read::{Contents, ReadError, fits, io_reason, read_bounded};
 
 /// Where files come from.
 pub trait FileSystem {
@@ -156,6 +156,8 @@ pub struct Unreadable {
     pub path: String,
     /// Why, in a few words.
     pub reason: Text,
+    /// Its size in bytes, when it was refused for being over the size limit.
+    pub too_large: Option<u64>,
 }
 
 impl Unreadable {
@@ -163,6 +165,18 @@ impl Unreadable {
         Unreadable {
             path: display(path),
             reason,
+            too_large: None,
+        }
+    }
+
+    /// Why reading `path` failed.
+    pub(crate) fn of(path: &Path, error: &ReadError) -> Unreadable {
+        Unreadable {
+            too_large: match error {
+                ReadError::TooLarge { bytes } => Some(*bytes),
+                _ => None,
+            },
+            ..Unreadable::new(path, error.reason())
         }
     }
 
@@ -174,6 +188,8 @@ impl Unreadable {
         }
     }
 }
+
+impl std::error::Error for Unreadable {}
 
 /// `PATH: REASON`, in English.
 impl fmt::Display for Unreadable {
@@ -412,7 +428,8 @@ fn shrink_target(target: &mut ast::Target) {
     }
 }
 
-fn display(path: &Path) -> String {
+/// A path as diagnostics and messages show it: `/` separators, no leading `./`.
+pub(crate) fn display(path: &Path) -> String {
     let shown = path.to_string_lossy().replace('\\', "/");
     match shown.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),

@@ -148,6 +148,17 @@ pub fn io_reason(e: &io::Error) -> Text {
     }
 }
 
+/// Whether a text of `bytes` bytes given in memory is within the size limit: the one check for texts that no
+/// reader bounded ([`crate::Source::new`]).
+pub fn fits(bytes: usize) -> Result<(), ReadError> {
+    if bytes > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            bytes: u64::try_from(bytes).unwrap_or(u64::MAX),
+        });
+    }
+    Ok(())
+}
+
 /// Reads a regular file of at most [`MAX_FILE_BYTES`]. `path` is a real path (every caller has resolved it and
 /// judged where it leads): a symbolic link found in its place is refused, not followed, so a link swapped in after
 /// the path was judged cannot lead the read elsewhere.

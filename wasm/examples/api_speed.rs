@@ -59,10 +59,10 @@ fn main() -> std::io::Result<()> {
             .unwrap_or(201);
         for _ in 0..reps {
             let started = Instant::now();
-            std::hint::black_box(compiled.evaluate(&facts, &options));
+            std::hint::black_box(compiled.evaluate(facts.clone(), &options));
             bare.push(started.elapsed());
         }
-        let r = compiled.evaluate(&facts, &options);
+        let r = compiled.evaluate(facts.clone(), &options);
         eprintln!(
             "  report JSON {} KiB, diagnostics JSON {} KiB ({} diagnostics)",
             serde_json::to_string(&r.report).map_or(0, |s| s.len()) / 1024,
@@ -72,7 +72,7 @@ fn main() -> std::io::Result<()> {
         eprintln!("  evaluate alone: median {:?}", median(bare));
         for _ in 0..201 {
             let started = Instant::now();
-            let result = compiled.evaluate(&facts, &options);
+            let result = compiled.evaluate(facts.clone(), &options);
             json = serde_json::to_string(&result).map_or(0, |s| s.len());
             times.push(started.elapsed());
         }

@@ -10,18 +10,14 @@ use serde_json::Value;
 
 use chrono::NaiveDate;
 
-use kehoach::check::{Checked, check_workspace};
 use kehoach::deadline::DateLit;
-use kehoach::diagnostics::json::{ByteRange, JsonDiagnostic, Utf16Range, to_json};
-use kehoach::diagnostics::{Code, Lang, Text, sort_and_dedup};
-use kehoach::eval::{self, Report};
-use kehoach::facts;
-use kehoach::form::{self, Field};
+use kehoach::diagnostics::json::{ByteRange, JsonDiagnostic, Utf16Range};
+use kehoach::diagnostics::{Code, Lang, Text};
+use kehoach::eval::Report;
+use kehoach::form::Field;
 use kehoach::limits::MAX_FILE_BYTES;
-use kehoach::model::Model;
-use kehoach::source::{SourceFile, Sources};
 use kehoach::text;
-use kehoach::workspace::{MemoryFileSystem, Workspace, load_memory};
+use kehoach::{EvalOptions, Plan, Project, Refusal, Source};
 
 /// The name a plan given as one string gets in diagnostics.
 pub const SINGLE_FILE_NAME: &str = "plan.plan";
@@ -201,8 +197,7 @@ pub type Files = Vec<(String, String)>;
 
 /// Everything a call loaded and found.
 pub struct Loaded {
-    pub workspace: Workspace,
-    pub checked: Checked,
+    pub project: Project,
     /// Every diagnostic, as JSON, in reading order; problems with the arguments first.
     pub diagnostics: Vec<JsonDiagnostic>,
 }
@@ -215,10 +210,20 @@ impl Loaded {
     }
 }
 
+/// A text as the library takes it, or, over the size limit, why not.
+fn source(path: &str, text: &str, lang: Lang) -> Result<Source, Box<JsonDiagnostic>> {
+    Source::new(path, text).map_err(|refused| {
+        let bytes = refused
+            .too_large
+            .map_or(text.len(), |b| usize::try_from(b).unwrap_or(usize::MAX));
+        Box::new(too_large(path, bytes, lang))
+    })
+}
+
 /// Loads and checks the files.
 pub fn load(files: &[(String, String)], lang: Lang) -> Loaded {
     let mut diagnostics = Vec::new();
-    let mut fs = MemoryFileSystem::new();
+    let mut sources = Vec::new();
     for (path, text) in files {
         if path.trim().is_empty() {
             diagnostics.push(argument_problem(
@@ -232,27 +237,25 @@ pub fn load(files: &[(String, String)], lang: Lang) -> Loaded {
                 )),
                 lang,
             ));
-        } else if text.len() > MAX_FILE_BYTES {
-            diagnostics.push(too_large(path, text.len(), lang));
-        } else {
-            fs.insert(path, text.as_str());
+            continue;
+        }
+        match source(path, text, lang) {
+            Ok(source) => sources.push(source),
+            Err(problem) => diagnostics.push(*problem),
         }
     }
-    let workspace = load_memory(&fs);
-    // The in-memory files only fail to read when too large, which is reported above; anything else is still
-    // said rather than dropped.
-    for problem in &workspace.unreadable {
+    let project = Project::from_sources(sources);
+    // The files in memory were held to the size limit above; anything else is still said rather than dropped.
+    for problem in project.unreadable() {
         diagnostics.push(argument_problem(
             text!("cannot read {problem}", "không đọc được {problem}"),
             None,
             lang,
         ));
     }
-    let checked = check_workspace(&workspace);
-    diagnostics.extend(to_json(&checked.diagnostics, &workspace.sources, lang));
+    diagnostics.extend(project.findings().to_json(lang));
     Loaded {
-        workspace,
-        checked,
+        project,
         diagnostics,
     }
 }
@@ -280,187 +283,124 @@ pub fn form_fields(files: &[(String, String)], options: &Options) -> FormResult 
 /// JavaScript `Plan` (`compile(sources)`), so that a form re-evaluates on every keystroke without re-checking
 /// the plan. Its diagnostics are in the language asked for when it was compiled.
 pub struct Compiled {
-    loaded: Loaded,
-    /// The plan the calls are about, or why there is none (then the first diagnostic).
-    chosen: Option<usize>,
+    /// Every diagnostic of the plan and of the arguments, in reading order; the problem picking the plan first.
+    diagnostics: Vec<JsonDiagnostic>,
+    /// The plan the calls are about, when it was found and nothing is an error.
+    plan: Option<Plan>,
 }
 
 /// `compile(sources, options)`: loads and checks the files and picks the plan.
 pub fn compile(files: &[(String, String)], options: &Options) -> Compiled {
-    let mut loaded = load(files, options.lang);
-    let chosen = match choose_plan(&loaded, options) {
-        Ok(ix) => Some(ix),
-        Err(problem) => {
-            loaded.diagnostics.insert(0, *problem);
+    let Loaded {
+        project,
+        mut diagnostics,
+    } = load(files, options.lang);
+    let plan = match project.plan(options.plan.as_deref()) {
+        Ok(plan) => Some(plan),
+        Err(Refusal::Pick(problem)) => {
+            let problem = argument_problem(problem.message(), Some(problem.help()), options.lang);
+            diagnostics.insert(0, problem);
             None
         }
+        Err(_) => None,
     };
-    Compiled { loaded, chosen }
+    // A file refused before loading (too large, an empty path) is an error the project never saw.
+    let has_errors = diagnostics
+        .iter()
+        .any(|d| d.severity == kehoach::diagnostics::Severity::Error);
+    Compiled {
+        diagnostics,
+        plan: plan.filter(|_| !has_errors),
+    }
 }
 
 impl Compiled {
     /// A plan that could not even be loaded, because the arguments were wrong: the problems say why.
     pub fn rejected(problems: Vec<JsonDiagnostic>) -> Compiled {
-        let mut loaded = load(&[], Lang::En);
-        loaded.diagnostics = problems;
         Compiled {
-            loaded,
-            chosen: None,
+            diagnostics: problems,
+            plan: None,
         }
     }
 
     /// Whether the plan can be evaluated: it was found and has no error.
     pub fn ok(&self) -> bool {
-        self.model().is_some()
+        self.plan.is_some()
     }
 
     /// Every diagnostic of the plan (and of the arguments), in reading order.
     pub fn diagnostics(&self) -> &[JsonDiagnostic] {
-        &self.loaded.diagnostics
-    }
-
-    fn model(&self) -> Option<&Model> {
-        self.chosen
-            .filter(|_| !self.loaded.has_errors())
-            .and_then(|ix| self.loaded.checked.models.get(ix))
+        &self.diagnostics
     }
 
     /// The reporting form, or why there is none.
     pub fn form_fields(&self) -> FormResult {
-        let fields = self.model().map(form::fields);
+        let fields = self.plan.as_ref().map(Plan::form_fields);
         FormResult {
             ok: fields.is_some(),
             fields,
-            diagnostics: self.loaded.diagnostics.clone(),
+            diagnostics: self.diagnostics.clone(),
         }
     }
 
     /// The plan judged against the facts on `asOf` (default: the facts' own `as_of`). As on the command line,
     /// nothing is evaluated while the plan or the facts have an error.
-    pub fn evaluate(&self, facts: &FactsSource, options: &Options) -> EvaluateResult<'_> {
+    pub fn evaluate(&self, facts: FactsSource, options: &Options) -> EvaluateResult {
         let lang = options.lang;
-        let mut diagnostics = self.loaded.diagnostics.clone();
+        let mut diagnostics = self.diagnostics.clone();
         let failed = |diagnostics| EvaluateResult {
             ok: false,
             report: None,
             diagnostics,
         };
-        let Some(model) = self.model() else {
+        let Some(plan) = &self.plan else {
             return failed(diagnostics);
         };
-        if facts.text.len() > MAX_FILE_BYTES {
-            diagnostics.push(too_large(&facts.name, facts.text.len(), lang));
-            return failed(diagnostics);
-        }
-        // The facts' diagnostics point into the facts and, through labels, into the plan: one set of sources,
-        // made only when there is a diagnostic to show (a form re-evaluates on every keystroke).
-        let file = self.loaded.workspace.sources.next_id();
-        let (read, mut problems) = facts::read(&facts.name, &facts.text, file);
-        let checked = read.as_ref().map(|f| facts::check(model, f));
-        if let Some(checked) = &checked {
-            problems.extend(checked.diagnostics.iter().cloned());
-        }
-        sort_and_dedup(&mut problems);
-        let has_errors = problems.iter().any(|d| d.is_error());
-        if !problems.is_empty() {
-            let mut sources = self.loaded.workspace.sources.clone();
-            sources.add(SourceFile::new(facts.name.clone(), facts.text.as_str()));
-            diagnostics.extend(to_json(&problems, &sources, lang));
-        }
-        let Some(checked) = checked.filter(|_| !has_errors) else {
-            return failed(diagnostics);
+        let source = match Source::new(facts.name.as_str(), facts.text) {
+            Ok(source) => source,
+            Err(refused) => {
+                let bytes = refused
+                    .too_large
+                    .map_or(0, |b| usize::try_from(b).unwrap_or(usize::MAX));
+                diagnostics.push(too_large(&facts.name, bytes, lang));
+                return failed(diagnostics);
+            }
         };
-        let Some(as_of) = options.as_of.or(checked.index.as_of) else {
-            diagnostics.push(argument_problem(
-                text!(
-                    "no date to evaluate at: the facts give no `as_of`",
-                    "không có ngày đánh giá: dữ kiện không ghi `as_of`"
-                ),
-                Some(text!(
-                    "pass `{{ asOf: \"YYYY-MM-DD\" }}`, or write `as_of` in the facts",
-                    "hãy truyền `{{ asOf: \"YYYY-MM-DD\" }}`, hoặc ghi `as_of` trong dữ kiện"
-                )),
-                lang,
-            ));
-            return failed(diagnostics);
-        };
-        let eval_options = eval::Options {
-            as_of,
+        let facts = plan.facts(source);
+        diagnostics.extend(facts.findings().to_json(lang));
+        let eval_options = EvalOptions {
+            as_of: options.as_of,
             due_soon_days: options
                 .due_soon_days
-                .unwrap_or(eval::Options::DEFAULT_DUE_SOON_DAYS),
+                .unwrap_or(EvalOptions::DEFAULT_DUE_SOON_DAYS),
         };
-        EvaluateResult {
-            ok: true,
-            report: Some(eval::evaluate_index(model, &checked.index, &eval_options)),
-            diagnostics,
-        }
-    }
-}
-
-/// The plan a call is about, as an index into the checked models: the one named by `options.plan`, else the only
-/// one given.
-pub fn choose_plan(loaded: &Loaded, options: &Options) -> Result<usize, Box<JsonDiagnostic>> {
-    let lang = options.lang;
-    let models = &loaded.checked.models;
-    let number = |m: &Model| m.plan.as_ref().map(|p| p.number.clone());
-    let file = |m: &Model| loaded.workspace.sources.name(m.root).to_string();
-    if let Some(wanted) = &options.plan {
-        let wanted_file = wanted.trim_start_matches("./").trim_start_matches('/');
-        return models
-            .iter()
-            .position(|m| number(m).as_deref() == Some(wanted.as_str()) || file(m) == wanted_file)
-            .ok_or_else(|| {
-                let given = names(models.iter().map(|m| number(m).unwrap_or_else(|| file(m))));
-                Box::new(argument_problem(
+        match plan.evaluate(&facts, &eval_options) {
+            Ok(report) => EvaluateResult {
+                ok: true,
+                report: Some(report),
+                diagnostics,
+            },
+            Err(Refusal::NoDate) => {
+                diagnostics.push(argument_problem(
                     text!(
-                        "no plan `{wanted}` among the given files",
-                        "không có kế hoạch `{wanted}` trong các tệp đã cho"
+                        "no date to evaluate at: the facts give no `as_of`",
+                        "không có ngày đánh giá: dữ kiện không ghi `as_of`"
                     ),
                     Some(text!(
-                        "the plans given are: {given}",
-                        "các kế hoạch đã cho: {given}"
+                        "pass `{{ asOf: \"YYYY-MM-DD\" }}`, or write `as_of` in the facts",
+                        "hãy truyền `{{ asOf: \"YYYY-MM-DD\" }}`, hoặc ghi `as_of` trong dữ kiện"
                     )),
                     lang,
-                ))
-            });
-    }
-    let with_header: Vec<usize> = (0..models.len())
-        .filter(|&ix| models.get(ix).is_some_and(|m| m.plan.is_some()))
-        .collect();
-    match (models.len(), with_header.as_slice()) {
-        (1, _) => Ok(0),
-        (_, [only]) => Ok(*only),
-        (0, _) => Err(Box::new(argument_problem(
-            text!("no plan was given", "chưa có kế hoạch nào"),
-            Some(text!(
-                "pass the text of a `.plan` file, or an object `{{ path: text }}`",
-                "hãy truyền nội dung một tệp `.plan`, hoặc một đối tượng `{{ đường_dẫn: nội_dung }}`"
-            )),
-            lang,
-        ))),
-        _ => {
-            let given = names(
-                with_header
-                    .iter()
-                    .filter_map(|&ix| models.get(ix).and_then(number)),
-            );
-            Err(Box::new(argument_problem(
-                text!(
-                    "several plans were given: {given}",
-                    "có nhiều kế hoạch: {given}"
-                ),
-                Some(text!(
-                    "name the one to use: `{{ plan: \"…\" }}` with its number or file",
-                    "hãy chỉ định kế hoạch cần dùng: `{{ plan: \"…\" }}` với số hiệu hoặc tên tệp"
-                )),
-                lang,
-            )))
+                ));
+                failed(diagnostics)
+            }
+            Err(_) => failed(diagnostics),
         }
     }
 }
 
 /// The facts of an `evaluate` call: a file name (which says JSON or text) and its text.
+#[derive(Clone, Debug)]
 pub struct FactsSource {
     pub name: String,
     pub text: String,
@@ -493,10 +433,10 @@ impl FactsSource {
 /// diagnostics of the plan and the facts beside it; or, when either has an error, `ok: false` and the
 /// diagnostics alone.
 #[derive(Clone, Debug, Serialize)]
-pub struct EvaluateResult<'m> {
+pub struct EvaluateResult {
     pub ok: bool,
     #[serde(flatten)]
-    pub report: Option<Report<'m>>,
+    pub report: Option<Report>,
     pub diagnostics: Vec<JsonDiagnostic>,
 }
 
@@ -519,21 +459,18 @@ pub fn format(files: &[(String, String)], single: bool, options: &Options) -> Fo
     let mut formatted = BTreeMap::new();
     let mut diagnostics = Vec::new();
     for (path, text) in files {
-        if text.len() > MAX_FILE_BYTES {
-            diagnostics.push(too_large(path, text.len(), lang));
-            continue;
-        }
-        match kehoach::fmt::format(text) {
+        let source = match source(path, text, lang) {
+            Ok(source) => source,
+            Err(problem) => {
+                diagnostics.push(*problem);
+                continue;
+            }
+        };
+        match kehoach::format(&source) {
             Ok(out) => {
                 formatted.insert(path.clone(), out);
             }
-            Err(mut problems) => {
-                // The formatter's diagnostics point into its only file, `kehoach::fmt::FILE`.
-                let mut sources = Sources::new();
-                sources.add(SourceFile::new(path.clone(), text.as_str()));
-                sort_and_dedup(&mut problems);
-                diagnostics.extend(to_json(&problems, &sources, lang));
-            }
+            Err(findings) => diagnostics.extend(findings.to_json(lang)),
         }
     }
     if !diagnostics.is_empty() {
@@ -555,13 +492,6 @@ pub fn format(files: &[(String, String)], single: bool, options: &Options) -> Fo
         files,
         diagnostics,
     }
-}
-
-fn names(names: impl Iterator<Item = String>) -> String {
-    names
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The sources as the functions take them, from a JavaScript string or `{ path: source }` object already read

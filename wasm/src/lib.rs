@@ -8,6 +8,7 @@
 
 pub mod api;
 mod shown;
+pub mod varying;
 
 use std::cell::RefCell;
 
@@ -70,7 +71,7 @@ pub fn evaluate(
     let files = read_sources(&sources, options.lang);
     let facts = read_facts(&facts, options.lang);
     match (files, facts) {
-        (Ok(files), Ok(facts)) => to_js(&api::compile(&files, &options).evaluate(&facts, &options)),
+        (Ok(files), Ok(facts)) => to_js(&api::compile(&files, &options).evaluate(facts, &options)),
         (files, facts) => failed(
             files
                 .err()
@@ -176,7 +177,7 @@ impl Plan {
             Err(problems) => return failed(problems),
         };
         match read_facts(&facts, options.lang) {
-            Ok(facts) => self.to_js(&self.compiled.evaluate(&facts, &options)),
+            Ok(facts) => self.to_js(&self.compiled.evaluate(facts, &options)),
             Err(problems) => failed(problems),
         }
     }
@@ -185,7 +186,7 @@ impl Plan {
 impl Plan {
     /// An evaluation as a JavaScript value: for a report, built from the previous one and what changed (see
     /// [`shown`]); otherwise, or should that fail, whole, as [`to_js`] gives it.
-    fn to_js(&self, result: &api::EvaluateResult<'_>) -> JsValue {
+    fn to_js(&self, result: &api::EvaluateResult) -> JsValue {
         if result.report.is_none() {
             return to_js(result);
         }
@@ -229,7 +230,7 @@ fn failed(diagnostics: Vec<JsonDiagnostic>) -> JsValue {
 fn to_js(value: &impl Serialize) -> JsValue {
     // Serializing these plain structs cannot fail; should it ever, the caller still gets a value, not a throw.
     let mut json = Vec::with_capacity(4096);
-    kehoach::eval::write_json(value, &mut json)
+    varying::write_json(value, &mut json)
         .ok()
         .and_then(|()| String::from_utf8(json).ok())
         .and_then(|json| JSON::parse(&json).ok())

@@ -20,11 +20,12 @@
 
 use js_sys::{Array, JSON, Object, Reflect};
 use kehoach::diagnostics::json::JsonDiagnostic;
-use kehoach::eval::{EachItem, ITEM_LISTS, Report, Varying, write_json};
+use kehoach::eval::Report;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::api::EvaluateResult;
+use crate::varying::{EachItem, ITEM_LISTS, Varying, write_json};
 
 #[wasm_bindgen]
 extern "C" {
@@ -73,7 +74,7 @@ struct Compare<'a> {
 
 impl<'a> Compare<'a> {
     /// Encodes each item of `report`, and writes those that differ from `shown`'s.
-    fn items(report: &Report<'_>, shown: Option<&'a [List]>) -> Option<Compare<'a>> {
+    fn items(report: &Report, shown: Option<&'a [List]>) -> Option<Compare<'a>> {
         let mut compare = Compare {
             shown,
             bytes: vec![Vec::new(); ITEM_LISTS.len()],
@@ -131,18 +132,18 @@ pub struct Shown {
 
 /// The parts of an evaluation that are written whole each time, in the report's order of keys: the item lists
 /// ([`ITEM_LISTS`]) are `null` here and set from JavaScript; `diagnostics` are the facts' only.
-struct Whole<'r, 'm> {
-    report: &'r Report<'m>,
+struct Whole<'r> {
+    report: &'r Report,
     diagnostics: &'r [JsonDiagnostic],
 }
 
-impl Serialize for Whole<'_, '_> {
+impl Serialize for Whole<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let r = self.report;
         let mut map = serializer.serialize_struct("EvaluateResult", 6 + ITEM_LISTS.len())?;
         map.serialize_field("ok", &true)?;
-        map.serialize_field("plan", &r.plan)?;
+        map.serialize_field("plan", &r.plan())?;
         map.serialize_field("as_of", &r.as_of)?;
         map.serialize_field("due_soon_days", &r.due_soon_days)?;
         map.serialize_field("summary", &r.summary)?;
@@ -158,7 +159,7 @@ impl Shown {
     /// The report of `result` (an evaluation that gave one) in JavaScript, whole, with its items frozen, and what
     /// to keep for the next one; `None` if something about it cannot be read back, for the caller to show the
     /// whole result instead.
-    pub fn first(result: &EvaluateResult<'_>, plan_diagnostics: usize) -> Option<(Shown, JsValue)> {
+    pub fn first(result: &EvaluateResult, plan_diagnostics: usize) -> Option<(Shown, JsValue)> {
         let Compare { bytes, ends, .. } = Compare::items(result.report.as_ref()?, None)?;
         let mut json = Vec::new();
         write_json(result, &mut json).ok()?;
@@ -193,8 +194,8 @@ impl Shown {
 
     /// The report of `result` in JavaScript, made from the previous one and what changed; `None` (and `self` to be
     /// dropped) if it does not fit what was kept.
-    pub fn next(&mut self, result: &EvaluateResult<'_>) -> Option<JsValue> {
-        let report: &Report<'_> = result.report.as_ref()?;
+    pub fn next(&mut self, result: &EvaluateResult) -> Option<JsValue> {
+        let report: &Report = result.report.as_ref()?;
         let plan_diagnostics = self.plan_diagnostics.length() as usize;
         let Compare {
             bytes,

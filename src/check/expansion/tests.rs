@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{OwnerInfo, OwnerKind};
+use crate::model::{Items, OwnerInfo, OwnerKind};
 use crate::source::FileId;
 
 #[test]
@@ -15,15 +15,17 @@ fn a_plan_of_more_declarations_than_the_limit_is_reported_at_its_root() {
     };
     let mut model = Model {
         root: FileId(3),
-        owners: vec![owner; MAX_ITEMS],
+        owners: Items::repeat(owner, MAX_ITEMS),
         ..Model::default()
     };
     let mut out = Sink::new();
     count_items(&model, &mut out);
     assert!(out.finish().is_empty());
-    model.owners.truncate(MAX_ITEMS - 1);
-    let more = model.owners.first().cloned().into_iter().cycle().take(2);
-    model.owners.extend(more);
+    let mut owners: Vec<OwnerInfo> = model.owners.into();
+    owners.truncate(MAX_ITEMS - 1);
+    let more = owners.first().cloned().into_iter().cycle().take(2);
+    owners.extend(more);
+    model.owners = owners.into();
     let mut out = Sink::new();
     count_items(&model, &mut out);
     let found = out.finish();

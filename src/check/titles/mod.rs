@@ -8,14 +8,14 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::written::Written;
 use crate::diagnostics::{Code, Diagnostic, Sink, Text};
-use crate::model::{Model, TargetIx, TaskIx};
+use crate::model::{Model, OwnerIx, TargetIx, TaskIx};
 use crate::source::Span;
 use crate::text;
 
 pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
     let mut buffer = String::new();
-    let mut tasks: FxHashMap<(Title<'_>, Vec<usize>), TaskIx> = FxHashMap::default();
-    for (ix, task) in model.tasks.iter().enumerate() {
+    let mut tasks: FxHashMap<(Title<'_>, Vec<OwnerIx>), TaskIx> = FxHashMap::default();
+    for (ix, task) in model.tasks.enumerate() {
         let mut lead = task.lead.clone();
         lead.sort_unstable();
         lead.dedup();
@@ -55,7 +55,7 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
         }
     }
     let mut targets: FxHashMap<TargetKey<'_>, TargetIx> = FxHashMap::default();
-    for (ix, target) in model.targets.iter().enumerate() {
+    for (ix, target) in model.targets.enumerate() {
         let key = TargetKey {
             title: Title::new(&target.title, &mut buffer),
             unit: target.unit.as_deref(),

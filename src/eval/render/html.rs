@@ -48,8 +48,12 @@ pub fn html(report: &Report, lang: Lang) -> String {
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{title}</title><style>{CSS}</style></head><body><main>\n"
     );
-    let _ = writeln!(h, "<h1>{}</h1>", esc(report.plan.number.unwrap_or("plan")));
-    if let Some(t) = &report.plan.title {
+    let _ = writeln!(
+        h,
+        "<h1>{}</h1>",
+        esc(report.plan().number.unwrap_or("plan"))
+    );
+    if let Some(t) = report.plan().title {
         let _ = writeln!(h, "<p class=\"sub\">{}</p>", esc(t));
     }
     let _ = writeln!(
@@ -80,9 +84,9 @@ pub fn html(report: &Report, lang: Lang) -> String {
 
     timeline(&mut h, report);
 
-    if !report.owners.is_empty() {
+    if report.owners().len() > 0 {
         h.push_str("<h2>Owners</h2>\n<div class=\"cards\">\n");
-        for o in &report.owners {
+        for o in report.owners() {
             let _ = writeln!(
                 h,
                 "<div class=\"card {}\"><h3>{}</h3><p class=\"name\">{}</p>",
@@ -96,11 +100,11 @@ pub fn html(report: &Report, lang: Lang) -> String {
                     "<div class=\"muted\">targets {}</div>",
                     o.targets.total()
                 );
-                bar(&mut h, &o.targets, 226, 12);
+                bar(&mut h, o.targets, 226, 12);
             }
             if o.tasks.total() > 0 {
                 let _ = write!(h, "<div class=\"muted\">tasks {}</div>", o.tasks.total());
-                bar(&mut h, &o.tasks, 226, 12);
+                bar(&mut h, o.tasks, 226, 12);
             }
             if !o.attention.is_empty() {
                 let _ = write!(
@@ -181,7 +185,7 @@ fn status_cell<S: Toned>(s: S) -> String {
 
 fn attention(h: &mut String, report: &Report, lang: Lang) {
     let mut rows = String::new();
-    for t in report.targets.iter().filter(|t| t.status.needs_attention()) {
+    for t in report.targets().filter(|t| t.status.needs_attention()) {
         let _ = writeln!(
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -189,24 +193,24 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
             esc(t.id),
             esc(t.title),
             esc(&match &t.goal {
-                Some(goal) => format!("{} → {goal}", target_value(t)),
-                None => target_value(t),
+                Some(goal) => format!("{} → {goal}", target_value(&t)),
+                None => target_value(&t),
             }),
             esc(&t.lead.join(", "))
         );
     }
-    for t in report.tasks.iter().filter(|t| t.status.needs_attention()) {
+    for t in report.tasks().filter(|t| t.status.needs_attention()) {
         let _ = writeln!(
             rows,
             "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             status_cell(t.status),
             esc(t.id),
             esc(t.title),
-            esc(&task_detail(t)),
+            esc(&task_detail(&t)),
             esc(&t.lead.join(", "))
         );
     }
-    for r in report.rules.iter().filter(|r| r.status.needs_attention()) {
+    for r in report.rules().filter(|r| r.status.needs_attention()) {
         let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
         let _ = writeln!(
             rows,
@@ -229,7 +233,7 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
 /// Task deadlines on a time axis: one stacked column per due date, coloured by status, and a line at `as_of`.
 fn timeline(h: &mut String, report: &Report) {
     let mut by_day: BTreeMap<NaiveDate, Counts<TaskStatus>> = BTreeMap::new();
-    for t in &report.tasks {
+    for t in report.tasks() {
         if let Some(due) = t.due {
             by_day.entry(due).or_default().add(t.status);
         }
@@ -314,7 +318,7 @@ fn timeline(h: &mut String, report: &Report) {
 
 fn tables(h: &mut String, report: &Report, lang: Lang) {
     let columns = ["value", "goal", "by", "lead"];
-    table(h, "Targets", false, &columns, &report.targets, |t| {
+    table(h, "Targets", false, &columns, report.targets(), |t| {
         let mut value = esc(&target_value(t));
         if let Some(r) = &t.reason {
             let why = esc(explanation(r, lang));
@@ -329,21 +333,28 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
         (status_cell(t.status), t.id, t.title, cells)
     });
     let columns = ["due", "detail", "lead"];
-    table(h, "Tasks", false, &columns, &report.tasks, |t| {
+    table(h, "Tasks", false, &columns, report.tasks(), |t| {
         let cells = vec![shown(t.due), esc(&task_detail(t)), esc(&t.lead.join(", "))];
         (status_cell(t.status), t.id, t.title, cells)
     });
-    table(h, "Rules", true, &["severity", "why"], &report.rules, |r| {
-        let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-        let cells = vec![r.severity.as_str().to_string(), esc(why)];
-        (status_cell(r.status), r.id, r.title, cells)
-    });
+    table(
+        h,
+        "Rules",
+        true,
+        &["severity", "why"],
+        report.rules(),
+        |r| {
+            let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
+            let cells = vec![r.severity.as_str().to_string(), esc(why)];
+            (status_cell(r.status), r.id, r.title, cells)
+        },
+    );
     table(
         h,
         "Reports",
         true,
         &["next due", "every"],
-        &report.reports,
+        report.reports(),
         |r| {
             let cells = vec![shown(r.next_due), esc(&shown(r.every))];
             (status_cell(r.status), r.id, r.title, cells)
@@ -358,10 +369,10 @@ fn table<'r, T>(
     name: &str,
     open: bool,
     columns: &[&str],
-    items: &'r [T],
-    row: impl Fn(&'r T) -> (String, &'r str, &'r str, Vec<String>),
+    items: impl ExactSizeIterator<Item = T>,
+    row: impl Fn(&T) -> (String, &'r str, &'r str, Vec<String>),
 ) {
-    if items.is_empty() {
+    if items.len() == 0 {
         return;
     }
     let open = if open { " open" } else { "" };
@@ -375,7 +386,7 @@ fn table<'r, T>(
     }
     h.push_str("</tr>");
     for item in items {
-        let (status, id, title, cells) = row(item);
+        let (status, id, title, cells) = row(&item);
         let _ = write!(
             h,
             "<tr>{status}<td class=\"id\">{}</td><td>{}</td>",

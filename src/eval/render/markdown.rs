@@ -39,33 +39,30 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     }
 
     let attention: Vec<String> = report
-        .targets
-        .iter()
+        .targets()
         .filter(|t| t.status.needs_attention())
         .map(|t| {
             row(
                 t.status,
                 t.id,
-                &[&target_value(t), &shown(t.goal), &t.lead.join(", ")],
+                &[&target_value(&t), &shown(t.goal), &t.lead.join(", ")],
             )
         })
         .chain(
             report
-                .tasks
-                .iter()
+                .tasks()
                 .filter(|t| t.status.needs_attention())
                 .map(|t| {
                     row(
                         t.status,
                         t.id,
-                        &[&task_detail(t), &due(t.due), &t.lead.join(", ")],
+                        &[&task_detail(&t), &due(t.due), &t.lead.join(", ")],
                     )
                 }),
         )
         .chain(
             report
-                .rules
-                .iter()
+                .rules()
                 .filter(|r| r.status.needs_attention())
                 .map(|r| {
                     let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
@@ -94,7 +91,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         &mut md,
         "All targets",
         "| status | target | value | goal | by |",
-        &report.targets,
+        report.targets(),
         |t| {
             let mut value = target_value(t);
             if let (Some(r), None) = (&t.reason, &t.actual) {
@@ -107,14 +104,14 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         &mut md,
         "All tasks",
         "| status | task | due | detail |",
-        &report.tasks,
+        report.tasks(),
         |t| row(t.status, t.id, &[&due(t.due), &task_detail(t)]),
     );
     table(
         &mut md,
         "Rules",
         "| status | rule | severity | why |",
-        &report.rules,
+        report.rules(),
         |r| {
             let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
             row(r.status, r.id, &[r.severity.as_str(), why])
@@ -124,25 +121,31 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         &mut md,
         "Reports",
         "| status | report | next due | every |",
-        &report.reports,
+        report.reports(),
         |r| row(r.status, r.id, &[&due(r.next_due), &shown(r.every)]),
     );
     let header = "| status | owner | targets | tasks | needs attention |";
-    table(&mut md, "Owners", header, &report.owners, |o| {
-        let (targets, tasks) = (counts_line(&o.targets), counts_line(&o.tasks));
+    table(&mut md, "Owners", header, report.owners(), |o| {
+        let (targets, tasks) = (counts_line(o.targets), counts_line(o.tasks));
         row(o.status, o.id, &[&targets, &tasks, &o.attention.join(", ")])
     });
     md
 }
 
 /// A collapsed table of `items` titled `name (count)`, a row each; nothing when there are none.
-fn table<T>(md: &mut String, name: &str, header: &str, items: &[T], row: impl Fn(&T) -> String) {
-    if items.is_empty() {
+fn table<T>(
+    md: &mut String,
+    name: &str,
+    header: &str,
+    items: impl ExactSizeIterator<Item = T>,
+    row: impl Fn(&T) -> String,
+) {
+    if items.len() == 0 {
         return;
     }
     details(md, &format!("{name} ({})", items.len()), header, |md| {
         for item in items {
-            md.push_str(&row(item));
+            md.push_str(&row(&item));
             md.push('\n');
         }
     });
@@ -188,7 +191,7 @@ fn due(d: Option<chrono::NaiveDate>) -> String {
 ///   after Markdown is read (they are not Markdown syntax). A zero-width space between `@` and the name leaves
 ///   nothing for it to match, shows nothing, and as an entity it stays visible in the comment's source; Dependabot
 ///   and Renovate write `@&#8203;name` in pull-request bodies for the same reason.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     const BREAK: &str = "&#8203;";
     let s = escape::line(s);
     let mut out = String::with_capacity(s.len() + 8);

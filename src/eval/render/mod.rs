@@ -6,6 +6,7 @@ mod markdown;
 mod table;
 
 pub use html::html;
+pub(crate) use markdown::cell as inert_markdown;
 pub use markdown::markdown;
 pub use table::table;
 
@@ -196,11 +197,11 @@ fn task_detail(t: &TaskResult) -> String {
             parts.push(format!("in {n}d"));
         }
     }
-    if let Some(reason) = &t.cancelled {
+    if let Some(reason) = t.cancelled {
         parts.push(if reason.is_empty() {
             "cancelled".to_string()
         } else {
-            reason.clone()
+            reason.to_string()
         });
     }
     parts.join(" · ")
@@ -208,8 +209,8 @@ fn task_detail(t: &TaskResult) -> String {
 
 /// Whether the report has anything under this heading, for skipping empty sections.
 fn plan_title(report: &Report) -> String {
-    let number = report.plan.number.unwrap_or("plan");
-    match &report.plan.title {
+    let number = report.plan().number.unwrap_or("plan");
+    match report.plan().title {
         Some(t) => format!("{number} — {t}"),
         None => number.to_string(),
     }

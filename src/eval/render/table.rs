@@ -45,15 +45,15 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
         t.wrapped(&format!("{name:<8}{total:>5}  "), &line);
     }
 
-    if !report.targets.is_empty() {
+    if report.targets().len() > 0 {
         t.heading("TARGETS", &["ACTUAL", "GOAL", "BY"], &[16, 9, 10]);
-        for x in &report.targets {
+        for x in report.targets() {
             let by = x.deadline.map_or_else(String::new, |d| d.to_string());
             let goal = shown(x.goal);
             t.row(
                 x.status,
                 x.id,
-                &[(&target_value(x), 16), (&goal, 9), (&by, 10)],
+                &[(&target_value(&x), 16), (&goal, 9), (&by, 10)],
             );
             if let Some(r) = &x.reason {
                 if x.goal.is_some() && x.actual.is_none() && x.average.is_none() {
@@ -62,10 +62,10 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
             }
         }
     }
-    if !report.measures.is_empty() {
+    if report.measures().len() > 0 {
         t.blank();
         t.line("MEASURES");
-        for m in &report.measures {
+        for m in report.measures() {
             let value = m.actual.as_ref().map_or_else(
                 || "—".to_string(),
                 |a| format!("{} ({})", short_number(a.value.0), a.period),
@@ -81,31 +81,31 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
             ));
         }
     }
-    if !report.tasks.is_empty() {
+    if report.tasks().len() > 0 {
         t.heading("TASKS", &["DUE", "DETAIL"], &[10, 26]);
-        for x in &report.tasks {
+        for x in report.tasks() {
             let due = x.due.map_or_else(String::new, |d| d.to_string());
-            t.row(x.status, x.id, &[(&due, 10), (&task_detail(x), 26)]);
+            t.row(x.status, x.id, &[(&due, 10), (&task_detail(&x), 26)]);
         }
     }
-    if !report.rules.is_empty() {
+    if report.rules().len() > 0 {
         t.heading("RULES", &["SEVERITY", "WHY"], &[8, 28]);
-        for x in &report.rules {
+        for x in report.rules() {
             let why = x.reason.as_ref().map_or("", |r| explanation(r, lang));
             t.row(x.status, x.id, &[(x.severity.as_str(), 8), (why, 28)]);
         }
     }
-    if !report.reports.is_empty() {
+    if report.reports().len() > 0 {
         t.heading("REPORTS", &["NEXT DUE", "EVERY"], &[10, 26]);
-        for x in &report.reports {
+        for x in report.reports() {
             let next = x.next_due.map_or_else(String::new, |d| d.to_string());
             let every = shown(x.every);
             t.row(x.status, x.id, &[(&next, 10), (&every, 26)]);
         }
     }
-    if !report.owners.is_empty() {
+    if report.owners().len() > 0 {
         t.heading("OWNERS", &["TARGETS", "TASKS", "ATTENTION"], &[7, 5, 22]);
-        for o in &report.owners {
+        for o in report.owners() {
             let attention = if o.attention.is_empty() {
                 String::new()
             } else {

@@ -1,17 +1,13 @@
-//! Human output: miette's graphical report for each diagnostic.
+//! Diagnostics for people: miette's graphical report for each, as the terminal shows them (feature `cli`, which
+//! brings miette's graphical handler).
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use crate::diagnostics::{Diagnostic, Lang, Report};
+use super::{Diagnostic, Lang, Report};
 use crate::source::Sources;
 
 /// Renders diagnostics for a terminal (colours only when asked), one report after another.
-pub fn render_human(
-    diagnostics: &[Diagnostic],
-    sources: &Sources,
-    lang: Lang,
-    color: bool,
-) -> String {
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources, lang: Lang, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {

@@ -1,0 +1,448 @@
+//! The items of a report: what evaluation makes of each target, measure, task, rule, recurring report, owner and
+//! section (a judgement, which names its item by index), and how the report shows it (a view that reads the
+//! item's id, title and other parts from the model).
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::super::Explanation;
+use super::super::status::{
+    Counts, ReportStatus, RollupStatus, RuleStatus, TargetStatus, TaskStatus,
+};
+use super::{Ids, Number};
+use crate::deadline::Deadline;
+use crate::model::{
+    Goal, ItemRef, Model, OwnerIx, ReportIx, RuleIx, RuleSeverity, Schedule, SectionIx, TargetInfo,
+    TargetIx, TaskIx, Window,
+};
+
+/// A value of a target for one period.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Actual {
+    /// The period key, as facts write it (`2023-H1`).
+    pub period: Deadline,
+    pub value: Number,
+}
+
+/// How a target was judged: what evaluation makes of it, apart from the model's part.
+#[derive(Clone, Debug)]
+pub(crate) struct TargetJudgement {
+    pub target: TargetIx,
+    pub status: TargetStatus,
+    pub reason: Option<Explanation>,
+    pub actual: Option<Actual>,
+    pub average: Option<AverageResult>,
+    pub years: Vec<YearResult>,
+    pub expected: Option<Number>,
+    /// Whether the judged value reaches the plan's `aim`: `None` without an aim, `Some(None)` without a value.
+    pub aim: Option<Option<bool>>,
+    pub assessment: Option<AssessmentResult>,
+}
+
+/// One target as the report shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetResult<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
+    pub status: TargetStatus,
+    /// Why the status is what it is, when it is not plain from the numbers (no data, a missing input, parts).
+    pub reason: Option<&'r Explanation>,
+    /// The section's number or title.
+    pub section: Option<&'r str>,
+    /// The target this is a part or share of.
+    pub parent: Option<&'r str>,
+    pub unit: Option<&'r str>,
+    /// The goal as written: `>= 9.3`, `8.1..8.6`, `~24`, `"…"`.
+    pub goal: Option<&'r Goal>,
+    /// `by 2023`, `yearly 2021..2025`, `average 2021..2030`.
+    pub window: Option<Window>,
+    /// The day the window ends.
+    pub deadline: Option<NaiveDate>,
+    /// Computed with `value = …` from other targets' facts.
+    pub derived: bool,
+    /// The value judged: the latest in the window (for `average`, the latest year's).
+    pub actual: Option<Actual>,
+    /// For `average`: the mean of the yearly values so far.
+    pub average: Option<&'r AverageResult>,
+    /// For `yearly`: each year begun by `as_of`.
+    pub years: &'r [YearResult],
+    /// Where a baseline exists and the deadline is ahead: the value on the straight line from the baseline to the
+    /// goal at the actual's period end.
+    pub expected: Option<Number>,
+    /// The plan's second, local figure (`aim`), and whether the judged value reaches it.
+    pub aim: Option<AimResult<'r>>,
+    /// The latest assessment, for qualitative goals.
+    pub assessment: Option<AssessmentResult>,
+    pub lead: Ids<'r>,
+}
+
+impl<'r> TargetResult<'r> {
+    pub(super) fn new(model: &'r Model, j: &'r TargetJudgement) -> TargetResult<'r> {
+        let info = model.targets.get(j.target);
+        TargetResult {
+            id: info.map_or("", |t| &t.id),
+            title: info.map_or("", |t| &t.title),
+            status: j.status,
+            reason: j.reason.as_ref(),
+            section: info.and_then(|t| section_label(model, t.section)),
+            parent: info
+                .and_then(|t| t.parent)
+                .and_then(|p| model.targets.get(p))
+                .map(|p| p.id.as_str()),
+            unit: info.and_then(|t| t.unit.as_deref()),
+            goal: info.and_then(|t| t.goal.as_ref()),
+            window: info.and_then(|t| t.window),
+            deadline: info.and_then(|t| t.window).and_then(Window::last_day),
+            derived: info.is_some_and(TargetInfo::is_derived),
+            actual: j.actual,
+            average: j.average.as_ref(),
+            years: &j.years,
+            expected: j.expected,
+            aim: info
+                .and_then(|t| t.aim.as_ref())
+                .zip(j.aim)
+                .map(|(goal, reached)| AimResult { goal, reached }),
+            assessment: j.assessment,
+            lead: Ids::owners(model, info.map_or(&[], |t| &t.lead)),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AverageResult {
+    pub mean: Option<Number>,
+    pub years: Vec<Actual>,
+    /// Years of the span already over with no value.
+    pub missing: Vec<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct YearResult {
+    pub year: i32,
+    pub status: TargetStatus,
+    pub actual: Option<Actual>,
+    pub assessment: Option<AssessmentResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AimResult<'r> {
+    pub goal: &'r Goal,
+    /// `null` when there is no value to judge.
+    pub reached: Option<bool>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct AssessmentResult {
+    pub period: Deadline,
+    pub verdict: crate::facts::Verdict,
+}
+
+/// A measure's latest value: what evaluation makes of it.
+#[derive(Clone, Debug)]
+pub(crate) struct MeasureValue {
+    pub target: TargetIx,
+    pub actual: Option<Actual>,
+    pub reason: Option<Explanation>,
+}
+
+/// One measure (an input without a goal) as the report shows it, with its latest value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureResult<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
+    pub unit: Option<&'r str>,
+    pub section: Option<&'r str>,
+    pub derived: bool,
+    pub actual: Option<Actual>,
+    pub reason: Option<&'r Explanation>,
+}
+
+impl<'r> MeasureResult<'r> {
+    pub(super) fn new(model: &'r Model, m: &'r MeasureValue) -> MeasureResult<'r> {
+        let info = model.targets.get(m.target);
+        MeasureResult {
+            id: info.map_or("", |t| &t.id),
+            title: info.map_or("", |t| &t.title),
+            unit: info.and_then(|t| t.unit.as_deref()),
+            section: info.and_then(|t| section_label(model, t.section)),
+            derived: info.is_some_and(TargetInfo::is_derived),
+            actual: m.actual,
+            reason: m.reason.as_ref(),
+        }
+    }
+}
+
+/// How a task was judged.
+#[derive(Clone, Debug)]
+pub(crate) struct TaskJudgement {
+    pub task: TaskIx,
+    pub status: TaskStatus,
+    pub due: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+    pub progress: Option<Number>,
+    pub days_late: i64,
+    pub days_left: Option<i64>,
+    pub blocked_by: Vec<TaskIx>,
+    pub cancelled: Option<String>,
+}
+
+/// One task as the report shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskResult<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
+    pub status: TaskStatus,
+    pub section: Option<&'r str>,
+    pub due: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+    /// Percent done, as reported.
+    pub progress: Option<Number>,
+    /// Days past due: when finished late, or so far when open past the deadline; 0 otherwise.
+    pub days_late: i64,
+    /// Days from `as_of` to the due date, for tasks not finished and not yet due.
+    pub days_left: Option<i64>,
+    /// `after` tasks neither done nor cancelled by `as_of`.
+    pub blocked_by: Ids<'r>,
+    /// The reason given, for cancelled tasks.
+    pub cancelled: Option<&'r str>,
+    pub lead: Ids<'r>,
+}
+
+impl<'r> TaskResult<'r> {
+    pub(super) fn new(model: &'r Model, j: &'r TaskJudgement) -> TaskResult<'r> {
+        let info = model.tasks.get(j.task);
+        TaskResult {
+            id: info.map_or("", |t| &t.id),
+            title: info.map_or("", |t| &t.title),
+            status: j.status,
+            section: info.and_then(|t| section_label(model, t.section)),
+            due: j.due,
+            done: j.done,
+            progress: j.progress,
+            days_late: j.days_late,
+            days_left: j.days_left,
+            blocked_by: Ids::tasks(model, &j.blocked_by),
+            cancelled: j.cancelled.as_deref(),
+            lead: Ids::owners(model, info.map_or(&[], |t| &t.lead)),
+        }
+    }
+}
+
+/// How a rule was judged.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleJudgement {
+    pub rule: RuleIx,
+    pub severity: RuleSeverity,
+    pub kind: crate::model::ConditionKind,
+    pub status: RuleStatus,
+    pub reason: Option<Explanation>,
+    pub values: Vec<RuleValue>,
+}
+
+/// A value a rule's condition read.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleValue {
+    pub target: TargetIx,
+    pub actual: Option<Actual>,
+}
+
+/// One rule as the report shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleResult<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
+    pub status: RuleStatus,
+    pub severity: RuleSeverity,
+    /// `require` (violated when false) or `when` (violated when true).
+    pub kind: crate::model::ConditionKind,
+    pub section: Option<&'r str>,
+    /// For `violated`, the rule's title as the message; for `not-evaluable`, why.
+    pub reason: Option<&'r Explanation>,
+    /// The actual values the condition read.
+    pub values: RuleInputs<'r>,
+}
+
+impl<'r> RuleResult<'r> {
+    pub(super) fn new(model: &'r Model, j: &'r RuleJudgement) -> RuleResult<'r> {
+        let info = model.rules.get(j.rule);
+        RuleResult {
+            id: info.map_or("", |r| &r.id),
+            title: info.map_or("", |r| &r.title),
+            status: j.status,
+            severity: j.severity,
+            kind: j.kind,
+            section: info.and_then(|r| section_label(model, r.section)),
+            reason: j.reason.as_ref(),
+            values: RuleInputs {
+                model,
+                values: &j.values,
+            },
+        }
+    }
+}
+
+/// The values a rule read, each with its target's id.
+#[derive(Clone, Copy)]
+pub struct RuleInputs<'r> {
+    model: &'r Model,
+    values: &'r [RuleValue],
+}
+
+impl<'r> RuleInputs<'r> {
+    /// Each value, in the order the condition reads them.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = RuleInput<'r>> + use<'r> {
+        let model = self.model;
+        self.values.iter().map(move |v| RuleInput {
+            id: model.targets.get(v.target).map_or("", |t| t.id.as_str()),
+            actual: v.actual,
+        })
+    }
+}
+
+impl PartialEq for RuleInputs<'_> {
+    fn eq(&self, other: &RuleInputs<'_>) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for RuleInputs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for RuleInputs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// A value a rule's condition read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleInput<'r> {
+    pub id: &'r str,
+    pub actual: Option<Actual>,
+}
+
+/// Where a recurring report stands.
+#[derive(Clone, Debug)]
+pub(crate) struct ReportJudgement {
+    pub report: ReportIx,
+    pub every: Option<Schedule>,
+    pub status: ReportStatus,
+    pub next_due: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+}
+
+/// One recurring report as the report shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportResult<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
+    pub status: ReportStatus,
+    /// `quarter by day 15`, `year by 12-15`.
+    pub every: Option<Schedule>,
+    /// The first due date on or after `as_of`, within the plan period.
+    pub next_due: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+    pub from: Ids<'r>,
+    pub to: Ids<'r>,
+}
+
+impl<'r> ReportResult<'r> {
+    pub(super) fn new(model: &'r Model, j: &'r ReportJudgement) -> ReportResult<'r> {
+        let info = model.reports.get(j.report);
+        ReportResult {
+            id: info.map_or("", |r| &r.id),
+            title: info.map_or("", |r| &r.title),
+            status: j.status,
+            every: j.every,
+            next_due: j.next_due,
+            days_left: j.days_left,
+            from: Ids::owners(model, info.map_or(&[], |r| &r.from)),
+            to: Ids::owners(model, info.map_or(&[], |r| &r.to)),
+        }
+    }
+}
+
+/// An owner's counts.
+#[derive(Clone, Debug)]
+pub(crate) struct OwnerTally {
+    pub owner: OwnerIx,
+    pub status: RollupStatus,
+    pub targets: Counts<TargetStatus>,
+    pub tasks: Counts<TaskStatus>,
+    pub attention: Vec<ItemRef>,
+}
+
+/// One owner that leads something, as the report shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OwnerResult<'r> {
+    pub id: &'r str,
+    pub name: &'r str,
+    pub status: RollupStatus,
+    pub targets: &'r Counts<TargetStatus>,
+    pub tasks: &'r Counts<TaskStatus>,
+    /// Ids of the items it leads that need attention.
+    pub attention: Ids<'r>,
+}
+
+impl<'r> OwnerResult<'r> {
+    pub(super) fn new(model: &'r Model, t: &'r OwnerTally) -> OwnerResult<'r> {
+        let info = model.owners.get(t.owner);
+        OwnerResult {
+            id: info.map_or("", |o| &o.id),
+            name: info.map_or("", |o| &o.name),
+            status: t.status,
+            targets: &t.targets,
+            tasks: &t.tasks,
+            attention: Ids::items(model, &t.attention),
+        }
+    }
+}
+
+/// A section's counts, with its subsections'.
+#[derive(Clone, Debug)]
+pub(crate) struct SectionTally {
+    pub section: SectionIx,
+    pub status: RollupStatus,
+    pub targets: Counts<TargetStatus>,
+    pub tasks: Counts<TaskStatus>,
+    pub rules: Counts<RuleStatus>,
+}
+
+/// One section as the report shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SectionResult<'r> {
+    /// The section's number, or its title when it has none.
+    pub id: &'r str,
+    pub title: &'r str,
+    pub parent: Option<&'r str>,
+    pub status: RollupStatus,
+    pub targets: &'r Counts<TargetStatus>,
+    pub tasks: &'r Counts<TaskStatus>,
+    pub rules: &'r Counts<RuleStatus>,
+}
+
+impl<'r> SectionResult<'r> {
+    pub(super) fn new(model: &'r Model, t: &'r SectionTally) -> SectionResult<'r> {
+        let info = model.sections.get(t.section);
+        SectionResult {
+            id: info.map_or("", |s| s.key()),
+            title: info.map_or("", |s| &s.title),
+            parent: info.and_then(|s| section_label(model, s.parent)),
+            status: t.status,
+            targets: &t.targets,
+            tasks: &t.tasks,
+            rules: &t.rules,
+        }
+    }
+}
+
+/// How the report names a section: its number, or its title when it has none.
+fn section_label(model: &Model, section: Option<SectionIx>) -> Option<&str> {
+    model
+        .sections
+        .get(section?)
+        .map(crate::model::SectionInfo::key)
+}
