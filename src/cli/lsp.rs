@@ -46,7 +46,9 @@ pub fn run_lsp(err: &mut dyn io::Write) -> u8 {
     }
 }
 
-fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+/// Serves one client on a connection (stdio for `kehoach lsp`, memory for the fuzz target): initialize, then
+/// every message until shutdown and exit, or until the client goes away.
+pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (id, params) = connection.initialize_start()?;
     let params: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let lang = language(&params);
@@ -459,7 +461,10 @@ impl Server<'_> {
                 let Some(doc) = self.docs.get(&path) else {
                     return Ok(Value::Null);
                 };
-                match crate::fmt::format(&doc.text) {
+                // Through the facade, as `kehoach fmt`: a buffer past the size limit is refused like a file.
+                let source = crate::Source::new(path.to_string_lossy(), doc.text.as_str())
+                    .map_err(|e| (ErrorCode::RequestFailed, e.message(lang)))?;
+                match crate::format(&source) {
                     Ok(formatted) if formatted == doc.text => {
                         json(serde_json::to_value(Vec::<lsp::TextEdit>::new()))
                     }
@@ -476,9 +481,10 @@ impl Server<'_> {
                         };
                         json(serde_json::to_value(vec![edit]))
                     }
-                    Err(diagnostics) => {
-                        Err((ErrorCode::RequestFailed, refusal(&diagnostics, lang)))
-                    }
+                    Err(findings) => Err((
+                        ErrorCode::RequestFailed,
+                        refusal(findings.diagnostics(), lang),
+                    )),
                 }
             }
             "textDocument/codeAction" => {
