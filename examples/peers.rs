@@ -109,7 +109,7 @@ fn plan_json(model: &Model) -> Value {
             json!({
                 "id": t.id, "title": t.title, "lead": owners(model, &t.lead),
                 "support": owners(model, &t.support),
-                "due": t.due.map(|d| d.to_string()), "output": t.output.map(|o| o.as_str()),
+                "due": t.due().map(|d| d.to_string()), "output": t.output.map(|o| o.as_str()),
                 "after": after,
             })
         })
@@ -193,7 +193,7 @@ fn task_graph(models: &[std::sync::Arc<Model>]) -> (String, String) {
         for t in &model.tasks {
             let id = format!("p{p}_{}", t.id);
             let lead = owners(model, &t.lead).join(", ");
-            let due = t.due.map(|d| d.last_day());
+            let due = t.due().map(|d| d.last_day());
             let after: Vec<String> = t
                 .after
                 .iter()
@@ -201,7 +201,7 @@ fn task_graph(models: &[std::sync::Arc<Model>]) -> (String, String) {
                 .map(|d| format!("p{p}_{}", d.id))
                 .collect();
             let _ = write!(plan, "  task {id} \"{}\" {{ lead {lead}", t.title);
-            if let Some(d) = t.due {
+            if let Some(d) = t.due() {
                 let _ = write!(plan, "; due {d}");
             }
             if !after.is_empty() {

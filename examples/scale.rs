@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release --example scale -- 100000 [as-of]` parses, then loads and checks, then evaluates a generated
 //! workspace of about that many items through the library's public API; `cargo run --release --example scale --
-//! 100000 --write DIR` writes it to `DIR` instead, for `bench/memory.sh`, which runs `kehoach check` on it under `/usr/bin/time -v` for peak memory. With
+//! 100000 --write DIR` writes it to `DIR` instead, for `bench/memory.sh`, which runs `kehoach check` on it under
+//! `/usr/bin/time -v` for peak memory. With
 //! `--single` first, the items go into one plan file (beside its agencies file) instead of plans of ~2 000 items:
 //! `cargo run --release --example scale -- --single 54000 --write DIR` writes the 12.2 MB plan that
 //! `kehoach check` is measured on.

@@ -242,6 +242,8 @@ pub struct Section {
     pub number: Option<Str>,
     pub title: Str,
     pub items: Vec<Item>,
+    /// `implements qd941_2015`: the documents the section's duties carry out (not inherited by its items).
+    pub implements: Option<Attr<Vec<Ident>>>,
     pub notes: Vec<Attr<Str>>,
 }
 
@@ -271,6 +273,8 @@ pub struct Target {
     pub monitor: Option<Attr<Vec<Ident>>>,
     pub baseline: Option<Attr<Baseline>>,
     pub value: Option<Attr<Expr>>,
+    /// `implements qd941_2015`: the documents this target carries out.
+    pub implements: Option<Attr<Vec<Ident>>>,
     pub notes: Vec<Attr<Str>>,
     /// Nested "of which" parts.
     pub parts: Vec<Target>,
@@ -296,6 +300,7 @@ impl Target {
             monitor: None,
             baseline: None,
             value: None,
+            implements: None,
             notes: Vec::new(),
             parts: Vec::new(),
             shares: None,
@@ -363,6 +368,14 @@ pub struct Task {
     pub support: Option<Attr<Vec<Ident>>>,
     pub monitor: Option<Attr<Vec<Ident>>>,
     pub due: Option<Attr<Spanned<DeadlineLit>>>,
+    /// `ongoing`: a standing duty ("thường xuyên"), never finished, judged by assessments.
+    pub ongoing: Option<Attr<()>>,
+    /// `every quarter by day 10`: a duty that recurs each period ("hằng năm", "định kỳ").
+    pub every: Option<Attr<Recurrence>>,
+    /// `for ubnd_tinh`: the owner that issues or decides what the lead drafts ("tham mưu").
+    pub for_: Option<Attr<Vec<Ident>>>,
+    /// `implements qd941_2015`: the documents this duty carries out ("theo Quyết định số …").
+    pub implements: Option<Attr<Vec<Ident>>>,
     pub output: Option<Attr<Spanned<Output>>>,
     pub after: Option<Attr<Vec<Ident>>>,
     pub notes: Vec<Attr<Str>>,
@@ -381,6 +394,10 @@ impl Task {
             support: None,
             monitor: None,
             due: None,
+            ongoing: None,
+            every: None,
+            for_: None,
+            implements: None,
             output: None,
             after: None,
             notes: Vec::new(),
@@ -512,13 +529,58 @@ impl Frequency {
     }
 }
 
-/// The day a recurring report is due in each period.
+/// The day a recurring report or task is due in each period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DueDay {
     /// `by day 15`: day 15 of the last month of each period.
     DayOfLastMonth(u32),
     /// `by 12-15`: a month and day (yearly reports).
     MonthDay { month: u32, day: u32 },
+    /// `by Q4`, `by H1`, `by M06`: the last day of that quarter, half or month of each year (`every year` only).
+    EndOf(YearPart),
+}
+
+/// A quarter, half or month of every year, as `every year by Q4` writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearPart {
+    Month(u32),
+    Quarter(u32),
+    Half(u32),
+}
+
+impl YearPart {
+    /// The part's last month (1–12), or `None` when it names no part of a year (`Q5`, `M13`).
+    pub fn last_month(self) -> Option<u32> {
+        let month = match self {
+            YearPart::Month(m) if (1..=12).contains(&m) => m,
+            YearPart::Quarter(q) if (1..=4).contains(&q) => q * 3,
+            YearPart::Half(h) if (1..=2).contains(&h) => h * 6,
+            _ => return None,
+        };
+        Some(month)
+    }
+}
+
+/// `M06`, `Q4`, `H1`: as the plan writes it.
+impl std::fmt::Display for YearPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            YearPart::Month(m) => write!(f, "M{m:02}"),
+            YearPart::Quarter(q) => write!(f, "Q{q}"),
+            YearPart::Half(h) => write!(f, "H{h}"),
+        }
+    }
+}
+
+/// `day 15`, `12-15`, `Q4`: the due day as the plan writes it after `by`.
+impl std::fmt::Display for DueDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DueDay::DayOfLastMonth(d) => write!(f, "day {d}"),
+            DueDay::MonthDay { month, day } => write!(f, "{month:02}-{day:02}"),
+            DueDay::EndOf(part) => write!(f, "{part}"),
+        }
+    }
 }
 
 /// `rule id "…" { require …; severity error }`.
@@ -729,15 +791,53 @@ pub enum FactKind {
         period: Spanned<DeadlineLit>,
         value: Spanned<Decimal>,
     },
-    /// `pci 2023 assessed met`
+    /// `pci 2023 assessed met`; on a standing duty with a note: `t_kiem_tra 2021-Q2 assessed met "đã kiểm tra"`
     Assessed {
         period: Spanned<DeadlineLit>,
         verdict: Str,
+        note: Option<Str>,
     },
-    /// `t01 done 2023-01-25`
-    Done(Spanned<DateLit>),
-    /// `t02 progress 60`
-    Progress(Spanned<Decimal>),
-    /// `t03 cancelled "lý do"`
-    Cancelled(Option<Str>),
+    /// `t01 done 2023-01-25`; for one occurrence of a recurring duty, `t_quy 2021-Q1 done 2021-04-12`
+    Done {
+        period: Option<Spanned<DeadlineLit>>,
+        date: Spanned<DateLit>,
+    },
+    /// `t02 progress 60`, `t_quy 2021-Q2 progress 60`
+    Progress {
+        period: Option<Spanned<DeadlineLit>>,
+        value: Spanned<Decimal>,
+    },
+    /// `t03 cancelled "lý do"`, `t_quy 2021-Q3 cancelled`
+    Cancelled {
+        period: Option<Spanned<DeadlineLit>>,
+        reason: Option<Str>,
+    },
+    /// `monthly 2021-06 from so_tc submitted 2021-06-17`: one `from` owner's report for one period.
+    Submitted {
+        period: Spanned<DeadlineLit>,
+        from: Ident,
+        date: Spanned<DateLit>,
+    },
+}
+
+impl FactKind {
+    /// The period the fact is about, when it names one.
+    pub fn period(&self) -> Option<&Spanned<DeadlineLit>> {
+        match self {
+            FactKind::Value { period, .. }
+            | FactKind::Assessed { period, .. }
+            | FactKind::Submitted { period, .. } => Some(period),
+            FactKind::Done { period, .. }
+            | FactKind::Progress { period, .. }
+            | FactKind::Cancelled { period, .. } => period.as_ref(),
+        }
+    }
+
+    /// Whether the fact tells what became of a task (or of one occurrence of it).
+    pub fn is_outcome(&self) -> bool {
+        matches!(
+            self,
+            FactKind::Done { .. } | FactKind::Progress { .. } | FactKind::Cancelled { .. }
+        )
+    }
 }

@@ -186,8 +186,8 @@ fn task_field(model: &Model, t: &TaskInfo) -> Field {
         window: None,
         periods: Vec::new(),
         baseline: None,
-        due: t.due.map(Deadline::key),
-        due_date: t.due.map(|d| d.last_day().format("%Y-%m-%d").to_string()),
+        due: t.due().map(Deadline::key),
+        due_date: t.due().map(|d| d.last_day().format("%Y-%m-%d").to_string()),
         after: t
             .after
             .iter()

@@ -413,7 +413,7 @@ pub fn facts(plan: &crate::Plan, as_of: NaiveDate) -> String {
     }
     let issued = model.plan.as_ref().and_then(|p| p.issued);
     for task in &model.tasks {
-        let Some(due) = task.due.map(|d| d.last_day()) else {
+        let Some(due) = task.due().map(|d| d.last_day()) else {
             continue;
         };
         if due <= as_of && rng.below(5) > 0 {

@@ -15,15 +15,18 @@ use serde::Serialize;
 
 pub use crate::ast::{
     BinOp, ConditionKind, DueDay, Frequency, Goal, Output, RuleSeverity, TargetKind, UnaryOp,
+    YearPart,
 };
-use crate::deadline::{Deadline, last_day_of_month};
+use crate::deadline::Deadline;
 use crate::diagnostics::Text;
 use crate::source::{FileId, Span};
 use crate::text;
 
 mod items;
+mod schedule;
 
 pub use items::{DocumentIx, Items, Ix, OwnerIx, ReportIx, RuleIx, SectionIx, TargetIx, TaskIx};
+pub use schedule::{Occurrence, Run, Schedule, TaskSchedule};
 
 /// What an id names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -216,6 +219,9 @@ pub struct SectionInfo {
     pub number: Option<String>,
     pub title: String,
     pub parent: Option<SectionIx>,
+    /// `implements`: the documents the section's duties carry out. Its items do not inherit it (each lists its
+    /// own); the sections around an item are found through `parent`.
+    pub implements: Vec<DocumentIx>,
     pub span: Span,
 }
 
@@ -300,6 +306,8 @@ pub struct TargetInfo {
     pub baseline: Option<(Decimal, Deadline)>,
     /// `value = …`: computed from other targets.
     pub value: Option<Expr>,
+    /// `implements`: the documents this target carries out (its own; parts do not inherit it).
+    pub implements: Vec<DocumentIx>,
     pub notes: Vec<String>,
     /// The id where it is declared.
     pub span: Span,
@@ -324,10 +332,12 @@ pub struct TaskInfo {
     pub lead: Vec<OwnerIx>,
     pub support: Vec<OwnerIx>,
     pub monitor: Vec<OwnerIx>,
-    /// Its `due`, or else the end of the plan period; `None` only without any plan period.
-    pub due: Option<Deadline>,
-    /// Whether `due` was written (rather than taken from the plan period).
-    pub due_written: bool,
+    /// One-off (its `due`, or else the end of the plan period), `ongoing`, or `every …`.
+    pub schedule: TaskSchedule,
+    /// `for`: the owners who issue or decide what the lead drafts ("tham mưu UBND tỉnh ban hành").
+    pub for_: Vec<OwnerIx>,
+    /// `implements`: the documents this duty carries out ("theo Quyết định số …").
+    pub implements: Vec<DocumentIx>,
     pub output: Option<Output>,
     pub after: Vec<TaskIx>,
     pub notes: Vec<String>,
@@ -335,74 +345,15 @@ pub struct TaskInfo {
     pub due_span: Option<Span>,
 }
 
-/// A recurring due date: `every quarter by day 15`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Schedule {
-    pub frequency: Frequency,
-    pub by: DueDay,
-}
-
-/// `quarter by day 15`, `year by 12-15`: as the plan writes it after `every`.
-impl fmt::Display for Schedule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} by ", self.frequency.as_str())?;
-        match self.by {
-            DueDay::DayOfLastMonth(d) => write!(f, "day {d}"),
-            DueDay::MonthDay { month, day } => write!(f, "{month:02}-{day:02}"),
-        }
-    }
-}
-
-impl Serialize for Schedule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl Schedule {
-    /// The due date in the period that ends with month `last_month` of `year`, clamped to that month's last day
-    /// (`day 31` in a quarter ending in June is 30 June).
-    fn due_in(self, year: i32, last_month: u32) -> Option<NaiveDate> {
-        match self.by {
-            DueDay::DayOfLastMonth(day) => {
-                let last = last_day_of_month(year, last_month)?;
-                NaiveDate::from_ymd_opt(year, last_month, day.min(chrono::Datelike::day(&last)))
-            }
-            DueDay::MonthDay { month, day } => {
-                let last = last_day_of_month(year, month)?;
-                NaiveDate::from_ymd_opt(year, month, day.min(chrono::Datelike::day(&last)))
-            }
-        }
+impl TaskInfo {
+    /// The deadline of a one-off task; recurring and ongoing duties have no single one.
+    pub fn due(&self) -> Option<Deadline> {
+        self.schedule.due()
     }
 
-    /// Every due date from `from` to `to`, inclusive, in order.
-    pub fn occurrences(self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-        use chrono::Datelike;
-        let step = self.frequency.months();
-        let mut dates = Vec::new();
-        for year in from.year()..=to.year() {
-            let mut month = step;
-            while month <= 12 {
-                if let Some(d) = self.due_in(year, month).filter(|d| from <= *d && *d <= to) {
-                    dates.push(d);
-                }
-                if matches!(self.by, DueDay::MonthDay { .. }) {
-                    break;
-                }
-                month += step;
-            }
-        }
-        dates.sort_unstable();
-        dates.dedup();
-        dates
-    }
-
-    /// The first due date strictly after `date`.
-    pub fn next_after(self, date: NaiveDate) -> Option<NaiveDate> {
-        let horizon = date.checked_add_days(chrono::Days::new(400))?;
-        self.occurrences(date.succ_opt()?, horizon)
-            .into_iter()
-            .next()
+    /// Whether `due` was written (rather than taken from the plan period).
+    pub fn due_written(&self) -> bool {
+        matches!(self.schedule, TaskSchedule::Once { written: true, .. })
     }
 }
 

@@ -69,6 +69,31 @@ fn as_of_overrides_the_facts_date() {
     assert_eq!(on_line["status"], "missed");
 }
 
+/// The statuses of SPEC §2b are statuses `--deny` takes: standing duties, tracked reports.
+#[test]
+fn deny_knows_the_statuses_of_duties_and_tracked_reports() {
+    let (plan, facts) = (fixture("duties.plan"), fixture("duties.facts"));
+    let (status, _, err) = kehoach(&[
+        "eval",
+        &plan,
+        "--facts",
+        &facts,
+        "--deny",
+        "missing,late,behind",
+    ]);
+    assert_eq!(status, 1);
+    assert!(err.contains("denied: 1 item is missing: hang_quy"), "{err}");
+    assert!(err.contains("denied: 1 item is late: hang_nam"), "{err}");
+    assert!(
+        err.contains("denied: 1 item is behind: t_giam_sat"),
+        "{err}"
+    );
+    let (status, _, _) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "on-time"]);
+    assert_eq!(status, 1);
+    let (status, _, _) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "ongoing"]);
+    assert_eq!(status, 1);
+}
+
 #[test]
 fn deny_fails_on_listed_statuses_and_names_the_items() {
     let (plan, facts) = (fixture("statuses.plan"), fixture("statuses.facts"));
@@ -101,9 +126,9 @@ fn deny_fails_on_listed_statuses_and_names_the_items() {
         "needs-assessment",
     ]);
     assert_eq!(status, 1);
-    let (status, _, err) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "late"]);
+    let (status, _, err) = kehoach(&["eval", &plan, "--facts", &facts, "--deny", "slow"]);
     assert_eq!(status, 2);
-    assert!(err.contains("`--deny late`: not a status"), "{err}");
+    assert!(err.contains("`--deny slow`: not a status"), "{err}");
     let (status, _, _) = kehoach(&["eval", &plan, "--facts", &facts]);
     assert_eq!(status, 0);
 }

@@ -417,7 +417,17 @@ fn completion_in_context() {
     assert_eq!(
         labels(&items),
         [
-            "lead", "support", "monitor", "due", "output", "after", "note"
+            "implements",
+            "lead",
+            "support",
+            "monitor",
+            "due",
+            "every",
+            "ongoing",
+            "for",
+            "output",
+            "after",
+            "note"
         ]
     );
     // Owners by their Vietnamese name, with or without diacritics, and by alias.

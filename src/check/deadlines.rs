@@ -26,7 +26,7 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
             .task(model, ix)
             .and_then(|t| t.due.as_ref())
             .map(|a| &a.value);
-        if let (Some(due), Some(lit)) = (task.due, lit) {
+        if let (Some(due), Some(lit)) = (task.due(), lit) {
             plan.place(due, lit, out);
         }
     }
@@ -163,7 +163,7 @@ fn dependencies(model: &Model, written: &Written<'_>, out: &mut Sink) {
         let Some(ast_task) = written.task(model, ix) else {
             continue;
         };
-        let (Some(due), Some(due_attr)) = (task.due, ast_task.due.as_ref()) else {
+        let (Some(due), Some(due_attr)) = (task.due(), ast_task.due.as_ref()) else {
             continue;
         };
         let mut seen = FxHashSet::default();
@@ -171,7 +171,7 @@ fn dependencies(model: &Model, written: &Written<'_>, out: &mut Sink) {
             let Some(dep) = model.tasks.get(dep_ix) else {
                 continue;
             };
-            let Some(dep_due) = dep.due else { continue };
+            let Some(dep_due) = dep.due() else { continue };
             if !seen.insert(dep_ix)
                 || on_cycle.contains(&ix) && on_cycle.contains(&dep_ix)
                 || due.last_day() >= dep_due.last_day()

@@ -1,7 +1,7 @@
 //! Expansion: how many periods a plan's recurrences and yearly windows unfold into, held to
 //! [`MAX_OCCURRENCES`] per plan.
 //!
-//! Each due date of a recurring report within the plan period and each year of a `yearly` or `average` target is
+//! Each due date of a recurring report or task within the plan period and each year of a `yearly` or `average` target is
 //! one occurrence: the calendar export makes an event of it, the reporting form asks for a value for it, the
 //! evaluator judges it. A plan period is at most [`crate::limits::MAX_YEAR_SPAN`] years, but a few lines of
 //! monthly reports or yearly targets still multiply by it: without this bound a 2 KB plan made a 1.2 GB calendar.
@@ -9,10 +9,11 @@
 //! window in the model, so that no consumer, whether or not it heeds the error, expands them. The number of
 //! declarations is bounded here too ([`MAX_ITEMS`]).
 
-use crate::ast::DueDay;
+use chrono::NaiveDate;
+
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::limits::{MAX_ITEMS, MAX_OCCURRENCES};
-use crate::model::{Model, Period, Schedule, Window};
+use crate::model::{Model, Run, TaskSchedule, Window};
 use crate::source::Span;
 use crate::text;
 
@@ -41,11 +42,44 @@ pub(super) fn bound(model: &mut Model, out: &mut Sink) {
             target.window = None;
         }
     }
-    for report in &mut model.reports {
-        if let (Some(schedule), Some(period)) = (report.every, period)
-            && count(dates(schedule, period), report.span, &report.id)
+    // Occurrences run from the plan's issue to the end of its period; an open-ended plan's (or one dated only by
+    // the day evaluated) are counted over the longest run listed, `MAX_YEAR_SPAN` years.
+    let run = model.run(None).unwrap_or(Run {
+        first: NaiveDate::MIN,
+        last: None,
+    });
+    let run = match run.last {
+        Some(_) => run,
+        None => Run {
+            first: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN),
+            last: None,
+        },
+    };
+    // A tracked report is judged once per occurrence and submitter (a group with members: each member).
+    let submitters: Vec<usize> = model
+        .reports
+        .iter()
+        .map(|r| model.answerable(&r.from).len().max(1))
+        .collect();
+    for (report, senders) in model.reports.iter_mut().zip(submitters) {
+        if let Some(schedule) = report.every
+            && count(
+                schedule.count(run).saturating_mul(senders),
+                report.span,
+                &report.id,
+            )
         {
             report.every = None;
+        }
+    }
+    for task in &mut model.tasks {
+        if let TaskSchedule::Every(schedule) = task.schedule
+            && count(schedule.count(run), task.span, &task.id)
+        {
+            task.schedule = TaskSchedule::Once {
+                due: None,
+                written: false,
+            };
         }
     }
     let Some((span, id, reached)) = over else {
@@ -73,8 +107,8 @@ pub(super) fn bound(model: &mut Model, out: &mut Sink) {
     )
     .with_label(left_out)
     .with_help(text!(
-        "each due date of an `every` report and each year of a `yearly` or `average` target counts once: shorten the `period`, report less often, or split the plan",
-        "mỗi hạn của báo cáo `every` và mỗi năm của chỉ tiêu `yearly` hoặc `average` được tính một lần: hãy rút ngắn `period`, báo cáo thưa hơn, hoặc tách kế hoạch"
+        "each due date of an `every` report or task and each year of a `yearly` or `average` target counts once: shorten the `period`, report less often, or split the plan",
+        "mỗi hạn của báo cáo hoặc nhiệm vụ `every` và mỗi năm của chỉ tiêu `yearly` hoặc `average` được tính một lần: hãy rút ngắn `period`, báo cáo thưa hơn, hoặc tách kế hoạch"
     ));
     if let (Some(p), Some(period_span)) = (period, model.plan.as_ref().and_then(|p| p.period_span))
     {
@@ -90,16 +124,6 @@ pub(super) fn bound(model: &mut Model, out: &mut Sink) {
 /// The years of `from..=to`.
 fn years(from: i32, to: i32) -> usize {
     usize::try_from(i64::from(to) - i64::from(from) + 1).unwrap_or(0)
-}
-
-/// How many due dates `schedule` has in the period: one per year for a day of the year, else one per month,
-/// quarter, half or year. An upper bound (dates before `issued` count too), computed without listing them.
-fn dates(schedule: Schedule, period: Period) -> usize {
-    let per_year = match schedule.by {
-        DueDay::MonthDay { .. } => 1,
-        DueDay::DayOfLastMonth(_) => 12 / schedule.frequency.months().max(1),
-    };
-    years(period.from, period.to).saturating_mul(per_year as usize)
 }
 
 /// Reports a plan of more than [`MAX_ITEMS`] declarations (its files together), at the start of its root file.

@@ -6,6 +6,7 @@
 mod cycles;
 mod deadlines;
 mod derive;
+mod duties;
 mod expansion;
 mod expr;
 mod goals;

@@ -348,7 +348,7 @@ fn used_in<'a>(
     let tasks = model
         .tasks
         .iter()
-        .flat_map(|t| [&t.lead, &t.support, &t.monitor]);
+        .flat_map(|t| [&t.lead, &t.support, &t.monitor, &t.for_]);
     let reports = model.reports.iter().flat_map(|r| [&r.from, &r.to]);
     for &ix in targets.chain(tasks).chain(reports).flatten() {
         mark(ix, &mut pending);

@@ -144,7 +144,14 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Sink) -> Model {
         let info = r.owner(owner);
         r.model.owners.push(info);
     }
-    r.model.sections = decls.sections.iter().map(|s| s.info.clone()).collect();
+    r.model.sections = decls
+        .sections
+        .iter()
+        .map(|s| SectionInfo {
+            implements: r.refs_attr(s.implements),
+            ..s.info.clone()
+        })
+        .collect();
     for (t, ctx) in &decls.targets {
         let info = r.target(t, ctx, period);
         r.model.targets.push(info);
@@ -210,8 +217,9 @@ struct TargetCtx {
     is_share: bool,
 }
 
-struct SectionDecl {
+struct SectionDecl<'a> {
     info: SectionInfo,
+    implements: &'a Option<Attr<Vec<ast::Ident>>>,
 }
 
 /// Every declaration of a unit, flattened in source order, with where it sits.
@@ -219,7 +227,7 @@ struct SectionDecl {
 struct Declarations<'a> {
     documents: Items<DocumentIx, (&'a ast::Document, ())>,
     owners: Items<OwnerIx, OwnerDecl<'a>>,
-    sections: Items<SectionIx, SectionDecl>,
+    sections: Items<SectionIx, SectionDecl<'a>>,
     targets: Items<TargetIx, (&'a ast::Target, TargetCtx)>,
     tasks: Items<TaskIx, (&'a ast::Task, Option<SectionIx>)>,
     reports: Items<ReportIx, (&'a ast::Report, Option<SectionIx>)>,
@@ -269,8 +277,10 @@ impl<'a> Declarations<'a> {
                             number: s.number.as_ref().map(|n| n.value.clone()),
                             title: s.title.value.clone(),
                             parent: section,
+                            implements: Vec::new(),
                             span: s.title.span,
                         },
+                        implements: &s.implements,
                     });
                     self.collect(&s.items, Some(ix), r);
                 }
@@ -630,6 +640,7 @@ impl Resolver<'_> {
             monitor: inherited.monitor,
             baseline,
             value: None,
+            implements: self.refs_attr(&t.implements),
             notes: notes(&t.notes),
             span: t.id.span,
             goal_span: t.goal.as_ref().map(|g| g.value.span),
@@ -712,9 +723,23 @@ impl Resolver<'_> {
         section: Option<SectionIx>,
         period: Option<Period>,
     ) -> TaskInfo {
-        let due = match &t.due {
-            Some(d) => self.deadline(&d.value),
-            None => period.map(|p| Deadline::Year(p.to)),
+        let schedule = match super::duties::schedule_of(t, self.out) {
+            super::duties::Written::Once => TaskSchedule::Once {
+                due: match &t.due {
+                    Some(d) => self.deadline(&d.value),
+                    None => period.map(|p| Deadline::Year(p.to)),
+                },
+                written: t.due.is_some(),
+            },
+            super::duties::Written::Ongoing => TaskSchedule::Ongoing,
+            super::duties::Written::Every(every) => match self.schedule(&every.value) {
+                Some(s) => TaskSchedule::Every(s),
+                // A due day that names no day is reported; the task keeps no schedule it cannot keep.
+                None => TaskSchedule::Once {
+                    due: None,
+                    written: false,
+                },
+            },
         };
         TaskInfo {
             id: t.id.value.clone(),
@@ -723,13 +748,18 @@ impl Resolver<'_> {
             lead: self.refs_attr(&t.lead),
             support: self.refs_attr(&t.support),
             monitor: self.refs_attr(&t.monitor),
-            due,
-            due_written: t.due.is_some(),
+            schedule,
+            for_: self.refs_attr(&t.for_),
+            implements: self.refs_attr(&t.implements),
             output: t.output.as_ref().map(|o| o.value.value),
             after: self.refs_attr(&t.after),
             notes: notes(&t.notes),
             span: t.id.span,
-            due_span: t.due.as_ref().map(|d| d.value.span),
+            due_span: t
+                .due
+                .as_ref()
+                .filter(|_| schedule.due().is_some())
+                .map(|d| d.value.span),
         }
     }
 
@@ -788,6 +818,34 @@ impl Resolver<'_> {
                         .with_help(text!(
                             "write `every {f} by day N` (day N of the last month of each {f}), or `every year by {month:02}-{day:02}`",
                             "viết `every {f} by day N` (ngày N của tháng cuối mỗi kỳ), hoặc `every year by {month:02}-{day:02}`"
+                        )),
+                    );
+                    return None;
+                }
+                Some(Schedule {
+                    frequency,
+                    by: r.by.value,
+                })
+            }
+            DueDay::EndOf(part) => {
+                if part.last_month().is_none() {
+                    self.invalid_date(r.by.span, &part.to_string());
+                    return None;
+                }
+                if frequency != Frequency::Year {
+                    let f = frequency.as_str();
+                    self.out.push(
+                        Diagnostic::new(
+                            Code::InvalidDate,
+                            r.by.span,
+                            text!(
+                                "`{part}` names a part of every year, not of every {f}",
+                                "`{part}` chỉ một phần của mỗi năm, không phải của mỗi {f}"
+                            ),
+                        )
+                        .with_help(text!(
+                            "write `every year by {part}`, or `every {f} by day N` (day N of the last month of each {f})",
+                            "viết `every year by {part}`, hoặc `every {f} by day N` (ngày N của tháng cuối mỗi kỳ)"
                         )),
                     );
                     return None;

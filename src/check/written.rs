@@ -54,7 +54,7 @@ pub(super) struct Written<'a> {
     owners: Items<OwnerIx, OwnerDecl<'a>>,
     targets: Items<TargetIx, &'a ast::Target>,
     tasks: Items<TaskIx, &'a ast::Task>,
-    /// Every reference to an owner (`lead`, `support`, `monitor`, `from`, `to`, `members`).
+    /// Every reference to an owner (`lead`, `support`, `monitor`, `for`, `from`, `to`, `members`).
     pub owner_refs: Vec<&'a ast::Ident>,
     /// Every number literal outside expressions (goals, aims, baselines, totals) and inside them.
     pub numbers: Vec<NumberLit>,
@@ -118,7 +118,7 @@ impl<'a> Written<'a> {
                 Item::Target(t) => self.add_target(t),
                 Item::Task(t) => {
                     self.tasks.push(t);
-                    for list in [&t.lead, &t.support, &t.monitor] {
+                    for list in [&t.lead, &t.support, &t.monitor, &t.for_] {
                         self.refs(list);
                     }
                 }

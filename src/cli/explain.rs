@@ -25,6 +25,7 @@ pub fn source(code: Code) -> &'static str {
         }
         Code::DeadlineOutsidePeriod => include_str!("../../docs/codes/deadline-outside-period.md"),
         Code::DeadlineBeforeIssue => include_str!("../../docs/codes/deadline-before-issue.md"),
+        Code::ConflictingSchedule => include_str!("../../docs/codes/conflicting-schedule.md"),
         Code::AmbiguousDeadline => include_str!("../../docs/codes/ambiguous-deadline.md"),
         Code::InvalidDate => include_str!("../../docs/codes/invalid-date.md"),
         Code::EmptyRange => include_str!("../../docs/codes/empty-range.md"),
@@ -49,6 +50,8 @@ pub fn source(code: Code) -> &'static str {
         Code::MalformedFact => include_str!("../../docs/codes/malformed-fact.md"),
         Code::FactBeforeIssue => include_str!("../../docs/codes/fact-before-issue.md"),
         Code::FactAfterAsOf => include_str!("../../docs/codes/fact-after-as-of.md"),
+        Code::UnknownOccurrence => include_str!("../../docs/codes/unknown-occurrence.md"),
+        Code::UnknownSubmitter => include_str!("../../docs/codes/unknown-submitter.md"),
         Code::DuplicateFact => include_str!("../../docs/codes/duplicate-fact.md"),
         Code::FactPlanMismatch => include_str!("../../docs/codes/fact-plan-mismatch.md"),
         Code::FormatChangesMeaning => include_str!("../../docs/codes/format-changes-meaning.md"),

@@ -84,6 +84,10 @@ codes! {
     DeadlineBeforeIssue = "deadline-before-issue", Warning,
         "a deadline is earlier than the plan's issue date",
         "thời hạn sớm hơn ngày ban hành kế hoạch";
+    /// `task t { due 2021-Q4; every year by 11-25 }`: two schedules for one task.
+    ConflictingSchedule = "conflicting-schedule", Error,
+        "a task with two of `due`, `every`, `ongoing`",
+        "nhiệm vụ có hai trong số `due`, `every`, `ongoing`";
     /// `due Q2` in a plan with `period 2021..2025`.
     AmbiguousDeadline = "ambiguous-deadline", Error,
         "a year-less deadline in a plan that spans several years",
@@ -182,6 +186,14 @@ codes! {
     FactAfterAsOf = "fact-after-as-of", Warning,
         "a fact dated after the facts' `as_of`",
         "dữ kiện có ngày sau ngày báo cáo (`as_of`)";
+    /// `t_quy 2021-06 done 2021-06-30` for a quarterly duty, or a quarter before the plan was issued.
+    UnknownOccurrence = "unknown-occurrence", Error,
+        "a fact names a period its duty or report has no occurrence for",
+        "dữ kiện ghi một kỳ mà nhiệm vụ hoặc báo cáo không có";
+    /// `monthly 2021-06 from so_xd submitted 2021-06-17` where `so_xd` is not among the report's `from`.
+    UnknownSubmitter = "unknown-submitter", Error,
+        "a report is submitted by an owner that does not send it",
+        "báo cáo được ghi là do cơ quan không có trách nhiệm gửi nộp";
     /// `grdp 2023 = 7.9` twice.
     DuplicateFact = "duplicate-fact", Error,
         "the same fact is reported twice",

@@ -9,8 +9,8 @@ use super::{Change, Field, ItemDiff, Kind, PlanDiff, Status, Verdict, goal, move
 use crate::deadline::Deadline;
 use crate::export::expr;
 use crate::model::{
-    ConditionKind, DocumentIx, Goal, Ix, Model, OwnerIx, OwnerKind, SectionIx, TargetIx,
-    TargetKind, TaskIx, Window,
+    ConditionKind, DocumentIx, Goal, Ix, Model, OwnerIx, OwnerKind, Schedule, SectionIx, TargetIx,
+    TargetKind, TaskIx, TaskSchedule, Window,
 };
 
 /// Which old item goes with which new one, for one kind of item.
@@ -723,26 +723,7 @@ fn matched(sides: &Sides<'_>, kind: Kind, i: usize, j: usize, renamed: bool) -> 
                 old.reports.as_slice().get(i)?,
                 new.reports.as_slice().get(j)?,
             );
-            let every = match (a.every, b.every) {
-                (x, y) if x == y => None,
-                (Some(x), Some(y)) => {
-                    let (verdict, by) = moves::schedule(x, y);
-                    Some(Change {
-                        field: Field::Every,
-                        old: Some(x.to_string()),
-                        new: Some(y.to_string()),
-                        verdict,
-                        by,
-                        added: Vec::new(),
-                        removed: Vec::new(),
-                    })
-                }
-                (x, y) => value(
-                    Field::Every,
-                    x.map(|s| s.to_string()),
-                    y.map(|s| s.to_string()),
-                ),
-            };
+            let every = every(a.every, b.every);
             item(
                 kind,
                 (&a.id, &b.id),
@@ -898,10 +879,19 @@ fn task(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDiff
     let (old, new) = (sides.old, sides.new);
     let (a, b) = (old.tasks.as_slice().get(i)?, new.tasks.as_slice().get(j)?);
     // A due date taken from the plan period on both sides follows the period, shown once in the header.
-    let due = if a.due_written || b.due_written {
-        deadline(a.due, b.due)
+    let due = if a.due_written() || b.due_written() {
+        deadline(a.due(), b.due())
     } else {
         None
+    };
+    // A duty that becomes standing or recurring (or stops being so) shows as `ongoing` or `every` set or dropped,
+    // beside its one-off deadline's change.
+    let recurrence = |t: &crate::model::TaskInfo| match t.schedule {
+        TaskSchedule::Every(s) => Some(s),
+        TaskSchedule::Once { .. } | TaskSchedule::Ongoing => None,
+    };
+    let ongoing = |t: &crate::model::TaskInfo| {
+        matches!(t.schedule, TaskSchedule::Ongoing).then(|| "ongoing".to_string())
     };
     item(
         Kind::Task,
@@ -917,6 +907,8 @@ fn task(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDiff
                 sides.new_section(b.section),
             ),
             due,
+            every(recurrence(a), recurrence(b)),
+            value(Field::Ongoing, ongoing(a), ongoing(b)),
             set(
                 Field::Lead,
                 &sides.old_owners(&a.lead),
@@ -932,6 +924,16 @@ fn task(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDiff
                 &sides.old_owners(&a.monitor),
                 &sides.new_owners(&b.monitor),
             ),
+            set(
+                Field::For,
+                &sides.old_owners(&a.for_),
+                &sides.new_owners(&b.for_),
+            ),
+            set(
+                Field::Implements,
+                &sides.old_documents(&a.implements),
+                &sides.new_documents(&b.implements),
+            ),
             value(
                 Field::Output,
                 a.output.map(|o| o.as_str().to_string()),
@@ -945,6 +947,30 @@ fn task(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDiff
             notes(&a.notes, &b.notes),
         ],
     )
+}
+
+/// A change of recurrence: later or earlier in its own unit where both sides recur, else added or dropped.
+fn every(old: Option<Schedule>, new: Option<Schedule>) -> Option<Change> {
+    match (old, new) {
+        (x, y) if x == y => None,
+        (Some(x), Some(y)) => {
+            let (verdict, by) = moves::schedule(x, y);
+            Some(Change {
+                field: Field::Every,
+                old: Some(x.to_string()),
+                new: Some(y.to_string()),
+                verdict,
+                by,
+                added: Vec::new(),
+                removed: Vec::new(),
+            })
+        }
+        (x, y) => value(
+            Field::Every,
+            x.map(|s| s.to_string()),
+            y.map(|s| s.to_string()),
+        ),
+    }
 }
 
 /// The `plan` header's changes.

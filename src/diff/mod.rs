@@ -108,6 +108,8 @@ pub enum Field {
     After,
     Output,
     Every,
+    Ongoing,
+    For,
     From,
     To,
     Condition,
@@ -147,6 +149,8 @@ impl Field {
             Field::After => "after",
             Field::Output => "output",
             Field::Every => "every",
+            Field::Ongoing => "ongoing",
+            Field::For => "for",
             Field::From => "from",
             Field::To => "to",
             Field::Condition => "condition",
@@ -159,7 +163,7 @@ impl Field {
     pub fn is_owners(self) -> bool {
         matches!(
             self,
-            Field::Lead | Field::Support | Field::Monitor | Field::From | Field::To
+            Field::Lead | Field::Support | Field::Monitor | Field::For | Field::From | Field::To
         )
     }
 }

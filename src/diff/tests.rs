@@ -226,3 +226,34 @@ fn text_from_the_plan_is_escaped_for_terminals_and_inert_in_markdown() {
     assert!(md.contains("@&#8203;octocat"), "{md}");
     assert!(md.contains("\\!\\[i\\](http:&#8203;//e/x.png)"), "{md}");
 }
+
+#[test]
+fn standing_and_recurring_duties_for_and_implements_are_compared() {
+    let head = "plan \"1\" { issued 2021-03-15; period 2021..2025 }\nowner a \"A\"\nowner u \"UBND\"\ndocument qd \"941/QĐ-TTg\"\n";
+    let old = model(&format!(
+        "{head}task k \"K\" {{ lead a; ongoing }}\ntask q \"Q\" {{ lead a; every quarter by day 10 }}\ntask d \"D\" {{ lead a; due 2021-Q4 }}\n"
+    ));
+    let new = model(&format!(
+        "{head}task k \"K\" {{ lead a; every year by Q4 }}\ntask q \"Q\" {{ lead a; every month by day 10 }}\ntask d \"D\" {{ lead a; for u; implements qd; due 2021-Q4 }}\n"
+    ));
+    let d = diff(&old, &new);
+    let changes: Vec<(&str, Field, Verdict)> = d
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.changes
+                .iter()
+                .map(move |c| (i.id.as_str(), c.field, c.verdict))
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("k", Field::Every, Verdict::Added),
+            ("k", Field::Ongoing, Verdict::Removed),
+            ("q", Field::Every, Verdict::Tightened),
+            ("d", Field::For, Verdict::Changed),
+            ("d", Field::Implements, Verdict::Changed),
+        ]
+    );
+}

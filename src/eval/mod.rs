@@ -6,6 +6,7 @@
 //! item is then judged in one pass. The semantics are written down in `docs/EVALUATION.md`; the report's JSON
 //! shape, which the JavaScript API returns too, in `docs/report.schema.json`.
 
+mod duties;
 mod expr;
 mod recurring;
 pub mod render;
@@ -27,11 +28,14 @@ use serde::Serialize;
 use crate::facts::{self, Facts};
 use crate::model::Model;
 
+pub use duties::{
+    DutyAssessmentResult, OccurrenceCounts, OccurrenceResult, SubmissionCounts, SubmissionResult,
+};
 pub use expr::Value;
 pub use report::*;
 pub use status::{
-    Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
-    all_status_words,
+    Counts, ReportStatus, RollupStatus, RuleStatus, Status, SubmissionStatus, TargetStatus,
+    TaskStatus, all_status_words,
 };
 
 /// How to evaluate.
@@ -86,7 +90,10 @@ pub fn evaluate_index(model: &Arc<Model>, index: &facts::FactIndex, options: &Op
     for (info, rule) in model.rules.iter().zip(&rules) {
         tally.rule(info, rule);
     }
-    let reports = recurring::evaluate(model, options);
+    let reports = recurring::evaluate(model, index, options);
+    for report in &reports {
+        tally.report(report);
+    }
     tally.finish(
         model,
         options,

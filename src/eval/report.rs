@@ -215,8 +215,8 @@ pub struct Summary {
     pub tasks: Counts<TaskStatus>,
     pub rules: Counts<RuleStatus>,
     pub reports: Counts<ReportStatus>,
-    /// Items whose status needs someone to act: targets `missed`/`behind`, tasks `overdue`/`blocked`, rules
-    /// `violated`.
+    /// Items whose status needs someone to act: targets `missed`/`behind`, tasks `overdue`/`blocked`/`behind`,
+    /// rules `violated`, tracked reports `late`/`missing`.
     pub attention: usize,
 }
 

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::Options;
+use super::duties::SubmissionCounts;
 use super::report::{
     Judgements, MeasureValue, OwnerTally, Report, ReportJudgement, RuleJudgement, SectionTally,
     Summary, TargetJudgement, TaskJudgement,
@@ -29,6 +30,8 @@ pub struct Tally<'m> {
     targets: Counts<TargetStatus>,
     tasks: Counts<TaskStatus>,
     rules: Counts<RuleStatus>,
+    /// Reports `late` or `missing`.
+    report_attention: usize,
 }
 
 impl<'m> Tally<'m> {
@@ -39,6 +42,7 @@ impl<'m> Tally<'m> {
             targets: Counts::default(),
             tasks: Counts::default(),
             rules: Counts::default(),
+            report_attention: 0,
         }
     }
 
@@ -53,13 +57,43 @@ impl<'m> Tally<'m> {
             .add(info.section, t.status, |s| &mut s.targets);
     }
 
-    pub fn task(&mut self, info: &TaskInfo, t: &TaskJudgement) {
+    /// Adds a task to each owner answerable for it: a group with members leads through each member (SPEC §2b).
+    pub fn task(&mut self, model: &Model, info: &TaskInfo, t: &TaskJudgement) {
         self.tasks.add(t.status);
-        self.owners
-            .add(&info.lead, ItemRef::Task(t.task), t.status, |o| {
-                &mut o.tasks
-            });
+        let has_members = info
+            .lead
+            .iter()
+            .any(|&o| model.owners.get(o).is_some_and(|o| !o.members.is_empty()));
+        let item = ItemRef::Task(t.task);
+        if has_members {
+            let answerable = model.answerable(&info.lead);
+            self.owners
+                .add(&answerable, item, t.status, |o| &mut o.tasks);
+        } else {
+            self.owners
+                .add(&info.lead, item, t.status, |o| &mut o.tasks);
+        }
         self.sections.add(info.section, t.status, |s| &mut s.tasks);
+    }
+
+    /// Adds a tracked report's submissions to each submitter's scorecard.
+    pub fn report(&mut self, r: &ReportJudgement) {
+        if r.status.needs_attention() {
+            self.report_attention += 1;
+        }
+        let item = ItemRef::Report(r.report);
+        for s in &r.submissions {
+            if let (Some(out), Some(l)) = (
+                self.owners.out.get_mut(s.from),
+                self.owners.leads.get_mut(s.from),
+            ) {
+                *l = true;
+                out.reports.add(s.status);
+                if s.status.needs_attention() && out.attention.last() != Some(&item) {
+                    out.attention.push(item);
+                }
+            }
+        }
     }
 
     pub fn rule(&mut self, info: &RuleInfo, r: &RuleJudgement) {
@@ -84,7 +118,8 @@ impl<'m> Tally<'m> {
     ) -> Report {
         let attention = self.targets.needing_attention()
             + self.tasks.needing_attention()
-            + self.rules.needing_attention();
+            + self.rules.needing_attention()
+            + self.report_attention;
         let summary = Summary {
             status: rollup_status(attention),
             targets: self.targets,
@@ -122,6 +157,7 @@ impl Owners {
                 status: RollupStatus::Ok,
                 targets: Counts::default(),
                 tasks: Counts::default(),
+                reports: SubmissionCounts::default(),
                 attention: Vec::new(),
             })
             .collect();

@@ -71,6 +71,12 @@ statuses! {
         DueSoon = "due-soon",
         Open = "open",
         Cancelled = "cancelled",
+        /// A standing duty whose latest assessment is `met` (SPEC §2b).
+        Ongoing = "ongoing",
+        /// A standing duty whose latest assessment is `missed`.
+        Behind = "behind" => attention,
+        /// A standing duty not assessed for any period begun by `as_of`.
+        NeedsAssessment = "needs-assessment",
     }
 }
 
@@ -93,6 +99,21 @@ statuses! {
         Ended = "ended",
         /// The report has no `every`.
         Unscheduled = "unscheduled",
+        /// Tracked (SPEC §2b): every submission due by `as_of` came in on time.
+        OnTime = "on-time",
+        /// Tracked: all came in, some late.
+        Late = "late" => attention,
+        /// Tracked: some submission due by `as_of` has not come in.
+        Missing = "missing" => attention,
+    }
+}
+
+statuses! {
+    /// One submitter's report for one period (SPEC §2b).
+    SubmissionStatus {
+        OnTime = "on-time",
+        Late = "late" => attention,
+        Missing = "missing" => attention,
     }
 }
 
@@ -125,6 +146,7 @@ pub fn all_status_words() -> Vec<&'static str> {
     words.extend(TaskStatus::ALL.iter().map(|s| s.as_str()));
     words.extend(RuleStatus::ALL.iter().map(|s| s.as_str()));
     words.extend(ReportStatus::ALL.iter().map(|s| s.as_str()));
+    words.extend(SubmissionStatus::ALL.iter().map(|s| s.as_str()));
     words.sort_unstable();
     words.dedup();
     words

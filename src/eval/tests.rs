@@ -93,6 +93,7 @@ fn due_soon_is_configurable_and_counts_the_due_day() {
         plan: None,
         as_of: None,
         facts: Vec::new(),
+        tracks_reports: false,
     };
     let status = |as_of: &str, days: u32| {
         let options = Options {
@@ -169,5 +170,84 @@ target ratio "x" { goal >= 1; value = a / b; lead o }
     assert!(
         reason.contains("`a`: 2023-H1") && reason.contains("`b`: 2023"),
         "{reason}"
+    );
+}
+
+const DUTIES: &str = r#"
+plan "D" { issued 2021-03-15 }
+owner o "O"
+owner p "P"
+group g "G" { members o, p }
+report monthly "m" { from g; every month by day 10 }
+task yearly "y" { lead o; every year by 11-25 }
+task first "f" { lead o; due 2021-06-30 }
+task second "s" { lead o; due 2021-12-31; after first }
+task standing "k" { lead o; ongoing }
+task chain "c" { lead o; due 2022-06-30; after second }
+"#;
+
+/// A monthly report of a plan issued in March falls due first in April (the 10 March occurrence was before the
+/// plan existed), and an open-ended plan (no `period`) runs on: the next due date after years is still found.
+#[test]
+fn reports_fall_due_from_the_plan_s_issue_and_open_ended_plans_run_on() {
+    let facts = "facts \"D\" as_of 2021-01-05 {\n}";
+    let r = evaluate_text(DUTIES, facts, "2021-01-05");
+    let monthly = r.reports().find(|x| x.id == "monthly").unwrap();
+    assert_eq!(monthly.next_due, Some(day("2021-04-10")));
+    let r = evaluate_text(DUTIES, facts, "2035-05-11");
+    let monthly = r.reports().find(|x| x.id == "monthly").unwrap();
+    assert_eq!(monthly.next_due, Some(day("2035-06-10")));
+    // The yearly duty lists each year's occurrence up to `as_of` and the next one.
+    let yearly = r.tasks().find(|t| t.id == "yearly").unwrap();
+    assert_eq!(yearly.occurrences.len(), 15);
+    assert_eq!(yearly.status, TaskStatus::Overdue);
+}
+
+/// A task waits (`open`, naming what it waits for) on a predecessor not yet late, and is `blocked` once the
+/// predecessor is overdue; blocking passes down a chain. A standing duty without assessment needs one.
+#[test]
+fn blocked_only_when_a_predecessor_is_late_blocked_or_cancelled() {
+    let facts = "facts \"D\" as_of 2021-05-01 {\n}";
+    let r = evaluate_text(DUTIES, facts, "2021-05-01");
+    let second = r.tasks().find(|t| t.id == "second").unwrap();
+    assert_eq!(second.status, TaskStatus::Open);
+    assert_eq!(second.waits_for.iter().collect::<Vec<_>>(), vec!["first"]);
+    assert_eq!(task(&r, "chain"), TaskStatus::Open);
+    assert_eq!(task(&r, "standing"), TaskStatus::NeedsAssessment);
+    let r = evaluate_text(DUTIES, facts, "2021-07-15");
+    let second = r.tasks().find(|t| t.id == "second").unwrap();
+    assert_eq!(second.status, TaskStatus::Blocked);
+    assert_eq!(second.blocked_by.iter().collect::<Vec<_>>(), vec!["first"]);
+    assert_eq!(task(&r, "chain"), TaskStatus::Blocked);
+    let cancelled = "facts \"D\" as_of 2021-05-01 {\n first cancelled\n}";
+    let r = evaluate_text(DUTIES, cancelled, "2021-05-01");
+    assert_eq!(task(&r, "second"), TaskStatus::Blocked);
+}
+
+/// Text and JSON submissions give the same report; a group with members sends through each member.
+#[test]
+fn tracked_reports_judge_each_member_of_a_group() {
+    let facts = "facts \"D\" as_of 2021-05-31 {\n monthly 2021-04 from o submitted 2021-04-09\n monthly 2021-05 from o submitted 2021-05-12\n monthly 2021-05 from p submitted 2021-05-10\n}";
+    let r = evaluate_text(DUTIES, facts, "2021-05-31");
+    let monthly = r.reports().find(|x| x.id == "monthly").unwrap();
+    assert_eq!(monthly.status, ReportStatus::Missing);
+    let shown: Vec<(String, &str, SubmissionStatus, i64)> = monthly
+        .submissions
+        .iter()
+        .map(|s| (s.period.key(), s.from, s.status, s.days_late))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("2021-04".to_string(), "o", SubmissionStatus::OnTime, 0),
+            ("2021-04".to_string(), "p", SubmissionStatus::Missing, 0),
+            ("2021-05".to_string(), "o", SubmissionStatus::Late, 2),
+            ("2021-05".to_string(), "p", SubmissionStatus::OnTime, 0),
+        ]
+    );
+    let o = r.owners().find(|x| x.id == "o").unwrap();
+    assert_eq!(
+        (o.reports.due, o.reports.on_time, o.reports.late),
+        (2, 1, 1)
     );
 }

@@ -172,7 +172,7 @@ impl Clusters<'_> {
 
 fn task_node(task: &TaskInfo, pad: &str) -> String {
     let mut label = format!("{}\n{}", task.id, wrap(&shorten(&task.title, 100), WRAP));
-    if let Some(due) = task.due {
+    if let Some(due) = task.due() {
         label.push_str(&format!("\n{}", due.last_day()));
     }
     format!(

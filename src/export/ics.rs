@@ -99,7 +99,7 @@ pub fn write_ics(model: &Model, lang: Lang, out: &mut dyn io::Write) -> io::Resu
         out.line(&format!("X-WR-CALNAME:{}", text(&name)))?;
     }
     for task in &model.tasks {
-        if let Some(due) = task.due {
+        if let Some(due) = task.due() {
             let event = Event {
                 uid: format!("task-{}.{slug}@kehoach", ascii_uid(&task.id)),
                 day: due.last_day(),
@@ -110,14 +110,16 @@ pub fn write_ics(model: &Model, lang: Lang, out: &mut dyn io::Write) -> io::Resu
             event.write(&stamp, &mut out)?;
         }
     }
-    let period = model.period().and_then(|p| p.first_day().zip(p.last_day()));
+    // Occurrences from the plan's issue to the end of its period (`model::Run`); an open-ended plan's are not
+    // listed one by one.
+    let run = model.run(None).filter(|r| r.last.is_some());
     for report in &model.reports {
-        let (Some(schedule), Some((first, last))) = (report.every, period) else {
+        let (Some(schedule), Some(run)) = (report.every, run) else {
             continue;
         };
         let description = report_description(model, report, words, plan_number);
         let category = section_label(model, report.section);
-        for day in schedule.occurrences(first, last) {
+        for day in schedule.occurrences(run).map(|o| o.due) {
             let event = Event {
                 uid: format!(
                     "report-{}-{}.{slug}@kehoach",
@@ -203,7 +205,7 @@ fn task_description(model: &Model, task: &TaskInfo, words: &Words) -> String {
             .collect();
         lines.push(format!("{}: {}", words.after, after.join("; ")));
     }
-    if !task.due_written {
+    if !task.due_written() {
         lines.push(words.no_due.to_string());
     }
     lines.extend(task.notes.iter().cloned());

@@ -317,10 +317,10 @@ impl Export {
                 lead: owner_ids(model, &t.lead),
                 support: owner_ids(model, &t.support),
                 monitor: owner_ids(model, &t.monitor),
-                due: t.due.map(|d| DueOut {
+                due: t.due().map(|d| DueOut {
                     period: d,
                     last_day: d.last_day(),
-                    written: t.due_written,
+                    written: t.due_written(),
                 }),
                 output: t.output,
                 after: t
@@ -332,7 +332,6 @@ impl Export {
                 notes: t.notes.clone(),
             })
             .collect();
-        let period = model.period();
         let reports = model
             .reports
             .iter()
@@ -348,6 +347,7 @@ impl Export {
                         DueDay::MonthDay { month, day } => {
                             (None, Some(month), Some(day), format!("{month:02}-{day:02}"))
                         }
+                        DueDay::EndOf(part) => (None, None, None, part.to_string()),
                     };
                     ScheduleOut {
                         frequency: s.frequency,
@@ -357,11 +357,8 @@ impl Export {
                         source: format!("{} by {by}", s.frequency.as_str()),
                     }
                 }),
-                due_dates: match (
-                    r.every,
-                    period.and_then(|p| p.first_day().zip(p.last_day())),
-                ) {
-                    (Some(s), Some((first, last))) => s.occurrences(first, last),
+                due_dates: match (r.every, model.run(None).filter(|r| r.last.is_some())) {
+                    (Some(s), Some(run)) => s.occurrences(run).map(|o| o.due).collect(),
                     _ => Vec::new(),
                 },
                 notes: r.notes.clone(),

@@ -100,12 +100,12 @@ fn task_line(
     plan_start: Option<NaiveDate>,
     drawn: &Items<TaskIx, bool>,
 ) -> Option<String> {
-    let due = task.due?.last_day();
+    let due = task.due()?.last_day();
     // The tasks it waits for that are due before it: a bar cannot start after its own end.
     let earlier: Vec<(TaskIx, NaiveDate)> = task
         .after
         .iter()
-        .filter_map(|&a| Some((a, model.tasks.get(a)?.due?.last_day())))
+        .filter_map(|&a| Some((a, model.tasks.get(a)?.due()?.last_day())))
         .filter(|(_, d)| *d < due)
         .collect();
     let after_deps = earlier

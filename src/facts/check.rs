@@ -6,11 +6,15 @@ use rustc_hash::FxHashMap;
 use chrono::NaiveDate;
 
 use super::{
-    Assessment, Fact, FactIndex, FactKind, Facts, Observation, TaskFacts, Verdict, period_order,
+    Assessment, DutyAssessment, Fact, FactIndex, FactKind, Facts, Observation, OccurrenceFacts,
+    Submission, TaskFacts, Verdict, period_order,
 };
 use crate::deadline::{Deadline, DeadlineError, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
-use crate::model::{ItemRef, Items, Model, TargetInfo, TargetIx, TaskIx, Window};
+use crate::model::{
+    ItemRef, Items, Model, OwnerIx, ReportIx, Run, TargetInfo, TargetIx, TaskInfo, TaskIx,
+    TaskSchedule, Window,
+};
 use crate::source::{Span, Spanned};
 use crate::text;
 
@@ -33,6 +37,8 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
             values: Items::repeat(Vec::new(), model.targets.len()),
             assessments: Items::repeat(Vec::new(), model.targets.len()),
             tasks: Items::repeat(TaskFacts::default(), model.tasks.len()),
+            reports: Items::repeat(Vec::new(), model.reports.len()),
+            tracks_reports: facts.tracks_reports,
         },
         seen: FxHashMap::default(),
         as_of: None,
@@ -46,6 +52,13 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
     }
     for list in &mut c.index.assessments {
         list.sort_by_key(|a| period_order(a.period));
+    }
+    for task in &mut c.index.tasks {
+        task.occurrences.sort_by_key(|o| period_order(o.period));
+        task.assessments.sort_by_key(|a| period_order(a.period));
+    }
+    for list in &mut c.index.reports {
+        list.sort_by_key(|s| (period_order(s.period), s.from));
     }
     Checked {
         index: c.index,
@@ -61,6 +74,62 @@ enum Slot {
     /// `done` and `cancelled` exclude each other: a task ends one way.
     Outcome(TaskIx),
     Progress(TaskIx),
+    /// The same, for one occurrence of a recurring duty.
+    OccurrenceOutcome(TaskIx, Deadline),
+    OccurrenceProgress(TaskIx, Deadline),
+    /// A standing duty's assessment for a period.
+    DutyAssessed(TaskIx, Deadline),
+    /// A report's submission by one owner for one period.
+    Submission(ReportIx, Deadline, OwnerIx),
+}
+
+/// What kind of item a fact is about, from its form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wants {
+    /// `done`, `progress`, `cancelled`.
+    Task,
+    /// `PERIOD = N`.
+    Target,
+    /// `PERIOD assessed …`: a qualitative target or a standing duty.
+    Assessed,
+    /// `PERIOD from OWNER submitted DATE`.
+    Report,
+}
+
+impl Wants {
+    fn of(kind: &FactKind) -> Wants {
+        match kind {
+            FactKind::Done { .. } | FactKind::Progress { .. } | FactKind::Cancelled { .. } => {
+                Wants::Task
+            }
+            FactKind::Value { .. } => Wants::Target,
+            FactKind::Assessed { .. } => Wants::Assessed,
+            FactKind::Submitted { .. } => Wants::Report,
+        }
+    }
+
+    fn accepts(self, item: ItemRef) -> bool {
+        matches!(
+            (self, item),
+            (Wants::Task, ItemRef::Task(_))
+                | (Wants::Target | Wants::Assessed, ItemRef::Target(_))
+                | (Wants::Assessed, ItemRef::Task(_))
+                | (Wants::Report, ItemRef::Report(_))
+        )
+    }
+
+    /// The item, with its article, in English and Vietnamese.
+    fn noun(self) -> (&'static str, &'static str) {
+        match self {
+            Wants::Task => ("a task", "một nhiệm vụ"),
+            Wants::Target => ("a target or measure", "một chỉ tiêu hoặc số liệu"),
+            Wants::Assessed => (
+                "a qualitative target or a standing duty",
+                "một chỉ tiêu định tính hoặc nhiệm vụ thường xuyên",
+            ),
+            Wants::Report => ("a report", "một báo cáo"),
+        }
+    }
 }
 
 struct Checker<'m> {
@@ -118,36 +187,37 @@ impl Checker<'_> {
     }
 
     fn fact(&mut self, fact: &Fact) {
-        let wants_task = matches!(
-            fact.kind,
-            FactKind::Done(_) | FactKind::Progress(_) | FactKind::Cancelled(_)
-        );
+        let wants = Wants::of(&fact.kind);
         let Some(item) = self.model.lookup(&fact.id.value) else {
-            self.unknown(fact, wants_task);
+            self.unknown(fact, wants);
             return;
         };
-        match (item, wants_task) {
-            (ItemRef::Task(task), true) => self.task_fact(fact, task),
-            (ItemRef::Target(target), false) => self.target_fact(fact, target),
-            (other, _) => self.kind_mismatch(fact, other, wants_task),
+        if !wants.accepts(item) {
+            self.kind_mismatch(fact, item, wants);
+            return;
+        }
+        match item {
+            ItemRef::Task(task) => self.task_fact(fact, task),
+            ItemRef::Target(target) => self.target_fact(fact, target),
+            ItemRef::Report(report) => self.submission(fact, report),
+            ItemRef::Document(_) | ItemRef::Owner(_) | ItemRef::Rule(_) => {}
         }
     }
 
-    fn unknown(&mut self, fact: &Fact, wants_task: bool) {
+    fn unknown(&mut self, fact: &Fact, wants: Wants) {
         let name = &fact.id.value;
         let (at, at_vi) = fact.place();
-        let candidates = self.model.ids.iter().filter(|(_, item)| {
-            if wants_task {
-                matches!(item, ItemRef::Task(_))
-            } else {
-                matches!(item, ItemRef::Target(_))
-            }
-        });
+        let candidates = self
+            .model
+            .ids
+            .iter()
+            .filter(|(_, item)| wants.accepts(**item));
         let best = crate::fuzzy::best_match(name, candidates.map(|(id, _)| id.as_str()));
-        let (noun, noun_vi) = if wants_task {
-            ("task", "nhiệm vụ")
-        } else {
-            ("target or measure", "chỉ tiêu hoặc số liệu")
+        let (noun, noun_vi) = match wants {
+            Wants::Task => ("task", "nhiệm vụ"),
+            Wants::Target => ("target or measure", "chỉ tiêu hoặc số liệu"),
+            Wants::Assessed => ("target or duty", "chỉ tiêu hoặc nhiệm vụ"),
+            Wants::Report => ("report", "báo cáo"),
         };
         let help = match best {
             Some(best) => text!("did you mean `{best}`?", "có phải ý bạn là `{best}`?"),
@@ -169,29 +239,29 @@ impl Checker<'_> {
         );
     }
 
-    fn kind_mismatch(&mut self, fact: &Fact, item: ItemRef, wants_task: bool) {
+    fn kind_mismatch(&mut self, fact: &Fact, item: ItemRef, wants: Wants) {
         let name = &fact.id.value;
         let (at, at_vi) = fact.place();
         let (is, declared) = (item.noun(), self.model.span_of(item));
-        let help = match (item, wants_task) {
-            (ItemRef::Target(_), true) => text!(
+        let help = match item {
+            ItemRef::Target(_) => text!(
                 "report a target's value for a period, e.g. `{name} 2023 = 7.9`",
                 "hãy báo cáo giá trị của chỉ tiêu theo kỳ, ví dụ `{name} 2023 = 7.9`"
             ),
-            (ItemRef::Task(_), false) => text!(
+            ItemRef::Task(_) => text!(
                 "report a task with `{name} done 2023-03-31`, `{name} progress 60` or `{name} cancelled \"lý do\"`",
                 "báo cáo nhiệm vụ bằng `{name} done 2023-03-31`, `{name} progress 60` hoặc `{name} cancelled \"lý do\"`"
             ),
+            ItemRef::Report(_) => text!(
+                "report a submission with `{name} 2023-06 from so_tc submitted 2023-06-17`",
+                "báo cáo việc gửi báo cáo bằng `{name} 2023-06 from so_tc submitted 2023-06-17`"
+            ),
             _ => text!(
-                "facts report targets, measures and tasks only",
-                "dữ kiện chỉ báo cáo chỉ tiêu, số liệu và nhiệm vụ"
+                "facts report targets, measures, tasks and reports only",
+                "dữ kiện chỉ báo cáo chỉ tiêu, số liệu, nhiệm vụ và báo cáo"
             ),
         };
-        let (wanted, wanted_vi) = if wants_task {
-            ("a task", "một nhiệm vụ")
-        } else {
-            ("a target or measure", "một chỉ tiêu hoặc số liệu")
-        };
+        let (wanted, wanted_vi) = wants.noun();
         let mut d = Diagnostic::new(
             Code::FactKindMismatch,
             fact.id.span,
@@ -266,7 +336,9 @@ impl Checker<'_> {
                     }
                 }
             }
-            FactKind::Assessed { period, verdict } => {
+            FactKind::Assessed {
+                period, verdict, ..
+            } => {
                 if !target.is_qualitative() {
                     let problem = if target.goal.is_some() {
                         text!(
@@ -325,7 +397,10 @@ impl Checker<'_> {
                     }
                 }
             }
-            FactKind::Done(_) | FactKind::Progress(_) | FactKind::Cancelled(_) => {}
+            FactKind::Done { .. }
+            | FactKind::Progress { .. }
+            | FactKind::Cancelled { .. }
+            | FactKind::Submitted { .. } => {}
         }
     }
 
@@ -500,14 +575,372 @@ impl Checker<'_> {
         }
     }
 
+    /// What a task's fact must name, by its schedule: a one-off task's facts name no period, a recurring duty's
+    /// name one of its occurrences, a standing duty is assessed for a period (or cancelled as a whole).
     fn task_fact(&mut self, fact: &Fact, ix: TaskIx) {
-        if self.model.tasks.get(ix).is_none() {
+        let Some(task) = self.model.tasks.get(ix) else {
+            return;
+        };
+        let period = fact.kind.period();
+        let assessed = matches!(fact.kind, FactKind::Assessed { .. });
+        match (task.schedule, period) {
+            (TaskSchedule::Once { .. }, None) if !assessed => self.outcome(fact, ix, None),
+            (TaskSchedule::Every(schedule), Some(period)) if !assessed => {
+                let Some(deadline) = self.period(period, fact) else {
+                    return;
+                };
+                let run = self.run_for(deadline);
+                if schedule.occurrence_of(deadline, run).is_none() {
+                    self.no_occurrence(fact, period, task.span, &schedule.to_string());
+                    return;
+                }
+                self.outcome(fact, ix, Some(deadline));
+            }
+            (TaskSchedule::Ongoing, Some(period)) if assessed => {
+                self.duty_assessment(fact, ix, period);
+            }
+            (TaskSchedule::Ongoing, None) if matches!(fact.kind, FactKind::Cancelled { .. }) => {
+                self.outcome(fact, ix, None);
+            }
+            (schedule, _) => self.schedule_mismatch(fact, task, schedule),
+        }
+    }
+
+    /// The days the plan's occurrences run over; a plan with neither `issued` nor `period` nor `as_of` is dated
+    /// by the period the fact names, so that only the fact's shape is checked.
+    fn run_for(&self, period: Deadline) -> Run {
+        self.model.run(self.as_of).unwrap_or(Run {
+            first: period.first_day().unwrap_or(period.last_day()),
+            last: None,
+        })
+    }
+
+    /// `unknown-occurrence`: the period is not one of the recurrence's within the plan's run.
+    fn no_occurrence(
+        &mut self,
+        fact: &Fact,
+        period: &Spanned<DeadlineLit>,
+        declared: Span,
+        every: &str,
+    ) {
+        let (name, written) = (&fact.id.value, period.value.to_string());
+        let (at, at_vi) = fact.place();
+        let run = self.model.run(self.as_of);
+        let starts = run.map_or_else(String::new, |r| r.first.format("%Y-%m-%d").to_string());
+        let help = match run.and_then(|r| r.last) {
+            Some(last) => text!(
+                "`{name}` recurs `every {every}` from {starts} to {last}: name one of its periods (a month `2021-06`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`, as it recurs) whose due day falls in that span",
+                "`{name}` lặp lại `every {every}` từ {starts} đến {last}: hãy ghi một kỳ của nó (tháng `2021-06`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`, theo chu kỳ) có hạn nằm trong khoảng đó"
+            ),
+            None => text!(
+                "`{name}` recurs `every {every}`: name one of its periods (a month `2021-06`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`, as it recurs), due on or after the plan's issue",
+                "`{name}` lặp lại `every {every}`: hãy ghi một kỳ của nó (tháng `2021-06`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`, theo chu kỳ), có hạn từ ngày ban hành kế hoạch"
+            ),
+        };
+        self.out.push(
+            Diagnostic::new(
+                Code::UnknownOccurrence,
+                period.span,
+                text!(
+                    "`{name}` has no occurrence `{written}`{at}; the fact is not used",
+                    "`{name}` không có kỳ `{written}`{at_vi}; dữ kiện không được dùng"
+                ),
+            )
+            .with_other(
+                declared,
+                text!("recurs `every {every}`", "lặp lại `every {every}`"),
+            )
+            .with_help(help),
+        );
+    }
+
+    /// `fact-kind-mismatch`: a fact whose form does not fit the task's schedule.
+    fn schedule_mismatch(&mut self, fact: &Fact, task: &TaskInfo, schedule: TaskSchedule) {
+        let name = &fact.id.value;
+        let (at, at_vi) = fact.place();
+        let (message, help) = match schedule {
+            TaskSchedule::Once { .. } => (
+                text!(
+                    "`{name}`{at} is a one-off task: its facts name no period",
+                    "`{name}`{at_vi} là nhiệm vụ làm một lần: dữ kiện của nó không ghi kỳ"
+                ),
+                text!(
+                    "write `{name} done 2021-06-30`, `{name} progress 60` or `{name} cancelled \"lý do\"`; a duty that recurs is declared with `every`, a standing one with `ongoing`",
+                    "viết `{name} done 2021-06-30`, `{name} progress 60` hoặc `{name} cancelled \"lý do\"`; nhiệm vụ lặp lại khai báo bằng `every`, nhiệm vụ thường xuyên bằng `ongoing`"
+                ),
+            ),
+            TaskSchedule::Every(every) => (
+                text!(
+                    "`{name}`{at} recurs `every {every}`: each fact names the occurrence it is about",
+                    "`{name}`{at_vi} lặp lại `every {every}`: mỗi dữ kiện phải ghi kỳ mà nó nói tới"
+                ),
+                text!(
+                    "write the occurrence's period before the fact, e.g. `{name} 2021 done 2021-11-20` or `{name} 2021-Q1 progress 60`",
+                    "ghi kỳ trước dữ kiện, ví dụ `{name} 2021 done 2021-11-20` hoặc `{name} 2021-Q1 progress 60`"
+                ),
+            ),
+            TaskSchedule::Ongoing => (
+                text!(
+                    "`{name}`{at} is a standing duty (`ongoing`): it is never done, it is assessed for each period",
+                    "`{name}`{at_vi} là nhiệm vụ thường xuyên (`ongoing`): không có ngày hoàn thành, được đánh giá theo từng kỳ"
+                ),
+                text!(
+                    "write `{name} 2021-Q2 assessed met \"ghi chú\"` (or `missed`), or `{name} cancelled \"lý do\"` when the duty ends",
+                    "viết `{name} 2021-Q2 assessed met \"ghi chú\"` (hoặc `missed`), hoặc `{name} cancelled \"lý do\"` khi nhiệm vụ chấm dứt"
+                ),
+            ),
+        };
+        let message = Text::new(message.en, message.vi);
+        self.out.push(
+            Diagnostic::new(Code::FactKindMismatch, fact.span, message)
+                .with_other(task.span, text!("declared here", "khai báo ở đây"))
+                .with_help(help),
+        );
+    }
+
+    /// A standing duty's assessment: a verdict and a note for a period that overlaps the plan's run.
+    fn duty_assessment(&mut self, fact: &Fact, ix: TaskIx, period: &Spanned<DeadlineLit>) {
+        let FactKind::Assessed { verdict, note, .. } = &fact.kind else {
+            return;
+        };
+        let name = &fact.id.value;
+        let (at, at_vi) = fact.place();
+        let Some(v) = Verdict::from_word(&verdict.value) else {
+            let word = &verdict.value;
+            self.malformed(
+                verdict.span,
+                text!(
+                    "`{word}`{at} is not a verdict",
+                    "`{word}`{at_vi} không phải là kết luận đánh giá"
+                ),
+                text!(
+                    "an assessment is `met` or `missed`, e.g. `{name} 2021-Q2 assessed met \"ghi chú\"`",
+                    "kết luận là `met` (đạt) hoặc `missed` (không đạt), ví dụ `{name} 2021-Q2 assessed met \"ghi chú\"`"
+                ),
+            );
+            return;
+        };
+        let Some(deadline) = self.period(period, fact) else {
+            return;
+        };
+        let run = self.run_for(deadline);
+        let overlaps = deadline.last_day() >= run.first
+            && deadline.first_day().is_some_and(|f| f <= run.end());
+        if !overlaps {
+            let (written, starts, end) = (
+                period.value.to_string(),
+                run.first.format("%Y-%m-%d").to_string(),
+                run.end().format("%Y-%m-%d").to_string(),
+            );
+            let declared = self.model.tasks.get(ix).map(|t| t.span);
+            let mut d = Diagnostic::new(
+                Code::UnknownOccurrence,
+                period.span,
+                text!(
+                    "`{written}`{at} lies outside the plan, which runs from {starts} to {end}; the assessment is not used",
+                    "kỳ `{written}`{at_vi} nằm ngoài kế hoạch, vốn kéo dài từ {starts} đến {end}; đánh giá không được dùng"
+                ),
+            )
+            .with_help(text!(
+                "assess `{name}` for a period of the plan",
+                "hãy đánh giá `{name}` cho một kỳ trong kế hoạch"
+            ));
+            if let Some(span) = declared {
+                d = d.with_other(span, text!("a standing duty", "nhiệm vụ thường xuyên"));
+            }
+            self.out.push(d);
             return;
         }
+        self.warn_after_as_of(fact, deadline.first_day());
+        let what = || {
+            text!(
+                "the assessment of `{name}` for {deadline}",
+                "đánh giá về `{name}` kỳ {deadline}"
+            )
+        };
+        if self.once(Slot::DutyAssessed(ix, deadline), fact, what)
+            && let Some(t) = self.index.tasks.get_mut(ix)
+        {
+            t.assessments.push(DutyAssessment {
+                period: deadline,
+                verdict: v,
+                note: note.as_ref().map(|n| n.value.clone()),
+            });
+        }
+    }
+
+    /// A report's submission: a period the report recurs in, an owner that sends it, a day.
+    fn submission(&mut self, fact: &Fact, ix: ReportIx) {
+        let (Some(report), FactKind::Submitted { period, from, date }) =
+            (self.model.reports.get(ix), &fact.kind)
+        else {
+            return;
+        };
+        let name = &fact.id.value;
+        let (at, at_vi) = fact.place();
+        let Some(deadline) = self.period(period, fact) else {
+            return;
+        };
+        let Some(every) = report.every else {
+            self.out.push(
+                Diagnostic::new(
+                    Code::UnknownOccurrence,
+                    period.span,
+                    text!(
+                        "`{name}` has no `every`, so it has no periods to be submitted for{at}; the fact is not used",
+                        "`{name}` không có `every` nên không có kỳ nào để gửi{at_vi}; dữ kiện không được dùng"
+                    ),
+                )
+                .with_other(report.span, text!("declared without `every`", "khai báo không có `every`"))
+                .with_help(text!(
+                    "say how often it is due in the plan, e.g. `every month by day 20`",
+                    "ghi chu kỳ báo cáo trong kế hoạch, ví dụ `every month by day 20`"
+                )),
+            );
+            return;
+        };
+        let run = self.run_for(deadline);
+        if every.occurrence_of(deadline, run).is_none() {
+            self.no_occurrence(fact, period, report.span, &every.to_string());
+            return;
+        }
+        let submitters = self.model.answerable(&report.from);
+        let owner = match self.model.lookup(&from.value) {
+            Some(ItemRef::Owner(o)) if submitters.contains(&o) => o,
+            _ => {
+                let names: Vec<&str> = submitters
+                    .iter()
+                    .filter_map(|&o| self.model.owners.get(o))
+                    .map(|o| o.id.as_str())
+                    .collect();
+                let who = &from.value;
+                let list = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let help = match crate::fuzzy::best_match(who, names.iter().copied()) {
+                    Some(best) => text!(
+                        "did you mean `{best}`? `{name}` is sent by {list}",
+                        "có phải ý bạn là `{best}`? `{name}` do {list} gửi"
+                    ),
+                    None => text!(
+                        "`{name}` is sent by {list} (a group with members: each member)",
+                        "`{name}` do {list} gửi (nhóm có thành viên: từng thành viên gửi)"
+                    ),
+                };
+                self.out.push(
+                    Diagnostic::new(
+                        Code::UnknownSubmitter,
+                        from.span,
+                        text!(
+                            "`{who}` does not send `{name}`{at}; the fact is not used",
+                            "`{who}` không có trách nhiệm gửi `{name}`{at_vi}; dữ kiện không được dùng"
+                        ),
+                    )
+                    .with_other(report.span, text!("its senders are its `from`", "cơ quan gửi là `from` của báo cáo"))
+                    .with_help(help),
+                );
+                return;
+            }
+        };
+        let Some(day) = date.value.to_date() else {
+            let written = date.value;
+            self.malformed(
+                date.span,
+                text!(
+                    "`{written}`{at} is not a day of the calendar",
+                    "`{written}`{at_vi} không phải là ngày có thật"
+                ),
+                text!(
+                    "write the day the report was received, e.g. `{name} {deadline} from {} submitted 2023-06-17`",
+                    "ghi ngày nhận báo cáo, ví dụ `{name} {deadline} from {} submitted 2023-06-17`",
+                    from.value
+                ),
+            );
+            return;
+        };
+        self.warn_after_as_of(fact, Some(day));
+        let who = &from.value;
+        let what = || {
+            text!(
+                "the submission of `{name}` for {deadline} by `{who}`",
+                "việc gửi `{name}` kỳ {deadline} của `{who}`"
+            )
+        };
+        if self.once(Slot::Submission(ix, deadline, owner), fact, what)
+            && let Some(list) = self.index.reports.get_mut(ix)
+        {
+            list.push(Submission {
+                period: deadline,
+                from: owner,
+                date: day,
+            });
+        }
+    }
+
+    /// Records what became of a task, or of one occurrence of a recurring duty, once.
+    fn record(&mut self, fact: &Fact, ix: TaskIx, occurrence: Option<Deadline>, record: Record) {
+        let name = &fact.id.value;
+        let progress = matches!(record, Record::Progress(_));
+        let slot = match (progress, occurrence) {
+            (true, None) => Slot::Progress(ix),
+            (false, None) => Slot::Outcome(ix),
+            (true, Some(p)) => Slot::OccurrenceProgress(ix, p),
+            (false, Some(p)) => Slot::OccurrenceOutcome(ix, p),
+        };
+        let what = || {
+            let of = occurrence.map_or_else(String::new, |p| format!(" for {p}"));
+            let of_vi = occurrence.map_or_else(String::new, |p| format!(" kỳ {p}"));
+            if progress {
+                text!(
+                    "the progress of `{name}`{of}",
+                    "tiến độ của `{name}`{of_vi}"
+                )
+            } else {
+                text!("the outcome of `{name}`{of}", "kết quả của `{name}`{of_vi}")
+            }
+        };
+        if !self.once(slot, fact, what) {
+            return;
+        }
+        let Some(t) = self.index.tasks.get_mut(ix) else {
+            return;
+        };
+        let (done, progress, cancelled) = match occurrence {
+            None => (&mut t.done, &mut t.progress, &mut t.cancelled),
+            Some(period) => {
+                let at = match t.occurrences.iter().position(|o| o.period == period) {
+                    Some(at) => at,
+                    None => {
+                        t.occurrences.push(OccurrenceFacts {
+                            period,
+                            done: None,
+                            progress: None,
+                            cancelled: None,
+                        });
+                        t.occurrences.len() - 1
+                    }
+                };
+                let Some(o) = t.occurrences.get_mut(at) else {
+                    return;
+                };
+                (&mut o.done, &mut o.progress, &mut o.cancelled)
+            }
+        };
+        match record {
+            Record::Done(day) => *done = Some(day),
+            Record::Progress(p) => *progress = Some(p),
+            Record::Cancelled(reason) => *cancelled = Some(reason),
+        }
+    }
+
+    /// What became of a one-off task (`occurrence` is `None`) or of one occurrence of a recurring duty.
+    fn outcome(&mut self, fact: &Fact, ix: TaskIx, occurrence: Option<Deadline>) {
         let name = &fact.id.value;
         let (at, at_vi) = fact.place();
         match &fact.kind {
-            FactKind::Done(date) => {
+            FactKind::Done { date, .. } => {
                 let Some(day) = date.value.to_date() else {
                     let written = date.value;
                     self.malformed(
@@ -547,14 +980,9 @@ impl Checker<'_> {
                     );
                 }
                 self.warn_after_as_of(fact, Some(day));
-                let what = || text!("the outcome of `{name}`", "kết quả của `{name}`");
-                if self.once(Slot::Outcome(ix), fact, what) {
-                    if let Some(t) = self.index.tasks.get_mut(ix) {
-                        t.done = Some(day);
-                    }
-                }
+                self.record(fact, ix, occurrence, Record::Done(day));
             }
-            FactKind::Progress(p) => {
+            FactKind::Progress { value: p, .. } => {
                 if p.value < rust_decimal::Decimal::ZERO
                     || p.value > rust_decimal::Decimal::ONE_HUNDRED
                 {
@@ -572,24 +1000,22 @@ impl Checker<'_> {
                     );
                     return;
                 }
-                let what = || text!("the progress of `{name}`", "tiến độ của `{name}`");
-                if self.once(Slot::Progress(ix), fact, what) {
-                    if let Some(t) = self.index.tasks.get_mut(ix) {
-                        t.progress = Some(p.value);
-                    }
-                }
+                self.record(fact, ix, occurrence, Record::Progress(p.value));
             }
-            FactKind::Cancelled(reason) => {
-                let what = || text!("the outcome of `{name}`", "kết quả của `{name}`");
-                if self.once(Slot::Outcome(ix), fact, what) {
-                    if let Some(t) = self.index.tasks.get_mut(ix) {
-                        t.cancelled = Some(reason.as_ref().map(|r| r.value.clone()));
-                    }
-                }
+            FactKind::Cancelled { reason, .. } => {
+                let reason = reason.as_ref().map(|r| r.value.clone());
+                self.record(fact, ix, occurrence, Record::Cancelled(reason));
             }
-            FactKind::Value { .. } | FactKind::Assessed { .. } => {}
+            FactKind::Value { .. } | FactKind::Assessed { .. } | FactKind::Submitted { .. } => {}
         }
     }
+}
+
+/// What a fact says became of a task or an occurrence.
+enum Record {
+    Done(NaiveDate),
+    Progress(rust_decimal::Decimal),
+    Cancelled(Option<String>),
 }
 
 /// The first day a target's facts may describe: the start of a `yearly` or `average` span; for `by`, the start of

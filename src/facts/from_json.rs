@@ -16,8 +16,10 @@ use crate::source::{FileId, Spanned};
 use crate::text;
 use rustc_hash::FxHashMap;
 
-const TOP_KEYS: [&str; 5] = ["plan", "as_of", "values", "tasks", "assessments"];
+const TOP_KEYS: [&str; 6] = ["plan", "as_of", "values", "tasks", "assessments", "reports"];
 const TASK_KEYS: [&str; 3] = ["done", "progress", "cancelled"];
+/// The keys of one period of a recurring or standing duty (`"2021-Q2": { "assessed": "met", "note": "…" }`).
+const OCCURRENCE_KEYS: [&str; 5] = ["done", "progress", "cancelled", "assessed", "note"];
 
 /// Reads facts from JSON text. `None` when the text is not JSON or not an object.
 pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
@@ -36,6 +38,7 @@ pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
             plan: None,
             as_of: None,
             facts: Vec::new(),
+            tracks_reports: false,
         },
     };
     let root_path = JsonPath::ROOT;
@@ -56,6 +59,10 @@ pub fn from_json(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
             "values" => reader.values(value, &path),
             "tasks" => reader.tasks(value, &path),
             "assessments" => reader.assessments(value, &path),
+            "reports" => {
+                reader.facts.tracks_reports = true;
+                reader.reports(value, &path);
+            }
             other => reader.unknown_key(key, other, &TOP_KEYS, &root_path),
         }
     }
@@ -316,6 +323,7 @@ impl Reader {
                         path: Some(JsonPlace {
                             section,
                             member: member.value.as_ref().into(),
+                            inner: None,
                         }),
                     });
                 }
@@ -361,43 +369,225 @@ impl Reader {
                 Some(FactKind::Assessed {
                     period: period?,
                     verdict: verdict?,
+                    note: None,
                 })
             },
         );
     }
 
+    /// `tasks`: a one-off task's `done`, `progress` and `cancelled`, or, keyed by a period, what became of one
+    /// occurrence of a recurring duty or the assessment of a standing duty for that period (SPEC §2b).
     fn tasks(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
-        self.per_item(
-            value,
-            path,
-            "tasks",
-            |r, field, v, task_path, fact_path| match field.value.as_ref() {
-                "done" => r.date(v, fact_path).map(FactKind::Done),
-                "progress" => r.number(v, fact_path).map(FactKind::Progress),
-                "cancelled" => match &v.kind {
-                    JsonKind::String(reason) => Some(FactKind::Cancelled(Some(Spanned::new(
-                        reason.to_string(),
-                        v.span,
-                    )))),
-                    JsonKind::Bool(true) => Some(FactKind::Cancelled(None)),
-                    _ => {
-                        r.wrong_type(
-                            v,
-                            fact_path,
-                            text!(
-                                "the reason as a string, or true",
-                                "lý do dạng chuỗi, hoặc true"
-                            ),
-                        );
-                        None
+        let Some(items) = self.object(value, path) else {
+            return;
+        };
+        for (key, members) in items {
+            let task_path = path.then(&key.value);
+            let Some(id) = self.id(key, path) else {
+                continue;
+            };
+            let Some(members) = self.object(members, &task_path) else {
+                continue;
+            };
+            for (member, v) in members {
+                let fact_path = task_path.then(&member.value);
+                let place = |inner: Option<&str>| JsonPlace {
+                    section: "tasks",
+                    member: member.value.as_ref().into(),
+                    inner: inner.map(Into::into),
+                };
+                if TASK_KEYS.contains(&member.value.as_ref()) {
+                    if let Some(kind) = self.outcome(member, v, None, &fact_path) {
+                        self.push(member.span.to(v.span), &id, kind, place(None));
                     }
-                },
-                other => {
-                    r.unknown_key(field, other, &TASK_KEYS, task_path);
+                    continue;
+                }
+                let Ok(lit) = member.value.parse::<DeadlineLit>() else {
+                    let name = &member.value;
+                    let all = TASK_KEYS
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let help = match crate::fuzzy::best_match(name, TASK_KEYS.iter().copied()) {
+                        Some(best) => text!(
+                            "did you mean `{best}`? a task takes {all}, or a period (`2021-Q1`) holding them for one occurrence",
+                            "có phải ý bạn là `{best}`? nhiệm vụ nhận {all}, hoặc một kỳ (`2021-Q1`) chứa các khóa đó cho từng kỳ"
+                        ),
+                        None => text!(
+                            "a task takes {all}, or a period (`2021-Q1`) holding them for one occurrence",
+                            "nhiệm vụ nhận {all}, hoặc một kỳ (`2021-Q1`) chứa các khóa đó cho từng kỳ"
+                        ),
+                    };
+                    self.malformed(
+                        member.span,
+                        text!(
+                            "unknown key `{name}` in `{task_path}`",
+                            "khóa `{name}` không hợp lệ trong `{task_path}`"
+                        ),
+                        Some(help),
+                    );
+                    continue;
+                };
+                let period = Spanned::new(lit, member.span);
+                let Some(fields) = self.object(v, &fact_path) else {
+                    continue;
+                };
+                let note = fields.iter().find(|(k, _)| k.value == "note");
+                for (field, fv) in &fields {
+                    let field_path = fact_path.then(&field.value);
+                    let kind = match field.value.as_ref() {
+                        "note" => None,
+                        "assessed" => {
+                            let verdict = match &fv.kind {
+                                JsonKind::String(s) => Some(Spanned::new(s.to_string(), fv.span)),
+                                _ => {
+                                    self.wrong_type(
+                                        fv,
+                                        &field_path,
+                                        text!("\"met\" or \"missed\"", "\"met\" hoặc \"missed\""),
+                                    );
+                                    None
+                                }
+                            };
+                            let note = note.and_then(|(k, nv)| match &nv.kind {
+                                JsonKind::String(s) => Some(Spanned::new(s.to_string(), nv.span)),
+                                _ => {
+                                    let note_path = fact_path.then(&k.value);
+                                    self.wrong_type(nv, &note_path, text!("a string", "một chuỗi"));
+                                    None
+                                }
+                            });
+                            verdict.map(|verdict| FactKind::Assessed {
+                                period: period.clone(),
+                                verdict,
+                                note,
+                            })
+                        }
+                        name if TASK_KEYS.contains(&name) => {
+                            self.outcome(field, fv, Some(period.clone()), &field_path)
+                        }
+                        other => {
+                            self.unknown_key(field, other, &OCCURRENCE_KEYS, &fact_path);
+                            None
+                        }
+                    };
+                    if let Some(kind) = kind {
+                        let span = field.span.to(fv.span);
+                        self.push(span, &id, kind, place(Some(&field.value)));
+                    }
+                }
+                if note.is_some() && !fields.iter().any(|(k, _)| k.value == "assessed") {
+                    if let Some((k, _)) = note {
+                        self.malformed(
+                            k.span,
+                            text!(
+                                "a note at `{fact_path}` without an assessment",
+                                "ghi chú tại `{fact_path}` không kèm đánh giá"
+                            ),
+                            Some(text!(
+                                "a note goes with the period's assessment: `{{ \"assessed\": \"met\", \"note\": \"…\" }}`",
+                                "ghi chú đi kèm đánh giá của kỳ: `{{ \"assessed\": \"met\", \"note\": \"…\" }}`"
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn push(
+        &mut self,
+        span: crate::source::Span,
+        id: &Spanned<String>,
+        kind: FactKind,
+        place: JsonPlace,
+    ) {
+        self.facts.facts.push(Fact {
+            span,
+            id: id.clone(),
+            kind,
+            path: Some(place),
+        });
+    }
+
+    /// `done`, `progress` or `cancelled`, of a one-off task or (with its period) of one occurrence.
+    fn outcome(
+        &mut self,
+        field: &Spanned<Cow<'_, str>>,
+        v: &Json<'_>,
+        period: Option<Spanned<DeadlineLit>>,
+        path: &JsonPath<'_>,
+    ) -> Option<FactKind> {
+        match field.value.as_ref() {
+            "done" => self
+                .date(v, path)
+                .map(|date| FactKind::Done { period, date }),
+            "progress" => self
+                .number(v, path)
+                .map(|value| FactKind::Progress { period, value }),
+            _ => match &v.kind {
+                JsonKind::String(reason) => Some(FactKind::Cancelled {
+                    period,
+                    reason: Some(Spanned::new(reason.to_string(), v.span)),
+                }),
+                JsonKind::Bool(true) => Some(FactKind::Cancelled {
+                    period,
+                    reason: None,
+                }),
+                _ => {
+                    self.wrong_type(
+                        v,
+                        path,
+                        text!(
+                            "the reason as a string, or true",
+                            "lý do dạng chuỗi, hoặc true"
+                        ),
+                    );
                     None
                 }
             },
-        );
+        }
+    }
+
+    /// `reports`: `{ "monthly": { "2021-06": { "so_tc": "2021-06-17" } } }`, the day each `from` owner's report for
+    /// each period came in (SPEC §2b).
+    fn reports(&mut self, value: &Json<'_>, path: &JsonPath<'_>) {
+        let Some(items) = self.object(value, path) else {
+            return;
+        };
+        for (key, periods) in items {
+            let report_path = path.then(&key.value);
+            let Some(id) = self.id(key, path) else {
+                continue;
+            };
+            let Some(periods) = self.object(periods, &report_path) else {
+                continue;
+            };
+            for (period_key, owners) in periods {
+                let period_path = report_path.then(&period_key.value);
+                let period = self.period(period_key, &report_path);
+                let Some(owners) = self.object(owners, &period_path) else {
+                    continue;
+                };
+                for (owner, day) in owners {
+                    let fact_path = period_path.then(&owner.value);
+                    let from = self.id(owner, &period_path);
+                    let date = self.date(day, &fact_path);
+                    let (Some(period), Some(from), Some(date)) = (period.clone(), from, date)
+                    else {
+                        continue;
+                    };
+                    let place = JsonPlace {
+                        section: "reports",
+                        member: period_key.value.as_ref().into(),
+                        inner: Some(owner.value.as_ref().into()),
+                    };
+                    let kind = FactKind::Submitted { period, from, date };
+                    self.push(owner.span.to(day.span), &id, kind, place);
+                }
+            }
+        }
     }
 }
 

@@ -20,7 +20,7 @@ pub use crate::ast::FactKind;
 use crate::ast::{Ident, Str};
 use crate::deadline::{DateLit, Deadline};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Items, TargetIx, TaskIx};
+use crate::model::{Items, ReportIx, TargetIx, TaskIx};
 use crate::source::{FileId, Span, Spanned};
 
 pub use check::{Checked, check, window_start};
@@ -35,6 +35,9 @@ pub struct Facts {
     /// The date the facts describe; `kehoach eval --as-of` overrides it.
     pub as_of: Option<Spanned<DateLit>>,
     pub facts: Vec<Fact>,
+    /// Whether the facts track reports (SPEC §2b): JSON with a `reports` key, even `{}`, or text with a submission
+    /// line. Reports with nothing submitted are then `missing`; otherwise reports are only scheduled.
+    pub tracks_reports: bool,
 }
 
 /// One fact: a value, an assessment, or what became of a task.
@@ -54,6 +57,9 @@ pub struct Fact {
 pub struct JsonPlace {
     pub section: &'static str,
     pub member: Box<str>,
+    /// The key inside the member, for facts one level deeper: an occurrence's `done` (`$.tasks.t["2021-Q1"].done`)
+    /// or a report's submitter (`$.reports.monthly["2021-06"].so_tc`).
+    pub inner: Option<Box<str>>,
 }
 
 impl Fact {
@@ -88,7 +94,11 @@ impl std::fmt::Display for Place<'_> {
         let root = json::JsonPath::ROOT;
         let section = root.then(place.section);
         let item = section.then(&self.fact.id.value);
-        write!(f, " {} `{}`", self.word, item.then(&place.member))
+        let member = item.then(&place.member);
+        match &place.inner {
+            Some(inner) => write!(f, " {} `{}`", self.word, member.then(inner)),
+            None => write!(f, " {} `{}`", self.word, member),
+        }
     }
 }
 
@@ -99,6 +109,10 @@ pub fn from_text(text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnostic>) {
         file,
         plan: Some(f.plan),
         as_of: f.as_of,
+        tracks_reports: f
+            .facts
+            .iter()
+            .any(|fact| matches!(fact.kind, FactKind::Submitted { .. })),
         facts: f
             .facts
             .into_iter()
@@ -161,6 +175,36 @@ pub struct TaskFacts {
     pub progress: Option<Decimal>,
     /// `Some(reason)` when cancelled; the reason may be empty.
     pub cancelled: Option<Option<String>>,
+    /// A recurring duty: what was reported for each occurrence, in the order of their periods.
+    pub occurrences: Vec<OccurrenceFacts>,
+    /// A standing duty: its assessments, the latest period last.
+    pub assessments: Vec<DutyAssessment>,
+}
+
+/// What was reported about one occurrence of a recurring duty (`t_quy 2021-Q1 done 2021-04-12`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OccurrenceFacts {
+    pub period: Deadline,
+    pub done: Option<NaiveDate>,
+    pub progress: Option<Decimal>,
+    pub cancelled: Option<Option<String>>,
+}
+
+/// An assessment of a standing duty for one period, with its note
+/// (`t_kiem_tra 2021-Q2 assessed met "đã kiểm tra 12 dự án"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DutyAssessment {
+    pub period: Deadline,
+    pub verdict: Verdict,
+    pub note: Option<String>,
+}
+
+/// One `from` owner's report for one period (`monthly 2021-06 from so_tc submitted 2021-06-17`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Submission {
+    pub period: Deadline,
+    pub from: crate::model::OwnerIx,
+    pub date: NaiveDate,
 }
 
 /// The facts the evaluator uses, indexed by the model's target and task indices. Each list of observations and
@@ -173,6 +217,10 @@ pub struct FactIndex {
     pub values: Items<TargetIx, Vec<Observation>>,
     pub assessments: Items<TargetIx, Vec<Assessment>>,
     pub tasks: Items<TaskIx, TaskFacts>,
+    /// Each report's submissions, by period then submitter.
+    pub reports: Items<ReportIx, Vec<Submission>>,
+    /// See [`Facts::tracks_reports`].
+    pub tracks_reports: bool,
 }
 
 /// Sort key that puts the latest period last: by last day, then the longer period.

@@ -105,10 +105,14 @@ fn json_paths_quote_keys_that_are_not_ids() {
 
 #[test]
 fn text_and_json_read_into_the_same_facts() {
-    let text = "facts \"P\" as_of 2023-09-30 {\n  g 2023 = 7.9\n  t done 2023-01-25\n  u progress 60\n  v cancelled \"lý do\"\n  q 2023 assessed met\n}\n";
+    let text = "facts \"P\" as_of 2023-09-30 {\n  g 2023 = 7.9\n  t done 2023-01-25\n  u progress 60\n  v cancelled \"lý do\"\n  q 2023 assessed met\n  k 2023-Q2 assessed met \"đã kiểm tra 12 dự án\"\n  y 2023 done 2023-11-20\n  z 2023-Q1 progress 40\n  z 2023-Q2 cancelled\n  monthly 2023-06 from so_tc submitted 2023-06-17\n}\n";
     let json = r#"{"plan": "P", "as_of": "2023-09-30", "values": {"g": {"2023": 7.9}},
-        "tasks": {"t": {"done": "2023-01-25"}, "u": {"progress": 60}, "v": {"cancelled": "lý do"}},
-        "assessments": {"q": {"2023": "met"}}}"#;
+        "tasks": {"t": {"done": "2023-01-25"}, "u": {"progress": 60}, "v": {"cancelled": "lý do"},
+                  "k": {"2023-Q2": {"assessed": "met", "note": "đã kiểm tra 12 dự án"}},
+                  "y": {"2023": {"done": "2023-11-20"}},
+                  "z": {"2023-Q1": {"progress": 40}, "2023-Q2": {"cancelled": true}}},
+        "assessments": {"q": {"2023": "met"}},
+        "reports": {"monthly": {"2023-06": {"so_tc": "2023-06-17"}}}}"#;
     let (a, da) = from_text(text, FileId(0));
     let (b, db) = from_json(json, FileId(1));
     assert!(da.is_empty() && db.is_empty(), "{da:?} {db:?}");
@@ -120,18 +124,38 @@ fn text_and_json_read_into_the_same_facts() {
                     FactKind::Value { period, value } => {
                         format!("{} = {}", period.value, value.value)
                     }
-                    FactKind::Assessed { period, verdict } => {
-                        format!("{} assessed {}", period.value, verdict.value)
+                    FactKind::Assessed {
+                        period,
+                        verdict,
+                        note,
+                    } => {
+                        let note = note.map(|n| n.value);
+                        format!("{} assessed {} {note:?}", period.value, verdict.value)
                     }
-                    FactKind::Done(d) => format!("done {}", d.value),
-                    FactKind::Progress(p) => format!("progress {}", p.value),
-                    FactKind::Cancelled(r) => format!("cancelled {:?}", r.map(|r| r.value)),
+                    FactKind::Done { period, date } => {
+                        format!("{:?} done {}", period.map(|p| p.value), date.value)
+                    }
+                    FactKind::Progress { period, value } => {
+                        format!("{:?} progress {}", period.map(|p| p.value), value.value)
+                    }
+                    FactKind::Cancelled { period, reason } => format!(
+                        "{:?} cancelled {:?}",
+                        period.map(|p| p.value),
+                        reason.map(|r| r.value)
+                    ),
+                    FactKind::Submitted { period, from, date } => {
+                        format!(
+                            "{} from {} submitted {}",
+                            period.value, from.value, date.value
+                        )
+                    }
                 };
                 (x.id.value, kind)
             })
             .collect()
     };
     let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(a.tracks_reports && b.tracks_reports);
     assert_eq!(
         a.plan.as_ref().map(|p| &p.value),
         b.plan.as_ref().map(|p| &p.value)

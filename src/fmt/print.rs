@@ -163,6 +163,7 @@ impl Printer<'_> {
 
     fn section(&self, s: &Section) -> Node {
         let mut c = self.items(&s.items);
+        self.push(&mut c, &s.implements, "implements", |ids| idents(ids));
         self.notes(&mut c, &s.notes);
         let head = match &s.number {
             Some(n) => format!("section {} {}", string(&n.value), string(&s.title.value)),
@@ -195,6 +196,7 @@ impl Printer<'_> {
             )
         });
         self.push(&mut c, &t.value, "value", |e| format!("= {}", self.expr(e)));
+        self.push(&mut c, &t.implements, "implements", |ids| idents(ids));
         self.notes(&mut c, &t.notes);
         c.extend(t.parts.iter().map(|p| self.target(p)));
         if let Some(shares) = &t.shares {
@@ -219,6 +221,12 @@ impl Printer<'_> {
         self.push(&mut c, &t.support, "support", |ids| idents(ids));
         self.push(&mut c, &t.monitor, "monitor", |ids| idents(ids));
         self.push(&mut c, &t.due, "due", deadline);
+        if let Some(ongoing) = &t.ongoing {
+            c.push(self.attribute(ongoing.span, "ongoing", None));
+        }
+        self.push(&mut c, &t.every, "every", recurrence);
+        self.push(&mut c, &t.for_, "for", |ids| idents(ids));
+        self.push(&mut c, &t.implements, "implements", |ids| idents(ids));
         self.push(&mut c, &t.output, "output", |o| {
             o.value.as_str().to_string()
         });
@@ -232,13 +240,7 @@ impl Printer<'_> {
         let mut c = Vec::new();
         self.push(&mut c, &r.from, "from", |ids| idents(ids));
         self.push(&mut c, &r.to, "to", |ids| idents(ids));
-        self.push(&mut c, &r.every, "every", |e| {
-            let by = match e.by.value {
-                DueDay::DayOfLastMonth(day) => format!("day {day}"),
-                DueDay::MonthDay { month, day } => format!("{month:02}-{day:02}"),
-            };
-            format!("{} by {by}", e.frequency.value.as_str())
-        });
+        self.push(&mut c, &r.every, "every", recurrence);
         self.notes(&mut c, &r.notes);
         let head = format!("report {} {}", r.id.value, string(&r.title.value));
         self.declaration(r.span, head, r.title.span, r.has_block, c)
@@ -372,6 +374,11 @@ fn idents(list: &[Ident]) -> String {
         .map(|i| i.value.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `quarter by day 15`, `year by Q4`: a recurrence as written after `every`.
+fn recurrence(r: &Recurrence) -> String {
+    format!("{} by {}", r.frequency.value.as_str(), r.by.value)
 }
 
 fn deadline(d: &Spanned<DeadlineLit>) -> String {

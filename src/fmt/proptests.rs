@@ -169,6 +169,18 @@ fn decl(head: String, body: Vec<Stmt>, optional_block: bool) -> Stmt {
     }
 }
 
+/// What follows `every`: each recurrence form of tasks and reports.
+fn every() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (
+            pick(&["month", "quarter", "half", "year"]),
+            pick(&["1", "05", "15", "31"])
+        )
+            .prop_map(|(f, d)| format!("{f} by day {d}")),
+        pick(&["12-15", "1-5", "Q4", "H1", "M06", "M6"]).prop_map(|md| format!("year by {md}")),
+    ]
+}
+
 fn task() -> impl Strategy<Value = Stmt> {
     (
         (
@@ -178,13 +190,17 @@ fn task() -> impl Strategy<Value = Stmt> {
             option::of(attr("due", deadline())),
             option::of(attr("output", pick(&["plan", "report", "other"]))),
             option::of(list("after", ids())),
+            option::of(attr("every", every())),
+            option::of(Just(Stmt::Attr("ongoing", vec![]))),
+            option::of(list("for", ids())),
+            option::of(list("implements", ids())),
         ),
         notes(),
         id(),
         string(),
     )
-        .prop_flat_map(|((a, b, c, d, e, f), n, id, title)| {
-            shuffled(vec![a, b, c, d, e, f], n)
+        .prop_flat_map(|((a, b, c, d, e, f, g, h, i, j), n, id, title)| {
+            shuffled(vec![a, b, c, d, e, f, g, h, i, j], n)
                 .prop_map(move |body| decl(format!("task {id} {title}"), body, true))
         })
 }
@@ -212,15 +228,16 @@ fn target() -> impl Strategy<Value = Stmt> {
                 e.insert(0, piece("=", false));
                 Stmt::Expr("value", e)
             })),
+            option::of(list("implements", ids())),
         ),
         notes(),
         id(),
         string(),
         any::<bool>(),
     )
-        .prop_flat_map(|((a, b, c, d, e, f, g, h), n, id, title, measure)| {
+        .prop_flat_map(|((a, b, c, d, e, f, g, h, i), n, id, title, measure)| {
             let keyword = if measure { "measure" } else { "target" };
-            shuffled(vec![a, b, c, d, e, f, g, h], n)
+            shuffled(vec![a, b, c, d, e, f, g, h, i], n)
                 .prop_map(move |body| decl(format!("{keyword} {id} {title}"), body, true))
         });
     leaf.prop_recursive(3, 12, 3, |inner| {
@@ -246,19 +263,11 @@ fn target() -> impl Strategy<Value = Stmt> {
 }
 
 fn report() -> impl Strategy<Value = Stmt> {
-    let every = prop_oneof![
-        (
-            pick(&["month", "quarter", "half", "year"]),
-            pick(&["1", "05", "15", "31"])
-        )
-            .prop_map(|(f, d)| format!("{f} by day {d}")),
-        pick(&["12-15", "1-5"]).prop_map(|md| format!("year by {md}")),
-    ];
     (
         (
             option::of(list("from", ids())),
             option::of(list("to", ids())),
-            option::of(attr("every", every)),
+            option::of(attr("every", every())),
         ),
         notes(),
         id(),
@@ -293,16 +302,22 @@ fn rule() -> impl Strategy<Value = Stmt> {
 fn section_item() -> impl Strategy<Value = Stmt> {
     let leaf = prop_oneof![target(), task(), report(), rule()];
     leaf.prop_recursive(3, 16, 4, |inner| {
-        (vec(inner, 0..4), notes(), string(), option::of(string())).prop_map(
-            |(mut items, n, title, number)| {
+        (
+            vec(inner, 0..4),
+            notes(),
+            string(),
+            option::of(string()),
+            option::of(list("implements", ids())),
+        )
+            .prop_map(|(mut items, n, title, number, implements)| {
+                items.extend(implements);
                 items.extend(n);
                 let head = match number {
                     Some(number) => format!("section {number} {title}"),
                     None => format!("section {title}"),
                 };
                 decl(head, items, false)
-            },
-        )
+            })
     })
 }
 

@@ -26,6 +26,7 @@ macro_rules! same_by_eq {
 }
 
 same_by_eq!(
+    (),
     bool,
     String,
     Decimal,
@@ -216,6 +217,7 @@ impl Same for Section {
                 number,
                 title,
                 items,
+                implements,
                 notes
             },
             ignore { span, keyword }
@@ -241,6 +243,7 @@ impl Same for Target {
                 monitor,
                 baseline,
                 value,
+                implements,
                 notes,
                 parts,
                 shares,
@@ -291,6 +294,10 @@ impl Same for Task {
                 support,
                 monitor,
                 due,
+                ongoing,
+                every,
+                for_,
+                implements,
                 output,
                 after,
                 notes,

@@ -130,6 +130,14 @@ pub fn meaning(word: &str) -> Option<Text> {
             "when the task must be done: a day, month, quarter, half or year",
             "thời hạn hoàn thành nhiệm vụ: ngày, tháng, quý, nửa năm hoặc năm"
         ),
+        "ongoing" => text!(
+            "a standing duty with no end date (\"thường xuyên\"), judged by its reports rather than a deadline",
+            "nhiệm vụ thường xuyên, không có hạn kết thúc, được đánh giá qua các kỳ báo cáo thay vì một thời hạn"
+        ),
+        "for" => text!(
+            "the targets this task serves",
+            "các chỉ tiêu mà nhiệm vụ này phục vụ"
+        ),
         "output" => text!(
             "what the task produces: plan, project, report, decision, directive, resolution, program or other",
             "sản phẩm của nhiệm vụ: kế hoạch, đề án, báo cáo, quyết định, chỉ thị, nghị quyết, chương trình hoặc khác"

@@ -488,6 +488,7 @@ impl Lower<'_> {
             number,
             title,
             items: Vec::new(),
+            implements: None,
             notes: Vec::new(),
         };
         self.block(values, Node::Section(&mut section));
@@ -628,6 +629,11 @@ impl Lower<'_> {
         }
     }
 
+    /// A statement that is its keyword alone (`ongoing`).
+    pub fn flag(&mut self, _pairs: Pairs<'_, Rule>) -> Option<()> {
+        Some(())
+    }
+
     pub fn output(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<Output>> {
         let word = pairs.next()?;
         let what = text!("an output kind", "một loại sản phẩm");
@@ -660,6 +666,19 @@ impl Lower<'_> {
                     DueDay::DayOfLastMonth(n.as_str().parse().unwrap_or(u32::MAX)),
                     span,
                 ))
+            }
+            Rule::year_part => {
+                let text = pair.as_str();
+                let n = text
+                    .get(1..)
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(u32::MAX);
+                let part = match text.as_bytes().first() {
+                    Some(b'M') => YearPart::Month(n),
+                    Some(b'Q') => YearPart::Quarter(n),
+                    _ => YearPart::Half(n),
+                };
+                Some(Spanned::new(DueDay::EndOf(part), span))
             }
             _ => {
                 let (m, d) = pair.as_str().split_once('-')?;
@@ -884,37 +903,64 @@ impl Lower<'_> {
         let span = self.span(pair);
         let mut inner = pair.clone().into_inner();
         let id = self.ident(&inner.next()?);
-        let form = inner.next()?;
-        let kind = match form.as_rule() {
-            Rule::deadline => {
-                let period = self.deadline(&form)?;
-                let what = inner.next()?;
-                let mut parts = what.clone().into_inner();
-                parts.next(); // `assessed` or `=`
+        let mut form = inner.next()?;
+        let period = if form.as_rule() == Rule::deadline {
+            let period = self.deadline(&form);
+            form = inner.next()?;
+            Some(period?)
+        } else {
+            None
+        };
+        let rule = form.as_rule();
+        // The words of the fact (`done`, `from`, `submitted`, `=`) have pairs of their own; the values are the rest.
+        let mut parts = form.into_inner().filter(|p| {
+            !matches!(
+                p.as_rule(),
+                Rule::kw_done
+                    | Rule::kw_progress
+                    | Rule::kw_cancelled
+                    | Rule::kw_assessed
+                    | Rule::kw_from
+                    | Rule::kw_submitted
+                    | Rule::equals
+            )
+        });
+        let kind = match (rule, period) {
+            (Rule::fact_assessed, Some(period)) => {
                 let part = parts.next()?;
-                if what.as_rule() == Rule::fact_assessed {
-                    let verdict = if part.as_rule() == Rule::string {
-                        self.string(&part)
-                    } else {
-                        self.ident(&part)
-                    };
-                    FactKind::Assessed { period, verdict }
+                let verdict = if part.as_rule() == Rule::string {
+                    self.string(&part)
                 } else {
-                    FactKind::Value {
-                        period,
-                        value: self.number(&part),
-                    }
+                    self.ident(&part)
+                };
+                let note = parts.next().map(|n| self.string(&n));
+                FactKind::Assessed {
+                    period,
+                    verdict,
+                    note,
                 }
             }
-            rule => {
-                let mut parts = form.into_inner();
-                parts.next(); // the keyword
-                match rule {
-                    Rule::fact_done => FactKind::Done(self.date(&parts.next()?)?),
-                    Rule::fact_progress => FactKind::Progress(self.number(&parts.next()?)),
-                    _ => FactKind::Cancelled(parts.next().map(|s| self.string(&s))),
-                }
+            (Rule::fact_value, Some(period)) => FactKind::Value {
+                period,
+                value: self.number(&parts.next()?),
+            },
+            (Rule::fact_submitted, Some(period)) => {
+                let from = self.ident(&parts.next()?);
+                let date = self.date(&parts.next()?)?;
+                FactKind::Submitted { period, from, date }
             }
+            (Rule::fact_done, period) => FactKind::Done {
+                period,
+                date: self.date(&parts.next()?)?,
+            },
+            (Rule::fact_progress, period) => FactKind::Progress {
+                period,
+                value: self.number(&parts.next()?),
+            },
+            (_, period) => FactKind::Cancelled {
+                period,
+                reason: parts.next().map(|s| self.string(&s)),
+            },
         };
         Some(Fact { span, id, kind })
     }

@@ -167,7 +167,9 @@ pub(super) const STATEMENTS: &[Statement] = &[
     once!("issued", issued, Lower::date_value; Plan => issued, Document => issued),
     once!("signer", signer, Lower::string_value; Plan => signer),
     once!("period", period, Lower::year_span_value; Plan => period),
-    once!("implements", implements, Lower::ids; Plan => implements, Document => implements),
+    once!("implements", implements, Lower::ids;
+        Plan => implements, Document => implements, Section => implements, Target => implements,
+        Task => implements),
     once!("approx", approx, Lower::number_value; Plan => approx),
     once!("members", members, Lower::ids; Group => members),
     once!("aka", aka, Lower::strings; Owner => aka, Group => aka),
@@ -183,11 +185,13 @@ pub(super) const STATEMENTS: &[Statement] = &[
     once!("baseline", baseline, Lower::baseline; Target => baseline),
     once!("value", value, Lower::value_expr; Target => value),
     once!("due", due, Lower::deadline_value; Task => due),
+    once!("every", every, Lower::recurrence; Task => every, Report => every),
+    once!("ongoing", ongoing, Lower::flag; Task => ongoing),
+    once!("for", for_owner, Lower::ids; Task => for_),
     once!("output", output, Lower::output; Task => output),
     once!("after", after, Lower::ids; Task => after),
     once!("from", from, Lower::ids; Report => from),
     once!("to", to, Lower::ids; Report => to),
-    once!("every", every, Lower::recurrence; Report => every),
     into!("require", require, Lower::condition; Rule => condition),
     into!("when", when, Lower::condition; Rule => condition),
     once!("severity", severity, Lower::severity; Rule => severity),
@@ -214,6 +218,8 @@ const WORDS: &[(&str, Rule)] = &[
     ("done", Rule::kw_done),
     ("progress", Rule::kw_progress),
     ("cancelled", Rule::kw_cancelled),
+    ("from", Rule::kw_from),
+    ("submitted", Rule::kw_submitted),
 ];
 
 /// An operator of expressions.

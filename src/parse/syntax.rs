@@ -84,7 +84,7 @@ impl Expected {
             Rule::date => Expected::Date,
             Rule::year | Rule::year_span => Expected::Year,
             Rule::deadline => Expected::Deadline,
-            Rule::month_day | Rule::day_of_period => Expected::MonthDay,
+            Rule::month_day | Rule::day_of_period | Rule::year_part => Expected::MonthDay,
             Rule::goal_value | Rule::goal_number | Rule::goal_cmp | Rule::goal_approx => {
                 Expected::Goal
             }
@@ -148,8 +148,8 @@ impl Expected {
             ),
             Expected::MonthDay => {
                 text!(
-                    "`day N` or a month and day such as `12-15`",
-                    "`day N` hoặc tháng-ngày như `12-15`"
+                    "`day N`, a month and day such as `12-15`, or a part of the year such as `Q4`",
+                    "`day N`, tháng-ngày như `12-15`, hoặc một phần của năm như `Q4`"
                 )
             }
             Expected::Goal => text!(
@@ -316,6 +316,22 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
 
     // An error inside a word (`sở_khđt` stops pest at `ở`) is about the whole word.
     let start = word_start(source, at);
+    // `30/6/2021`, as Vietnamese documents write dates: the whole date is the mistake.
+    if let Some(date) = day_month_year(source, start) {
+        let written = source.get(date.clone()).unwrap_or("");
+        let (iso, shown) = (date_fix(source, &date), written.replace('`', "'"));
+        let span = Span::new(file, base + date.start, base + date.end);
+        return Diagnostic::new(
+            Code::Syntax,
+            span,
+            text!(
+                "`{shown}` is a date written day first: dates are written year first",
+                "`{shown}` là ngày viết theo thứ tự ngày/tháng/năm: ngày phải viết năm trước"
+            ),
+        )
+        .with_help(text!("write `{iso}`", "viết `{iso}`"))
+        .with_fix(span, iso.clone(), text!("write `{iso}`", "viết `{iso}`"));
+    }
     let (range, found) = found_token(source, start);
     if start < at && source.get(range.clone()).is_some_and(|w| !w.is_ascii()) {
         // pest read the ASCII head of the word as an id; the word as a whole is a (non-ASCII) id.
@@ -361,27 +377,41 @@ impl From<Text> for Help {
     }
 }
 
-/// `30/6/2021`, the source documents' day/month/year, around `at`: its range and the date as a plan writes it.
-fn slashed_date(source: &str, at: usize) -> Option<(std::ops::Range<usize>, String)> {
-    let part = |c: char| c.is_ascii_digit() || c == '/';
-    let start = source.get(..at)?.trim_end_matches(part).len();
-    let end = at
-        + source
-            .get(at..)?
-            .find(|c: char| !part(c))
-            .unwrap_or(source.len() - at);
-    let written = source.get(start..end)?;
-    let mut fields = written.split('/');
-    let (day, month, year) = (fields.next()?, fields.next()?, fields.next()?);
-    if fields.next().is_some() || day.len() > 2 || month.len() > 2 || year.len() != 4 {
+/// A date written day, month, year (`30/6/2021`, `30-06-2021`, `30.6.2021`) starting at `at`: its bytes.
+fn day_month_year(source: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let rest = source.get(at..)?.as_bytes();
+    let digits = |from: usize| {
+        rest.iter()
+            .skip(from)
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let day = digits(0);
+    let sep = *rest.get(day)?;
+    if !(1..=2).contains(&day) || !matches!(sep, b'/' | b'-' | b'.') {
         return None;
     }
-    let date = chrono::NaiveDate::from_ymd_opt(
-        year.parse().ok()?,
-        month.parse().ok()?,
-        day.parse().ok()?,
-    )?;
-    Some((start..end, date.format("%Y-%m-%d").to_string()))
+    let month = digits(day + 1);
+    if !(1..=2).contains(&month) || rest.get(day + 1 + month) != Some(&sep) {
+        return None;
+    }
+    let year = digits(day + month + 2);
+    let end = day + month + 2 + year;
+    let follows = rest.get(end).copied();
+    if year != 4 || follows.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None;
+    }
+    Some(at..at + end)
+}
+
+/// `2021-06-30` for `30/6/2021`.
+fn date_fix(source: &str, date: &std::ops::Range<usize>) -> String {
+    let written = source.get(date.clone()).unwrap_or("");
+    let parts: Vec<&str> = written.split(['/', '-', '.']).collect();
+    match parts.as_slice() {
+        [day, month, year] => format!("{year}-{month:0>2}-{day:0>2}"),
+        _ => written.to_string(),
+    }
 }
 
 /// What to write instead, when the mistake is a familiar one.
@@ -416,28 +446,19 @@ fn help(
             fix: Some((start..end, fixed)),
         });
     }
-    // `30/6/2021`: a date as the source documents write it.
-    if [Expected::Deadline, Expected::Date, Expected::EndOfStatement]
-        .iter()
-        .any(|e| expected.contains(e))
-    {
-        if let Some((range, fixed)) = slashed_date(source, at) {
-            let written = source.get(range.clone()).unwrap_or("");
-            return Some(Help {
-                text: text!(
-                    "dates are written year-month-day: write `{fixed}` for `{written}`",
-                    "ngày viết theo năm-tháng-ngày: viết `{fixed}` thay cho `{written}`"
-                ),
-                fix: Some((range, fixed)),
-            });
-        }
-    }
     // A Vietnamese word where an id belongs.
     if token.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && !token.starts_with('"') {
         let ascii = fuzzy::ascii_id(token);
         return Some(Help::from(text!(
             "ids are ASCII letters, digits and `_`: write `{ascii}`, and put Vietnamese text in a string",
             "mã chỉ gồm chữ cái không dấu, chữ số và `_`: viết `{ascii}`; tiếng Việt đặt trong chuỗi \"…\""
+        )));
+    }
+    // `every year` with no `by`: the due day is required.
+    if expected.contains(&Expected::Keyword("by")) && statement_word(source, at) == Some("every") {
+        return Some(Help::from(text!(
+            "say when each period's report or duty is due: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (day 15 of each quarter's last month)",
+            "ghi hạn của mỗi kỳ: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (ngày 15 tháng cuối mỗi quý)"
         )));
     }
     if expected.contains(&Expected::Deadline) {
@@ -481,6 +502,13 @@ fn help(
         )));
     }
     None
+}
+
+/// The first word of the statement that `at` stands in: the text since the last line end, `;` or `{`.
+fn statement_word(source: &str, at: usize) -> Option<&str> {
+    let before = source.get(..at)?;
+    let start = before.rfind(['\n', '\r', ';', '{']).map_or(0, |i| i + 1);
+    before.get(start..)?.split_whitespace().next()
 }
 
 /// A keyword that belongs to another kind of block.

@@ -25,6 +25,7 @@ export type Code =
   | "deadline-before-dependency"
   | "deadline-outside-period"
   | "deadline-before-issue"
+  | "conflicting-schedule"
   | "ambiguous-deadline"
   | "invalid-date"
   | "empty-range"
@@ -49,6 +50,8 @@ export type Code =
   | "malformed-fact"
   | "fact-before-issue"
   | "fact-after-as-of"
+  | "unknown-occurrence"
+  | "unknown-submitter"
   | "duplicate-fact"
   | "fact-plan-mismatch"
   | "format-changes-meaning"
@@ -169,18 +172,38 @@ export interface FactsJson {
   plan?: string;
   as_of?: string;
   values?: Record<string, Record<string, number | string>>;
-  tasks?: Record<string, { done?: string; progress?: number | string; cancelled?: string }>;
+  /** A one-off task's outcome; a recurring duty's per occurrence and a standing duty's assessments keyed by period
+   * (`{ "2021-Q2": { "assessed": "met", "note": "…" } }`). */
+  tasks?: Record<string, TaskFactsJson>;
   assessments?: Record<string, Record<string, "met" | "missed">>;
+  /** Report submissions: report id → period → `from` owner → the day it came in. Its presence (even `{}`) makes
+   * reports tracked: one not submitted is `missing`. */
+  reports?: Record<string, Record<string, Record<string, string>>>;
 }
+
+export interface OutcomeJson {
+  done?: string;
+  progress?: number | string;
+  cancelled?: string | true;
+}
+
+export type TaskFactsJson = OutcomeJson & {
+  [period: string]: (OutcomeJson & { assessed?: "met" | "missed"; note?: string }) | string | number | true | undefined;
+};
 
 /** Facts as an object, or as text: JSON text, or the `.facts` form (`facts "370/KH-UBND" as_of … { … }`).
  * Diagnostics about facts name the file `facts.json` (an object, or text starting with `{`) or `plan.facts`. */
 export type FactsInput = FactsJson | string;
 
 export type TargetStatus = "met" | "missed" | "on-track" | "behind" | "no-data" | "needs-assessment";
-export type TaskStatus = "done" | "done-late" | "overdue" | "blocked" | "due-soon" | "open" | "cancelled";
+export type TaskStatus =
+  | "done" | "done-late" | "overdue" | "blocked" | "due-soon" | "open" | "cancelled"
+  | "ongoing" | "behind" | "needs-assessment";
 export type RuleStatus = "ok" | "violated" | "not-evaluable";
-export type ReportStatus = "due-soon" | "scheduled" | "ended" | "unscheduled";
+export type ReportStatus =
+  | "due-soon" | "scheduled" | "ended" | "unscheduled" | "on-time" | "late" | "missing";
+/** One submitter's report for one period, when the facts track reports (SPEC §2b). */
+export type SubmissionStatus = "on-time" | "late" | "missing";
 export type RollupStatus = "ok" | "attention";
 
 /** How many items have each status; every status is present, zero or not. */
@@ -260,18 +283,49 @@ export interface MeasureResult {
   reason: Explanation | null;
 }
 
+/** One occurrence of a recurring duty, judged as a one-off task due on its day. */
+export interface OccurrenceResult {
+  /** The period, as facts key it: `"2021-Q1"`, `"2021"`. */
+  period: string;
+  due: DateString;
+  status: "done" | "done-late" | "overdue" | "due-soon" | "open" | "cancelled";
+  done: DateString | null;
+  progress: Decimal | null;
+  days_late: number;
+  days_left: number | null;
+  cancelled: string | null;
+}
+
+/** The assessment a standing duty is judged on, with its note. */
+export interface DutyAssessment {
+  period: string;
+  verdict: "met" | "missed";
+  note: string | null;
+}
+
 export interface TaskResult {
   id: string;
   title: string;
   status: TaskStatus;
   section: string | null;
+  /** A recurring duty's recurrence as written after `every`: `"quarter by day 10"`. */
+  every: string | null;
+  /** A standing duty (`ongoing`). */
+  ongoing: boolean;
+  /** A one-off task's deadline; a recurring duty's next open occurrence's; null for a standing duty. */
   due: DateString | null;
   done: DateString | null;
   progress: Decimal | null;
   days_late: number;
   days_left: number | null;
+  /** `after` tasks that are overdue, blocked or cancelled. */
   blocked_by: string[];
+  /** `after` tasks not finished and not late, while the task is open. */
+  waits_for: string[];
   cancelled: string | null;
+  occurrences: OccurrenceResult[];
+  occurrence_counts: { on_time: number; late: number; overdue: number } | null;
+  assessment: DutyAssessment | null;
   lead: string[];
 }
 
@@ -298,6 +352,17 @@ export interface ReportResult {
   every: string | null;
   next_due: DateString | null;
   days_left: number | null;
+  /** Whether the facts track reports (a `reports` key, or a submission line). */
+  tracked: boolean;
+  /** Each submitter's report for each period due by `as_of`. */
+  submissions: {
+    period: string;
+    due: DateString;
+    from: string;
+    status: SubmissionStatus;
+    submitted: DateString | null;
+    days_late: number;
+  }[];
   from: string[];
   to: string[];
 }
@@ -308,7 +373,9 @@ export interface OwnerResult {
   status: RollupStatus;
   targets: Counts<TargetStatus>;
   tasks: Counts<TaskStatus>;
-  /** Ids of the items it leads that need attention. */
+  /** Its reports due by `as_of` and how they came in (all 0 when the facts do not track reports). */
+  reports: { due: number; on_time: number; late: number; missing: number };
+  /** Ids of the items it leads (and reports it sends) that need attention. */
   attention: string[];
 }
 

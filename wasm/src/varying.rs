@@ -41,11 +41,12 @@ varying! {
     }
     VaryingMeasure(MeasureResult) { actual, reason }
     VaryingTask(TaskResult) {
-        status, due as Day, done as Day, progress, days_late, days_left, blocked_by, cancelled,
+        status, due as Day, done as Day, progress, days_late, days_left, blocked_by, waits_for, cancelled,
+        occurrences, occurrence_counts, assessment,
     }
     VaryingRule(RuleResult) { status, reason, values }
-    VaryingReport(ReportResult) { status, next_due as Day, days_left }
-    VaryingOwner(OwnerResult) { status, targets, tasks, attention }
+    VaryingReport(ReportResult) { status, next_due as Day, days_left, tracked, submissions }
+    VaryingOwner(OwnerResult) { status, targets, tasks, reports, attention }
     VaryingSection(SectionResult) { status, targets, tasks, rules }
 }
 

@@ -62,6 +62,8 @@ fn field(f: Field, lang: Lang) -> &'static str {
             Field::After => "sau",
             Field::Output => "sản phẩm",
             Field::Every => "định kỳ",
+            Field::Ongoing => "thường xuyên",
+            Field::For => "tham mưu cho",
             Field::From => "đơn vị gửi",
             Field::To => "nơi nhận",
             Field::Condition => "điều kiện",

@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{Toned, counts_line, explanation, plan_title, shown, target_value, task_detail};
+use super::{
+    Toned, counts_line, explanation, plan_title, report_detail, scorecard, shown, target_value,
+    task_detail,
+};
 use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
 use crate::eval::report::Report;
@@ -105,6 +108,14 @@ pub fn html(report: &Report, lang: Lang) -> String {
             if o.tasks.total() > 0 {
                 let _ = write!(h, "<div class=\"muted\">tasks {}</div>", o.tasks.total());
                 bar(&mut h, o.tasks, 226, 12);
+            }
+            if o.reports.due > 0 {
+                let _ = write!(
+                    h,
+                    "<div class=\"muted\">reports due {}: {}</div>",
+                    o.reports.due,
+                    esc(&scorecard(&o.reports))
+                );
             }
             if !o.attention.is_empty() {
                 let _ = write!(
@@ -356,8 +367,27 @@ fn tables(h: &mut String, report: &Report, lang: Lang) {
         &["next due", "every"],
         report.reports(),
         |r| {
-            let cells = vec![shown(r.next_due), esc(&shown(r.every))];
+            let cells = vec![shown(r.next_due), esc(&report_detail(r))];
             (status_cell(r.status), r.id, r.title, cells)
+        },
+    );
+    // The per-agency reporting scorecard, when the facts track reports.
+    let senders: Vec<_> = report.owners().filter(|o| o.reports.due > 0).collect();
+    table(
+        h,
+        "Reporting",
+        true,
+        &["due", "on time", "late", "missing"],
+        senders.into_iter(),
+        |o| {
+            let c = &o.reports;
+            let cells = vec![
+                c.due.to_string(),
+                c.on_time.to_string(),
+                c.late.to_string(),
+                c.missing.to_string(),
+            ];
+            (status_cell(o.status), o.id, o.name, cells)
         },
     );
 }

@@ -1,7 +1,9 @@
 //! The report as Markdown that fits a pull-request comment: the summary and what needs attention first, every
 //! item in collapsed tables below.
 
-use super::{Toned, counts_line, explanation, plan_title, shown, target_value, task_detail};
+use super::{
+    Toned, counts_line, explanation, plan_title, report_detail, shown, target_value, task_detail,
+};
 use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
 use crate::eval::report::Report;
@@ -122,8 +124,23 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         "Reports",
         "| status | report | next due | every |",
         report.reports(),
-        |r| row(r.status, r.id, &[&due(r.next_due), &shown(r.every)]),
+        |r| row(r.status, r.id, &[&due(r.next_due), &report_detail(r)]),
     );
+    let senders: Vec<_> = report.owners().filter(|o| o.reports.due > 0).collect();
+    let header = "| status | owner | due | on time | late | missing |";
+    table(&mut md, "Reporting", header, senders.into_iter(), |o| {
+        let c = &o.reports;
+        row(
+            o.status,
+            o.id,
+            &[
+                &c.due.to_string(),
+                &c.on_time.to_string(),
+                &c.late.to_string(),
+                &c.missing.to_string(),
+            ],
+        )
+    });
     let header = "| status | owner | targets | tasks | needs attention |";
     table(&mut md, "Owners", header, report.owners(), |o| {
         let (targets, tasks) = (counts_line(o.targets), counts_line(o.tasks));

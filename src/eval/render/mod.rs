@@ -81,11 +81,11 @@ impl Toned for TargetStatus {
 impl Toned for TaskStatus {
     fn tone(self) -> Tone {
         match self {
-            TaskStatus::Done => Tone::Good,
+            TaskStatus::Done | TaskStatus::Ongoing => Tone::Good,
             TaskStatus::DoneLate | TaskStatus::DueSoon => Tone::Warn,
-            TaskStatus::Overdue | TaskStatus::Blocked => Tone::Bad,
+            TaskStatus::Overdue | TaskStatus::Blocked | TaskStatus::Behind => Tone::Bad,
             TaskStatus::Open => Tone::Fine,
-            TaskStatus::Cancelled => Tone::Quiet,
+            TaskStatus::Cancelled | TaskStatus::NeedsAssessment => Tone::Quiet,
         }
     }
 }
@@ -103,9 +103,21 @@ impl Toned for RuleStatus {
 impl Toned for ReportStatus {
     fn tone(self) -> Tone {
         match self {
-            ReportStatus::DueSoon => Tone::Warn,
+            ReportStatus::OnTime => Tone::Good,
+            ReportStatus::DueSoon | ReportStatus::Late => Tone::Warn,
+            ReportStatus::Missing => Tone::Bad,
             ReportStatus::Scheduled => Tone::Fine,
             ReportStatus::Ended | ReportStatus::Unscheduled => Tone::Quiet,
+        }
+    }
+}
+
+impl Toned for crate::eval::SubmissionStatus {
+    fn tone(self) -> Tone {
+        match self {
+            crate::eval::SubmissionStatus::OnTime => Tone::Good,
+            crate::eval::SubmissionStatus::Late => Tone::Warn,
+            crate::eval::SubmissionStatus::Missing => Tone::Bad,
         }
     }
 }
@@ -187,6 +199,33 @@ fn task_detail(t: &TaskResult) -> String {
     if !t.blocked_by.is_empty() {
         parts.push(format!("after {}", t.blocked_by.join(", ")));
     }
+    if !t.waits_for.is_empty() {
+        parts.push(format!("waits for {}", t.waits_for.join(", ")));
+    }
+    if let Some(c) = &t.occurrence_counts {
+        let counts: Vec<String> = [
+            (c.on_time, "on time"),
+            (c.late, "late"),
+            (c.overdue, "overdue"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect();
+        if !counts.is_empty() {
+            parts.push(counts.join(", "));
+        }
+    }
+    if let Some(a) = &t.assessment {
+        let verdict = match a.verdict {
+            crate::facts::Verdict::Met => "met",
+            crate::facts::Verdict::Missed => "missed",
+        };
+        match &a.note {
+            Some(note) => parts.push(format!("{} {verdict}: {note}", a.period)),
+            None => parts.push(format!("{} {verdict}", a.period)),
+        }
+    }
     if let Some(p) = &t.progress {
         if t.done.is_none() {
             parts.push(format!("{}%", p.0.normalize()));
@@ -205,6 +244,28 @@ fn task_detail(t: &TaskResult) -> String {
         });
     }
     parts.join(" · ")
+}
+
+/// A report's recurrence and, when tracked, its submissions due so far by status: `quarter by day 20 · 4 on
+/// time · 1 late · 1 missing`.
+fn report_detail(r: &crate::eval::ReportResult) -> String {
+    let mut parts = vec![shown(r.every)];
+    if r.tracked && !r.submissions.is_empty() {
+        let mut counts = crate::eval::SubmissionCounts::default();
+        for s in r.submissions.iter() {
+            counts.add(s.status);
+        }
+        parts.push(scorecard(&counts));
+    }
+    parts.join(" · ")
+}
+
+/// `4 on time, 1 late, 1 missing`: an owner's or a report's submissions due so far.
+fn scorecard(c: &crate::eval::SubmissionCounts) -> String {
+    format!(
+        "{} on time, {} late, {} missing",
+        c.on_time, c.late, c.missing
+    )
 }
 
 /// Whether the report has anything under this heading, for skipping empty sections.

@@ -2,8 +2,8 @@
 //! `NO_COLOR`). Columns count characters; long titles and goals are cut with `…`, ids only when they must be.
 
 use super::{
-    Tone, Toned, counts_line, explanation, plan_title, short_number, shown, target_value,
-    task_detail,
+    Tone, Toned, counts_line, explanation, plan_title, report_detail, short_number, shown,
+    target_value, task_detail,
 };
 use crate::diagnostics::{Lang, escape};
 use crate::eval::report::Report;
@@ -99,7 +99,7 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
         t.heading("REPORTS", &["NEXT DUE", "EVERY"], &[10, 26]);
         for x in report.reports() {
             let next = x.next_due.map_or_else(String::new, |d| d.to_string());
-            let every = shown(x.every);
+            let every = report_detail(&x);
             t.row(x.status, x.id, &[(&next, 10), (&every, 26)]);
         }
     }
@@ -120,6 +120,34 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
                     (&attention, 22),
                 ],
             );
+        }
+        // The reporting scorecard, when the facts track reports: each sender's reports due so far.
+        if report.owners().any(|o| o.reports.due > 0) {
+            t.heading(
+                "REPORTING",
+                &["DUE", "ON TIME", "LATE", "MISSING"],
+                &[5, 7, 5, 7],
+            );
+            for o in report.owners().filter(|o| o.reports.due > 0) {
+                let c = &o.reports;
+                let status = if c.missing > 0 {
+                    crate::eval::SubmissionStatus::Missing
+                } else if c.late > 0 {
+                    crate::eval::SubmissionStatus::Late
+                } else {
+                    crate::eval::SubmissionStatus::OnTime
+                };
+                t.row(
+                    status,
+                    o.id,
+                    &[
+                        (&c.due.to_string(), 5),
+                        (&c.on_time.to_string(), 7),
+                        (&c.late.to_string(), 5),
+                        (&c.missing.to_string(), 7),
+                    ],
+                );
+            }
         }
     }
     t.out

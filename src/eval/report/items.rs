@@ -6,6 +6,10 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::super::Explanation;
+use super::super::duties::{
+    DutyAssessmentResult, OccurrenceCounts, OccurrenceResult, SubmissionCounts,
+    SubmissionJudgement, SubmissionResult,
+};
 use super::super::status::{
     Counts, ReportStatus, RollupStatus, RuleStatus, TargetStatus, TaskStatus,
 };
@@ -183,7 +187,11 @@ pub(crate) struct TaskJudgement {
     pub days_late: i64,
     pub days_left: Option<i64>,
     pub blocked_by: Vec<TaskIx>,
+    pub waits_for: Vec<TaskIx>,
     pub cancelled: Option<String>,
+    pub occurrences: Vec<OccurrenceResult>,
+    pub occurrence_counts: Option<OccurrenceCounts>,
+    pub assessment: Option<DutyAssessmentResult>,
 }
 
 /// One task as the report shows it.
@@ -193,7 +201,13 @@ pub struct TaskResult<'r> {
     pub title: &'r str,
     pub status: TaskStatus,
     pub section: Option<&'r str>,
+    /// A recurring duty's recurrence (`quarter by day 10`), as written after `every`.
+    pub every: Option<Schedule>,
+    /// A standing duty (`ongoing`).
+    pub ongoing: bool,
+    /// A one-off task's deadline; a recurring duty's next open occurrence's; none for a standing duty.
     pub due: Option<NaiveDate>,
+    /// When it was finished (a recurring duty: its last occurrence, once every one is done).
     pub done: Option<NaiveDate>,
     /// Percent done, as reported.
     pub progress: Option<Number>,
@@ -201,10 +215,18 @@ pub struct TaskResult<'r> {
     pub days_late: i64,
     /// Days from `as_of` to the due date, for tasks not finished and not yet due.
     pub days_left: Option<i64>,
-    /// `after` tasks neither done nor cancelled by `as_of`.
+    /// `after` tasks that are overdue, blocked or cancelled: what makes it `blocked`.
     pub blocked_by: Ids<'r>,
+    /// `after` tasks (one-off) not finished yet and not late: what it waits for while `open`.
+    pub waits_for: Ids<'r>,
     /// The reason given, for cancelled tasks.
     pub cancelled: Option<&'r str>,
+    /// A recurring duty's occurrences: each due by `as_of`, then those reported early, up to the next open one.
+    pub occurrences: &'r [OccurrenceResult],
+    /// A recurring duty's occurrences counted on time, late and overdue; `null` for other tasks.
+    pub occurrence_counts: Option<OccurrenceCounts>,
+    /// The assessment a standing duty is judged on, with its note.
+    pub assessment: Option<&'r DutyAssessmentResult>,
     pub lead: Ids<'r>,
 }
 
@@ -216,13 +238,19 @@ impl<'r> TaskResult<'r> {
             title: info.map_or("", |t| &t.title),
             status: j.status,
             section: info.and_then(|t| section_label(model, t.section)),
+            every: info.and_then(|t| t.schedule.every()),
+            ongoing: info.is_some_and(|t| t.schedule.is_ongoing()),
             due: j.due,
             done: j.done,
             progress: j.progress,
             days_late: j.days_late,
             days_left: j.days_left,
             blocked_by: Ids::tasks(model, &j.blocked_by),
+            waits_for: Ids::tasks(model, &j.waits_for),
             cancelled: j.cancelled.as_deref(),
+            occurrences: &j.occurrences,
+            occurrence_counts: j.occurrence_counts,
+            assessment: j.assessment.as_ref(),
             lead: Ids::owners(model, info.map_or(&[], |t| &t.lead)),
         }
     }
@@ -332,6 +360,8 @@ pub(crate) struct ReportJudgement {
     pub status: ReportStatus,
     pub next_due: Option<NaiveDate>,
     pub days_left: Option<i64>,
+    pub tracked: bool,
+    pub submissions: Vec<SubmissionJudgement>,
 }
 
 /// One recurring report as the report shows it.
@@ -342,9 +372,13 @@ pub struct ReportResult<'r> {
     pub status: ReportStatus,
     /// `quarter by day 15`, `year by 12-15`.
     pub every: Option<Schedule>,
-    /// The first due date on or after `as_of`, within the plan period.
+    /// The first due date on or after `as_of`, within the plan's run.
     pub next_due: Option<NaiveDate>,
     pub days_left: Option<i64>,
+    /// Whether the facts track reports (SPEC §2b); then `submissions` lists each one due by `as_of`.
+    pub tracked: bool,
+    /// Each submitter's report for each occurrence due by `as_of`: `on-time`, `late` or `missing`.
+    pub submissions: Submissions<'r>,
     pub from: Ids<'r>,
     pub to: Ids<'r>,
 }
@@ -359,9 +393,57 @@ impl<'r> ReportResult<'r> {
             every: j.every,
             next_due: j.next_due,
             days_left: j.days_left,
+            tracked: j.tracked,
+            submissions: Submissions {
+                model,
+                list: &j.submissions,
+            },
             from: Ids::owners(model, info.map_or(&[], |r| &r.from)),
             to: Ids::owners(model, info.map_or(&[], |r| &r.to)),
         }
+    }
+}
+
+/// A tracked report's submissions, each with its sender's id.
+#[derive(Clone, Copy)]
+pub struct Submissions<'r> {
+    model: &'r Model,
+    list: &'r [SubmissionJudgement],
+}
+
+impl<'r> Submissions<'r> {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SubmissionResult<'r>> + use<'r> {
+        let model = self.model;
+        self.list.iter().map(move |s| SubmissionResult {
+            period: s.period,
+            due: s.due,
+            from: model.owners.get(s.from).map_or("", |o| o.id.as_str()),
+            status: s.status,
+            submitted: s.submitted,
+            days_late: s.days_late,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl PartialEq for Submissions<'_> {
+    fn eq(&self, other: &Submissions<'_>) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Submissions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Submissions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }
 
@@ -372,6 +454,7 @@ pub(crate) struct OwnerTally {
     pub status: RollupStatus,
     pub targets: Counts<TargetStatus>,
     pub tasks: Counts<TaskStatus>,
+    pub reports: SubmissionCounts,
     pub attention: Vec<ItemRef>,
 }
 
@@ -383,7 +466,9 @@ pub struct OwnerResult<'r> {
     pub status: RollupStatus,
     pub targets: &'r Counts<TargetStatus>,
     pub tasks: &'r Counts<TaskStatus>,
-    /// Ids of the items it leads that need attention.
+    /// Its reports due by `as_of` and how they came in, when the facts track reports: the reporting scorecard.
+    pub reports: SubmissionCounts,
+    /// Ids of the items it leads (and reports it sends) that need attention.
     pub attention: Ids<'r>,
 }
 
@@ -396,6 +481,7 @@ impl<'r> OwnerResult<'r> {
             status: t.status,
             targets: &t.targets,
             tasks: &t.tasks,
+            reports: t.reports,
             attention: Ids::items(model, &t.attention),
         }
     }

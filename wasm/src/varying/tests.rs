@@ -71,12 +71,21 @@ fn postcard_failures(report: &Report) -> Vec<String> {
 #[test]
 fn varying_keys_cover_every_change() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../plans");
+    // The bundled plans' folders, and the fixture of SPEC §2b alone (standing and recurring duties, tracked
+    // reports), whose occurrences, assessments and submissions vary with the facts and the day.
+    let mut folders: Vec<(std::path::PathBuf, Option<&str>)> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|dir| (dir.path(), None))
+        .filter(|(dir, _)| dir.is_dir())
+        .collect();
+    folders.push((
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/eval"),
+        Some("duties.plan"),
+    ));
     let mut plans = 0;
-    for dir in std::fs::read_dir(&root).unwrap().flatten() {
-        if !dir.path().is_dir() {
-            continue;
-        }
-        let files: Vec<(String, String)> = std::fs::read_dir(dir.path())
+    for (dir, only) in folders {
+        let files: Vec<(String, String)> = std::fs::read_dir(&dir)
             .unwrap()
             .flatten()
             .map(|e| e.path())
@@ -85,9 +94,10 @@ fn varying_keys_cover_every_change() {
                 let name = p.file_name().unwrap().to_string_lossy().into_owned();
                 (name, std::fs::read_to_string(&p).unwrap())
             })
+            .filter(|(name, _)| only.is_none_or(|only| name == only))
             .collect();
         for (name, _) in &files {
-            let facts = dir.path().join(name).with_extension("facts.json");
+            let facts = dir.join(name).with_extension("facts.json");
             if !facts.exists() {
                 continue;
             }
@@ -97,6 +107,8 @@ fn varying_keys_cover_every_change() {
             let days = [
                 "2019-06-30",
                 "2021-01-01",
+                "2021-06-15",
+                "2021-11-30",
                 "2023-07-15",
                 "2025-12-31",
                 "2031-01-01",
@@ -140,5 +152,8 @@ fn varying_keys_cover_every_change() {
             plans += 1;
         }
     }
-    assert!(plans >= 3, "the bundled plans were found");
+    assert!(
+        plans >= 4,
+        "the bundled plans and the duties fixture were found"
+    );
 }
