@@ -54,7 +54,7 @@ pub enum Item {
     Section(Box<Section>),
     Target(Box<Target>),
     Task(Box<Task>),
-    Report(Box<Report>),
+    Report(Box<ReportDecl>),
     Rule(Box<Rule>),
 }
 
@@ -452,7 +452,7 @@ impl Output {
 
 /// `report progress "…" { from …; to …; every quarter by day 15 }`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Report {
+pub struct ReportDecl {
     pub span: Span,
     pub keyword: Span,
     pub id: Ident,
@@ -464,10 +464,10 @@ pub struct Report {
     pub has_block: bool,
 }
 
-impl Report {
+impl ReportDecl {
     /// A report with its head and no attributes yet; the parsers fill in the block.
-    pub fn new(span: Span, keyword: Span, id: Ident, title: Str) -> Report {
-        Report {
+    pub fn new(span: Span, keyword: Span, id: Ident, title: Str) -> ReportDecl {
+        ReportDecl {
             span,
             keyword,
             id,

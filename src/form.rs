@@ -8,7 +8,12 @@
 use serde::Serialize;
 
 use crate::deadline::Deadline;
-use crate::model::{Model, OwnerIx, SectionIx, TargetInfo, TaskInfo, Window};
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{
+    Ix, Model, OwnerIx, OwnerKind, ReportInfo, Schedule, SectionIx, TargetInfo, TaskInfo,
+    TaskSchedule, Window,
+};
 use crate::source::Span;
 
 /// What an item is.
@@ -18,6 +23,8 @@ pub enum FieldKind {
     Measure,
     Target,
     Task,
+    /// A tracked report (`report … { every …; from …; to … }`): a submission date per occurrence and submitter.
+    Report,
 }
 
 /// Where the answer goes in a facts file, and so which input a form shows.
@@ -32,6 +39,27 @@ pub enum FactKind {
     Tasks,
     /// Nothing to ask: the value is derived from other targets (`value = …`).
     Computed,
+    /// A submission date per occurrence and submitter: `reports.ID.PERIOD.OWNER` (SPEC §2b).
+    Reports,
+}
+
+/// When a task falls due (SPEC §2b), and so what a form asks of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScheduleKind {
+    /// A one-off task: `tasks.ID.done|progress|cancelled`.
+    Once,
+    /// A standing duty: an assessment and a note per period, `tasks.ID.PERIOD.assessed|note`.
+    Ongoing,
+    /// A recurring duty (and a report): a done date per occurrence, `tasks.ID.PERIOD.done`.
+    Every,
+}
+
+/// One occurrence of a recurring duty or report: the period key its facts use, and the day it falls due.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldOccurrence {
+    pub period: String,
+    pub due_date: String,
 }
 
 /// How a target is judged over time.
@@ -56,6 +84,8 @@ pub enum Role {
     Support,
     /// theo dõi, báo cáo
     Monitor,
+    /// A report's submitter (`from`; a group's members each submit, SPEC §2b).
+    Submit,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -79,6 +109,10 @@ pub enum TaskInput {
     Done,
     Progress,
     Cancelled,
+    /// A standing duty's assessment (`met`/`missed`) for a period.
+    Assessed,
+    /// A standing duty's note for a period.
+    Note,
 }
 
 /// One question of the reporting form.
@@ -111,17 +145,90 @@ pub struct Field {
     pub due_date: Option<String>,
     /// Tasks: the tasks that must be done first.
     pub after: Vec<String>,
-    /// Tasks: the answers a form may give.
+    /// Tasks: the answers a form may give (per occurrence for a recurring duty, per period for a standing one).
     pub inputs: Vec<TaskInput>,
+    /// Tasks and reports: once, ongoing or every …; `None` for targets and measures.
+    pub schedule: Option<ScheduleKind>,
+    /// Recurring tasks and reports: the recurrence as written after `every` (`quarter by day 10`).
+    pub every: Option<String>,
+    /// Recurring tasks and reports: the occurrences, in order (see [`fields_as_of`] for which).
+    pub occurrences: Vec<FieldOccurrence>,
 }
 
-/// The reporting form of a plan: its measures, targets and tasks in the order the plan declares them.
+/// An owner as a form offers it for "đơn vị của tôi": its groups, so that a department sees the items its groups
+/// lead, support or monitor too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormOwner {
+    pub id: String,
+    pub name: String,
+    /// Whether it is a `group`.
+    pub group: bool,
+    /// A group's members, in the plan's order.
+    pub members: Vec<String>,
+    /// The groups it is a member of, in the plan's order.
+    pub member_of: Vec<String>,
+}
+
+/// Every owner the plan declares, in the plan's order, with the groups it belongs to.
+pub fn owners_of(model: &Model) -> Vec<FormOwner> {
+    let ids = |list: &[OwnerIx]| -> Vec<String> {
+        list.iter()
+            .filter_map(|&o| model.owners.get(o))
+            .map(|o| o.id.clone())
+            .collect()
+    };
+    // One pass over the groups, so that a plan with many owners costs what it has members.
+    let mut member_of: Vec<Vec<String>> = vec![Vec::new(); model.owners.len()];
+    for group in &model.owners {
+        for &member in &group.members {
+            if let Some(list) = member_of.get_mut(member.position())
+                && !list.contains(&group.id)
+            {
+                list.push(group.id.clone());
+            }
+        }
+    }
+    model
+        .owners
+        .iter()
+        .zip(member_of)
+        .map(|(o, member_of)| FormOwner {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            group: o.kind == OwnerKind::Group,
+            members: ids(&o.members),
+            member_of,
+        })
+        .collect()
+}
+
+/// The reporting form of a plan: its measures, targets, tasks and tracked reports in the order the plan declares
+/// them, with the occurrences of a bounded plan's whole period (see [`fields_as_of`]).
 pub fn fields(model: &Model) -> Vec<Field> {
+    fields_as_of(model, None)
+}
+
+/// The reporting form on a report date: a recurring duty's or report's occurrences are those due by `as_of` and
+/// the next one. Without `as_of`, those of the plan period; for an open-ended plan (no `period`), those of its
+/// first year and the next one.
+pub fn fields_as_of(model: &Model, as_of: Option<NaiveDate>) -> Vec<Field> {
     let mut placed: Vec<(Span, Field)> = model
         .targets
         .iter()
         .map(|t| (t.span, target_field(model, t)))
-        .chain(model.tasks.iter().map(|t| (t.span, task_field(model, t))))
+        .chain(
+            model
+                .tasks
+                .iter()
+                .map(|t| (t.span, task_field(model, t, as_of))),
+        )
+        .chain(
+            model
+                .reports
+                .iter()
+                .filter(|r| r.every.is_some())
+                .map(|r| (r.span, report_field(model, r, as_of))),
+        )
         .collect();
     placed.sort_by_key(|(span, _)| (span.file, span.start));
     placed.into_iter().map(|(_, field)| field).collect()
@@ -168,10 +275,28 @@ fn target_field(model: &Model, t: &TargetInfo) -> Field {
         due_date: None,
         after: Vec::new(),
         inputs: Vec::new(),
+        schedule: None,
+        every: None,
+        occurrences: Vec::new(),
     }
 }
 
-fn task_field(model: &Model, t: &TaskInfo) -> Field {
+fn task_field(model: &Model, t: &TaskInfo, as_of: Option<NaiveDate>) -> Field {
+    let (schedule, inputs) = match t.schedule {
+        TaskSchedule::Once { .. } => (
+            ScheduleKind::Once,
+            vec![TaskInput::Done, TaskInput::Progress, TaskInput::Cancelled],
+        ),
+        TaskSchedule::Ongoing => (
+            ScheduleKind::Ongoing,
+            vec![TaskInput::Assessed, TaskInput::Note, TaskInput::Cancelled],
+        ),
+        TaskSchedule::Every(_) => (
+            ScheduleKind::Every,
+            vec![TaskInput::Done, TaskInput::Progress, TaskInput::Cancelled],
+        ),
+    };
+    let every = t.schedule.every();
     Field {
         id: t.id.clone(),
         kind: FieldKind::Task,
@@ -194,8 +319,76 @@ fn task_field(model: &Model, t: &TaskInfo) -> Field {
             .filter_map(|&a| model.tasks.get(a))
             .map(|a| a.id.clone())
             .collect(),
-        inputs: vec![TaskInput::Done, TaskInput::Progress, TaskInput::Cancelled],
+        inputs,
+        schedule: Some(schedule),
+        every: every.map(|e| e.to_string()),
+        occurrences: every
+            .map(|e| occurrences(model, e, as_of))
+            .unwrap_or_default(),
     }
+}
+
+fn report_field(model: &Model, r: &ReportInfo, as_of: Option<NaiveDate>) -> Field {
+    let submitters = model
+        .answerable(&r.from)
+        .into_iter()
+        .filter_map(|o| model.owners.get(o))
+        .map(|o| FieldOwner {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            role: Role::Submit,
+        })
+        .collect();
+    Field {
+        id: r.id.clone(),
+        kind: FieldKind::Report,
+        label: r.title.clone(),
+        fact: FactKind::Reports,
+        unit: None,
+        goal: None,
+        aim: None,
+        parent: None,
+        section: section_label(model, r.section),
+        owners: submitters,
+        window: None,
+        periods: Vec::new(),
+        baseline: None,
+        due: None,
+        due_date: None,
+        after: Vec::new(),
+        inputs: Vec::new(),
+        schedule: Some(ScheduleKind::Every),
+        every: r.every.map(|e| e.to_string()),
+        occurrences: r
+            .every
+            .map(|e| occurrences(model, e, as_of))
+            .unwrap_or_default(),
+    }
+}
+
+/// The occurrences a form asks about: those due by `as_of` and the next; without `as_of`, the plan period's
+/// (an open-ended plan: its first year's and the next).
+fn occurrences(model: &Model, every: Schedule, as_of: Option<NaiveDate>) -> Vec<FieldOccurrence> {
+    let Some(run) = model.run(as_of) else {
+        return Vec::new();
+    };
+    let until = match (as_of, run.last) {
+        (Some(day), _) => day,
+        (None, Some(last)) => last,
+        (None, None) => NaiveDate::from_ymd_opt(run.first.year(), 12, 31).unwrap_or(run.first),
+    };
+    let mut out = Vec::new();
+    for o in every.occurrences(run) {
+        let past = o.due <= until;
+        out.push(FieldOccurrence {
+            period: o.period.key(),
+            due_date: o.due.format("%Y-%m-%d").to_string(),
+        });
+        if !past {
+            break;
+        }
+    }
+    out
 }
 
 fn years(from: i32, to: i32) -> Vec<String> {

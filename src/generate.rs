@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::ast::{Goal, TargetKind};
-use crate::model::Window;
+use crate::model::{DueDay, Frequency, Schedule, TaskSchedule, Window};
 
 /// How large a workspace to make.
 #[derive(Clone, Copy, Debug)]
@@ -217,17 +217,29 @@ fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
                     (format!("{year}-H{h}"), h * 6)
                 }
             };
-            let end = year * 12 + month;
             let output = rng.pick(&["project", "plan", "report", "program", "decision", "other"]);
+            // As in real plans, some duties are standing ("thường xuyên") or recur each year ("hằng năm"); nothing
+            // waits for them.
+            // Only in a plan's first ten sections (all of a plan of ~2 000 items): a one-file plan of tens of
+            // thousands of items is near `limits::MAX_OCCURRENCES` from its yearly targets alone.
+            let kind = if sec < 10 { rng.below(12) } else { 12 };
+            let (schedule, end) = match kind {
+                0 => ("ongoing".to_string(), usize::MAX),
+                1 => {
+                    let every = rng.pick(&["year by 11-25", "year by Q4", "half by day 20"]);
+                    (format!("every {every}"), usize::MAX)
+                }
+                _ => (format!("due {due}"), year * 12 + month),
+            };
             let _ = write!(
                 s,
-                "  task {id} \"{} {} giai đoạn 2021 - 2025 (phần {sec}.{n})\" {{\n    lead {}\n    support cac_so, ubnd_huyen\n    due {due}\n    output {output}\n",
+                "  task {id} \"{} {} giai đoạn 2021 - 2025 (phần {sec}.{n})\" {{\n    lead {}\n    support cac_so, ubnd_huyen\n    {schedule}\n    output {output}\n",
                 rng.pick(&VERBS),
                 rng.pick(&TOPICS),
                 rng.pick(&owner_ids),
             );
             // Chains: most tasks wait for one or two earlier tasks of their section that are due no later.
-            let earlier = |k: usize| ends.get(k).is_some_and(|&e| e <= end);
+            let earlier = |k: usize| ends.get(k).is_some_and(|&e| e <= end && end != usize::MAX);
             if n > 0 && rng.below(3) > 0 {
                 let first = rng.below(n);
                 let second = rng.below(n);
@@ -244,9 +256,16 @@ fn plan(rng: &mut Random, province: usize, k: usize, items: usize) -> String {
             ends.push(end);
             s.push_str("  }\n");
         }
+        // Every fourth section's report (of the first ten) is sent by each of the departments (the group), the
+        // others by one.
+        let from = if sec % 4 == 0 && sec < 10 {
+            "cac_so"
+        } else {
+            rng.pick(&owner_ids)
+        };
         let _ = writeln!(
             s,
-            "  report r{sec} \"Báo cáo kết quả thực hiện nhóm {sec}\" {{ from cac_so; to so_khdt; every quarter by day 15 }}"
+            "  report r{sec} \"Báo cáo kết quả thực hiện nhóm {sec}\" {{ from {from}; to so_khdt; every quarter by day 15 }}"
         );
         if targets >= 2 {
             let _ = writeln!(
@@ -412,7 +431,35 @@ pub fn facts(plan: &crate::Plan, as_of: NaiveDate) -> String {
         }
     }
     let issued = model.plan.as_ref().and_then(|p| p.issued);
+    let run = model.run(Some(as_of));
     for task in &model.tasks {
+        match (task.schedule, run) {
+            // A standing duty assessed for most quarters begun, a recurring one done for most occurrences due.
+            (TaskSchedule::Ongoing, Some(run)) => {
+                let quarters = Schedule {
+                    frequency: Frequency::Quarter,
+                    by: DueDay::DayOfLastMonth(1),
+                };
+                for o in quarters.occurrences(run).take_while(|o| o.due <= as_of) {
+                    if rng.below(4) > 0 {
+                        let verdict = if rng.below(4) == 0 { "missed" } else { "met" };
+                        let _ = writeln!(s, "  {} {} assessed {verdict}", task.id, o.period);
+                    }
+                }
+                continue;
+            }
+            (TaskSchedule::Every(every), Some(run)) => {
+                for o in every.occurrences(run).take_while(|o| o.due <= as_of) {
+                    if rng.below(5) > 0 {
+                        let done = o.due - Duration::days(rng.below(30) as i64 - 5);
+                        let done = done.min(as_of).max(run.first);
+                        let _ = writeln!(s, "  {} {} done {done}", task.id, o.period);
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
         let Some(due) = task.due().map(|d| d.last_day()) else {
             continue;
         };
@@ -422,6 +469,30 @@ pub fn facts(plan: &crate::Plan, as_of: NaiveDate) -> String {
             let _ = writeln!(s, "  {} done {done}", task.id);
         } else if rng.below(2) == 0 {
             let _ = writeln!(s, "  {} progress {}", task.id, 10 * (1 + rng.below(9)));
+        }
+    }
+    // Reports, tracked: most senders' reports came in, some late.
+    if let Some(run) = run {
+        for report in &model.reports {
+            let Some(every) = report.every else {
+                continue;
+            };
+            let senders = model.answerable(&report.from);
+            for o in every.occurrences(run).take_while(|o| o.due <= as_of) {
+                for &from in &senders {
+                    let Some(owner) = model.owners.get(from) else {
+                        continue;
+                    };
+                    if rng.below(6) > 0 {
+                        let day = (o.due - Duration::days(rng.below(20) as i64 - 4)).min(as_of);
+                        let _ = writeln!(
+                            s,
+                            "  {} {} from {} submitted {day}",
+                            report.id, o.period, owner.id
+                        );
+                    }
+                }
+            }
         }
     }
     s.push_str("}\n");

@@ -325,6 +325,17 @@ impl Plan {
         crate::form::fields(&self.model)
     }
 
+    /// The reporting form on a report date: a recurring duty's or report's occurrences are those due by `as_of`
+    /// and the next one (see [`crate::form::fields_as_of`]).
+    pub fn form_fields_as_of(&self, as_of: Option<chrono::NaiveDate>) -> Vec<Field> {
+        crate::form::fields_as_of(&self.model, as_of)
+    }
+
+    /// Every owner of the plan with its groups, for a form's "đơn vị của tôi" (one department's items).
+    pub fn form_owners(&self) -> Vec<crate::form::FormOwner> {
+        crate::form::owners_of(&self.model)
+    }
+
     /// The checked model, for the crate's own tools (generated facts for benchmarks).
     pub(crate) fn model(&self) -> &Arc<Model> {
         &self.model

@@ -7,6 +7,9 @@
     reason = "test helpers outside #[test] functions fail loudly"
 )]
 
+mod common;
+use common::git;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -102,27 +105,6 @@ fn kehoach(dir: &Path, args: &[&str]) -> Output {
         .env("HOME", dir)
         .output()
         .unwrap()
-}
-
-fn git(repo: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(repo)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", repo)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "git {args:?}: {status:?}");
 }
 
 fn copy(from: &Path, to: &Path) {

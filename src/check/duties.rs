@@ -17,6 +17,13 @@ pub(super) enum Written<'a> {
 /// The task's schedule. Two or more of `due`, `every` and `ongoing` are a `conflicting-schedule` error (on the
 /// second one written, labels on the others); the task keeps the one written first.
 pub(super) fn schedule_of<'a>(task: &'a ast::Task, out: &mut Sink) -> Written<'a> {
+    // The usual case, at most one of them, decides without gathering them.
+    match (&task.due, &task.every, &task.ongoing) {
+        (_, None, None) => return Written::Once,
+        (None, Some(every), None) => return Written::Every(every),
+        (None, None, Some(_)) => return Written::Ongoing,
+        _ => {}
+    }
     let mut written: Vec<(Span, &'static str, Written<'a>)> = Vec::with_capacity(3);
     if let Some(due) = &task.due {
         written.push((due.span, "due", Written::Once));

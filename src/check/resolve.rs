@@ -230,7 +230,7 @@ struct Declarations<'a> {
     sections: Items<SectionIx, SectionDecl<'a>>,
     targets: Items<TargetIx, (&'a ast::Target, TargetCtx)>,
     tasks: Items<TaskIx, (&'a ast::Task, Option<SectionIx>)>,
-    reports: Items<ReportIx, (&'a ast::Report, Option<SectionIx>)>,
+    reports: Items<ReportIx, (&'a ast::ReportDecl, Option<SectionIx>)>,
     rules: Items<RuleIx, (&'a ast::Rule, Option<SectionIx>)>,
 }
 
@@ -763,7 +763,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn report(&mut self, rep: &ast::Report, section: Option<SectionIx>) -> ReportInfo {
+    fn report(&mut self, rep: &ast::ReportDecl, section: Option<SectionIx>) -> ReportInfo {
         let every = rep.every.as_ref().and_then(|e| self.schedule(&e.value));
         ReportInfo {
             id: rep.id.value.clone(),

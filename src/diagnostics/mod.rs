@@ -1,6 +1,6 @@
 //! Diagnostics: what every stage reports about its input, with a stable code, spans and help in two languages.
 //!
-//! The stages only *build* diagnostics; how they are shown is chosen at the edge: [`Report`] adapts one to miette's
+//! The stages only *build* diagnostics; how they are shown is chosen at the edge: [`Rendered`] adapts one to miette's
 //! renderers for the terminal, [`json`] gives the machine-readable shape of SPEC section 5, and the wasm crate
 //! converts them into JavaScript objects.
 //!
@@ -23,7 +23,7 @@ mod tests;
 pub use code::{Code, Severity};
 #[cfg(feature = "cli")]
 pub use render::render;
-pub use report::Report;
+pub use report::Rendered;
 // The GitHub annotations of the CLI bound their labels and help as the terminal does.
 #[cfg(feature = "cli")]
 pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
@@ -125,7 +125,7 @@ pub struct Fix {
 }
 
 /// One finding about the input.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -141,6 +141,25 @@ pub struct Diagnostic {
     pub help: Option<Text>,
     /// The help as edits, when it names one certain fix (a did-you-mean, a decimal comma); at most a few.
     pub fixes: Vec<Fix>,
+}
+
+/// As derived, but without `fixes` when there are none: a diagnostic's debug form (which the parse corpus
+/// snapshot digests) changes only where a fix was added.
+impl std::fmt::Debug for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Diagnostic");
+        s.field("code", &self.code)
+            .field("severity", &self.severity)
+            .field("span", &self.span)
+            .field("message", &self.message)
+            .field("label", &self.label)
+            .field("labels", &self.labels)
+            .field("help", &self.help);
+        if !self.fixes.is_empty() {
+            s.field("fixes", &self.fixes);
+        }
+        s.finish()
+    }
 }
 
 impl Diagnostic {

@@ -3,7 +3,7 @@
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use super::{Diagnostic, Lang, Report};
+use super::{Diagnostic, Lang, Rendered};
 use crate::source::Sources;
 
 /// Renders diagnostics for a terminal (colours only when asked), one report after another.
@@ -18,7 +18,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, lang: Lang, color: 
         .with_links(false);
     let mut out = String::new();
     for d in diagnostics {
-        let report = Report::new(d, sources, lang);
+        let report = Rendered::new(d, sources, lang);
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&report.to_string());
         }

@@ -1,4 +1,4 @@
-//! [`Report`]: one diagnostic in one language, as a `miette::Diagnostic` for miette's renderers.
+//! [`Rendered`]: one diagnostic in one language, as a `miette::Diagnostic` for miette's renderers.
 
 use std::fmt;
 
@@ -23,7 +23,7 @@ pub const MAX_HELP_CHARS: usize = 2_000;
 /// help instead so that nothing is lost. Everything taken from the input is escaped ([`escape`]) and the source is
 /// an [`Excerpt`], so that what miette draws is bounded and holds no control character, however long the file, its
 /// lines or its list of labels.
-pub struct Report {
+pub struct Rendered {
     code: &'static str,
     severity: Severity,
     message: String,
@@ -32,8 +32,8 @@ pub struct Report {
     source: Option<Excerpt>,
 }
 
-impl Report {
-    pub fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Report {
+impl Rendered {
+    pub fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Rendered {
         let (head, left_out, tail) = shown_labels(&d.labels);
         let mut here = vec![(d.span.range(), d.label.as_ref().map(|l| l.get(lang)))];
         let mut elsewhere = Vec::new();
@@ -88,7 +88,7 @@ impl Report {
             });
         }
         let help = (!help.is_empty()).then(|| cut(&help.join("\n"), MAX_HELP_CHARS));
-        Report {
+        Rendered {
             code: d.code.as_str(),
             severity: d.severity,
             message: escape::line(d.message.get(lang)).into_owned(),
@@ -147,24 +147,24 @@ pub(crate) fn cut(s: &str, max: usize) -> String {
     }
 }
 
-impl fmt::Debug for Report {
+impl fmt::Debug for Rendered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Report")
+        f.debug_struct("Rendered")
             .field("code", &self.code)
             .field("message", &self.message)
             .finish()
     }
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for Rendered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Report {}
+impl std::error::Error for Rendered {}
 
-impl miette::Diagnostic for Report {
+impl miette::Diagnostic for Rendered {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(self.code))
     }

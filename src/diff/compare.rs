@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Change, Field, ItemDiff, Kind, PlanDiff, Status, Verdict, goal, moves};
+use super::{Change, Field, ItemDiff, Kind, PlanDiff, Shift, Status, Verdict, goal, moves};
 use crate::deadline::Deadline;
 use crate::export::expr;
 use crate::model::{
@@ -198,6 +198,25 @@ fn rename_words(text: &str, renamed: &FxHashMap<&str, &str>) -> String {
     out
 }
 
+/// A change of one value whose verdict the caller judged.
+fn judged(
+    field: Field,
+    old: Option<String>,
+    new: Option<String>,
+    verdict: Verdict,
+    by: Option<Shift>,
+) -> Change {
+    Change {
+        field,
+        old,
+        new,
+        verdict,
+        by,
+        added: Vec::new(),
+        removed: Vec::new(),
+    }
+}
+
 /// A change of a single value, or `None` when it is the same.
 fn value(field: Field, old: Option<String>, new: Option<String>) -> Option<Change> {
     if old == new {
@@ -208,15 +227,7 @@ fn value(field: Field, old: Option<String>, new: Option<String>) -> Option<Chang
         (Some(_), None) => Verdict::Removed,
         _ => Verdict::Changed,
     };
-    Some(Change {
-        field,
-        old,
-        new,
-        verdict,
-        by: None,
-        added: Vec::new(),
-        removed: Vec::new(),
-    })
+    Some(judged(field, old, new, verdict, None))
 }
 
 /// A change of a set of ids or names (order carries no meaning), or `None` when it holds the same ones.
@@ -306,15 +317,7 @@ fn goal_change(
     } else {
         Verdict::Changed
     };
-    Some(Change {
-        field,
-        old: old_text,
-        new: new_text,
-        verdict,
-        by: None,
-        added: Vec::new(),
-        removed: Vec::new(),
-    })
+    Some(judged(field, old_text, new_text, verdict, None))
 }
 
 fn window(w: Window) -> String {
@@ -342,43 +345,9 @@ pub(super) fn plans<'m>(old: &'m Model, new: &'m Model) -> PlanDiff {
         }
     }
 
-    let documents = keyed(old, new, |m| {
-        m.documents
-            .iter()
-            .map(|d| (d.id.as_str(), d.number.as_str()))
-            .collect()
-    });
-    let owners = keyed(old, new, |m| {
-        m.owners
-            .iter()
-            .map(|o| (o.id.as_str(), o.name.as_str()))
-            .collect()
-    });
-    let targets = keyed(old, new, |m| {
-        m.targets
-            .iter()
-            .map(|t| (t.id.as_str(), t.title.as_str()))
-            .collect()
-    });
-    let tasks = keyed(old, new, |m| {
-        m.tasks
-            .iter()
-            .map(|t| (t.id.as_str(), t.title.as_str()))
-            .collect()
-    });
-    let reports = keyed(old, new, |m| {
-        m.reports
-            .iter()
-            .map(|r| (r.id.as_str(), r.title.as_str()))
-            .collect()
-    });
-    let rules = keyed(old, new, |m| {
-        m.rules
-            .iter()
-            .map(|r| (r.id.as_str(), r.title.as_str()))
-            .collect()
-    });
-    for (pairs, old_keys, new_keys) in [&documents, &owners, &targets, &tasks, &reports, &rules] {
+    // Each kind of declaration is paired on its own: (kind, its pairs, old keys, new keys).
+    let each = KINDS.map(|kind| (kind, keyed(old, new, |m| keys(m, kind))));
+    for (_, (pairs, old_keys, new_keys)) in &each {
         for &(i, j, renamed) in &pairs.matched {
             if let (true, Some((o, _)), Some((n, _))) = (renamed, old_keys.get(i), new_keys.get(j))
             {
@@ -386,14 +355,6 @@ pub(super) fn plans<'m>(old: &'m Model, new: &'m Model) -> PlanDiff {
             }
         }
     }
-    let (documents, owners, targets, tasks, reports, rules) = (
-        &documents.0,
-        &owners.0,
-        &targets.0,
-        &tasks.0,
-        &reports.0,
-        &rules.0,
-    );
 
     let mut items: Vec<(Order, ItemDiff)> = Vec::new();
     let mut push = |order: Order, item: Option<ItemDiff>| {
@@ -426,15 +387,8 @@ pub(super) fn plans<'m>(old: &'m Model, new: &'m Model) -> PlanDiff {
         push((3 + j, 0, j), whole(&sides, Kind::Section, Side::New, j));
     }
 
-    let each = [
-        (documents, Kind::Document),
-        (owners, Kind::Owner),
-        (targets, Kind::Target),
-        (tasks, Kind::Task),
-        (reports, Kind::Report),
-        (rules, Kind::Rule),
-    ];
-    for (rank, (pairs, kind)) in each.into_iter().enumerate() {
+    for (rank, (kind, (pairs, _, _))) in each.iter().enumerate() {
+        let kind = *kind;
         for &(i, j, renamed) in &pairs.matched {
             let group = match kind {
                 Kind::Document => 0,
@@ -476,6 +430,53 @@ type Order = (usize, usize, usize);
 /// The pairs of one kind of item, with the `(id, title)` of each side's items.
 type Keyed<'m> = (Pairs, Vec<(&'m str, &'m str)>, Vec<(&'m str, &'m str)>);
 
+/// The declarations `diff` pairs by id, in the order a kind's items are listed within their group.
+const KINDS: [Kind; 6] = [
+    Kind::Document,
+    Kind::Owner,
+    Kind::Target,
+    Kind::Task,
+    Kind::Report,
+    Kind::Rule,
+];
+
+/// Each declaration of `kind` as (id, title): what pairing matches on.
+fn keys(m: &Model, kind: Kind) -> Vec<(&str, &str)> {
+    match kind {
+        Kind::Document => m
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.number.as_str()))
+            .collect(),
+        Kind::Owner => m
+            .owners
+            .iter()
+            .map(|o| (o.id.as_str(), o.name.as_str()))
+            .collect(),
+        Kind::Target | Kind::Measure => m
+            .targets
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect(),
+        Kind::Task => m
+            .tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect(),
+        Kind::Report => m
+            .reports
+            .iter()
+            .map(|r| (r.id.as_str(), r.title.as_str()))
+            .collect(),
+        Kind::Rule => m
+            .rules
+            .iter()
+            .map(|r| (r.id.as_str(), r.title.as_str()))
+            .collect(),
+        Kind::Group | Kind::Section => Vec::new(),
+    }
+}
+
 fn keyed<'m>(
     old: &'m Model,
     new: &'m Model,
@@ -511,6 +512,14 @@ fn whole(sides: &Sides<'_>, kind: Kind, side: Side, i: usize) -> Option<ItemDiff
         Side::Old => sides.old_section(s),
         Side::New => sides.new_section(s),
     };
+    let in_section = |kind: Kind, id: &str, title: &str, section: Option<SectionIx>| {
+        (
+            kind,
+            id.to_string(),
+            title.to_string(),
+            section_label(section),
+        )
+    };
     let (kind, id, title, section) = match kind {
         Kind::Document => {
             let d = model.documents.as_slice().get(i)?;
@@ -526,39 +535,19 @@ fn whole(sides: &Sides<'_>, kind: Kind, side: Side, i: usize) -> Option<ItemDiff
         }
         Kind::Target | Kind::Measure => {
             let t = model.targets.as_slice().get(i)?;
-            (
-                target_kind(t.kind),
-                t.id.clone(),
-                t.title.clone(),
-                section_label(t.section),
-            )
+            in_section(target_kind(t.kind), &t.id, &t.title, t.section)
         }
         Kind::Task => {
             let t = model.tasks.as_slice().get(i)?;
-            (
-                kind,
-                t.id.clone(),
-                t.title.clone(),
-                section_label(t.section),
-            )
+            in_section(kind, &t.id, &t.title, t.section)
         }
         Kind::Report => {
             let r = model.reports.as_slice().get(i)?;
-            (
-                kind,
-                r.id.clone(),
-                r.title.clone(),
-                section_label(r.section),
-            )
+            in_section(kind, &r.id, &r.title, r.section)
         }
         Kind::Rule => {
             let r = model.rules.as_slice().get(i)?;
-            (
-                kind,
-                r.id.clone(),
-                r.title.clone(),
-                section_label(r.section),
-            )
+            in_section(kind, &r.id, &r.title, r.section)
         }
     };
     Some(ItemDiff {
@@ -955,15 +944,13 @@ fn every(old: Option<Schedule>, new: Option<Schedule>) -> Option<Change> {
         (x, y) if x == y => None,
         (Some(x), Some(y)) => {
             let (verdict, by) = moves::schedule(x, y);
-            Some(Change {
-                field: Field::Every,
-                old: Some(x.to_string()),
-                new: Some(y.to_string()),
+            Some(judged(
+                Field::Every,
+                Some(x.to_string()),
+                Some(y.to_string()),
                 verdict,
                 by,
-                added: Vec::new(),
-                removed: Vec::new(),
-            })
+            ))
         }
         (x, y) => value(
             Field::Every,
@@ -985,15 +972,13 @@ fn header(sides: &Sides<'_>) -> Vec<Change> {
         (x, y) if x == y => None,
         (Some(x), Some(y)) => {
             let (verdict, by) = moves::period(x, y);
-            Some(Change {
-                field: Field::Period,
-                old: Some(period_text(x)),
-                new: Some(period_text(y)),
+            Some(judged(
+                Field::Period,
+                Some(period_text(x)),
+                Some(period_text(y)),
                 verdict,
                 by,
-                added: Vec::new(),
-                removed: Vec::new(),
-            })
+            ))
         }
         (x, y) => value(Field::Period, x.map(period_text), y.map(period_text)),
     };
@@ -1006,15 +991,13 @@ fn header(sides: &Sides<'_>) -> Vec<Change> {
         } else {
             Verdict::Tightened
         };
-        Some(Change {
-            field: Field::Approx,
-            old: Some(percent(a.approx)),
-            new: Some(percent(b.approx)),
+        Some(judged(
+            Field::Approx,
+            Some(percent(a.approx)),
+            Some(percent(b.approx)),
             verdict,
-            by: None,
-            added: Vec::new(),
-            removed: Vec::new(),
-        })
+            None,
+        ))
     };
     [
         value(

@@ -236,7 +236,7 @@ impl Printer<'_> {
         self.declaration(t.span, head, t.title.span, t.has_block, c)
     }
 
-    fn report(&self, r: &Report) -> Node {
+    fn report(&self, r: &ReportDecl) -> Node {
         let mut c = Vec::new();
         self.push(&mut c, &r.from, "from", |ids| idents(ids));
         self.push(&mut c, &r.to, "to", |ids| idents(ids));

@@ -308,12 +308,12 @@ impl Same for Task {
     }
 }
 
-impl Same for Report {
+impl Same for ReportDecl {
     fn same(&self, other: &Self) -> bool {
         same_fields!(
             self,
             other,
-            Report {
+            ReportDecl {
                 id,
                 title,
                 from,

@@ -1,6 +1,7 @@
 use super::*;
 use crate::check::check_workspace;
 use crate::workspace::{MemoryFileSystem, load_memory};
+use chrono::NaiveDate;
 
 fn form_of(files: &[(&str, &str)]) -> Vec<Field> {
     let mut fs = MemoryFileSystem::new();
@@ -103,4 +104,120 @@ section "I" "Kinh tế" {
             },
         ]
     );
+}
+
+#[test]
+fn owners_say_their_groups_so_a_department_sees_what_its_groups_are_given() {
+    let mut fs = MemoryFileSystem::new();
+    fs.insert(
+        "plan.plan",
+        r#"plan "1/KH" { period 2023 }
+owner a "Sở A"
+owner b "Sở B"
+group cac_so "Các sở" { members a, b }
+group khoi "Khối kinh tế" { members b }
+task t "T" { lead cac_so }
+task u "U" { lead khoi }
+"#,
+    );
+    let checked = check_workspace(&load_memory(&fs));
+    let owners = owners_of(&checked.models[0]);
+    let shown: Vec<(&str, bool, Vec<&str>, Vec<&str>)> = owners
+        .iter()
+        .map(|o| {
+            (
+                o.id.as_str(),
+                o.group,
+                o.members.iter().map(String::as_str).collect(),
+                o.member_of.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("a", false, vec![], vec!["cac_so"]),
+            ("b", false, vec![], vec!["cac_so", "khoi"]),
+            ("cac_so", true, vec!["a", "b"], vec![]),
+            ("khoi", true, vec!["b"], vec![]),
+        ]
+    );
+}
+
+#[test]
+fn standing_and_recurring_duties_and_tracked_reports_ask_for_what_their_facts_need() {
+    let form = form_of(&[(
+        "plan.plan",
+        include_str!("../../tests/fixtures/ok/duties.plan"),
+    )]);
+    let asked: Vec<&Field> = form
+        .iter()
+        .filter(|f| {
+            f.schedule.is_some_and(|s| s != ScheduleKind::Once) || f.kind == FieldKind::Report
+        })
+        .collect();
+    insta::assert_json_snapshot!(asked);
+}
+
+#[test]
+fn on_a_report_date_a_recurrence_asks_for_the_occurrences_due_by_then_and_the_next() {
+    let mut fs = MemoryFileSystem::new();
+    fs.insert(
+        "plan.plan",
+        r#"plan "1/KH" { period 2023; issued 2023-02-10 }
+owner a "Sở A"
+owner b "Sở B"
+group g "Các sở" { members a, b }
+task q "Rà soát" { lead a; every quarter by day 10 }
+report r "Báo cáo quý" { every quarter by day 15; from g; to a }
+"#,
+    );
+    let checked = check_workspace(&load_memory(&fs));
+    let day = NaiveDate::from_ymd_opt(2023, 7, 20);
+    let form = fields_as_of(&checked.models[0], day);
+    type Shown<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<&'a str>);
+    let shown: Vec<Shown> = form
+        .iter()
+        .map(|f| {
+            (
+                f.id.as_str(),
+                f.occurrences
+                    .iter()
+                    .map(|o| (o.period.as_str(), o.due_date.as_str()))
+                    .collect(),
+                f.owners
+                    .iter()
+                    .filter(|o| o.role == Role::Submit)
+                    .map(|o| o.id.as_str())
+                    .collect(),
+            )
+        })
+        .collect();
+    // Day 10 of each quarter's last month: Q1 is due 2023-03-10, after `issued`; Q3 (2023-09-10) is the next one.
+    assert_eq!(
+        shown,
+        vec![
+            (
+                "q",
+                vec![
+                    ("2023-Q1", "2023-03-10"),
+                    ("2023-Q2", "2023-06-10"),
+                    ("2023-Q3", "2023-09-10")
+                ],
+                vec![]
+            ),
+            (
+                "r",
+                vec![
+                    ("2023-Q1", "2023-03-15"),
+                    ("2023-Q2", "2023-06-15"),
+                    ("2023-Q3", "2023-09-15")
+                ],
+                vec!["a", "b"]
+            ),
+        ]
+    );
+    // Without a report date, the whole plan period.
+    let whole = fields(&checked.models[0]);
+    assert_eq!(whole[0].occurrences.len(), 4);
 }

@@ -467,7 +467,7 @@ enum Decl<'a> {
     Document(&'a ast::Document),
     Target(&'a Target),
     Task(&'a ast::Task),
-    Report(&'a ast::Report),
+    Report(&'a ast::ReportDecl),
     Rule(&'a ast::Rule),
 }
 

@@ -51,12 +51,15 @@ impl<'i> Stmt<'i> {
 /// by `Node::new` from its head and filled by its block.
 macro_rules! declaration {
     ($name:ident, $node:ident) => {
+        declaration!($name, $node, $node);
+    };
+    ($name:ident, $node:ident, $variant:ident) => {
         pub fn $name(&mut self, stmt: Stmt<'_>) -> Option<$node> {
             let new = |h: Head| $node {
                 has_block: h.has_block,
                 ..$node::new(h.span, h.keyword, h.id, h.title)
             };
-            self.declared(stmt, new, |n| Node::$node(n))
+            self.declared(stmt, new, |n| Node::$variant(n))
         }
     };
 }
@@ -449,7 +452,7 @@ impl Lower<'_> {
     declaration!(owner, Owner);
     declaration!(group, Group);
     declaration!(task, Task);
-    declaration!(report, Report);
+    declaration!(report, ReportDecl, Report);
 
     pub fn plan(&mut self, stmt: Stmt<'_>) -> Option<Plan> {
         let (span, keyword) = (stmt.span, stmt.keyword_span);

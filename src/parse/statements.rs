@@ -11,8 +11,8 @@
 use super::Rule;
 use super::lower::{Lower, Stmt};
 use crate::ast::{
-    BinOp, Document, Group, Item, Owner, Plan, Report, Rule as RuleDecl, Section, Shares, Target,
-    Task, UnaryOp,
+    BinOp, Document, Group, Item, Owner, Plan, ReportDecl, Rule as RuleDecl, Section, Shares,
+    Target, Task, UnaryOp,
 };
 
 /// A block: where statements stand.
@@ -43,7 +43,7 @@ pub(super) enum Node<'n> {
     Target(&'n mut Target),
     Shares(&'n mut Shares),
     Task(&'n mut Task),
-    Report(&'n mut Report),
+    Report(&'n mut ReportDecl),
     Rule(&'n mut RuleDecl),
 }
 

@@ -101,3 +101,35 @@ pub fn evaluate_fixture_with_codes(
         findings.diagnostics().iter().map(|d| d.code).collect(),
     )
 }
+
+/// Runs git in `repo` with a fixed identity and no system or user configuration, and returns what it printed;
+/// fails the test if git fails.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a scratch repository that git cannot work in fails the test"
+)]
+pub fn git(repo: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", repo)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}

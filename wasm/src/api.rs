@@ -14,7 +14,7 @@ use kehoach::deadline::DateLit;
 use kehoach::diagnostics::json::{ByteRange, JsonDiagnostic, Utf16Range};
 use kehoach::diagnostics::{Code, Lang, Text};
 use kehoach::eval::Report;
-use kehoach::form::Field;
+use kehoach::form::{Field, FormOwner};
 use kehoach::limits::MAX_FILE_BYTES;
 use kehoach::text;
 use kehoach::{EvalOptions, Plan, Project, Refusal, Source};
@@ -271,12 +271,15 @@ pub struct FormResult {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<Field>>,
+    /// Every owner with its groups, for a form's "đơn vị của tôi".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owners: Option<Vec<FormOwner>>,
     pub diagnostics: Vec<JsonDiagnostic>,
 }
 
 /// `formFields(sources, options)`: the reporting form of the plan, or why there is none.
 pub fn form_fields(files: &[(String, String)], options: &Options) -> FormResult {
-    compile(files, options).form_fields()
+    compile(files, options).form_fields_as_of(options.as_of)
 }
 
 /// A plan loaded, checked and chosen once, to be asked for its form and evaluated against facts many times: the
@@ -335,10 +338,17 @@ impl Compiled {
 
     /// The reporting form, or why there is none.
     pub fn form_fields(&self) -> FormResult {
-        let fields = self.plan.as_ref().map(Plan::form_fields);
+        self.form_fields_as_of(None)
+    }
+
+    /// The reporting form on a report date: recurring duties' and reports' occurrences due by `as_of` and the
+    /// next one; without it, those of the plan period.
+    pub fn form_fields_as_of(&self, as_of: Option<NaiveDate>) -> FormResult {
+        let fields = self.plan.as_ref().map(|p| p.form_fields_as_of(as_of));
         FormResult {
             ok: fields.is_some(),
             fields,
+            owners: self.plan.as_ref().map(Plan::form_owners),
             diagnostics: self.diagnostics.clone(),
         }
     }

@@ -105,16 +105,16 @@ export interface Diagnostic {
   range_utf16: Utf16Range;
 }
 
-export type FieldKind = "measure" | "target" | "task";
+export type FieldKind = "measure" | "target" | "task" | "report";
 
 /** Where a field's answer goes in the facts (SPEC section 6): `values[id][period]` (a number or decimal string),
  * `assessments[id][period]`, `tasks[id]` (`done`, `progress` or `cancelled`); `computed` asks nothing. */
-export type FactKind = "values" | "assessments" | "tasks" | "computed";
+export type FactKind = "values" | "assessments" | "tasks" | "computed" | "reports";
 
 export type WindowKind = "by" | "yearly" | "average";
 
 /** chủ trì, phối hợp, theo dõi. */
-export type Role = "lead" | "support" | "monitor";
+export type Role = "lead" | "support" | "monitor" | "submit";
 
 export interface FieldOwner {
   id: string;
@@ -128,7 +128,16 @@ export interface FieldBaseline {
   period: string;
 }
 
-export type TaskInput = "done" | "progress" | "cancelled";
+export type TaskInput = "done" | "progress" | "cancelled" | "assessed" | "note";
+
+/** When a task falls due (SPEC §2b): once, a standing duty, or once per period. */
+export type ScheduleKind = "once" | "ongoing" | "every";
+
+/** One occurrence of a recurring duty or report: the period key its facts use and the day it falls due. */
+export interface FieldOccurrence {
+  period: string;
+  due_date: string;
+}
 
 /** One question of a reporting form. */
 export interface Field {
@@ -157,13 +166,29 @@ export interface Field {
   due_date: string | null;
   /** Tasks: ids of the tasks that must be done first. */
   after: string[];
-  /** Tasks: the answers a form may give. */
+  /** Tasks: the answers a form may give (per occurrence of a recurring duty, per period of a standing one). */
   inputs: TaskInput[];
+  /** Tasks and reports: once, ongoing or every …; null for targets and measures. */
+  schedule: ScheduleKind | null;
+  /** Recurring tasks and reports: the recurrence as written after `every` (`"quarter by day 10"`). */
+  every: string | null;
+  /** Recurring tasks and reports: the occurrences due by `asOf` and the next (one-shot `formFields` with
+   * `{ asOf }`); without it, those of the plan period. */
+  occurrences: FieldOccurrence[];
 }
 
 /** `ok` is true when no diagnostic is an error; warnings come along either way. */
+/** An owner as a form offers it ("đơn vị của tôi"): a group's members, and the groups an owner belongs to. */
+export interface FormOwner {
+  id: string;
+  name: string;
+  group: boolean;
+  members: string[];
+  member_of: string[];
+}
+
 export type FormFieldsResult =
-  | { ok: true; fields: Field[]; diagnostics: Diagnostic[] }
+  | { ok: true; fields: Field[]; owners: FormOwner[]; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** Facts as a web form posts them (SPEC section 6). Values are exact: a JSON number is read from its digits (as

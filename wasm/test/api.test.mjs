@@ -423,3 +423,6 @@ test("the TypeScript types describe every value the tests saw", () => {
     assert.fail(`tsc rejected the values:\n${error.stdout}`.slice(0, 4000));
   }
 });
+
+// <kehoach-report-form>'s page-free part: numbers, dates, checks, facts built and read back.
+import "./form-core.test.mjs";

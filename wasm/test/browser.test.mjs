@@ -1,6 +1,7 @@
 // The demo page in headless Chromium, served from a local static server with every other address blocked: the
 // form appears, a typed value changes a status, a broken plan and a hostile one get their diagnostics, a click
 // on a diagnostic marks its line, the language toggles. Screenshots go to test-artifacts/ (gitignored).
+// officer.test.mjs (imported at the end) walks a reporting officer's job through <kehoach-report-form>.
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -36,7 +37,8 @@ async function paste(text) {
   }, text);
 }
 
-const badgeOf = (id) => page.locator(`#form [data-field="${id}"] .badges .badge`).first();
+const FORM = "kehoach-report-form";
+const badgeOf = (id) => page.locator(`${FORM} [data-field="${id}"] .kh-badges .kh-badge`).first();
 
 before(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
@@ -56,8 +58,8 @@ before(async () => {
     if (message.type() === "error") errors.push(message.text());
   });
   await page.goto(base);
-  await page.locator("#form [data-field]").first().waitFor();
-  await page.locator("#summary .badge").first().waitFor();
+  await page.locator(`${FORM} .kh-field`).first().waitFor();
+  await page.locator(`${FORM} .kh-summary .kh-badge`).first().waitFor();
 });
 
 after(async () => {
@@ -66,12 +68,12 @@ after(async () => {
 });
 
 test("the bundled plan's form is generated and evaluated, offline", async () => {
-  const fields = await page.locator("#form [data-field]").count();
-  const expected = await page.evaluate(() => self.kehoachDemo.state.fields.length);
+  const fields = await page.locator(`${FORM} .kh-field`).count();
+  const expected = await page.evaluate(() => self.kehoachDemo.form.fields.length);
   assert.ok(fields > 50, `${fields} fields`);
   assert.equal(fields, expected);
-  assert.ok((await page.locator("#form .badges .badge").count()) > 50);
-  assert.match(await page.locator("#summary").innerText(), /Chỉ tiêu/);
+  assert.ok((await page.locator(`${FORM} .kh-badges .kh-badge`).count()) > 50);
+  assert.match(await page.locator(`${FORM} .kh-summary`).innerText(), /Chỉ tiêu/);
   assert.ok((await page.locator('[data-rollup="owners"] tbody tr').count()) > 0);
   assert.deepEqual(outside, []);
   await shot("1-form");
@@ -80,32 +82,42 @@ test("the bundled plan's form is generated and evaluated, offline", async () => 
 test("typing a value re-evaluates and changes the target's status", async () => {
   // A target judged `by` a deadline with a `>=`/`>` goal and no value yet, or a value below the goal: typing a
   // huge value makes it `met` (deadline past) or `on-track` (deadline ahead). Plans are tried in turn.
+  // A target judged `by` a deadline with a `>=`/`>` goal, not in `%`, and no value or a value below the goal:
+  // typing a huge value for its deadline's period makes it `met` (deadline past) or `on-track` (deadline ahead).
   const pick = () =>
     page.evaluate(() => {
-      const { state } = self.kehoachDemo;
-      const fields = new Map(state.fields.map((f) => [f.id, f]));
-      const target = state.report.targets.find(
+      const { form } = self.kehoachDemo;
+      const fields = new Map(form.fields.map((f) => [f.id, f]));
+      const target = form.report.targets.find(
         (t) =>
           ["behind", "missed", "no-data"].includes(t.status) &&
           /^>/.test(t.goal || "") &&
+          !/%/.test(t.unit || "") &&
           (t.window || "").startsWith("by") &&
           fields.get(t.id)?.fact === "values" &&
-          fields.get(t.id)?.periods.length === 1,
+          /^\d{4}(-(Q|H)\d)?$/.test(fields.get(t.id)?.periods[0] || ""),
       );
-      return target ? target.id : null;
+      return target ? { id: target.id, period: fields.get(target.id).periods[0] } : null;
     });
-  let id = await pick();
-  for (let plan = 0; id === null && plan < (await page.evaluate(() => self.kehoachPlans.length)); plan += 1) {
+  let picked = await pick();
+  for (let plan = 0; picked === null && plan < (await page.evaluate(() => self.kehoachPlans.length)); plan += 1) {
     await page.selectOption("#plan-select", String(plan));
-    await page.waitForFunction(() => self.kehoachDemo.state.report?.ok === true);
-    id = await pick();
+    await page.waitForFunction((plan) => {
+      const p = self.kehoachPlans[plan];
+      const number = /plan\s+"([^"]*)"/.exec(p.files[p.main])[1];
+      const { form } = self.kehoachDemo;
+      return form.report?.plan?.number === number && !form.busy;
+    }, plan);
+    picked = await pick();
   }
-  assert.ok(id, "no bundled plan has a target to raise");
+  assert.ok(picked, "no bundled plan has a target to raise");
+  const { id, period } = picked;
+  await page.evaluate((period) => self.kehoachDemo.form.setPeriod(period), period);
   const before = await badgeOf(id).getAttribute("data-status");
-  await page.locator(`#form [data-field="${id}"] input[data-period]`).fill("999999");
+  await page.locator(`${FORM} [data-field="${id}"] input[data-period]`).fill("999999");
   await page.waitForFunction(
     ([id, before]) => {
-      const badge = document.querySelector(`#form [data-field="${id}"] .badges .badge`);
+      const badge = document.querySelector(`kehoach-report-form [data-field="${id}"] .kh-badges .kh-badge`);
       return badge && badge.dataset.status !== before;
     },
     [id, before],
@@ -113,7 +125,7 @@ test("typing a value re-evaluates and changes the target's status", async () => 
   const after = await badgeOf(id).getAttribute("data-status");
   assert.ok(["met", "on-track"].includes(after), `${id}: ${before} -> ${after}`);
   assert.match(await page.locator("#facts-json").textContent(), /"999999"/);
-  await page.locator(`#form [data-field="${id}"]`).scrollIntoViewIfNeeded();
+  await page.locator(`${FORM} [data-field="${id}"]`).scrollIntoViewIfNeeded();
   await shot("2-value-typed");
 });
 
@@ -165,7 +177,7 @@ test("English toggle: labels and diagnostics change language", async () => {
     },
     vi,
   );
-  assert.equal(await page.locator("#form-heading").innerText(), "Reporting form");
+  assert.equal(await page.locator("#form-heading").innerText(), "Department report");
   assert.match(
     await page.locator('#diagnostics button[data-code="unknown-reference"] .message').first().innerText(),
     /^no owner `b`|`b`/,
@@ -185,3 +197,6 @@ test("no request left the machine and the page logged no error", () => {
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
 });
+
+// The officer's walk, accessibility and the printout: separate browser contexts, same server.
+import "./officer.test.mjs";

@@ -2,7 +2,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use proptest::prelude::*;
 
 use super::*;
-use crate::diagnostics::{Code, Diagnostic, Lang, Report, Text};
+use crate::diagnostics::{Code, Diagnostic, Lang, Rendered, Text};
 use crate::source::{SourceFile, Sources, Span};
 use crate::text;
 
@@ -36,7 +36,7 @@ fn render(d: &Diagnostic, sources: &Sources) -> String {
         .with_links(false);
     let mut out = String::new();
     handler
-        .render_report(&mut out, &Report::new(d, sources, Lang::En))
+        .render_report(&mut out, &Rendered::new(d, sources, Lang::En))
         .unwrap();
     out
 }
