@@ -563,3 +563,35 @@ impl Drop for Client {
         let _ = self.child.wait();
     }
 }
+
+/// An open buffer outside the folder is not read through `use`, saved or not, as `kehoach check` in the folder
+/// reads nothing outside it: the `use` is an error and the ids declared there are not found.
+#[test]
+fn a_use_leading_out_of_the_folder_reads_no_buffer_there() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    let inner = outer.path().join("plans");
+    std::fs::create_dir(&inner).expect("mkdir");
+    let secret = "owner so_bi_mat \"Sở bí mật\"\n";
+    std::fs::write(outer.path().join("secret.plan"), secret).expect("write");
+    let plan_text = "use \"../secret.plan\"\nuse \"../unsaved.plan\"\n\ntask t01 \"T\" {\n  lead so_bi_mat\n}\n";
+    std::fs::write(inner.join("plan.plan"), plan_text).expect("write");
+    let plan = uri(&inner.join("plan.plan"));
+    let root = uri(outer.path());
+    let mut client = Client::start(json!({ "lang": "en" }));
+    client.open(&format!("{root}/secret.plan"), secret);
+    client.open(&format!("{root}/unsaved.plan"), secret);
+    client.open(&plan, plan_text);
+    let codes: Vec<String> = loop {
+        let found = client.diagnostics(&plan);
+        if !found.is_empty() {
+            break found
+                .iter()
+                .map(|d| format!("{}:{}", d["range"]["start"]["line"], d["code"]))
+                .collect();
+        }
+    };
+    assert_eq!(codes, ["0:\"use-not-found\"", "1:\"use-not-found\""]);
+    let definition = client.request("textDocument/definition", Client::at(&plan, 4, 8));
+    assert_eq!(definition, Value::Null);
+    client.finish();
+}

@@ -9,7 +9,7 @@
 use kehoach::diagnostics::Lang;
 use kehoach::ide::Analysis;
 use kehoach::source::{FileId, Span};
-use kehoach::workspace::{MemoryFileSystem, load_memory};
+use kehoach::{Project, Source};
 use proptest::prelude::*;
 
 const PLANS: [(&str, &str, &str); 3] = [
@@ -103,8 +103,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 
 fn inside(a: &Analysis, span: Span) {
     let text = a
-        .workspace()
-        .sources
+        .sources()
         .get(span.file)
         .map(|f| f.text.clone())
         .expect("a span names a loaded file");
@@ -170,13 +169,12 @@ proptest! {
         for e in &edits {
             cursor = apply(&mut text, e);
         }
-        let mut fs = MemoryFileSystem::new();
-        fs.insert("plan.plan", text.clone());
-        fs.insert("agencies.plan", agencies);
-        let a = Analysis::new(load_memory(&fs));
+        let a = Analysis::new(Project::from_sources(vec![
+            Source::new("plan.plan", text.clone()).expect("a plan under the size limit"),
+            Source::new("agencies.plan", agencies).expect("a plan under the size limit"),
+        ]));
         let file = a
-            .workspace()
-            .sources
+            .sources()
             .iter()
             .find(|(_, f)| f.name == "plan.plan")
             .map(|(id, _)| id)

@@ -1,7 +1,7 @@
 //! `kehoach lsp`: a Language Server over standard input and output. A thin shell: it keeps the open buffers, loads
-//! the folder of a file the way the command line does (through the same loader and its containment rules, with
-//! the unsaved buffers over the disk), asks [`crate::ide::Analysis`] and converts its plain answers to the
-//! protocol's types (UTF-16 positions, URIs).
+//! the folder of a file as a [`crate::Project`], the way the command line does (the same loader and containment
+//! rules, with the unsaved buffers served over the disk), asks [`crate::ide::Analysis`] and converts its plain
+//! answers to the protocol's types (UTF-16 positions, URIs).
 //!
 //! The loop is lsp-server's, driven as rust-analyzer drives it: one thread reads messages, the main thread answers
 //! each in turn. Diagnostics are published once the messages stop for [`DEBOUNCE`], so a burst of keystrokes costs
@@ -491,7 +491,7 @@ impl Server<'_> {
                 let p: lsp::CodeActionParams = serde_json::from_value(params).map_err(bad)?;
                 let uri = p.text_document.uri.clone();
                 let actions = self.in_file(&uri, |a, file| {
-                    let source = a.workspace().sources.get(file)?;
+                    let source = a.sources().get(file)?;
                     let start = offset(source, p.range.start);
                     let end = offset(source, p.range.end);
                     let span = Span::new(file, start, end);
@@ -536,7 +536,7 @@ impl Server<'_> {
     ) -> Option<T> {
         let at = p.position;
         self.in_file(&p.text_document.uri, |a, file| {
-            let source = a.workspace().sources.get(file)?;
+            let source = a.sources().get(file)?;
             let offset = u32::try_from(offset(source, at)).unwrap_or(u32::MAX);
             f(a, file, offset)
         })
@@ -687,7 +687,7 @@ fn location(a: &Analysis, span: Span) -> Option<lsp::Location> {
 }
 
 fn range(a: &Analysis, span: Span) -> Option<lsp::Range> {
-    let source = a.workspace().sources.get(span.file)?;
+    let source = a.sources().get(span.file)?;
     Some(lsp::Range {
         start: position(source, span.start),
         end: position(source, span.end),
@@ -786,7 +786,7 @@ fn analyse(folder: &Path, docs: &HashMap<PathBuf, Doc>) -> Analysis {
             root: folder.to_path_buf(),
         })
         .collect();
-    Analysis::new(workspace::load(&fs, &inputs))
+    Analysis::new(crate::Project::open_through(&fs, &inputs))
 }
 
 /// The disk, with the open buffers over it.

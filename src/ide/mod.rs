@@ -1,7 +1,7 @@
 //! What an editor asks about a workspace of plans: where an id is declared and named, what a word means, what may
 //! be written at the cursor, an outline, and the fixes diagnostics name. Plain Rust types with byte spans, built
-//! from a loaded [`Workspace`]; the language server (`cli::lsp`) converts them to the protocol's, and the wasm
-//! crate can reuse them as they are.
+//! over a [`Project`] loaded and checked as the command line loads and checks one; the language server
+//! (`cli::lsp`) converts them to the protocol's, and the wasm crate hands them to the web page's editor.
 //!
 //! The analysis reads the syntax tree, which holds every declaration that parsed: a file with syntax errors
 //! mid-edit still has its other statements' ids, hovers and outline.
@@ -21,18 +21,16 @@ pub use index::{Def, Index, Reference, SymbolKind};
 pub use keywords::meaning;
 pub use outline::{Fold, Symbol};
 
+use crate::Project;
 use crate::ast::{self, Attr, Ident, Item, Target};
-use crate::check::check_workspace;
 use crate::diagnostics::{Diagnostic, Fix, Lang, Text, escape};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Sources, Span};
 use crate::text;
 use crate::workspace::Workspace;
 
-/// A workspace, checked and indexed.
-#[derive(Debug)]
+/// A project, indexed.
 pub struct Analysis {
-    workspace: Workspace,
-    diagnostics: Vec<Diagnostic>,
+    project: Project,
     index: Index,
 }
 
@@ -51,33 +49,34 @@ pub struct Edit {
 }
 
 impl Analysis {
-    /// Checks the workspace and indexes its ids.
-    pub fn new(workspace: Workspace) -> Analysis {
-        let checked = check_workspace(&workspace);
-        let index = Index::new(&workspace);
-        Analysis {
-            workspace,
-            diagnostics: checked.diagnostics,
-            index,
-        }
+    /// Indexes the ids of a checked project.
+    pub fn new(project: Project) -> Analysis {
+        let index = Index::new(project.workspace());
+        Analysis { project, index }
     }
 
+    /// The files as loaded: their paths, syntax trees and units.
     pub fn workspace(&self) -> &Workspace {
-        &self.workspace
+        self.project.workspace()
+    }
+
+    /// The texts of the files.
+    pub fn sources(&self) -> &Sources {
+        self.project.sources()
     }
 
     pub fn index(&self) -> &Index {
         &self.index
     }
 
-    /// Every diagnostic of every file, in reading order.
+    /// Every diagnostic of every file, in reading order, each once.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+        self.project.findings().diagnostics()
     }
 
     /// The file loaded from this (canonical) path.
     pub fn file_at(&self, path: &Path) -> Option<FileId> {
-        self.workspace
+        self.workspace()
             .files
             .iter()
             .find(|f| f.path == path)
@@ -85,14 +84,11 @@ impl Analysis {
     }
 
     fn ast(&self, file: FileId) -> Option<&ast::File> {
-        self.workspace.file(file).map(|f| &f.ast)
+        self.workspace().file(file).map(|f| &f.ast)
     }
 
     fn text(&self, file: FileId) -> &str {
-        self.workspace
-            .sources
-            .get(file)
-            .map_or("", |f| f.text.as_ref())
+        self.sources().get(file).map_or("", |f| f.text.as_ref())
     }
 
     /// The declaration of the id at `offset`.
@@ -165,9 +161,9 @@ impl Analysis {
                 .defs
                 .get(other)
                 .map(|d| {
-                    let file = self.workspace.sources.get(d.id.file);
+                    let file = self.sources().get(d.id.file);
                     let line = file.map_or(0, |f| f.line_col(d.id.start).line);
-                    format!("{}:{line}", self.workspace.sources.name(d.id.file))
+                    format!("{}:{line}", self.sources().name(d.id.file))
                 })
                 .unwrap_or_default();
             return Err(text!(
@@ -189,7 +185,7 @@ impl Analysis {
 
     /// The fixes of the diagnostics in `file` whose span meets `span`.
     pub fn fixes(&self, file: FileId, span: Span) -> Vec<(&Diagnostic, &Fix)> {
-        self.diagnostics
+        self.diagnostics()
             .iter()
             .filter(|d| d.span.file == file && d.span.start <= span.end && span.start <= d.span.end)
             .flat_map(|d| d.fixes.iter().map(move |f| (d, f)))
@@ -343,7 +339,7 @@ impl Analysis {
 
     /// A statement as written, on one line and cut to a readable length.
     fn written(&self, span: Span) -> String {
-        let text = self.workspace.sources.slice(span);
+        let text = self.sources().slice(span);
         let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown: String = one_line.chars().take(200).collect();
         shown.replace('`', "'")
@@ -402,7 +398,7 @@ impl Analysis {
 
     /// The blocks of a file that an editor may fold.
     pub fn folds(&self, file: FileId) -> Vec<Fold> {
-        match (self.ast(file), self.workspace.sources.get(file)) {
+        match (self.ast(file), self.sources().get(file)) {
             (Some(ast), Some(source)) => outline::folds(ast, source),
             _ => Vec::new(),
         }
@@ -418,7 +414,7 @@ impl Analysis {
         let units = self.index.units_of.get(&file)?;
         units
             .iter()
-            .filter_map(|&u| self.workspace.units.get(u))
+            .filter_map(|&u| self.workspace().units.get(u))
             .flat_map(|u| u.files.iter())
             .filter_map(|&f| self.ast(f))
             .flat_map(|f| f.items.iter())

@@ -1,19 +1,18 @@
 use super::*;
+use crate::Source;
 use crate::parse::{Block, keywords_in};
-use crate::workspace::{MemoryFileSystem, load_memory};
 
 fn analysis(files: &[(&str, &str)]) -> Analysis {
-    let mut fs = MemoryFileSystem::new();
-    for (name, text) in files {
-        fs.insert(*name, *text);
-    }
-    Analysis::new(load_memory(&fs))
+    let sources = files
+        .iter()
+        .map(|(name, text)| Source::new(*name, *text).expect("a small file"))
+        .collect();
+    Analysis::new(Project::from_sources(sources))
 }
 
 fn at(a: &Analysis, file: &str, needle: &str) -> (FileId, u32) {
     let (id, source) = a
-        .workspace()
-        .sources
+        .sources()
         .iter()
         .find(|(_, f)| f.name == file)
         .expect("the file");
