@@ -461,8 +461,28 @@ fn completion_in_context() {
             "2025"
         ]
     );
+    // Owners after a duty's `for`, documents after its `implements`; then each is a reference to its declaration.
+    client.change(&plan, 7, [19, 0, 19, 100], "  for ");
+    let items = client.request("textDocument/completion", Client::at(&plan, 19, 6));
+    assert_eq!(labels(&items), ["so_khdt", "so_yt"]);
+    client.change(&plan, 8, [19, 0, 19, 100], "  for so_yt; implements ");
+    let items = client.request("textDocument/completion", Client::at(&plan, 19, 25));
+    assert_eq!(labels(&items), ["nq01"]);
+    client.change(&plan, 9, [19, 0, 19, 100], "  for so_yt; implements nq01");
+    let definition = client.request("textDocument/definition", Client::at(&plan, 19, 27));
+    assert_eq!(
+        definition["range"]["start"],
+        json!({ "line": 6, "character": 9 })
+    );
+    let hover = client.request("textDocument/hover", Client::at(&plan, 17, 6));
+    assert!(
+        hover["contents"]["value"].as_str().is_some_and(
+            |v| v.ends_with("- for: `so_yt` (Sở Y tế)\n- implements: `nq01` (Nghị quyết)")
+        ),
+        "{hover}"
+    );
     // Documents after `implements`, in the plan's header (line 3).
-    client.change(&plan, 7, [3, 0, 3, 0], "  implements \n");
+    client.change(&plan, 10, [3, 0, 3, 0], "  implements \n");
     let items = client.request("textDocument/completion", Client::at(&plan, 3, 13));
     assert_eq!(labels(&items), ["nq01"]);
     client.finish();

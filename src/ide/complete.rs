@@ -181,7 +181,7 @@ pub(super) fn complete(
         ids_of(analysis, file, kinds, span(start))
     };
     match (block, keyword) {
-        (_, "lead" | "support" | "monitor" | "members" | "from" | "to") => {
+        (_, "lead" | "support" | "monitor" | "for" | "members" | "from" | "to") => {
             // What was typed since the keyword or the last comma, spaces included: "Sở KH&Đ".
             let after = statement
                 .get(keyword.len()..)
@@ -202,7 +202,7 @@ pub(super) fn complete(
         (Block::Task, "due") | (Block::Target, "by") => {
             deadlines(analysis, file, span(word_start), lang)
         }
-        (Block::Report, "every") => {
+        (Block::Report | Block::Task, "every") => {
             let typed = statement.get(keyword.len()..).unwrap_or("").trim_start();
             recurrences(span(offset - typed.len()), lang)
         }

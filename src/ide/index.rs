@@ -212,6 +212,7 @@ impl Found {
                 self.names(g.members.as_ref());
             }
             Item::Section(s) => {
+                self.names(s.implements.as_ref());
                 for item in &s.items {
                     self.item(item);
                 }
@@ -219,7 +220,14 @@ impl Found {
             Item::Target(t) => self.target(t),
             Item::Task(t) => {
                 self.def(&t.id, SymbolKind::Task, t.span);
-                for attr in [&t.lead, &t.support, &t.monitor, &t.after] {
+                for attr in [
+                    &t.lead,
+                    &t.support,
+                    &t.monitor,
+                    &t.for_,
+                    &t.implements,
+                    &t.after,
+                ] {
                     self.names(attr.as_ref());
                 }
             }
@@ -244,7 +252,7 @@ impl Found {
             TargetKind::Measure => SymbolKind::Measure,
         };
         self.def(&t.id, kind, t.span);
-        for attr in [&t.lead, &t.support, &t.monitor] {
+        for attr in [&t.lead, &t.support, &t.monitor, &t.implements] {
             self.names(attr.as_ref());
         }
         if let Some(value) = &t.value {

@@ -262,6 +262,9 @@ impl Analysis {
                     }
                 }
                 self.owners(&mut attr, &t, [&x.lead, &x.support, &x.monitor]);
+                if let Some(docs) = &x.implements {
+                    attr(t("implements", "thực hiện"), self.ids(&docs.value));
+                }
                 format!(
                     "**{}** `{}` — {}",
                     d.kind.keyword(),
@@ -270,11 +273,22 @@ impl Analysis {
                 )
             }
             Decl::Task(x) => {
-                match &x.due {
-                    Some(due) => attr(t("due", "thời hạn"), format!("`{}`", due.value.value)),
-                    None => attr(t("due", "thời hạn"), t("none given", "chưa ghi")),
+                let due = t("due", "thời hạn");
+                match (&x.due, &x.every, &x.ongoing) {
+                    (Some(due_), _, _) => attr(due, format!("`{}`", due_.value.value)),
+                    (None, Some(every), _) => attr(due, format!("`{}`", self.written(every.span))),
+                    (None, None, Some(_)) => {
+                        attr(due, t("standing (`ongoing`)", "thường xuyên (`ongoing`)"));
+                    }
+                    (None, None, None) => attr(due, t("none given", "chưa ghi")),
                 }
                 self.owners(&mut attr, &t, [&x.lead, &x.support, &x.monitor]);
+                if let Some(for_) = &x.for_ {
+                    attr(t("for", "tham mưu cho"), self.ids(&for_.value));
+                }
+                if let Some(docs) = &x.implements {
+                    attr(t("implements", "thực hiện"), self.ids(&docs.value));
+                }
                 if let Some(after) = &x.after {
                     attr(t("waits for", "chờ"), self.ids(&after.value));
                 }

@@ -133,3 +133,95 @@ fn hover_text_from_the_plan_shows_no_control_characters() {
     let hover = a.hover(file, offset, Lang::En).expect("a hover");
     assert!(!hover.markdown.contains('\u{202e}'), "{}", hover.markdown);
 }
+
+const DUTIES: &str = "plan \"1/KH\" { period 2021..2025 }\nowner so_khdt \"Sở Kế hoạch và Đầu tư\" { aka \"Sở KH&ĐT\" }\nowner ubnd_tinh \"Ủy ban nhân dân tỉnh\"\ndocument qd941 \"941/QĐ-TTg\" { title \"Quyết định 941\" }\nsection \"I\" {\n  implements qd941\n  task t_qc \"Ban hành quy chế\" { lead so_khdt; for ubnd_tinh; implements qd941; due 2021-Q3 }\n  task t_tx \"Theo dõi\" { lead so_khdt; ongoing }\n  task t_quy \"Rà soát\" { lead so_khdt; every quarter by day 10 }\n}\ntarget t_ts \"Tỷ lệ\" { unit \"%\"; goal >= 5; lead so_khdt; implements qd941 }\n";
+
+#[test]
+fn for_and_implements_name_owners_and_documents() {
+    let a = analysis(&[("p.plan", DUTIES)]);
+    let (file, doc) = at(&a, "p.plan", "qd941 \"");
+    // The section's, the task's and the target's `implements`.
+    let found = a.references(file, doc, false);
+    let text = a.text(file);
+    let lines: Vec<&str> = found
+        .iter()
+        .map(|s| {
+            let start = text
+                .get(..s.start as usize)
+                .map_or(0, |b| b.rfind('\n').map_or(0, |n| n + 1));
+            text.get(start..s.end as usize).unwrap_or("").trim_start()
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "implements qd941",
+            "task t_qc \"Ban hành quy chế\" { lead so_khdt; for ubnd_tinh; implements qd941",
+            "target t_ts \"Tỷ lệ\" { unit \"%\"; goal >= 5; lead so_khdt; implements qd941",
+        ]
+    );
+    let (_, named) = at(&a, "p.plan", "qd941;");
+    assert_eq!(a.definition(file, named).map(|s| s.start), Some(doc));
+    // `for` names an owner.
+    let (_, owner) = at(&a, "p.plan", "ubnd_tinh \"");
+    let (_, for_) = at(&a, "p.plan", "ubnd_tinh;");
+    assert_eq!(a.definition(file, for_).map(|s| s.start), Some(owner));
+    let edits = a.rename(file, for_, "ubnd").expect("renamed");
+    assert_eq!(edits.len(), 2);
+    let edits = a.rename(file, doc, "qd_941").expect("renamed");
+    assert_eq!(edits.len(), 4);
+    // Hovers say what a duty is for, what it carries out and when it is due.
+    let (_, t_qc) = at(&a, "p.plan", "t_qc");
+    let hover = a.hover(file, t_qc, Lang::En).expect("a hover");
+    assert_eq!(
+        hover.markdown,
+        "**task** `t_qc` — Ban hành quy chế\n\n- due: `2021-Q3`\n- lead: `so_khdt` (Sở Kế hoạch và Đầu tư)\n- for: `ubnd_tinh` (Ủy ban nhân dân tỉnh)\n- implements: `qd941` (Quyết định 941)"
+    );
+    let (_, t_tx) = at(&a, "p.plan", "t_tx");
+    let hover = a.hover(file, t_tx, Lang::Vi).expect("a hover");
+    assert!(
+        hover
+            .markdown
+            .contains("- thời hạn: thường xuyên (`ongoing`)"),
+        "{}",
+        hover.markdown
+    );
+    let (_, t_quy) = at(&a, "p.plan", "t_quy");
+    let hover = a.hover(file, t_quy, Lang::En).expect("a hover");
+    assert!(
+        hover.markdown.contains("- due: `every quarter by day 10`"),
+        "{}",
+        hover.markdown
+    );
+    let (_, t_ts) = at(&a, "p.plan", "t_ts");
+    let hover = a.hover(file, t_ts, Lang::En).expect("a hover");
+    assert!(
+        hover
+            .markdown
+            .ends_with("- implements: `qd941` (Quyết định 941)"),
+        "{}",
+        hover.markdown
+    );
+    let (_, on_for) = at(&a, "p.plan", "for ubnd_tinh");
+    let hover = a.hover(file, on_for, Lang::En).expect("a hover");
+    assert!(hover.markdown.starts_with("`for`: "), "{}", hover.markdown);
+}
+
+#[test]
+fn completion_after_for_offers_owners_and_after_implements_documents() {
+    let typed = |tail: &str| {
+        let text = format!("{DUTIES}task t_new \"Mới\" {{\n  lead so_khdt\n  {tail}");
+        let a = analysis(&[("p.plan", &text)]);
+        let (file, _) = at(&a, "p.plan", "plan");
+        let offset = u32::try_from(text.len()).expect("small");
+        a.completions(file, offset, Lang::En)
+            .into_iter()
+            .map(|c| c.label)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(typed("for "), ["so_khdt", "ubnd_tinh"]);
+    // By the Vietnamese name, without diacritics.
+    assert_eq!(typed("for uy ban"), ["ubnd_tinh"]);
+    assert_eq!(typed("implements "), ["qd941"]);
+    assert!(typed("every ").iter().any(|l| l.starts_with("quarter")));
+}
