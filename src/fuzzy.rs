@@ -43,6 +43,15 @@ pub fn ascii_id(name: &str) -> String {
     id.trim_end_matches('_').to_string()
 }
 
+/// A text for matching what someone types: lowercase, without Vietnamese diacritics (`Sở KH&ĐT` → `so kh&dt`), so
+/// that `so ke hoach` finds `Sở Kế hoạch`. Other letters outside ASCII become spaces.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .filter_map(fold_vietnamese)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// Drops Vietnamese diacritics: `ở` → `o`, `Đ` → `D`.
 fn fold_vietnamese(c: char) -> Option<char> {
     const GROUPS: [(&str, char); 14] = [

@@ -17,6 +17,7 @@ pub mod fmt;
 pub mod form;
 pub mod fuzzy;
 pub mod generate;
+pub mod ide;
 pub mod limits;
 pub mod model;
 pub mod parse;

@@ -38,7 +38,9 @@ use crate::form::Field;
 use crate::model::Model;
 use crate::source::{SourceFile, Sources};
 use crate::text;
-use crate::workspace::{self, Input, MemoryFileSystem, OsFileSystem, Unreadable, Workspace};
+use crate::workspace::{
+    self, FileSystem, Input, MemoryFileSystem, OsFileSystem, Unreadable, Workspace,
+};
 
 pub use facts::{EvalOptions, Facts};
 pub use findings::Findings;
@@ -145,6 +147,13 @@ impl Project {
         Project::check(workspace::load(&OsFileSystem, inputs), true)
     }
 
+    /// Loads and checks each input's path through `fs` rather than straight from the disk: an editor's unsaved
+    /// buffers served over the files they shadow (`kehoach lsp`). Contained as [`Project::open_inputs`] is, as long
+    /// as `fs` resolves paths and walks folders as [`OsFileSystem`] does, which a layer over it does by asking it.
+    pub fn open_through(fs: &dyn FileSystem, inputs: &[Input]) -> Project {
+        Project::check(workspace::load(fs, inputs), true)
+    }
+
     /// Loads and checks `paths`, which lie inside `root`: read from `root`, contained in it, and named in
     /// diagnostics relative to it (an editor's workspace folder, a test's fixtures).
     pub fn open_in(root: &Path, paths: &[impl AsRef<Path>]) -> Project {
@@ -248,6 +257,12 @@ impl Project {
     /// The texts of the files, for rendering diagnostics.
     pub(crate) fn sources(&self) -> &Sources {
         self.findings.sources()
+    }
+
+    /// The files as loaded, their syntax trees and the units they form (their texts are in [`Project::sources`]),
+    /// for the editor's analysis.
+    pub(crate) fn workspace(&self) -> &Workspace {
+        &self.workspace
     }
 }
 

@@ -920,12 +920,12 @@ pub(super) fn reference_problem(
                         format!("`{name}` là {}, không phải {}", is.vi, want.vi),
                     ),
                 )
-                .with_help(suggest(model, name, wanted).unwrap_or_else(|| {
+                .with_suggestion(id.span, suggest(model, name, wanted), || {
                     Text::new(
                         format!("name {} here", want.en),
                         format!("hãy ghi {} ở đây", want.vi),
                     )
-                })),
+                }),
             ])
         }
         None if unparsed.may_declare(name) => Some(Vec::new()),
@@ -945,16 +945,15 @@ pub(super) fn reference_problem(
                     ),
                 ),
             );
-            d = match suggest(model, name, wanted) {
-                Some(help) => d.with_help(help),
-                None => d.with_help(Text::new(
+            d = d.with_suggestion(id.span, suggest(model, name, wanted), || {
+                Text::new(
                     format!("declare it, e.g. `{}`", example_declaration(wanted, name)),
                     format!(
                         "hãy khai báo, ví dụ `{}`",
                         example_declaration(wanted, name)
                     ),
-                )),
-            };
+                )
+            });
             Some(vec![d])
         }
     }
@@ -979,14 +978,51 @@ fn example_declaration(wanted: Wanted, name: &str) -> String {
     }
 }
 
+/// The id a misspelt reference most likely means, and the help that says so.
+struct Suggestion {
+    id: String,
+    help: Text,
+}
+
+trait WithSuggestion {
+    /// The suggestion's help and its fix (write the id over the reference), or else the `otherwise` help.
+    fn with_suggestion(
+        self,
+        at: Span,
+        suggestion: Option<Suggestion>,
+        otherwise: impl FnOnce() -> Text,
+    ) -> Diagnostic;
+}
+
+impl WithSuggestion for Diagnostic {
+    fn with_suggestion(
+        self,
+        at: Span,
+        suggestion: Option<Suggestion>,
+        otherwise: impl FnOnce() -> Text,
+    ) -> Diagnostic {
+        match suggestion {
+            Some(Suggestion { id, help }) => {
+                let title = text!("write `{id}`", "viết `{id}`");
+                self.with_help(help).with_fix(at, id, title)
+            }
+            None => self.with_help(otherwise()),
+        }
+    }
+}
+
 /// "did you mean `so_khdt`?": the closest id of the wanted kind, matching owners' names and aliases too.
-fn suggest(model: &Model, name: &str, wanted: Wanted) -> Option<Text> {
+fn suggest(model: &Model, name: &str, wanted: Wanted) -> Option<Suggestion> {
     if wanted == Wanted::Owner {
         let (ix, by_name) = closest_owner(model, name)?;
         let id = &model.owners.get(ix)?.id;
-        return Some(match by_name {
+        let help = match by_name {
             None => text!("did you mean `{id}`?", "có phải ý bạn là `{id}`?"),
             Some(shown) => text!("`{shown}` is owner `{id}`", "`{shown}` là cơ quan `{id}`"),
+        };
+        return Some(Suggestion {
+            id: id.clone(),
+            help,
         });
     }
     let candidates = model
@@ -995,10 +1031,10 @@ fn suggest(model: &Model, name: &str, wanted: Wanted) -> Option<Text> {
         .filter(|(_, item)| wanted.accepts(**item))
         .map(|(id, _)| id.as_str());
     let best = fuzzy::best_match(name, candidates)?;
-    Some(text!(
-        "did you mean `{best}`?",
-        "có phải ý bạn là `{best}`?"
-    ))
+    Some(Suggestion {
+        id: best.to_string(),
+        help: text!("did you mean `{best}`?", "có phải ý bạn là `{best}`?"),
+    })
 }
 
 /// The owner an unknown owner id most likely means: the closest owner id, or else the owner one of whose names

@@ -11,6 +11,8 @@ mod facts_files;
 mod fmt;
 pub(crate) mod github;
 mod init;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod sarif;
 mod terminal;
 pub mod write;
@@ -139,6 +141,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Run the language server on standard input and output, for editors (VS Code, Neovim, Helix)
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Export a checked plan as JSON, a calendar, a Gantt chart or a graph
     Export {
         /// The plan file (the files it uses are read too)
@@ -195,6 +200,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(exit::CLEAN);
         }
     };
+    // The server's writer thread writes to standard output itself: it must not be locked here.
+    #[cfg(feature = "lsp")]
+    if matches!(cli.command, Command::Lsp) {
+        return ExitCode::from(lsp::run_lsp(&mut Terminal::new(std::io::stderr())));
+    }
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let status = run(cli, &mut stdout.lock(), &mut stderr.lock());
@@ -210,6 +220,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Eval { format, .. } => *format != EvalFormat::Json,
         Command::Diff { format, .. } => *format != DiffFormat::Json,
         Command::Explain { .. } | Command::Fmt { .. } | Command::Init { .. } => true,
+        // The protocol's messages, written by lsp-server to the process's own standard output.
+        #[cfg(feature = "lsp")]
+        Command::Lsp => false,
         // An export is data for another program, written as it is, unless a person is looking at it.
         Command::Export { .. } => std::io::stdout().is_terminal(),
     };
@@ -276,6 +289,8 @@ fn run_command(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8
             run_diff(&args, color, err_color, out, err)
         }
         Command::Explain { code, lang } => run_explain(code.as_deref(), lang.into(), out, err),
+        #[cfg(feature = "lsp")]
+        Command::Lsp => lsp::run_lsp(err),
         Command::Init { dir, year, lang } => run_init(
             &dir,
             year.unwrap_or_else(current_year),

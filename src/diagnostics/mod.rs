@@ -113,8 +113,19 @@ pub struct Label {
     pub text: Text,
 }
 
-/// One finding about the input.
+/// A fix a tool may apply for the user: replace the text of `span` with `replacement`. It is what the help says
+/// to write, kept apart from the help's words so that an editor's code action applies it without reading prose.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// The text to replace; empty to insert at its start.
+    pub span: Span,
+    pub replacement: String,
+    /// What applying it does, for a menu: "write `so_khdt`".
+    pub title: Text,
+}
+
+/// One finding about the input.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -128,6 +139,27 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to write instead.
     pub help: Option<Text>,
+    /// The help as edits, when it names one certain fix (a did-you-mean, a decimal comma); at most a few.
+    pub fixes: Vec<Fix>,
+}
+
+/// As derived, but without `fixes` when there are none: a diagnostic's debug form (which the parse corpus
+/// snapshot digests) changes only where a fix was added.
+impl std::fmt::Debug for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Diagnostic");
+        s.field("code", &self.code)
+            .field("severity", &self.severity)
+            .field("span", &self.span)
+            .field("message", &self.message)
+            .field("label", &self.label)
+            .field("labels", &self.labels)
+            .field("help", &self.help);
+        if !self.fixes.is_empty() {
+            s.field("fixes", &self.fixes);
+        }
+        s.finish()
+    }
 }
 
 impl Diagnostic {
@@ -140,6 +172,7 @@ impl Diagnostic {
             label: None,
             labels: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -155,6 +188,21 @@ impl Diagnostic {
 
     pub fn with_help(mut self, text: Text) -> Diagnostic {
         self.help = Some(text);
+        self
+    }
+
+    /// Adds a fix: write `replacement` over `span`.
+    pub fn with_fix(
+        mut self,
+        span: Span,
+        replacement: impl Into<String>,
+        title: Text,
+    ) -> Diagnostic {
+        self.fixes.push(Fix {
+            span,
+            replacement: replacement.into(),
+            title,
+        });
         self
     }
 

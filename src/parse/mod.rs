@@ -35,6 +35,13 @@ mod grammar {
 }
 
 use grammar::{KehoachParser, Rule};
+pub use statements::Block;
+
+/// The keywords that may start a statement in a block, from the parser's table of statements (what its syntax
+/// errors list): what an editor offers to complete there.
+pub fn keywords_in(block: Block) -> Vec<&'static str> {
+    block.keywords()
+}
 
 /// Parses a plan file. The AST holds everything that parsed; the diagnostics say what did not.
 pub fn parse_plan(text: &str, file: FileId) -> (File, Vec<Diagnostic>) {

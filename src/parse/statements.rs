@@ -17,7 +17,7 @@ use crate::ast::{
 
 /// A block: where statements stand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Block {
+pub enum Block {
     Top,
     Plan,
     Document,
@@ -288,7 +288,7 @@ pub(super) fn by_rule(rule: Rule) -> Option<&'static Statement> {
 }
 
 impl Block {
-    pub(super) const ALL: [Block; 12] = [
+    pub const ALL: [Block; 12] = [
         Block::Top,
         Block::Plan,
         Block::Document,

@@ -329,7 +329,8 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
                 "`{shown}` là ngày viết theo thứ tự ngày/tháng/năm: ngày phải viết năm trước"
             ),
         )
-        .with_help(text!("write `{iso}`", "viết `{iso}`"));
+        .with_help(text!("write `{iso}`", "viết `{iso}`"))
+        .with_fix(span, iso.clone(), text!("write `{iso}`", "viết `{iso}`"));
     }
     let (range, found) = found_token(source, start);
     if start < at && source.get(range.clone()).is_some_and(|w| !w.is_ascii()) {
@@ -354,9 +355,26 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
     let span = Span::new(file, base + range.start, base + range.end);
     let mut diagnostic = Diagnostic::new(Code::Syntax, span, message);
     if let Some(help) = help(source, at, range.clone(), &expected) {
-        diagnostic = diagnostic.with_help(help);
+        diagnostic = diagnostic.with_help(help.text);
+        if let Some((range, replacement)) = help.fix {
+            let title = text!("write `{replacement}`", "viết `{replacement}`");
+            let span = Span::new(file, base + range.start, base + range.end);
+            diagnostic = diagnostic.with_fix(span, replacement, title);
+        }
     }
     diagnostic
+}
+
+/// What to write instead, and when it is one certain text, that text and what it replaces (in `source`).
+struct Help {
+    text: Text,
+    fix: Option<(std::ops::Range<usize>, String)>,
+}
+
+impl From<Text> for Help {
+    fn from(text: Text) -> Help {
+        Help { text, fix: None }
+    }
 }
 
 /// A date written day, month, year (`30/6/2021`, `30-06-2021`, `30.6.2021`) starting at `at`: its bytes.
@@ -402,7 +420,7 @@ fn help(
     at: usize,
     found: std::ops::Range<usize>,
     expected: &BTreeSet<Expected>,
-) -> Option<Text> {
+) -> Option<Help> {
     let token = source.get(found.clone()).unwrap_or("");
     let before = source.get(..at).and_then(|s| s.chars().next_back());
     let after = source.get(at + 1..).and_then(|s| s.chars().next());
@@ -420,37 +438,40 @@ fn help(
         });
         let written = source.get(start..end).unwrap_or("");
         let fixed = written.replace(',', ".");
-        return Some(text!(
-            "numbers use `.` as the decimal point: write `{fixed}` for `{written}`",
-            "số thập phân dùng dấu `.`: viết `{fixed}` thay cho `{written}`"
-        ));
+        return Some(Help {
+            text: text!(
+                "numbers use `.` as the decimal point: write `{fixed}` for `{written}`",
+                "số thập phân dùng dấu `.`: viết `{fixed}` thay cho `{written}`"
+            ),
+            fix: Some((start..end, fixed)),
+        });
     }
     // A Vietnamese word where an id belongs.
     if token.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && !token.starts_with('"') {
         let ascii = fuzzy::ascii_id(token);
-        return Some(text!(
+        return Some(Help::from(text!(
             "ids are ASCII letters, digits and `_`: write `{ascii}`, and put Vietnamese text in a string",
             "mã chỉ gồm chữ cái không dấu, chữ số và `_`: viết `{ascii}`; tiếng Việt đặt trong chuỗi \"…\""
-        ));
+        )));
     }
     // `every year` with no `by`: the due day is required.
     if expected.contains(&Expected::Keyword("by")) && statement_word(source, at) == Some("every") {
-        return Some(text!(
+        return Some(Help::from(text!(
             "say when each period's report or duty is due: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (day 15 of each quarter's last month)",
             "ghi hạn của mỗi kỳ: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (ngày 15 tháng cuối mỗi quý)"
-        ));
+        )));
     }
     if expected.contains(&Expected::Deadline) {
-        return Some(text!(
+        return Some(Help::from(text!(
             "write a day `2021-02-01`, a month `2021-07`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`",
             "viết ngày `2021-02-01`, tháng `2021-07`, quý `2021-Q2`, nửa năm `2021-H1` hoặc năm `2021`"
-        ));
+        )));
     }
     if expected.contains(&Expected::String) && !token.is_empty() && !token.starts_with('"') {
-        return Some(text!(
+        return Some(Help::from(text!(
             "put the text in double quotes: `\"…\"`",
             "đặt văn bản trong dấu ngoặc kép: `\"…\"`"
-        ));
+        )));
     }
     let blocks: Vec<Block> = expected
         .iter()
@@ -461,13 +482,13 @@ fn help(
         .collect();
     if let [block] = blocks.as_slice() {
         if let Some(hint) = misplaced_keyword(token, *block) {
-            return Some(hint);
+            return Some(Help::from(hint));
         }
         if let Some(best) = fuzzy::best_match(token, block.keywords().iter().copied()) {
-            return Some(text!(
-                "did you mean `{best}`?",
-                "có phải ý bạn là `{best}`?"
-            ));
+            return Some(Help {
+                text: text!("did you mean `{best}`?", "có phải ý bạn là `{best}`?"),
+                fix: Some((found, best.to_string())),
+            });
         }
     }
     // Where a block could open instead (`task t1 "T" lead x`), the statement is more likely missing its braces.
@@ -475,10 +496,10 @@ fn help(
         && !expected.contains(&Expected::OpenBrace)
         && token.chars().next().is_some_and(char::is_alphabetic)
     {
-        return Some(text!(
+        return Some(Help::from(text!(
             "put each statement on its own line, or separate them with `;`",
             "mỗi câu lệnh viết trên một dòng, hoặc ngăn cách bằng `;`"
-        ));
+        )));
     }
     None
 }

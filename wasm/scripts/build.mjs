@@ -6,7 +6,7 @@
 // 2. wasm-bindgen writes the JavaScript glue: `--target web` into pkg/ (browsers and bundlers), `--target nodejs`
 //    into pkg-node/, `--target no-modules` for the demo page (classic scripts work from file://);
 // 3. npm's binaryen runs `wasm-opt -Oz` on each .wasm (never Debian's: its wasm-opt breaks wasm-bindgen output);
-// 4. the packages get their package.json and README, the demo page its engine and bundled plans;
+// 4. the packages get their package.json and README, the demo page its engine, bundled plans and editor (esbuild);
 // 5. the sizes, raw and gzipped, go to target/wasm-size.json and stdout.
 
 import { execFileSync } from "node:child_process";
@@ -15,6 +15,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
+
+import { bundleEditor } from "./editor-bundle.mjs";
 
 const wasmDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const repo = path.resolve(wasmDir, "..");
@@ -164,6 +166,9 @@ fs.writeFileSync(
 );
 fs.writeFileSync(path.join(targetDir, "wasm-plans.json"), JSON.stringify(plans));
 
+// The plan editor: CodeMirror and kehoach's language, bundled into one classic script.
+const editorSize = await bundleEditor(path.join(dist, "editor.js"));
+
 /** Each folder of plans/ with its `.plan` files and, when there is one, its facts as JSON. */
 function bundledPlans(dir) {
   const out = [];
@@ -197,6 +202,7 @@ const sizes = {
   before_wasm_opt: { raw: web.before.length, gzip: gzip(web.before) },
   wasm: { raw: web.after.length, gzip: gzip(web.after) },
   glue_web_js: { raw: fs.statSync(path.join(wasmDir, "pkg", "kehoach_wasm.js")).size },
+  demo_editor_js: editorSize,
 };
 fs.writeFileSync(path.join(targetDir, "wasm-size.json"), `${JSON.stringify(sizes, null, 2)}\n`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;

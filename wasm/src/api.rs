@@ -504,6 +504,71 @@ pub fn format(files: &[(String, String)], single: bool, options: &Options) -> Fo
     }
 }
 
+/// One thing that may be written at the cursor, for an editor's completion list: what `kehoach lsp` offers, with
+/// UTF-16 offsets (JavaScript strings') of the typed text it replaces.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsCompletion {
+    pub label: String,
+    /// A name, a title, a keyword's meaning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// `keyword`, `value`, or what the id names: `owner`, `task`, `document`, ….
+    pub kind: &'static str,
+    /// What replaces `from..to`.
+    pub insert: String,
+    pub from: usize,
+    pub to: usize,
+    /// What the typed text is matched against (for an owner found by its name, the typed text itself).
+    pub filter: String,
+}
+
+/// `complete(sources, file, offset, options)`: what may be written at UTF-16 offset `offset` of `file` — keywords
+/// where a statement starts, ids declared in the plan after the keywords that name them (owners with their names,
+/// matched with or without diacritics), deadline and recurrence forms. None for a file not among the sources.
+pub fn complete(
+    files: &[(String, String)],
+    file: &str,
+    offset_utf16: usize,
+    options: &Options,
+) -> Vec<JsCompletion> {
+    let analysis = kehoach::ide::Analysis::new(load(files, options.lang).project);
+    let Some((id, source)) = analysis.sources().iter().find(|(_, f)| f.name == file) else {
+        return Vec::new();
+    };
+    let offset = byte_offset(&source.text, offset_utf16);
+    let utf16 = |byte: u32| source.utf16_offset(byte);
+    analysis
+        .completions(id, u32::try_from(offset).unwrap_or(u32::MAX), options.lang)
+        .into_iter()
+        .map(|c| JsCompletion {
+            kind: match c.kind {
+                kehoach::ide::CompletionKind::Keyword => "keyword",
+                kehoach::ide::CompletionKind::Value => "value",
+                kehoach::ide::CompletionKind::Id(kind) => kind.keyword(),
+            },
+            from: utf16(c.replace.start),
+            to: utf16(c.replace.end),
+            label: c.label,
+            detail: c.detail,
+            insert: c.insert,
+            filter: c.filter,
+        })
+        .collect()
+}
+
+/// The byte offset of a UTF-16 offset into `text` (the end for one past it; the character's start for one inside a
+/// surrogate pair).
+fn byte_offset(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (byte, c) in text.char_indices() {
+        if units + c.len_utf16() > utf16 {
+            return byte;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
 /// The sources as the functions take them, from a JavaScript string or `{ path: source }` object already read
 /// into Rust: a map keeps its keys in the order JavaScript gave them.
 pub fn single(source: String) -> Files {

@@ -95,6 +95,26 @@ pub fn format(
     })
 }
 
+/// What may be written at UTF-16 offset `offset` of the file `file` of the sources, for an editor's completion:
+/// keywords where a statement starts, the plan's ids after the keywords that name them, deadline forms.
+#[wasm_bindgen(unchecked_return_type = "Completion[]")]
+pub fn complete(
+    #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
+    file: &str,
+    offset: u32,
+    options: Option<JsOptions>,
+) -> JsValue {
+    with_sources(
+        &sources,
+        options,
+        |_| to_js(&Vec::<api::JsCompletion>::new()),
+        |files, options| {
+            let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+            to_js(&api::complete(&files, file, offset, options))
+        },
+    )
+}
+
 /// Reads the options and then the sources, and runs `run` on them; a problem with either goes to `fail`.
 fn with_sources(
     sources: &JsValue,

@@ -454,6 +454,21 @@ export type EvaluateResult =
   | (Report & { ok: true; diagnostics: Diagnostic[] })
   | { ok: false; diagnostics: Diagnostic[] };
 
+/** One candidate of `complete`: what may be written at the cursor (what `kehoach lsp` offers there). */
+export interface Completion {
+  label: string;
+  /** An owner's name and aliases, an item's title, a keyword's meaning. */
+  detail?: string;
+  /** `keyword`, `value` (a deadline form, a word of a closed list), or what the id names: `owner`, `task`, …. */
+  kind: string;
+  /** What replaces the text from `from` to `to` (UTF-16 offsets, as JavaScript strings count). */
+  insert: string;
+  from: number;
+  to: number;
+  /** What the typed text is compared with: the label, or for an owner found by its name, the typed text. */
+  filter: string;
+}
+
 /** What `format` returns: the text in the layout `kehoach fmt` writes (`text` when the plan was one string,
  * `files` by path when it was a map), or the syntax errors that prevent formatting. */
 export type FormatResult =

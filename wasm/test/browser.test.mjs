@@ -135,12 +135,12 @@ test("a broken plan gets its diagnostic, and a click marks its line", async () =
   await diagnostic.waitFor();
   assert.match(await diagnostic.innerText(), /plan\.plan:3:|\.plan:3:/);
   await diagnostic.click();
-  const mark = page.locator("#line-mark");
+  const mark = page.locator(".kh-line-mark");
   await mark.waitFor();
   assert.equal(await mark.getAttribute("data-line"), "3");
   const selected = await page.evaluate(() => {
-    const source = document.getElementById("source");
-    return source.value.slice(source.selectionStart, source.selectionEnd);
+    const { state } = self.kehoachDemo.editor.view;
+    return state.sliceDoc(state.selection.main.from, state.selection.main.to);
   });
   assert.match(selected, /,/);
   assert.ok(await page.locator("#form-notice").isVisible());
@@ -200,3 +200,5 @@ test("no request left the machine and the page logged no error", () => {
 
 // The officer's walk, accessibility and the printout: separate browser contexts, same server.
 import "./officer.test.mjs";
+// The plan editor typed into: lint underlines, their tooltips, completion.
+import "./editor.test.mjs";

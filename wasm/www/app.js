@@ -1,5 +1,5 @@
 // The demo page: a bundled plan's reporting form — <kehoach-report-form> (report-form.js), the same element a
-// site embeds — and a plan editor whose diagnostics are live (editor.js, a seam for another editor). Classic scripts
+// site embeds — and a plan editor whose diagnostics are live (editor.js: CodeMirror, bundled into dist/). Classic scripts
 // only, so that the page works from file:// as well as from a server; kehoach itself runs in a Web Worker
 // (dist/engine.js), so no input can freeze the tab.
 "use strict";
@@ -127,9 +127,14 @@
   });
 
   const editor = self.kehoachPlanEditor.create({
+    parent: $("code"),
     textarea: $("source"),
-    gutterLines: $("gutter-lines"),
-    lineMark: $("line-mark"),
+    label: UI[state.lang].sourceLabel,
+    // kehoach's completion at the cursor of the file being edited, the other files as they are.
+    complete: (text, offset) =>
+      engine
+        .call("complete", { ...state.files, [state.active]: text }, state.active, offset, { lang: state.lang })
+        .then((reply) => (reply.missing ? [] : reply.result)),
   });
 
   // ---- Plans.
@@ -232,16 +237,12 @@
     );
   }
 
-  function badLines() {
-    return new Set(state.diagnostics.filter((d) => d.file === state.active && d.severity === "error").map((d) => d.line));
-  }
 
   function showFile(name) {
     state.active = name;
     editor.value = state.files[name] || "";
     state.selected = null;
     renderTabs();
-    editor.showBadLines(badLines());
     renderDiagnostics();
   }
 
@@ -262,7 +263,7 @@
 
   function renderDiagnostics() {
     renderTabs();
-    editor.showBadLines(badLines());
+    editor.setDiagnostics(state.diagnostics.filter((d) => d.file === state.active));
     const list = $("diagnostics");
     if (state.diagnostics.length === 0) {
       list.replaceChildren(el("li", { class: "empty", text: t().noDiagnostics }));
@@ -310,7 +311,7 @@
     const toggle = $("lang-toggle");
     toggle.textContent = t().toggle;
     toggle.lang = state.lang === "vi" ? "en" : "vi";
-    $("source").setAttribute("aria-label", t().sourceLabel);
+    editor.setLabel(t().sourceLabel);
     document.title = `kehoach — ${t().title}`;
     fillPlanSelect();
   }
@@ -360,5 +361,5 @@
   choosePlan(state.plan);
 
   // For the browser tests and the benchmark page.
-  self.kehoachDemo = { state, engine, refresh, reveal, form };
+  self.kehoachDemo = { state, engine, refresh, reveal, form, editor };
 })();

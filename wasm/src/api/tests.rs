@@ -432,3 +432,43 @@ fn format_gives_the_text_fmt_writes_or_the_syntax_errors() {
     assert!(broken.diagnostics.iter().all(|d| d.file == "bad.plan"));
     assert_eq!(broken.diagnostics[0].code, Code::Syntax);
 }
+
+#[test]
+fn completion_offers_the_plan_ids_at_utf16_offsets() {
+    // Vietnamese before the cursor: UTF-16 offsets differ from byte offsets.
+    let agencies =
+        "owner so_khdt \"Sở Kế hoạch và Đầu tư\" { aka \"Sở KH&ĐT\" }\nowner so_yt \"Sở Y tế\"\n";
+    let plan = "use \"agencies.plan\"\nplan \"1/KH\" { period 2023 }\ntask t \"Việc đầu tiên\" {\n  lead sở kế";
+    let sources = files(&[("agencies.plan", agencies), ("plan.plan", plan)]);
+    let end = plan.encode_utf16().count();
+    let found = complete(&sources, "plan.plan", end, &Options::default());
+    let shown: Vec<(&str, &str, usize, usize)> = found
+        .iter()
+        .map(|c| (c.label.as_str(), c.kind, c.from, c.to))
+        .collect();
+    let typed = "sở kế".encode_utf16().count();
+    assert_eq!(shown, [("so_khdt", "owner", end - typed, end)]);
+    assert_eq!(
+        found.first().and_then(|c| c.detail.as_deref()),
+        Some("Sở Kế hoạch và Đầu tư (Sở KH&ĐT)")
+    );
+    // A statement's first word: the task's keywords, replacing what was typed.
+    let plan = "plan \"1/KH\" { period 2023 }\ntask t \"Việc\" {\n  le";
+    let end = plan.encode_utf16().count();
+    let found = complete(
+        &files(&[("p.plan", plan)]),
+        "p.plan",
+        end,
+        &Options::default(),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|c| c.label == "lead" && c.kind == "keyword" && c.from == end - 2)
+    );
+    // A file not among the sources, an offset past the end: nothing, no panic.
+    assert!(complete(&sources, "other.plan", 0, &Options::default()).is_empty());
+    assert!(!complete(&sources, "plan.plan", usize::MAX, &Options::default()).is_empty());
+    assert_eq!(byte_offset("aở😀b", 3), "aở".len());
+    assert_eq!(byte_offset("aở😀b", 4), "aở😀".len());
+}

@@ -1,0 +1,115 @@
+// The demo page's plan editor (CodeMirror 6, www/editor.js) in headless Chromium, typed into as a person types:
+// a mistake gets a lint underline whose tooltip says the message and the help, in Vietnamese by default; an owner
+// is completed from its Vietnamese name; the page stays offline. The screenshot of README's "In your editor"
+// (docs/web-editor.png) is taken here: `KEHOACH_SCREENSHOT=docs node --test test/editor.test.mjs` rewrites it;
+// otherwise it goes to test-artifacts/.
+
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+import { serve } from "../scripts/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
+import { artifacts, repo, www } from "./helpers.mjs";
+
+let server;
+let browser;
+let page;
+const outside = [];
+const errors = [];
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  let base;
+  ({ server, url: base } = await serve(www));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  page = await context.newPage();
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(base);
+  await page.locator(".cm-content").waitFor();
+  await page.waitForFunction(() => self.kehoachDemo?.form?.report);
+  // The blank plan: an empty editor.
+  await page.selectOption("#plan-select", "-1");
+  await page.waitForFunction(() => self.kehoachDemo.editor.value === "");
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const text = () => page.evaluate(() => self.kehoachDemo.editor.value);
+
+test("the bundled plan is highlighted by kehoach's token rules", async () => {
+  await page.selectOption("#plan-select", "0");
+  await page.waitForFunction(() => self.kehoachDemo.editor.value.includes("plan \""));
+  // Keywords, strings and numbers each get a highlighting class of their own.
+  const classes = await page.evaluate(() => {
+    const spans = [...document.querySelectorAll(".cm-content .cm-line span")];
+    const classOf = (word) => spans.find((s) => s.textContent === word)?.className ?? null;
+    return { plan: classOf("plan"), title: classOf("title") };
+  });
+  assert.ok(classes.plan, "`plan` is highlighted");
+  assert.ok(classes.title, "`title` is highlighted");
+  assert.notEqual(classes.plan, classes.title, "a declaration and an attribute are told apart");
+  await page.selectOption("#plan-select", "-1");
+  await page.waitForFunction(() => self.kehoachDemo.editor.value === "");
+});
+
+test("a typed mistake is underlined, and its tooltip says the message and the help", async () => {
+  await page.locator(".cm-content").click();
+  await page.keyboard.insertText('plan "1/KH" { period 2023 }\nowner so_yt "Sở Y tế"\n');
+  // Typed key by key; the editor closes `"` and `{` as they are opened and steps over the closing ones.
+  await page.keyboard.type('target x "X" { unit "%"; goal >= 9,3; lead so_yt }', { delay: 5 });
+  assert.equal(
+    await text(),
+    'plan "1/KH" { period 2023 }\nowner so_yt "Sở Y tế"\ntarget x "X" { unit "%"; goal >= 9,3; lead so_yt }',
+  );
+  const underline = page.locator(".cm-lintRange-error").first();
+  await underline.waitFor();
+  assert.equal(await underline.innerText(), ",");
+  await underline.hover();
+  const tooltip = page.locator(".cm-tooltip-lint");
+  await tooltip.waitFor();
+  const shown = await tooltip.innerText();
+  // Vietnamese by default: the message and, under it, the help that names the fix.
+  assert.match(shown, /cần/);
+  assert.match(shown, /9\.3/);
+  assert.match(shown, /syntax/);
+  await page.screenshot({ path: path.join(artifacts, "editor-1-lint.png") });
+});
+
+test("an owner is completed from its Vietnamese name, typed with diacritics", async () => {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText('\ntask t "Việc" {\n  lead ');
+  await page.keyboard.type("sở y", { delay: 20 });
+  const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "so_yt" });
+  await option.waitFor();
+  assert.match(await page.locator(".cm-tooltip-autocomplete").innerText(), /Sở Y tế/);
+  // The README's screenshot: the underline from before, and the completion open.
+  const shot = process.env.KEHOACH_SCREENSHOT === "docs" ? path.join(repo, "docs", "web-editor.png") : path.join(artifacts, "editor-2-complete.png");
+  await page.locator(".editor-pane").screenshot({ path: shot });
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => self.kehoachDemo.editor.value.endsWith("lead so_yt"));
+  // The typed name was replaced by the id, and the page's copy of the file follows.
+  await page.waitForFunction(() => self.kehoachDemo.state.files["plan.plan"].endsWith('{\n  lead so_yt'));
+});
+
+test("the editor fetched nothing and logged no error", () => {
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+});
