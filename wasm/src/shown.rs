@@ -131,7 +131,7 @@ pub struct Shown {
 }
 
 /// The parts of an evaluation that are written whole each time, in the report's order of keys: the item lists
-/// ([`ITEM_LISTS`]) are `null` here and set from JavaScript; `diagnostics` are the facts' only.
+/// ([`ITEM_LISTS`]) are `null` here and set from JavaScript; `notes` whole; `diagnostics` are the facts' only.
 struct Whole<'r> {
     report: &'r Report,
     diagnostics: &'r [JsonDiagnostic],
@@ -141,7 +141,7 @@ impl Serialize for Whole<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let r = self.report;
-        let mut map = serializer.serialize_struct("EvaluateResult", 6 + ITEM_LISTS.len())?;
+        let mut map = serializer.serialize_struct("EvaluateResult", 7 + ITEM_LISTS.len())?;
         map.serialize_field("ok", &true)?;
         map.serialize_field("plan", &r.plan())?;
         map.serialize_field("as_of", &r.as_of)?;
@@ -150,6 +150,8 @@ impl Serialize for Whole<'_> {
         for list in ITEM_LISTS {
             map.serialize_field(list, &())?;
         }
+        // The facts' notes are few and change with the facts: written whole, after the lists as in the report.
+        map.serialize_field("notes", &r.notes().collect::<Vec<_>>())?;
         map.serialize_field("diagnostics", self.diagnostics)?;
         map.end()
     }

@@ -445,6 +445,18 @@ export interface Report {
   reports: ReportResult[];
   owners: OwnerResult[];
   sections: SectionResult[];
+  /** The facts' notes on periods begun by `as_of`, in plan order. */
+  notes: NoteResult[];
+}
+
+/** A note from the facts (kết quả, khó khăn, kiến nghị): untrusted text, one line; escape it where it is shown. */
+export interface NoteResult {
+  id: string;
+  title: string;
+  kind: "target" | "measure" | "task" | "report";
+  /** The period key as facts write it: `2023-Q3`, `2023-9M`. */
+  period: string;
+  text: string;
 }
 
 /** The report, field for field as the command line prints it, with `ok: true` and the warnings of the plan and
