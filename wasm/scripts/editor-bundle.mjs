@@ -27,8 +27,40 @@ const onePackageTree = {
   },
 };
 
+// The editor's font. Debian's and many Linux desktops' monospace fonts (DejaVu Sans Mono, Liberation Mono) lack
+// the Vietnamese letters with two marks (ế, ộ, ữ …): the browser then draws "tê´" for "tế". Noto Sans Mono (OFL,
+// from npm's @fontsource) has them; its Latin, Latin Extended and Vietnamese subsets, regular and bold, are copied
+// beside the bundle with their unicode ranges, so a page loads only what its text uses and nothing from elsewhere.
+const FONT = path.join(wasmDir, "node_modules", "@fontsource", "noto-sans-mono");
+const FONT_SUBSETS = ["latin", "latin-ext", "vietnamese"];
+const FONT_WEIGHTS = [400, 700];
+
+/** Writes `dir`/mono.css and the woff2 files it names; returns their total size in bytes. */
+export function copyEditorFont(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const rules = [];
+  let bytes = 0;
+  for (const weight of FONT_WEIGHTS) {
+    const css = fs.readFileSync(path.join(FONT, `${weight}.css`), "utf8");
+    for (const subset of FONT_SUBSETS) {
+      const name = `noto-sans-mono-${subset}-${weight}-normal`;
+      const rule = css.split("\n\n").find((block) => block.startsWith(`/* ${name} */`));
+      if (!rule) throw new Error(`${FONT}/${weight}.css has no rule for ${name}`);
+      // woff2 only: every browser the page supports reads it; the woff fallback is not copied.
+      rules.push(rule.replace(/, url\([^)]*\.woff\) format\('woff'\)/, "").replace("url(./files/", "url(./"));
+      fs.copyFileSync(path.join(FONT, "files", `${name}.woff2`), path.join(dir, `${name}.woff2`));
+      bytes += fs.statSync(path.join(dir, `${name}.woff2`)).size;
+    }
+  }
+  fs.copyFileSync(path.join(FONT, "LICENSE"), path.join(dir, "LICENSE"));
+  const text = `/* Noto Sans Mono (SIL Open Font License 1.1, see LICENSE), from @fontsource/noto-sans-mono */\n${rules.join("\n\n")}\n`;
+  fs.writeFileSync(path.join(dir, "mono.css"), text);
+  return bytes + text.length;
+}
+
 /** Writes the bundle to `outfile` and returns its sizes, raw and gzipped. */
 export async function bundleEditor(outfile = path.join(wasmDir, "www", "dist", "editor.js")) {
+  copyEditorFont(path.join(path.dirname(outfile), "fonts"));
   await esbuild.build({
     entryPoints: [path.join(wasmDir, "www", "editor.js")],
     outfile,
