@@ -12,7 +12,7 @@
 mod common;
 
 use kehoach::diagnostics::Lang;
-use kehoach::eval::Report;
+use kehoach::eval::{Report, Status};
 use kehoach::eval::render::{html, markdown, table};
 use kehoach::{EvalOptions, Project, Source};
 use unicode_width::UnicodeWidthStr;
@@ -191,4 +191,79 @@ fn a_long_title_is_cut_to_fit() {
         assert!(row.contains("Phát triển") && row.contains('…'), "{row}");
         assert!(row.width() < 200, "{row}");
     }
+}
+
+/// The rows under a Markdown heading `### Needs attention (N)` (the table's header and rule left out), and N.
+fn markdown_attention(md: &str) -> (usize, usize) {
+    let Some(at) = md.find("### Needs attention (") else {
+        return (0, 0);
+    };
+    let rest = &md[at + "### Needs attention (".len()..];
+    let said = rest[..rest.find(')').unwrap()].parse().unwrap();
+    let rows = rest
+        .lines()
+        .skip(2)
+        .take_while(|l| l.is_empty() || l.starts_with('|'))
+        .filter(|l| l.starts_with('|'))
+        .count();
+    (said, rows.saturating_sub(2))
+}
+
+/// The rows of the HTML page's "Needs attention" table.
+fn html_attention(page: &str) -> usize {
+    let Some(at) = page.find("<h2>Needs attention</h2>") else {
+        return 0;
+    };
+    let table = &page[at..];
+    let table = &table[..table.find("</table>").unwrap()];
+    table.matches("<tr>").count().saturating_sub(1)
+}
+
+/// Every item the summary counts as needing attention is listed under "Needs attention", reports that came late
+/// or not at all included, in Markdown and in HTML; and each list says its length.
+#[test]
+fn the_attention_list_holds_every_item_it_counts() {
+    let mut reports_listed = false;
+    let mut reports: Vec<(String, Report)> = FIXTURES
+        .iter()
+        .map(|name| (name.to_string(), fixture(name)))
+        .collect();
+    let plans = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    for plan in ["ben-tre/370-kh-ubnd", "quang-ninh/35-ctr-ubnd", "ba-ria-vung-tau/kh-24-nq-tw"] {
+        let path = plans.join(format!("{plan}.plan"));
+        let (report, diagnostics) =
+            common::evaluate_fixture(&path, &path.with_extension("facts"), None);
+        reports.push((plan.to_string(), report.unwrap_or_else(|| panic!("{diagnostics}"))));
+    }
+    for (name, report) in &reports {
+        let counted = report.summary.attention;
+        let md = markdown(report, Lang::En);
+        let (said, rows) = markdown_attention(&md);
+        assert_eq!((said, rows), (counted, counted), "{name}: Markdown");
+        assert_eq!(html_attention(&html(report, Lang::En)), counted, "{name}: HTML");
+        reports_listed |= report
+            .reports()
+            .any(|r| r.status.needs_attention() && md.contains(&format!("`{}`", r.id)));
+    }
+    assert!(reports_listed, "no fixture lists a late or missing report");
+}
+
+/// A section's number, title, status, the documents it implements and its notes are on the HTML page and in the
+/// Markdown, escaped.
+#[test]
+fn sections_show_what_they_implement_and_their_notes() {
+    let report = fixture("duties");
+    let page = page(&report, Lang::Vi);
+    let at = page.find("Các phần của kế hoạch").unwrap();
+    let sections = &page[at..at + page[at..].find("</table>").unwrap()];
+    assert!(sections.contains("<td class=\"id\">III</td><td>Tổ chức thực hiện</td>"), "{sections}");
+    assert!(sections.contains("<td>941/QĐ-TTg</td>"), "{sections}");
+    assert!(
+        sections.contains("báo cáo kết quả về Sở Kế hoạch và Đầu tư &lt;trước ngày 25/11&gt;"),
+        "{sections}"
+    );
+    let md = markdown(&report, Lang::Vi);
+    assert!(md.contains("| `III` Tổ chức thực hiện |"), "{md}");
+    assert!(md.contains("941/QĐ\\-TTg") || md.contains("941/QĐ-TTg"), "{md}");
+    assert!(md.contains("&lt;trước ngày 25/11&gt;"), "{md}");
 }

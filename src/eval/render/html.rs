@@ -1,6 +1,6 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no scripts, no external assets. A summary with
-//! a bar per kind of item, what needs attention, a scorecard per lead owner, a timeline of task deadlines, and
-//! every item in tables.
+//! a bar per kind of item, what needs attention, a scorecard per lead owner, a timeline of task deadlines, the
+//! plan's sections with what they implement and their notes, and every item in tables.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use super::words::{self, say};
 use super::{
-    Toned, counts_line, explanation, plan_title, report_detail, scorecard, shown, target_value,
-    task_detail,
+    Toned, counts_cell, counts_line, explanation, plan_title, report_detail, scorecard, shown,
+    target_value, task_detail,
 };
 use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
@@ -252,6 +252,17 @@ fn attention(h: &mut String, report: &Report, lang: Lang) {
             esc(why)
         );
     }
+    for r in report.reports().filter(|r| r.status.needs_attention()) {
+        let _ = writeln!(
+            rows,
+            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            status_cell(r.status, lang),
+            esc(r.id),
+            esc(r.title),
+            esc(&report_detail(&r, lang)),
+            esc(&r.from.join(", "))
+        );
+    }
     if rows.is_empty() {
         return;
     }
@@ -366,6 +377,25 @@ fn timeline(h: &mut String, report: &Report, lang: Lang) {
 }
 
 fn tables(h: &mut String, report: &Report, lang: Lang) {
+    let columns = [
+        say(lang, "targets", "chỉ tiêu"),
+        say(lang, "tasks", "nhiệm vụ"),
+        say(lang, "rules", "quy tắc"),
+        say(lang, "implements", "thực hiện văn bản"),
+        say(lang, "note", "ghi chú"),
+    ];
+    let name = say(lang, "Sections", "Các phần của kế hoạch");
+    table(h, lang, name, true, &columns, report.sections(), |s| {
+        let notes: Vec<String> = s.notes.iter().map(|n| esc(n)).collect();
+        let cells = vec![
+            esc(&counts_cell(s.targets, lang)),
+            esc(&counts_cell(s.tasks, lang)),
+            esc(&counts_cell(s.rules, lang)),
+            esc(&s.implements.join(", ")),
+            notes.join("<br>"),
+        ];
+        (status_cell(s.status, lang), s.id, s.title, cells)
+    });
     let columns = [
         say(lang, "value", "thực hiện"),
         say(lang, "goal", "kế hoạch"),

@@ -4,7 +4,8 @@
 use super::width::shorten;
 use super::words::{self, say};
 use super::{
-    Toned, counts_line, explanation, plan_title, report_detail, shown, target_value, task_detail,
+    Toned, counts_cell, counts_line, explanation, plan_title, report_detail, shown, target_value,
+    task_detail,
 };
 use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
@@ -102,6 +103,19 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
                     row(r.status, lang, r.id, r.title, &[why, severity, ""])
                 }),
         )
+        .chain(
+            report
+                .reports()
+                .filter(|r| r.status.needs_attention())
+                .map(|r| {
+                    let cells: &[&str] = &[
+                        &report_detail(&r, lang),
+                        &due(r.next_due),
+                        &r.from.join(", "),
+                    ];
+                    row(r.status, lang, r.id, r.title, cells)
+                }),
+        )
         .collect();
     if !attention.is_empty() {
         push(&mut md, "");
@@ -122,6 +136,27 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         }
     }
 
+    table(
+        &mut md,
+        say(lang, "Sections", "Các phần của kế hoạch"),
+        say(
+            lang,
+            "| status | section | targets | tasks | rules | implements | note |",
+            "| trạng thái | phần | chỉ tiêu | nhiệm vụ | quy tắc | thực hiện văn bản | ghi chú |",
+        ),
+        report.sections(),
+        |s| {
+            let (targets, tasks) = (counts_cell(s.targets, lang), counts_cell(s.tasks, lang));
+            let cells: &[&str] = &[
+                &targets,
+                &tasks,
+                &counts_cell(s.rules, lang),
+                &s.implements.join(", "),
+                &s.notes.join(" · "),
+            ];
+            row(s.status, lang, s.id, s.title, cells)
+        },
+    );
     table(
         &mut md,
         say(lang, "All targets", "Tất cả chỉ tiêu"),

@@ -147,6 +147,15 @@ fn counts_line<S: Toned>(counts: &Counts<S>, lang: Lang) -> String {
     }
 }
 
+/// [`counts_line`] for a table cell: empty when there are none.
+fn counts_cell<S: Toned>(counts: &Counts<S>, lang: Lang) -> String {
+    if counts.total() == 0 {
+        String::new()
+    } else {
+        counts_line(counts, lang)
+    }
+}
+
 fn explanation(e: &Explanation, lang: Lang) -> &str {
     match lang {
         Lang::En => &e.en,

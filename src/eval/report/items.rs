@@ -508,6 +508,13 @@ pub struct SectionResult<'r> {
     pub targets: &'r Counts<TargetStatus>,
     pub tasks: &'r Counts<TaskStatus>,
     pub rules: &'r Counts<RuleStatus>,
+    /// The numbers of the documents the section implements (`implements`), for the pages people read; the JSON
+    /// report leaves them to the plan's export.
+    #[serde(skip)]
+    pub implements: Vec<&'r str>,
+    /// The section's `note`s, for the pages people read (the JSON report leaves them to the plan's export).
+    #[serde(skip)]
+    pub notes: &'r [String],
 }
 
 impl<'r> SectionResult<'r> {
@@ -521,6 +528,14 @@ impl<'r> SectionResult<'r> {
             targets: &t.targets,
             tasks: &t.tasks,
             rules: &t.rules,
+            implements: info.map_or_else(Vec::new, |s| {
+                s.implements
+                    .iter()
+                    .filter_map(|&d| model.documents.get(d))
+                    .map(|d| d.number.as_str())
+                    .collect()
+            }),
+            notes: info.map_or(&[], |s| &s.notes),
         }
     }
 }
