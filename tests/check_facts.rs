@@ -122,3 +122,25 @@ fn facts_without_a_plan_beside_them_take_the_only_plan_or_say_which_is_missing()
     let said: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
     insta::assert_snapshot!(said.join("\n"));
 }
+
+/// The slips a reporting officer makes in a facts file, each with help that says what to write: the report's date
+/// inside the block, a value without `=`, a value without its period, a day-first date. In both languages.
+#[test]
+fn facts_slips_get_help_that_says_what_to_write() {
+    let facts = "facts \"1/KH\" {\n  as_of 2023-05-01\n  tt done 10/4/2023\n}\n";
+    let values = "facts \"1/KH\" as_of 2023-05-01 {\n  x 2023 7.5\n  x = 7.5\n}\n";
+    let plan = format!("{PLAN}target x \"Tỷ lệ\" {{ unit \"%\"; goal >= 5; by 2023; lead a }}\n");
+    for (name, text) in [("a.facts", facts), ("b.facts", values)] {
+        let dir = folder(&[("x.plan", &plan), (name, text)]);
+        let mut seen = Vec::new();
+        for lang in ["en", "vi"] {
+            let (status, _, err) = kehoach(
+                dir.path(),
+                &["check", "--lang", lang, "--facts", name, "x.plan"],
+            );
+            assert_eq!(status, 1, "{err}");
+            seen.push(err);
+        }
+        insta::assert_snapshot!(name, seen.join("\n"));
+    }
+}

@@ -12,8 +12,8 @@
 mod common;
 
 use kehoach::diagnostics::Lang;
-use kehoach::eval::{Report, Status};
 use kehoach::eval::render::{html, markdown, table};
+use kehoach::eval::{Report, Status};
 use kehoach::{EvalOptions, Project, Source};
 use unicode_width::UnicodeWidthStr;
 
@@ -229,18 +229,29 @@ fn the_attention_list_holds_every_item_it_counts() {
         .map(|name| (name.to_string(), fixture(name)))
         .collect();
     let plans = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
-    for plan in ["ben-tre/370-kh-ubnd", "quang-ninh/35-ctr-ubnd", "ba-ria-vung-tau/kh-24-nq-tw"] {
+    for plan in [
+        "ben-tre/370-kh-ubnd",
+        "quang-ninh/35-ctr-ubnd",
+        "ba-ria-vung-tau/kh-24-nq-tw",
+    ] {
         let path = plans.join(format!("{plan}.plan"));
         let (report, diagnostics) =
             common::evaluate_fixture(&path, &path.with_extension("facts"), None);
-        reports.push((plan.to_string(), report.unwrap_or_else(|| panic!("{diagnostics}"))));
+        reports.push((
+            plan.to_string(),
+            report.unwrap_or_else(|| panic!("{diagnostics}")),
+        ));
     }
     for (name, report) in &reports {
         let counted = report.summary.attention;
         let md = markdown(report, Lang::En);
         let (said, rows) = markdown_attention(&md);
         assert_eq!((said, rows), (counted, counted), "{name}: Markdown");
-        assert_eq!(html_attention(&html(report, Lang::En)), counted, "{name}: HTML");
+        assert_eq!(
+            html_attention(&html(report, Lang::En)),
+            counted,
+            "{name}: HTML"
+        );
         reports_listed |= report
             .reports()
             .any(|r| r.status.needs_attention() && md.contains(&format!("`{}`", r.id)));
@@ -256,7 +267,10 @@ fn sections_show_what_they_implement_and_their_notes() {
     let page = page(&report, Lang::Vi);
     let at = page.find("Các phần của kế hoạch").unwrap();
     let sections = &page[at..at + page[at..].find("</table>").unwrap()];
-    assert!(sections.contains("<td class=\"id\">III</td><td>Tổ chức thực hiện</td>"), "{sections}");
+    assert!(
+        sections.contains("<td class=\"id\">III</td><td>Tổ chức thực hiện</td>"),
+        "{sections}"
+    );
     assert!(sections.contains("<td>941/QĐ-TTg</td>"), "{sections}");
     assert!(
         sections.contains("báo cáo kết quả về Sở Kế hoạch và Đầu tư &lt;trước ngày 25/11&gt;"),
@@ -264,6 +278,9 @@ fn sections_show_what_they_implement_and_their_notes() {
     );
     let md = markdown(&report, Lang::Vi);
     assert!(md.contains("| `III` Tổ chức thực hiện |"), "{md}");
-    assert!(md.contains("941/QĐ\\-TTg") || md.contains("941/QĐ-TTg"), "{md}");
+    assert!(
+        md.contains("941/QĐ\\-TTg") || md.contains("941/QĐ-TTg"),
+        "{md}"
+    );
     assert!(md.contains("&lt;trước ngày 25/11&gt;"), "{md}");
 }

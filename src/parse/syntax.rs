@@ -7,7 +7,7 @@ use pest::error::{Error, InputLocation};
 
 use super::Rule;
 use super::statements::{self, Block};
-use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::diagnostics::{Code, Diagnostic, Text, escape};
 use crate::fuzzy;
 use crate::source::{FileId, Span};
 use crate::text;
@@ -332,6 +332,9 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
         .with_help(text!("write `{iso}`", "viết `{iso}`"))
         .with_fix(span, iso.clone(), text!("write `{iso}`", "viết `{iso}`"));
     }
+    if let Some(d) = as_of_in_block(source, start, &expected, file, base) {
+        return d;
+    }
     let (range, found) = found_token(source, start);
     if start < at && source.get(range.clone()).is_some_and(|w| !w.is_ascii()) {
         // pest read the ASCII head of the word as an id; the word as a whole is a (non-ASCII) id.
@@ -363,6 +366,57 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
         }
     }
     diagnostic
+}
+
+/// `as_of 2023-09-30` written as a line of a `facts` block (read as a fact about an item `as_of` that lacks its
+/// value): the report's date belongs in the block's header. The whole line is the mistake.
+fn as_of_in_block(
+    source: &str,
+    at: usize,
+    expected: &BTreeSet<Expected>,
+    file: FileId,
+    base: usize,
+) -> Option<Diagnostic> {
+    if !expected.contains(&Expected::Keyword("progress")) || statement_word(source, at)? != "as_of"
+    {
+        return None;
+    }
+    let before = source.get(..at)?;
+    let line_start = before.rfind(['\n', '\r', ';', '{']).map_or(0, |i| i + 1);
+    let start = line_start + source.get(line_start..)?.find("as_of")?;
+    let rest = source.get(start..)?;
+    let end = start + rest.find(['\n', '\r', ';', '}']).unwrap_or(rest.len());
+    let statement = source.get(start..end)?.trim_end();
+    let date = statement
+        .split_whitespace()
+        .nth(1)
+        .filter(|d| d.len() <= 10 && d.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+        .unwrap_or("2023-09-30");
+    // The plan's number as the header names it, when the header is there to read.
+    let plan = source
+        .find("facts")
+        .and_then(|i| source.get(i + "facts".len()..))
+        .map(str::trim_start)
+        .filter(|s| s.starts_with('"'))
+        .and_then(|s| s.get(1..)?.split('"').next())
+        .filter(|p| p.len() <= 60 && !p.contains(['\n', '\r', '`']))
+        .unwrap_or("PLAN-NUMBER");
+    let plan = escape::line(plan);
+    let span = Span::new(file, base + start, base + start + statement.len());
+    Some(
+        Diagnostic::new(
+            Code::Syntax,
+            span,
+            text!(
+                "`as_of` is not a fact: the report's date belongs in the `facts` header",
+                "`as_of` không phải là số liệu: ngày báo cáo ghi ở dòng mở đầu khối `facts`"
+            ),
+        )
+        .with_help(text!(
+            "open the block with `facts \"{plan}\" as_of {date} {{` and remove this line",
+            "mở khối bằng `facts \"{plan}\" as_of {date} {{` và bỏ dòng này"
+        )),
+    )
 }
 
 /// What to write instead, and when it is one certain text, that text and what it replaces (in `source`).
@@ -459,6 +513,29 @@ fn help(
         return Some(Help::from(text!(
             "say when each period's report or duty is due: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (day 15 of each quarter's last month)",
             "ghi hạn của mỗi kỳ: `every year by 11-25` (\"trước ngày 25/11 hằng năm\"), `every year by Q4` (\"Quý IV hằng năm\"), `every quarter by day 15` (ngày 15 tháng cuối mỗi quý)"
+        )));
+    }
+    // `grdp_growth 2023 7.5`: a fact's value without its `=`.
+    if expected.contains(&Expected::Equals)
+        && token.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+        && token.len() <= 40
+    {
+        let fixed = format!("= {token}");
+        return Some(Help {
+            text: text!(
+                "a value follows `=`: write `{fixed}`",
+                "giá trị đứng sau dấu `=`: viết `{fixed}`"
+            ),
+            fix: Some((found, fixed)),
+        });
+    }
+    // `grdp_growth = 7.5`: a fact's value without its period.
+    if expected.contains(&Expected::Deadline) && token == "=" {
+        let id = statement_word(source, at).unwrap_or("id");
+        let id = escape::line(id.get(..id.len().min(40)).unwrap_or(id));
+        return Some(Help::from(text!(
+            "write the value's period before `=`: `{id} 2023 = …` or `{id} 2023-Q3 = …`",
+            "ghi kỳ của số liệu trước dấu `=`: `{id} 2023 = …` hoặc `{id} 2023-Q3 = …`"
         )));
     }
     if expected.contains(&Expected::Deadline) {
