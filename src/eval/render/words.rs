@@ -212,6 +212,58 @@ mod tests {
         distinct::<RollupStatus>();
     }
 
+    /// docs/EVALUATION.md's table "The report in Vietnamese" says the words this module writes: every status of
+    /// each vocabulary, each with its word, and nothing else.
+    #[test]
+    fn the_documented_vietnamese_words_are_the_words_written() {
+        let page = include_str!("../../../docs/EVALUATION.md");
+        let at = page
+            .find("| kind | code → Vietnamese |")
+            .expect("the table");
+        let mut rows = std::collections::BTreeMap::new();
+        for line in page[at..]
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+        {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let [kind, words] = cells.as_slice() else {
+                panic!("a row of two cells: {line}");
+            };
+            let pairs: Vec<(String, String)> = words
+                .split(" · ")
+                .map(|pair| {
+                    let (code, word) = pair.trim_start_matches('`').split_once("` ").expect(pair);
+                    (code.to_string(), word.to_string())
+                })
+                .collect();
+            rows.insert(kind.to_string(), pairs);
+        }
+        fn of<S: Worded>(statuses: &[S]) -> Vec<(String, String)> {
+            statuses
+                .iter()
+                .map(|s| (s.as_str().to_string(), s.vi().to_string()))
+                .collect()
+        }
+        let row = |kind: &str| rows.get(kind).cloned().unwrap_or_default();
+        assert_eq!(row("target"), of(TargetStatus::ALL));
+        let mut tasks = row("task");
+        tasks.extend(row("standing duty"));
+        assert_eq!(tasks, of(TaskStatus::ALL));
+        assert_eq!(row("rule"), of(RuleStatus::ALL));
+        let reports = row("report, submission");
+        let mut sorted = reports.clone();
+        let mut written = of(ReportStatus::ALL);
+        sorted.sort();
+        written.sort();
+        assert_eq!(sorted, written);
+        for submission in of(SubmissionStatus::ALL) {
+            assert!(reports.contains(&submission), "{submission:?}");
+        }
+        assert_eq!(row("owner"), of(RollupStatus::ALL));
+        assert_eq!(rows.len(), 6, "{:?}", rows.keys());
+    }
+
     #[test]
     fn recurrences_read_as_the_documents_write_them() {
         let cases = [
