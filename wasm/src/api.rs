@@ -556,6 +556,37 @@ pub fn complete(
         .collect()
 }
 
+/// What an editor shows when the pointer rests on an id or a keyword: what `kehoach lsp` answers to `hover`, with
+/// the UTF-16 offsets (JavaScript strings') of the word it describes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsHover {
+    /// Markdown: a heading line (`**owner** `so_yt` — Sở Y tế`), then `- name: value` lines.
+    pub markdown: String,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// `hover(sources, file, offset, options)`: what the id or keyword at UTF-16 offset `offset` of `file` is — an
+/// owner's name and aliases, a target's goal, unit, window and owners, a task's due date, lead and what it waits
+/// for, a document's number, title, issuer and date, a keyword's meaning — in the options' language. None where
+/// nothing is described (a comment, a string, a number) or for a file not among the sources.
+pub fn hover(
+    files: &[(String, String)],
+    file: &str,
+    offset_utf16: usize,
+    options: &Options,
+) -> Option<JsHover> {
+    let analysis = kehoach::ide::Analysis::new(load(files, options.lang).project);
+    let (id, source) = analysis.sources().iter().find(|(_, f)| f.name == file)?;
+    let offset = byte_offset(&source.text, offset_utf16);
+    let hover = analysis.hover(id, u32::try_from(offset).ok()?, options.lang)?;
+    Some(JsHover {
+        from: source.utf16_offset(hover.span.start),
+        to: source.utf16_offset(hover.span.end),
+        markdown: hover.markdown,
+    })
+}
+
 /// The byte offset of a UTF-16 offset into `text` (the end for one past it; the character's start for one inside a
 /// surrogate pair).
 fn byte_offset(text: &str, utf16: usize) -> usize {

@@ -115,6 +115,26 @@ pub fn complete(
     )
 }
 
+/// What the id or keyword at UTF-16 offset `offset` of the file `file` is, for an editor's hover: the same text
+/// `kehoach lsp` gives (Markdown), and the word's range; `null` where there is nothing to describe.
+#[wasm_bindgen(unchecked_return_type = "Hover | null")]
+pub fn hover(
+    #[wasm_bindgen(unchecked_param_type = "Sources")] sources: JsValue,
+    file: &str,
+    offset: u32,
+    options: Option<JsOptions>,
+) -> JsValue {
+    with_sources(
+        &sources,
+        options,
+        |_| JsValue::NULL,
+        |files, options| {
+            let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+            api::hover(&files, file, offset, options).map_or(JsValue::NULL, |h| to_js(&h))
+        },
+    )
+}
+
 /// Reads the options and then the sources, and runs `run` on them; a problem with either goes to `fail`.
 fn with_sources(
     sources: &JsValue,

@@ -481,6 +481,15 @@ export interface Completion {
   filter: string;
 }
 
+/** What `hover` returns where the pointer rests on an id or a keyword (what `kehoach lsp` shows there). */
+export interface Hover {
+  /** Markdown: a heading line such as ``**owner** `so_yt` — Sở Y tế``, then `- name: value` lines. */
+  markdown: string;
+  /** The described word, as UTF-16 offsets (as JavaScript strings count). */
+  from: number;
+  to: number;
+}
+
 /** What `format` returns: the text in the layout `kehoach fmt` writes (`text` when the plan was one string,
  * `files` by path when it was a map), or the syntax errors that prevent formatting. */
 export type FormatResult =

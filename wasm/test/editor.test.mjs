@@ -1,6 +1,7 @@
 // The demo page's plan editor (CodeMirror 6, www/editor.js) in headless Chromium, typed into as a person types:
 // a mistake gets a lint underline whose tooltip says the message and the help, in Vietnamese by default; an owner
-// is completed from its Vietnamese name; the page stays offline. The screenshot of README's "In your editor"
+// is completed from its Vietnamese name; hovering an id shows what it is; Shift+Alt+F formats; the page stays
+// offline. The screenshot of README's "In your editor"
 // (docs/web-editor.png) is taken here: `KEHOACH_SCREENSHOT=docs node --test test/editor.test.mjs` rewrites it;
 // otherwise it goes to test-artifacts/.
 
@@ -65,6 +66,13 @@ test("the bundled plan is highlighted by kehoach's token rules", async () => {
   assert.ok(classes.plan, "`plan` is highlighted");
   assert.ok(classes.title, "`title` is highlighted");
   assert.notEqual(classes.plan, classes.title, "a declaration and an attribute are told apart");
+  // Vietnamese in the editor is drawn with the page's own Noto Sans Mono (dist/fonts): the system's monospace
+  // fonts may lack the letters with two marks (ế, ộ), which then show as "ê´".
+  const faces = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.status === "loaded").map((f) => `${f.family} ${f.unicodeRange}`);
+  });
+  assert.ok(faces.some((f) => /Noto Sans Mono.*U\+1EA0-1EF9/.test(f)), faces.join("\n"));
   await page.selectOption("#plan-select", "-1");
   await page.waitForFunction(() => self.kehoachDemo.editor.value === "");
 });
@@ -107,6 +115,74 @@ test("an owner is completed from its Vietnamese name, typed with diacritics", as
   await page.waitForFunction(() => self.kehoachDemo.editor.value.endsWith("lead so_yt"));
   // The typed name was replaced by the id, and the page's copy of the file follows.
   await page.waitForFunction(() => self.kehoachDemo.state.files["plan.plan"].endsWith('{\n  lead so_yt'));
+});
+
+/** Rests the pointer on the `nth` occurrence of `word` in the editor's text (`skip` characters in) and returns
+ * the hover's text. */
+async function hoverOn(word, nth = 0, skip = 0) {
+  const at = await page.evaluate(
+    ([word, nth, skip]) => {
+      const view = self.kehoachDemo.editor.view;
+      const doc = view.state.doc.toString();
+      let pos = -1;
+      for (let i = 0; i <= nth; i += 1) pos = doc.indexOf(word, pos + 1);
+      const box = view.coordsAtPos(pos + skip);
+      return { x: box.left + 2, y: (box.top + box.bottom) / 2 };
+    },
+    [word, nth, skip],
+  );
+  await page.mouse.move(0, 0);
+  await page.locator(".kh-hover").waitFor({ state: "detached" }).catch(() => {});
+  await page.mouse.move(at.x, at.y);
+  const tooltip = page.locator(".kh-hover");
+  await tooltip.waitFor();
+  return tooltip.innerText();
+}
+
+/** Replaces the plan's text as a paste would (the page's copy follows). */
+async function paste(text) {
+  await page.evaluate((text) => {
+    const mirror = document.querySelector("#source");
+    mirror.value = text;
+    mirror.dispatchEvent(new Event("input"));
+  }, text);
+  await page.waitForFunction((text) => self.kehoachDemo.state.files["plan.plan"] === text, text);
+  // Checked: the status line says what was found, and no call is left with the engine.
+  await page.waitForFunction(
+    () => /Đã kiểm tra/.test(document.querySelector("#status").textContent) && self.kehoachDemo.engine.pending.size === 0,
+  );
+}
+
+test("hovering an id shows what kehoach lsp says of it: an owner's name, a task's title and due date", async () => {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText('\n  due 2023-Q2\n}\ntask u "Việc sau" { lead so_yt; due 2023-Q3; after t }\n');
+  const owner = await hoverOn("so_yt", 2);
+  assert.match(owner, /so_yt/);
+  assert.match(owner, /Sở Y tế/);
+  const task = await hoverOn("after t", 0, "after ".length);
+  assert.match(task, /Việc/);
+  assert.match(task, /2023-Q2/);
+  await page.screenshot({ path: path.join(artifacts, "editor-3-hover.png") });
+  await page.mouse.move(0, 0);
+});
+
+test("Shift+Alt+F formats the plan as kehoach fmt does, and a plan with a syntax error is left as it is", async () => {
+  const messy = 'plan "1/KH" {\nperiod 2023\n}\nowner so_yt "Sở Y tế"\ntask t "Việc" {\n      lead so_yt\ndue 2023-Q2\n}\n';
+  await paste(messy);
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Shift+Alt+F");
+  await page.waitForFunction(() => /\n {2}period +2023\n/.test(self.kehoachDemo.editor.value));
+  const formatted = await text();
+  assert.match(formatted, /\n {2}lead +so_yt\n {2}due +2023-Q2\n/);
+  assert.equal(await page.evaluate(() => self.kehoachDemo.state.files["plan.plan"]), formatted);
+
+  const broken = 'plan "1/KH" {\nperiod 2023\n}\ntask t "Việc" {\n  lead\n';
+  await paste(broken);
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Shift+Alt+F");
+  await page.waitForFunction(() => /định dạng/i.test(document.querySelector("#status").textContent));
+  assert.equal(await text(), broken);
 });
 
 test("the editor fetched nothing and logged no error", () => {

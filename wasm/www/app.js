@@ -135,6 +135,12 @@
       engine
         .call("complete", { ...state.files, [state.active]: text }, state.active, offset, { lang: state.lang })
         .then((reply) => (reply.missing ? [] : reply.result)),
+    // What the id or keyword under the pointer is, as kehoach lsp shows it.
+    hover: (text, offset) =>
+      engine
+        .call("hover", { ...state.files, [state.active]: text }, state.active, offset, { lang: state.lang })
+        .then((reply) => (reply.missing ? null : reply.result)),
+    format: () => formatPlan(),
   });
 
   // ---- Plans.
@@ -312,6 +318,7 @@
     toggle.textContent = t().toggle;
     toggle.lang = state.lang === "vi" ? "en" : "vi";
     editor.setLabel(t().sourceLabel);
+    $("format-plan").title = t().formatHint;
     document.title = `kehoach — ${t().title}`;
     fillPlanSelect();
   }
@@ -324,7 +331,7 @@
   });
   $("plan-select").addEventListener("change", (event) => choosePlan(Number(event.target.value)));
   // `kehoach fmt` on every file of the plan; a file with a syntax error is left as it is, and said so.
-  $("format-plan").addEventListener("click", async () => {
+  async function formatPlan() {
     let reply;
     try {
       reply = await engine.call("format", { ...state.files }, { lang: state.lang });
@@ -339,7 +346,8 @@
     state.files = { ...state.files, ...reply.result.files };
     showFile(state.active);
     refresh();
-  });
+  }
+  $("format-plan").addEventListener("click", formatPlan);
   // Going back to the plan as bundled discards the edits: asked first.
   $("reset-plan").addEventListener("click", () => {
     const edited = Object.keys(state.files).some((name) => state.files[name] !== state.original[name]);

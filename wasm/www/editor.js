@@ -1,7 +1,8 @@
 // The demo page's plan editor: CodeMirror 6 with kehoach's highlighting (editors/codemirror, generated from the one
 // token table that also gives the VS Code grammar), the engine's diagnostics as lint underlines whose tooltip says
 // the message and the help, and completion from the engine's `complete` (kehoach lsp's: keywords, the plan's ids
-// with their names, deadline forms). An ES module: scripts/build.mjs bundles it with CodeMirror into
+// with their names, deadline forms), hover from the engine's `hover` (kehoach lsp's: what an id or a keyword is), and
+// Shift+Alt+F to format (as VS Code binds it). An ES module: scripts/build.mjs bundles it with CodeMirror into
 // dist/editor.js, a classic script that works offline and from file://.
 //
 // app.js uses only what `create` returns:
@@ -22,6 +23,7 @@ import {
   drawSelection,
   highlightActiveLine,
   highlightActiveLineGutter,
+  hoverTooltip,
   keymap,
   lineNumbers,
 } from "@codemirror/view";
@@ -146,12 +148,64 @@ function lintDiagnostics(diagnostics, length) {
   });
 }
 
+/**
+ * One line of the engine's hover Markdown as DOM: `**bold**` and `` `code` `` kept, everything else text. The plan's
+ * text is untrusted: nothing in it becomes markup (only text nodes are made).
+ */
+function hoverLine(line) {
+  const p = document.createElement("div");
+  const item = line.startsWith("- ");
+  if (item) p.className = "kh-hover-item";
+  const text = item ? line.slice(2) : line;
+  const pattern = /\*\*([^*]+)\*\*|`([^`]+)`/g;
+  let at = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > at) p.append(text.slice(at, match.index));
+    const span = document.createElement(match[1] !== undefined ? "strong" : "code");
+    span.textContent = match[1] ?? match[2];
+    p.append(span);
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) p.append(text.slice(at));
+  return p;
+}
+
+/** A hover source over the engine: `hover(text, offset)` resolves to `{ markdown, from, to }` or null. */
+function engineHover(hover) {
+  return hoverTooltip(
+    async (view, pos) => {
+      let found;
+      try {
+        found = await hover(view.state.doc.toString(), pos);
+      } catch {
+        return null;
+      }
+      const length = view.state.doc.length;
+      if (!found || found.from > found.to || found.to > length) return null;
+      return {
+        pos: found.from,
+        end: found.to,
+        above: true,
+        create() {
+          const dom = document.createElement("div");
+          dom.className = "kh-hover";
+          dom.append(...found.markdown.split("\n").filter((line) => line.trim() !== "").map(hoverLine));
+          return { dom };
+        },
+      };
+    },
+    { hoverTime: 250 },
+  );
+}
+
 self.kehoachPlanEditor = {
   /**
    * `parent`: where the editor goes; `textarea`: the page's textarea, kept hidden as the text's mirror;
-   * `complete(text, offset)`: the engine's candidates at a UTF-16 offset of the text; `label`: the editor's name.
+   * `complete(text, offset)`: the engine's candidates at a UTF-16 offset of the text; `hover(text, offset)`: what
+   * is at an offset (`{ markdown, from, to }` or null); `format()`: formats the plan (Shift+Alt+F); `label`: the
+   * editor's name.
    */
-  create({ parent, textarea, complete, label }) {
+  create({ parent, textarea, complete, hover, format, label }) {
     const listeners = [];
     let quiet = false;
     const labelled = new Compartment();
@@ -176,8 +230,11 @@ self.kehoachPlanEditor = {
           syntaxHighlighting(highlight),
           lintGutter(),
           autocompletion({ override: [engineCompletions(complete)], icons: false }),
+          ...(hover ? [engineHover(hover)] : []),
           markedLine,
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
+          keymap.of([
+            { key: "Shift-Alt-f", preventDefault: true, run: () => (format ? (format(), true) : false) },
+            ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
           labelled.of(attributes(label)),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged) return;

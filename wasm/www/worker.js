@@ -2,7 +2,7 @@
 // freezes the tab. build.mjs places this after wasm-bindgen's no-modules glue (which defines `wasm_bindgen`) and
 // the module's bytes as base64 (`KEHOACH_WASM_BASE64`), all inside one function the page turns into the worker.
 
-const OPERATIONS = new Set(["check", "formFields", "evaluate", "format", "complete", "version"]);
+const OPERATIONS = new Set(["check", "formFields", "evaluate", "format", "complete", "hover", "version"]);
 let kehoach = null;
 let instantiateMs = null;
 

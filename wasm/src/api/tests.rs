@@ -472,3 +472,48 @@ fn completion_offers_the_plan_ids_at_utf16_offsets() {
     assert_eq!(byte_offset("aở😀b", 3), "aở".len());
     assert_eq!(byte_offset("aở😀b", 4), "aở😀".len());
 }
+
+#[test]
+fn hover_describes_ids_across_files_at_utf16_offsets() {
+    let agencies =
+        "owner so_khdt \"Sở Kế hoạch và Đầu tư\" { aka \"Sở KH&ĐT\" }\nowner so_yt \"Sở Y tế\"\n";
+    let plan = "use \"agencies.plan\"\nplan \"1/KH\" { period 2023 }\n// Việc đầu tiên 😀\ntask t \"Việc đầu tiên\" {\n  lead so_khdt\n  due  2023-Q2\n}\ntask u \"Việc sau\" { lead so_yt; due 2023-Q3; after t }\n";
+    let sources = files(&[("agencies.plan", agencies), ("plan.plan", plan)]);
+    let utf16 = |needle: &str, nth: usize| {
+        let byte = plan.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap();
+        plan[..byte].encode_utf16().count()
+    };
+    // The owner where the task names it, described from the other file, in Vietnamese.
+    let vi = Options {
+        lang: Lang::Vi,
+        ..Options::default()
+    };
+    let at = utf16("so_khdt", 0);
+    let h = hover(&sources, "plan.plan", at + 2, &vi).unwrap();
+    assert_eq!((h.from, h.to), (at, at + "so_khdt".len()));
+    assert!(
+        h.markdown
+            .starts_with("**owner** `so_khdt` — Sở Kế hoạch và Đầu tư"),
+        "{}",
+        h.markdown
+    );
+    assert!(h.markdown.contains("Sở KH&ĐT"), "{}", h.markdown);
+    // The task where `after` names it: its title and due date.
+    let at = utf16("after t", 0) + "after ".len();
+    let h = hover(&sources, "plan.plan", at, &Options::default()).unwrap();
+    assert!(h.markdown.contains("`t` — Việc đầu tiên"), "{}", h.markdown);
+    assert!(h.markdown.contains("2023-Q2"), "{}", h.markdown);
+    // A keyword's meaning; nothing in a comment, for another file, or past the end.
+    assert!(
+        hover(
+            &sources,
+            "plan.plan",
+            utf16("lead", 0) + 1,
+            &Options::default()
+        )
+        .is_some()
+    );
+    assert!(hover(&sources, "plan.plan", utf16("đầu", 0), &Options::default()).is_none());
+    assert!(hover(&sources, "other.plan", 0, &Options::default()).is_none());
+    assert!(hover(&sources, "plan.plan", usize::MAX, &Options::default()).is_none());
+}
