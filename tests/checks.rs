@@ -256,3 +256,38 @@ fn round_keeps_a_whole_number_of_digits_from_0_to_10() {
         );
     }
 }
+
+/// `duplicate-title` keeps only hashes and indices in its tables and reads the keys back from the model: a task
+/// repeats another when its title has the same words in any case and spacing and its leads are the same set, in
+/// any order and however often each is named; a target when title, unit, window and parent match.
+#[test]
+fn duplicate_titles_compare_words_and_sets_of_leads_not_the_text_as_written() {
+    let plan = r#"
+plan "9/KH-UBND" { period 2023 }
+task a1 "Rà soát quy hoạch" { lead so_khdt, so_tc }
+task a2 "RÀ SOÁT   quy hoạch" { lead so_tc, so_khdt, so_tc }
+task a3 "Rà soát quy hoạch" { lead so_tc }
+task a4 "Rà soát quy hoạch chung" { lead so_khdt, so_tc }
+target b1 "Cụm công nghiệp" { unit "cụm"; goal 2; lead so_ct }
+target b2 "cụm  công nghiệp" { unit "cụm"; goal 3; lead so_ct }
+target b3 "Cụm công nghiệp" { unit "ha"; goal 3; lead so_ct }
+target b4 "Cụm công nghiệp" { unit "cụm"; goal 3; by 2023-Q2; lead so_ct }
+"#;
+    let found = check(&[
+        ("agencies.plan", AGENCIES),
+        ("a.plan", &format!("use \"agencies.plan\"\n{plan}")),
+    ]);
+    let titles: Vec<String> = shown(&found)
+        .into_iter()
+        .filter(|d| d.starts_with("duplicate-title"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "duplicate-title: tasks `a1` and `a2` have the same title, both led by `so_tc`, `so_khdt`, `so_tc`",
+            "duplicate-title: `b1` and `b2` have the same title, unit and deadline",
+        ],
+        "{:#?}",
+        shown(&found)
+    );
+}

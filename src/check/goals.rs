@@ -31,7 +31,10 @@ pub(super) fn check(model: &Model, written: &Written<'_>, out: &mut Sink) {
             }
         }
         if target.unit.as_deref().map(str::trim) == Some("%") {
-            for goal in [&ast_target.goal, &ast_target.aim].into_iter().flatten() {
+            for goal in [ast_target.goal.as_ref(), ast_target.aim.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 percent(target, &goal.value, out);
             }
         }

@@ -148,7 +148,7 @@ pub fn resolve(workspace: &Workspace, unit: &Unit, out: &mut Sink) -> Model {
         .sections
         .iter()
         .map(|s| SectionInfo {
-            implements: r.refs_attr(s.implements),
+            implements: r.refs_attr(s.implements.as_ref()),
             ..s.info.clone()
         })
         .collect();
@@ -394,10 +394,8 @@ impl Resolver<'_> {
         ids.iter().filter_map(|id| self.reference(id)).collect()
     }
 
-    fn refs_attr<I: Referred>(&mut self, attr: &Option<Attr<Vec<ast::Ident>>>) -> Vec<I> {
-        attr.as_ref()
-            .map(|a| self.refs(&a.value))
-            .unwrap_or_default()
+    fn refs_attr<I: Referred>(&mut self, attr: Option<&Attr<Vec<ast::Ident>>>) -> Vec<I> {
+        attr.map(|a| self.refs(&a.value)).unwrap_or_default()
     }
 
     pub(super) fn reference<I: Referred>(&mut self, id: &ast::Ident) -> Option<I> {
@@ -527,7 +525,7 @@ impl Resolver<'_> {
 
     fn plan_info(&mut self, p: &ast::Plan, period: Option<Period>) -> PlanInfo {
         let issued = p.issued.as_ref().and_then(|a| self.date(&a.value));
-        let implements = self.refs_attr(&p.implements);
+        let implements = self.refs_attr(p.implements.as_ref());
         let approx = p
             .approx
             .as_ref()
@@ -555,7 +553,7 @@ impl Resolver<'_> {
             title: d.title.as_ref().map(|a| a.value.value.clone()),
             issuer: d.issuer.as_ref().map(|a| a.value.value.clone()),
             issued: d.issued.as_ref().and_then(|a| self.date(&a.value)),
-            implements: self.refs_attr(&d.implements),
+            implements: self.refs_attr(d.implements.as_ref()),
             notes: notes(&d.notes),
             span: d.id.span,
         }
@@ -577,7 +575,7 @@ impl Resolver<'_> {
                 kind: OwnerKind::Group,
                 name: g.name.value.clone(),
                 aka: akas(&g.aka),
-                members: self.refs_attr(&g.members),
+                members: self.refs_attr(g.members.as_ref()),
                 notes: notes(&g.notes),
                 span: g.id.span,
             },
@@ -586,9 +584,9 @@ impl Resolver<'_> {
 
     fn target(&mut self, t: &ast::Target, ctx: &TargetCtx, period: Option<Period>) -> TargetInfo {
         // Parents come before their parts, so what a part inherits is already resolved.
-        let lead: Vec<OwnerIx> = self.refs_attr(&t.lead);
-        let support: Vec<OwnerIx> = self.refs_attr(&t.support);
-        let monitor: Vec<OwnerIx> = self.refs_attr(&t.monitor);
+        let lead: Vec<OwnerIx> = self.refs_attr(t.lead.as_ref());
+        let support: Vec<OwnerIx> = self.refs_attr(t.support.as_ref());
+        let monitor: Vec<OwnerIx> = self.refs_attr(t.monitor.as_deref());
         let parent = ctx.parent.and_then(|p| self.model.targets.get(p));
         let inherit = |own: Vec<OwnerIx>, from: Option<&Vec<OwnerIx>>| {
             if own.is_empty() {
@@ -641,7 +639,7 @@ impl Resolver<'_> {
             monitor: inherited.monitor,
             baseline,
             value: None,
-            implements: self.refs_attr(&t.implements),
+            implements: self.refs_attr(t.implements.as_deref()),
             notes: notes(&t.notes),
             span: t.id.span,
             goal_span: t.goal.as_ref().map(|g| g.value.span),
@@ -746,14 +744,14 @@ impl Resolver<'_> {
             id: t.id.value.clone(),
             title: t.title.value.clone(),
             section,
-            lead: self.refs_attr(&t.lead),
-            support: self.refs_attr(&t.support),
-            monitor: self.refs_attr(&t.monitor),
+            lead: self.refs_attr(t.lead.as_ref()),
+            support: self.refs_attr(t.support.as_ref()),
+            monitor: self.refs_attr(t.monitor.as_deref()),
             schedule,
-            for_: self.refs_attr(&t.for_),
-            implements: self.refs_attr(&t.implements),
+            for_: self.refs_attr(t.for_.as_deref()),
+            implements: self.refs_attr(t.implements.as_deref()),
             output: t.output.as_ref().map(|o| o.value.value),
-            after: self.refs_attr(&t.after),
+            after: self.refs_attr(t.after.as_ref()),
             notes: notes(&t.notes),
             span: t.id.span,
             due_span: t
@@ -770,8 +768,8 @@ impl Resolver<'_> {
             id: rep.id.value.clone(),
             title: rep.title.value.clone(),
             section,
-            from: self.refs_attr(&rep.from),
-            to: self.refs_attr(&rep.to),
+            from: self.refs_attr(rep.from.as_ref()),
+            to: self.refs_attr(rep.to.as_ref()),
             every,
             notes: notes(&rep.notes),
             span: rep.id.span,

@@ -112,19 +112,24 @@ impl<'a> Written<'a> {
                 }
                 Item::Group(g) => {
                     self.owners.push(OwnerDecl::Group(g));
-                    self.refs(&g.members);
+                    self.refs(g.members.as_ref());
                 }
                 Item::Section(s) => self.items(&s.items),
                 Item::Target(t) => self.add_target(t),
                 Item::Task(t) => {
                     self.tasks.push(t);
-                    for list in [&t.lead, &t.support, &t.monitor, &t.for_] {
+                    for list in [
+                        t.lead.as_ref(),
+                        t.support.as_ref(),
+                        t.monitor.as_deref(),
+                        t.for_.as_deref(),
+                    ] {
                         self.refs(list);
                     }
                 }
                 Item::Report(r) => {
-                    self.refs(&r.from);
-                    self.refs(&r.to);
+                    self.refs(r.from.as_ref());
+                    self.refs(r.to.as_ref());
                 }
                 Item::Rule(r) => {
                     if let Some(c) = &r.condition {
@@ -139,10 +144,10 @@ impl<'a> Written<'a> {
     /// Depth-first, parts before shares, bounded by the parser's nesting limit.
     fn add_target(&mut self, t: &'a ast::Target) {
         self.targets.push(t);
-        for list in [&t.lead, &t.support, &t.monitor] {
+        for list in [t.lead.as_ref(), t.support.as_ref(), t.monitor.as_deref()] {
             self.refs(list);
         }
-        for goal in [&t.goal, &t.aim].into_iter().flatten() {
+        for goal in [t.goal.as_ref(), t.aim.as_deref()].into_iter().flatten() {
             self.goal_numbers(&goal.value);
         }
         if let Some(b) = &t.baseline {
@@ -162,7 +167,7 @@ impl<'a> Written<'a> {
         }
     }
 
-    fn refs(&mut self, list: &'a Option<ast::Attr<Vec<ast::Ident>>>) {
+    fn refs(&mut self, list: Option<&'a ast::Attr<Vec<ast::Ident>>>) {
         if let Some(a) = list {
             self.owner_refs.extend(&a.value);
         }

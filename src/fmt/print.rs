@@ -119,13 +119,15 @@ impl Printer<'_> {
 
     fn plan(&self, p: &Plan) -> Node {
         let mut c = Vec::new();
-        self.push(&mut c, &p.title, "title", |s| string(&s.value));
-        self.push(&mut c, &p.issuer, "issuer", |s| string(&s.value));
-        self.push(&mut c, &p.issued, "issued", |d| d.value.to_string());
-        self.push(&mut c, &p.signer, "signer", |s| string(&s.value));
-        self.push(&mut c, &p.period, "period", |y| year_span(y.value));
-        self.push(&mut c, &p.implements, "implements", |ids| idents(ids));
-        self.push(&mut c, &p.approx, "approx", |n| {
+        self.push(&mut c, p.title.as_ref(), "title", |s| string(&s.value));
+        self.push(&mut c, p.issuer.as_ref(), "issuer", |s| string(&s.value));
+        self.push(&mut c, p.issued.as_ref(), "issued", |d| d.value.to_string());
+        self.push(&mut c, p.signer.as_ref(), "signer", |s| string(&s.value));
+        self.push(&mut c, p.period.as_ref(), "period", |y| year_span(y.value));
+        self.push(&mut c, p.implements.as_ref(), "implements", |ids| {
+            idents(ids)
+        });
+        self.push(&mut c, p.approx.as_ref(), "approx", |n| {
             format!("{}%", self.number(n.value, n.span))
         });
         self.notes(&mut c, &p.notes);
@@ -135,10 +137,12 @@ impl Printer<'_> {
 
     fn document(&self, d: &Document) -> Node {
         let mut c = Vec::new();
-        self.push(&mut c, &d.title, "title", |s| string(&s.value));
-        self.push(&mut c, &d.issuer, "issuer", |s| string(&s.value));
-        self.push(&mut c, &d.issued, "issued", |x| x.value.to_string());
-        self.push(&mut c, &d.implements, "implements", |ids| idents(ids));
+        self.push(&mut c, d.title.as_ref(), "title", |s| string(&s.value));
+        self.push(&mut c, d.issuer.as_ref(), "issuer", |s| string(&s.value));
+        self.push(&mut c, d.issued.as_ref(), "issued", |x| x.value.to_string());
+        self.push(&mut c, d.implements.as_ref(), "implements", |ids| {
+            idents(ids)
+        });
         self.notes(&mut c, &d.notes);
         let head = format!("document {} {}", d.id.value, string(&d.number.value));
         self.declaration(d.span, head, d.number.span, d.has_block, c)
@@ -146,7 +150,7 @@ impl Printer<'_> {
 
     fn owner(&self, o: &Owner) -> Node {
         let mut c = Vec::new();
-        self.push(&mut c, &o.aka, "aka", |s| strings(s));
+        self.push(&mut c, o.aka.as_ref(), "aka", |s| strings(s));
         self.notes(&mut c, &o.notes);
         let head = format!("owner {} {}", o.id.value, string(&o.name.value));
         self.declaration(o.span, head, o.name.span, o.has_block, c)
@@ -154,8 +158,8 @@ impl Printer<'_> {
 
     fn group(&self, g: &Group) -> Node {
         let mut c = Vec::new();
-        self.push(&mut c, &g.members, "members", |ids| idents(ids));
-        self.push(&mut c, &g.aka, "aka", |s| strings(s));
+        self.push(&mut c, g.members.as_ref(), "members", |ids| idents(ids));
+        self.push(&mut c, g.aka.as_ref(), "aka", |s| strings(s));
         self.notes(&mut c, &g.notes);
         let head = format!("group {} {}", g.id.value, string(&g.name.value));
         self.declaration(g.span, head, g.name.span, g.has_block, c)
@@ -163,7 +167,9 @@ impl Printer<'_> {
 
     fn section(&self, s: &Section) -> Node {
         let mut c = self.items(&s.items);
-        self.push(&mut c, &s.implements, "implements", |ids| idents(ids));
+        self.push(&mut c, s.implements.as_ref(), "implements", |ids| {
+            idents(ids)
+        });
         self.notes(&mut c, &s.notes);
         let head = match &s.number {
             Some(n) => format!("section {} {}", string(&n.value), string(&s.title.value)),
@@ -174,9 +180,9 @@ impl Printer<'_> {
 
     fn target(&self, t: &Target) -> Node {
         let mut c = Vec::new();
-        self.push(&mut c, &t.unit, "unit", |s| string(&s.value));
-        self.push(&mut c, &t.goal, "goal", |g| self.goal(g));
-        self.push(&mut c, &t.aim, "aim", |g| self.goal(g));
+        self.push(&mut c, t.unit.as_ref(), "unit", |s| string(&s.value));
+        self.push(&mut c, t.goal.as_ref(), "goal", |g| self.goal(g));
+        self.push(&mut c, t.aim.as_deref(), "aim", |g| self.goal(g));
         if let Some(w) = &t.window {
             let (key, value) = match &w.value {
                 Window::By(d) => ("by", Some(deadline(d))),
@@ -185,18 +191,22 @@ impl Printer<'_> {
             };
             c.push(self.attribute(w.span, key, value));
         }
-        self.push(&mut c, &t.lead, "lead", |ids| idents(ids));
-        self.push(&mut c, &t.support, "support", |ids| idents(ids));
-        self.push(&mut c, &t.monitor, "monitor", |ids| idents(ids));
-        self.push(&mut c, &t.baseline, "baseline", |b| {
+        self.push(&mut c, t.lead.as_ref(), "lead", |ids| idents(ids));
+        self.push(&mut c, t.support.as_ref(), "support", |ids| idents(ids));
+        self.push(&mut c, t.monitor.as_deref(), "monitor", |ids| idents(ids));
+        self.push(&mut c, t.baseline.as_ref(), "baseline", |b| {
             format!(
                 "{} in {}",
                 self.number(b.value.value, b.value.span),
                 deadline(&b.period)
             )
         });
-        self.push(&mut c, &t.value, "value", |e| format!("= {}", self.expr(e)));
-        self.push(&mut c, &t.implements, "implements", |ids| idents(ids));
+        self.push(&mut c, t.value.as_deref(), "value", |e| {
+            format!("= {}", self.expr(e))
+        });
+        self.push(&mut c, t.implements.as_deref(), "implements", |ids| {
+            idents(ids)
+        });
         self.notes(&mut c, &t.notes);
         c.extend(t.parts.iter().map(|p| self.target(p)));
         if let Some(shares) = &t.shares {
@@ -217,20 +227,22 @@ impl Printer<'_> {
 
     fn task(&self, t: &Task) -> Node {
         let mut c = Vec::new();
-        self.push(&mut c, &t.lead, "lead", |ids| idents(ids));
-        self.push(&mut c, &t.support, "support", |ids| idents(ids));
-        self.push(&mut c, &t.monitor, "monitor", |ids| idents(ids));
-        self.push(&mut c, &t.due, "due", deadline);
+        self.push(&mut c, t.lead.as_ref(), "lead", |ids| idents(ids));
+        self.push(&mut c, t.support.as_ref(), "support", |ids| idents(ids));
+        self.push(&mut c, t.monitor.as_deref(), "monitor", |ids| idents(ids));
+        self.push(&mut c, t.due.as_ref(), "due", deadline);
         if let Some(ongoing) = &t.ongoing {
             c.push(self.attribute(ongoing.span, "ongoing", None));
         }
-        self.push(&mut c, &t.every, "every", recurrence);
-        self.push(&mut c, &t.for_, "for", |ids| idents(ids));
-        self.push(&mut c, &t.implements, "implements", |ids| idents(ids));
-        self.push(&mut c, &t.output, "output", |o| {
+        self.push(&mut c, t.every.as_deref(), "every", recurrence);
+        self.push(&mut c, t.for_.as_deref(), "for", |ids| idents(ids));
+        self.push(&mut c, t.implements.as_deref(), "implements", |ids| {
+            idents(ids)
+        });
+        self.push(&mut c, t.output.as_ref(), "output", |o| {
             o.value.as_str().to_string()
         });
-        self.push(&mut c, &t.after, "after", |ids| idents(ids));
+        self.push(&mut c, t.after.as_ref(), "after", |ids| idents(ids));
         self.notes(&mut c, &t.notes);
         let head = format!("task {} {}", t.id.value, string(&t.title.value));
         self.declaration(t.span, head, t.title.span, t.has_block, c)
@@ -238,9 +250,9 @@ impl Printer<'_> {
 
     fn report(&self, r: &ReportDecl) -> Node {
         let mut c = Vec::new();
-        self.push(&mut c, &r.from, "from", |ids| idents(ids));
-        self.push(&mut c, &r.to, "to", |ids| idents(ids));
-        self.push(&mut c, &r.every, "every", recurrence);
+        self.push(&mut c, r.from.as_ref(), "from", |ids| idents(ids));
+        self.push(&mut c, r.to.as_ref(), "to", |ids| idents(ids));
+        self.push(&mut c, r.every.as_ref(), "every", recurrence);
         self.notes(&mut c, &r.notes);
         let head = format!("report {} {}", r.id.value, string(&r.title.value));
         self.declaration(r.span, head, r.title.span, r.has_block, c)
@@ -255,7 +267,7 @@ impl Printer<'_> {
             };
             c.push(self.attribute(cond.span, key, Some(self.expr(&cond.value.expr))));
         }
-        self.push(&mut c, &r.severity, "severity", |s| {
+        self.push(&mut c, r.severity.as_ref(), "severity", |s| {
             s.value.as_str().to_string()
         });
         self.notes(&mut c, &r.notes);
@@ -332,7 +344,7 @@ impl Printer<'_> {
     fn push<T>(
         &self,
         out: &mut Vec<Node>,
-        attr: &Option<Attr<T>>,
+        attr: Option<&Attr<T>>,
         key: &str,
         value: impl FnOnce(&T) -> String,
     ) {

@@ -221,14 +221,14 @@ impl Found {
             Item::Task(t) => {
                 self.def(&t.id, SymbolKind::Task, t.span);
                 for attr in [
-                    &t.lead,
-                    &t.support,
-                    &t.monitor,
-                    &t.for_,
-                    &t.implements,
-                    &t.after,
+                    t.lead.as_ref(),
+                    t.support.as_ref(),
+                    t.monitor.as_deref(),
+                    t.for_.as_deref(),
+                    t.implements.as_deref(),
+                    t.after.as_ref(),
                 ] {
-                    self.names(attr.as_ref());
+                    self.names(attr);
                 }
             }
             Item::Report(r) => {
@@ -252,8 +252,13 @@ impl Found {
             TargetKind::Measure => SymbolKind::Measure,
         };
         self.def(&t.id, kind, t.span);
-        for attr in [&t.lead, &t.support, &t.monitor, &t.implements] {
-            self.names(attr.as_ref());
+        for attr in [
+            t.lead.as_ref(),
+            t.support.as_ref(),
+            t.monitor.as_deref(),
+            t.implements.as_deref(),
+        ] {
+            self.names(attr);
         }
         if let Some(value) = &t.value {
             self.expr(&value.value);

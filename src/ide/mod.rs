@@ -261,7 +261,11 @@ impl Analysis {
                         attr(name, format!("`{}`", self.written(span)));
                     }
                 }
-                self.owners(&mut attr, &t, [&x.lead, &x.support, &x.monitor]);
+                self.owners(
+                    &mut attr,
+                    &t,
+                    [x.lead.as_ref(), x.support.as_ref(), x.monitor.as_deref()],
+                );
                 if let Some(docs) = &x.implements {
                     attr(t("implements", "thực hiện"), self.ids(&docs.value));
                 }
@@ -282,7 +286,11 @@ impl Analysis {
                     }
                     (None, None, None) => attr(due, t("none given", "chưa ghi")),
                 }
-                self.owners(&mut attr, &t, [&x.lead, &x.support, &x.monitor]);
+                self.owners(
+                    &mut attr,
+                    &t,
+                    [x.lead.as_ref(), x.support.as_ref(), x.monitor.as_deref()],
+                );
                 if let Some(for_) = &x.for_ {
                     attr(t("for", "tham mưu cho"), self.ids(&for_.value));
                 }
@@ -338,7 +346,7 @@ impl Analysis {
         &self,
         attr: &mut impl FnMut(String, String),
         t: &impl Fn(&str, &str) -> String,
-        [lead, support, monitor]: [&Option<Attr<Vec<Ident>>>; 3],
+        [lead, support, monitor]: [Option<&Attr<Vec<Ident>>>; 3],
     ) {
         for (name, ids) in [
             (t("lead", "chủ trì"), lead),

@@ -64,6 +64,34 @@ macro_rules! declaration {
     };
 }
 
+/// Where an attribute given at most once goes: a field of its node, inline or boxed (the attributes most
+/// declarations leave out are boxed, see [`Target`]).
+pub(super) trait Slot<T> {
+    /// The keyword of the attribute already set, if one is.
+    fn first_keyword(&self) -> Option<Span>;
+    fn set(&mut self, attr: Attr<T>);
+}
+
+impl<T> Slot<T> for Option<Attr<T>> {
+    fn first_keyword(&self) -> Option<Span> {
+        self.as_ref().map(|a| a.keyword)
+    }
+
+    fn set(&mut self, attr: Attr<T>) {
+        *self = Some(attr);
+    }
+}
+
+impl<T> Slot<T> for Option<Box<Attr<T>>> {
+    fn first_keyword(&self) -> Option<Span> {
+        self.as_ref().map(|a| a.keyword)
+    }
+
+    fn set(&mut self, attr: Attr<T>) {
+        *self = Some(Box::new(attr));
+    }
+}
+
 /// What an error says when a second of several keywords sets an attribute that one of them set already.
 struct Twice {
     message: Text,
@@ -173,7 +201,7 @@ impl Lower<'_> {
     pub fn once<'i, T>(
         &mut self,
         stmt: Stmt<'i>,
-        slot: &mut Option<Attr<T>>,
+        slot: &mut impl Slot<T>,
         value: fn(&mut Self, Pairs<'i, Rule>) -> Option<T>,
     ) {
         let Stmt {
@@ -185,18 +213,13 @@ impl Lower<'_> {
         let Some(value) = value(self, pair.into_inner()) else {
             return;
         };
-        match slot {
-            Some(first) => {
-                let first = first.keyword;
-                self.duplicate(keyword, first, name);
-            }
-            None => {
-                *slot = Some(Attr {
-                    keyword,
-                    value,
-                    span,
-                });
-            }
+        match slot.first_keyword() {
+            Some(first) => self.duplicate(keyword, first, name),
+            None => slot.set(Attr {
+                keyword,
+                value,
+                span,
+            }),
         }
     }
 
@@ -597,7 +620,7 @@ impl Lower<'_> {
         self.expr_checked(&expr)
     }
 
-    pub fn shares(&mut self, stmt: Stmt<'_>, slot: &mut Option<Shares>) {
+    pub fn shares(&mut self, stmt: Stmt<'_>, slot: &mut Option<Box<Shares>>) {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
         let mut values = stmt.values();
         let Some(total) = values.next().map(|n| self.number(&n)) else {
@@ -628,7 +651,7 @@ impl Lower<'_> {
                 )),
             );
         } else {
-            *slot = Some(shares);
+            *slot = Some(Box::new(shares));
         }
     }
 
