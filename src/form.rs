@@ -230,7 +230,7 @@ pub fn fields_as_of(model: &Model, as_of: Option<NaiveDate>) -> Vec<Field> {
                 .map(|r| (r.span, report_field(model, r, as_of))),
         )
         .collect();
-    placed.sort_by_key(|(span, _)| (span.file, span.start));
+    crate::sort::sort_by_key(&mut placed, |(span, _)| (span.file, span.start));
     placed.into_iter().map(|(_, field)| field).collect()
 }
 

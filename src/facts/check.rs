@@ -51,22 +51,22 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
         c.fact(fact);
     }
     for list in &mut c.index.values {
-        list.sort_by_key(|o| period_order(o.period));
+        crate::sort::sort_by_key(list, |o| period_order(o.period));
     }
     for list in &mut c.index.assessments {
-        list.sort_by_key(|a| period_order(a.period));
+        crate::sort::sort_by_key(list, |a| period_order(a.period));
     }
     for task in &mut c.index.tasks {
-        task.occurrences.sort_by_key(|o| period_order(o.period));
-        task.assessments.sort_by_key(|a| period_order(a.period));
+        crate::sort::sort_by_key(&mut task.occurrences, |o| period_order(o.period));
+        crate::sort::sort_by_key(&mut task.assessments, |a| period_order(a.period));
     }
     for list in &mut c.index.reports {
-        list.sort_by_key(|s| (period_order(s.period), s.from));
+        crate::sort::sort_by_key(list, |s| (period_order(s.period), s.from));
     }
     // In the plan's order, whichever order the facts came in (JSON groups them by section, text as written).
-    c.index
-        .notes
-        .sort_by_key(|n| (item_order(n.item), period_order(n.period)));
+    crate::sort::sort_by_key(&mut c.index.notes, |n| {
+        (item_order(n.item), period_order(n.period))
+    });
     Checked {
         index: c.index,
         diagnostics: c.out,
