@@ -349,7 +349,7 @@ pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 impl fmt::Display for Deadline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Deadline::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Deadline::Day(d) => write!(f, "{d}"),
             Deadline::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Deadline::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
             Deadline::Half { year, half } => write!(f, "{year:04}-H{half}"),

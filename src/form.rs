@@ -230,7 +230,7 @@ pub fn fields_as_of(model: &Model, as_of: Option<NaiveDate>) -> Vec<Field> {
                 .map(|r| (r.span, report_field(model, r, as_of))),
         )
         .collect();
-    placed.sort_by_key(|(span, _)| (span.file, span.start));
+    crate::sort::sort_by_key(&mut placed, |(span, _)| (span.file, span.start));
     placed.into_iter().map(|(_, field)| field).collect()
 }
 
@@ -312,7 +312,7 @@ fn task_field(model: &Model, t: &TaskInfo, as_of: Option<NaiveDate>) -> Field {
         periods: Vec::new(),
         baseline: None,
         due: t.due().map(Deadline::key),
-        due_date: t.due().map(|d| d.last_day().format("%Y-%m-%d").to_string()),
+        due_date: t.due().map(|d| d.last_day().to_string()),
         after: t
             .after
             .iter()
@@ -382,7 +382,7 @@ fn occurrences(model: &Model, every: Schedule, as_of: Option<NaiveDate>) -> Vec<
         let past = o.due <= until;
         out.push(FieldOccurrence {
             period: o.period.key(),
-            due_date: o.due.format("%Y-%m-%d").to_string(),
+            due_date: o.due.to_string(),
         });
         if !past {
             break;

@@ -22,6 +22,7 @@ pub mod limits;
 pub mod model;
 pub mod parse;
 mod project;
+mod sort;
 pub mod source;
 pub mod workspace;
 

@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::graph;
 use super::written::Written;
@@ -148,11 +148,18 @@ fn same_period_in(deadline: Deadline, date: NaiveDate) -> Option<Deadline> {
 }
 
 fn iso(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    day.to_string()
 }
 
+/// `dd/mm/yyyy`, as chrono's `%d/%m/%Y` writes it (a year past 9999 or before 0 with its sign), without chrono's
+/// format-string interpreter in the WebAssembly module.
 fn vietnamese(day: NaiveDate) -> String {
-    day.format("%d/%m/%Y").to_string()
+    let year = day.year();
+    if (0..=9999).contains(&year) {
+        format!("{:02}/{:02}/{year:04}", day.day(), day.month())
+    } else {
+        format!("{:02}/{:02}/{year:+05}", day.day(), day.month())
+    }
 }
 
 /// `deadline-before-dependency`: a task with a written `due` earlier than that of a task it comes after. Edges on a
@@ -213,6 +220,28 @@ fn dependencies(model: &Model, written: &Written<'_>, out: &mut Sink) {
                 )),
             };
             out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    /// The dates are written without chrono's format strings: exactly as `%Y-%m-%d` and `%d/%m/%Y` write them,
+    /// years of fewer than four digits, past 9999 and before 0 included.
+    #[test]
+    fn dates_are_written_as_chrono_formats_them() {
+        for (year, month, day) in [
+            (2023, 9, 30),
+            (7, 1, 2),
+            (999, 12, 31),
+            (10_000, 2, 29),
+            (-44, 3, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(year, month, day).expect("a valid date");
+            assert_eq!(super::iso(date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(super::vietnamese(date), date.format("%d/%m/%Y").to_string());
         }
     }
 }

@@ -34,7 +34,7 @@ pub(super) fn schedule_of<'a>(task: &'a ast::Task, out: &mut Sink) -> Written<'a
     if let Some(ongoing) = &task.ongoing {
         written.push((ongoing.span, "ongoing", Written::Ongoing));
     }
-    written.sort_by_key(|(span, _, _)| span.start);
+    crate::sort::sort_by_key(&mut written, |(span, _, _)| span.start);
     let mut written = written.into_iter();
     let Some((first_span, first, kept)) = written.next() else {
         return Written::Once;

@@ -67,7 +67,7 @@ pub fn cycles<I: Ix + Ord>(edges: &Items<I, Vec<I>>) -> Vec<Vec<I>> {
             }
         }
     }
-    components.sort();
+    crate::sort::sort(&mut components);
     components
 }
 

@@ -101,7 +101,7 @@ impl Excerpt {
                     ..(s.last_line + CONTEXT_LINES).min(file.last_line()) + 1
             })
             .collect();
-        runs.sort_by_key(|r| r.start);
+        crate::sort::sort_by_key(&mut runs, |r| r.start);
         let mut joined: Vec<Range<usize>> = Vec::with_capacity(runs.len());
         for run in runs {
             match joined.last_mut() {

@@ -258,7 +258,7 @@ pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
+    crate::sort::sort_by(diagnostics, |a, b| {
         (
             a.span.file,
             a.span.start,

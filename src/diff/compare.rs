@@ -427,7 +427,7 @@ pub(super) fn plans<'m>(old: &'m Model, new: &'m Model) -> PlanDiff {
             push((group, 1 + rank, j), whole(&sides, kind, Side::New, j));
         }
     }
-    items.sort_by_key(|(order, _)| *order);
+    crate::sort::sort_by_key(&mut items, |(order, _)| *order);
     PlanDiff {
         header: header(&sides),
         items: items.into_iter().map(|(_, item)| item).collect(),

@@ -214,7 +214,7 @@ fn derive(
             .into_iter()
             .collect(),
     };
-    periods.sort_by_key(|p| crate::facts::period_order(*p));
+    crate::sort::sort_by_key(&mut periods, |p| crate::facts::period_order(*p));
     periods.dedup();
     if periods.is_empty() {
         let listed: Vec<String> = inputs

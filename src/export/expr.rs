@@ -22,7 +22,7 @@ pub(crate) fn source(model: &Model, e: &Expr) -> String {
     let task = |t: TaskIx| model.tasks.get(t).map_or("?", |t| t.id.as_str());
     match &e.kind {
         ExprKind::Number(x) => x.to_string(),
-        ExprKind::Date(d) => d.format("%Y-%m-%d").to_string(),
+        ExprKind::Date(d) => d.to_string(),
         ExprKind::Bool(b) => b.to_string(),
         ExprKind::AsOf => "as_of".to_string(),
         ExprKind::Actual(t) => target(*t).to_string(),

@@ -51,22 +51,22 @@ pub fn check(model: &Model, facts: &Facts) -> Checked {
         c.fact(fact);
     }
     for list in &mut c.index.values {
-        list.sort_by_key(|o| period_order(o.period));
+        crate::sort::sort_by_key(list, |o| period_order(o.period));
     }
     for list in &mut c.index.assessments {
-        list.sort_by_key(|a| period_order(a.period));
+        crate::sort::sort_by_key(list, |a| period_order(a.period));
     }
     for task in &mut c.index.tasks {
-        task.occurrences.sort_by_key(|o| period_order(o.period));
-        task.assessments.sort_by_key(|a| period_order(a.period));
+        crate::sort::sort_by_key(&mut task.occurrences, |o| period_order(o.period));
+        crate::sort::sort_by_key(&mut task.assessments, |a| period_order(a.period));
     }
     for list in &mut c.index.reports {
-        list.sort_by_key(|s| (period_order(s.period), s.from));
+        crate::sort::sort_by_key(list, |s| (period_order(s.period), s.from));
     }
     // In the plan's order, whichever order the facts came in (JSON groups them by section, text as written).
-    c.index
-        .notes
-        .sort_by_key(|n| (item_order(n.item), period_order(n.period)));
+    crate::sort::sort_by_key(&mut c.index.notes, |n| {
+        (item_order(n.item), period_order(n.period))
+    });
     Checked {
         index: c.index,
         diagnostics: c.out,
@@ -567,8 +567,8 @@ impl Checker<'_> {
         let (name, key) = (&fact.id.value, period.key());
         let (at, at_vi) = fact.place();
         let shown = window.to_string();
-        let from = start.map_or_else(String::new, |s| s.format("%Y-%m-%d").to_string());
-        let to = end.map_or_else(String::new, |e| e.format("%Y-%m-%d").to_string());
+        let from = start.map_or_else(String::new, |s| s.to_string());
+        let to = end.map_or_else(String::new, |e| e.to_string());
         self.out.push(
             Diagnostic::new(
                 Code::FactOutsideWindow,
@@ -663,7 +663,7 @@ impl Checker<'_> {
         let (name, written) = (&fact.id.value, period.value.to_string());
         let (at, at_vi) = fact.place();
         let run = self.model.run(self.as_of);
-        let starts = run.map_or_else(String::new, |r| r.first.format("%Y-%m-%d").to_string());
+        let starts = run.map_or_else(String::new, |r| r.first.to_string());
         let help = match run.and_then(|r| r.last) {
             Some(last) => text!(
                 "`{name}` recurs `every {every}` from {starts} to {last}: name one of its periods (a month `2021-06`, a quarter `2021-Q2`, a half `2021-H1` or a year `2021`, as it recurs) whose due day falls in that span",
@@ -771,8 +771,8 @@ impl Checker<'_> {
         if !overlaps {
             let (written, starts, end) = (
                 period.value.to_string(),
-                run.first.format("%Y-%m-%d").to_string(),
-                run.end().format("%Y-%m-%d").to_string(),
+                run.first.to_string(),
+                run.end().to_string(),
             );
             let declared = self.model.tasks.get(ix).map(|t| t.span);
             let mut d = Diagnostic::new(
@@ -826,11 +826,7 @@ impl Checker<'_> {
         let name = &fact.id.value;
         let (at, at_vi) = fact.place();
         if !overlaps {
-            let (key, starts, end) = (
-                deadline.key(),
-                run.first.format("%Y-%m-%d").to_string(),
-                run.end().format("%Y-%m-%d").to_string(),
-            );
+            let (key, starts, end) = (deadline.key(), run.first.to_string(), run.end().to_string());
             let mut d = Diagnostic::new(
                 Code::FactOutsideWindow,
                 period.span,

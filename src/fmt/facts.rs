@@ -95,7 +95,7 @@ fn layout(text: &str, ast: &FactsFile) -> String {
                 .map(|c| (c.start as usize, c.end as usize, Piece::Comment(*c))),
         )
         .collect();
-    pieces.sort_by_key(|(start, _, _)| *start);
+    crate::sort::sort_by_key(&mut pieces, |(start, _, _)| *start);
     let mut last_end = open;
     let mut first = true;
     for (start, end, piece) in &pieces {

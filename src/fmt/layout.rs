@@ -153,7 +153,7 @@ impl Layout<'_> {
                     .map(|&c| (c.start as usize, c.end as usize, Element::Comment(c))),
             )
             .collect();
-        elements.sort_by_key(|&(start, _, _)| start);
+        crate::sort::sort_by_key(&mut elements, |&(start, _, _)| start);
         // For each element, the first child at or after it: a run of comments leads that child.
         let mut next_child: Vec<Option<usize>> = vec![None; elements.len()];
         let mut following = None;

@@ -101,7 +101,7 @@ impl Printer<'_> {
         mut children: Vec<Node>,
         declarations: bool,
     ) -> Node {
-        children.sort_by_key(|c| c.span().start);
+        crate::sort::sort_by_key(&mut children, |c| c.span().start);
         let from = header_end.end as usize;
         let open = self
             .text

@@ -252,7 +252,7 @@ fn ids_of(
             })
         })
         .collect();
-    out.sort_by(|a, b| a.label.cmp(&b.label));
+    crate::sort::sort_by(&mut out, |a, b| a.label.cmp(&b.label));
     out
 }
 
@@ -296,7 +296,7 @@ fn owners(analysis: &Analysis, file: FileId, typed: &str, replace: Span) -> Vec<
             },
         });
     }
-    out.sort_by(|a, b| a.label.cmp(&b.label));
+    crate::sort::sort_by(&mut out, |a, b| a.label.cmp(&b.label));
     out
 }
 

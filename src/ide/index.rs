@@ -107,9 +107,9 @@ impl Index {
             }
             index.scopes.push(scope);
         }
-        index
-            .refs
-            .sort_by_key(|r| (r.span.file, r.span.start, r.span.end, r.def));
+        crate::sort::sort_by_key(&mut index.refs, |r| {
+            (r.span.file, r.span.start, r.span.end, r.def)
+        });
         index
     }
 

@@ -178,7 +178,7 @@ impl Analysis {
                 text: new_name.to_string(),
             })
             .collect();
-        edits.sort_by_key(|e| (e.span.file, e.span.start));
+        crate::sort::sort_by_key(&mut edits, |e| (e.span.file, e.span.start));
         edits.dedup();
         Ok(edits)
     }

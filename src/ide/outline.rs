@@ -150,7 +150,7 @@ pub(super) fn folds(file: &ast::File, source: &SourceFile) -> Vec<Fold> {
     if let Some(r) = run.filter(|r| r.end_line > r.start_line) {
         out.push(r);
     }
-    out.sort_by_key(|f| (f.start_line, f.end_line));
+    crate::sort::sort_by_key(&mut out, |f| (f.start_line, f.end_line));
     out.dedup();
     out
 }

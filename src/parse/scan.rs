@@ -533,9 +533,9 @@ impl Scanner<'_> {
             self.leave_block();
         }
         self.end_statement();
-        self.out
-            .statements
-            .sort_by_key(|s| (s.end, std::cmp::Reverse(s.start)));
+        crate::sort::sort_by_key(&mut self.out.statements, |s| {
+            (s.end, std::cmp::Reverse(s.start))
+        });
     }
 
     fn unclosed_brace(&mut self, open: Open) {
