@@ -216,52 +216,34 @@ fn status_cell<S: Toned>(s: S, lang: Lang) -> String {
 
 fn attention(h: &mut String, report: &Report, lang: Lang) {
     let mut rows = String::new();
+    // A row: the status cell, then the id, the title, the detail and who acts, as text.
+    let mut row = |status: String, cells: [&str; 4]| {
+        let _ = write!(rows, "<tr>{status}");
+        for (i, cell) in cells.iter().enumerate() {
+            let class = if i == 0 { " class=\"id\"" } else { "" };
+            let _ = write!(rows, "<td{class}>{}</td>", esc(cell));
+        }
+        rows.push_str("</tr>\n");
+    };
     for t in report.targets().filter(|t| t.status.needs_attention()) {
-        let _ = writeln!(
-            rows,
-            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            status_cell(t.status, lang),
-            esc(t.id),
-            esc(t.title),
-            esc(&match &t.goal {
-                Some(goal) => format!("{} → {goal}", target_value(&t, lang)),
-                None => target_value(&t, lang),
-            }),
-            esc(&t.lead.join(", "))
-        );
+        let detail = match &t.goal {
+            Some(goal) => format!("{} → {goal}", target_value(&t, lang)),
+            None => target_value(&t, lang),
+        };
+        let lead = t.lead.join(", ");
+        row(status_cell(t.status, lang), [t.id, t.title, &detail, &lead]);
     }
     for t in report.tasks().filter(|t| t.status.needs_attention()) {
-        let _ = writeln!(
-            rows,
-            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            status_cell(t.status, lang),
-            esc(t.id),
-            esc(t.title),
-            esc(&task_detail(&t, lang)),
-            esc(&t.lead.join(", "))
-        );
+        let (detail, lead) = (task_detail(&t, lang), t.lead.join(", "));
+        row(status_cell(t.status, lang), [t.id, t.title, &detail, &lead]);
     }
     for r in report.rules().filter(|r| r.status.needs_attention()) {
         let why = r.reason.as_ref().map_or("", |e| explanation(e, lang));
-        let _ = writeln!(
-            rows,
-            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td></td></tr>",
-            status_cell(r.status, lang),
-            esc(r.id),
-            esc(r.title),
-            esc(why)
-        );
+        row(status_cell(r.status, lang), [r.id, r.title, why, ""]);
     }
     for r in report.reports().filter(|r| r.status.needs_attention()) {
-        let _ = writeln!(
-            rows,
-            "<tr>{}<td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            status_cell(r.status, lang),
-            esc(r.id),
-            esc(r.title),
-            esc(&report_detail(&r, lang)),
-            esc(&r.from.join(", "))
-        );
+        let (detail, from) = (report_detail(&r, lang), r.from.join(", "));
+        row(status_cell(r.status, lang), [r.id, r.title, &detail, &from]);
     }
     if rows.is_empty() {
         return;
