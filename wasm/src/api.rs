@@ -531,29 +531,33 @@ pub fn complete(
     offset_utf16: usize,
     options: &Options,
 ) -> Vec<JsCompletion> {
-    let analysis = kehoach::ide::Analysis::new(load(files, options.lang).project);
-    let Some((id, source)) = analysis.sources().iter().find(|(_, f)| f.name == file) else {
-        return Vec::new();
-    };
-    let offset = byte_offset(&source.text, offset_utf16);
-    let utf16 = |byte: u32| source.utf16_offset(byte);
-    analysis
-        .completions(id, u32::try_from(offset).unwrap_or(u32::MAX), options.lang)
-        .into_iter()
-        .map(|c| JsCompletion {
-            kind: match c.kind {
-                kehoach::ide::CompletionKind::Keyword => "keyword",
-                kehoach::ide::CompletionKind::Value => "value",
-                kehoach::ide::CompletionKind::Id(kind) => kind.keyword(),
-            },
-            from: utf16(c.replace.start),
-            to: utf16(c.replace.end),
-            label: c.label,
-            detail: c.detail,
-            insert: c.insert,
-            filter: c.filter,
-        })
-        .collect()
+    at_offset(
+        files,
+        file,
+        offset_utf16,
+        options,
+        |analysis, id, source, offset| {
+            let utf16 = |byte: u32| source.utf16_offset(byte);
+            analysis
+                .completions(id, offset, options.lang)
+                .into_iter()
+                .map(|c| JsCompletion {
+                    kind: match c.kind {
+                        kehoach::ide::CompletionKind::Keyword => "keyword",
+                        kehoach::ide::CompletionKind::Value => "value",
+                        kehoach::ide::CompletionKind::Id(kind) => kind.keyword(),
+                    },
+                    from: utf16(c.replace.start),
+                    to: utf16(c.replace.end),
+                    label: c.label,
+                    detail: c.detail,
+                    insert: c.insert,
+                    filter: c.filter,
+                })
+                .collect()
+        },
+    )
+    .unwrap_or_default()
 }
 
 /// What an editor shows when the pointer rests on an id or a keyword: what `kehoach lsp` answers to `hover`, with
@@ -576,15 +580,46 @@ pub fn hover(
     offset_utf16: usize,
     options: &Options,
 ) -> Option<JsHover> {
+    at_offset(
+        files,
+        file,
+        offset_utf16,
+        options,
+        |analysis, id, source, offset| {
+            let hover = analysis.hover(id, offset, options.lang)?;
+            Some(JsHover {
+                from: source.utf16_offset(hover.span.start),
+                to: source.utf16_offset(hover.span.end),
+                markdown: hover.markdown,
+            })
+        },
+    )
+    .flatten()
+}
+
+/// The sources analysed as `kehoach lsp` analyses them, and `ask` run on the file `file` at the byte offset of
+/// UTF-16 offset `offset_utf16`; None for a file not among the sources.
+fn at_offset<T>(
+    files: &[(String, String)],
+    file: &str,
+    offset_utf16: usize,
+    options: &Options,
+    ask: impl FnOnce(
+        &kehoach::ide::Analysis,
+        kehoach::source::FileId,
+        &kehoach::source::SourceFile,
+        u32,
+    ) -> T,
+) -> Option<T> {
     let analysis = kehoach::ide::Analysis::new(load(files, options.lang).project);
     let (id, source) = analysis.sources().iter().find(|(_, f)| f.name == file)?;
     let offset = byte_offset(&source.text, offset_utf16);
-    let hover = analysis.hover(id, u32::try_from(offset).ok()?, options.lang)?;
-    Some(JsHover {
-        from: source.utf16_offset(hover.span.start),
-        to: source.utf16_offset(hover.span.end),
-        markdown: hover.markdown,
-    })
+    Some(ask(
+        &analysis,
+        id,
+        source,
+        u32::try_from(offset).unwrap_or(u32::MAX),
+    ))
 }
 
 /// The byte offset of a UTF-16 offset into `text` (the end for one past it; the character's start for one inside a

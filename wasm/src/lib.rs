@@ -108,10 +108,7 @@ pub fn complete(
         &sources,
         options,
         |_| to_js(&Vec::<api::JsCompletion>::new()),
-        |files, options| {
-            let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-            to_js(&api::complete(&files, file, offset, options))
-        },
+        |files, options| to_js(&api::complete(&files, file, utf16(offset), options)),
     )
 }
 
@@ -129,10 +126,14 @@ pub fn hover(
         options,
         |_| JsValue::NULL,
         |files, options| {
-            let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-            api::hover(&files, file, offset, options).map_or(JsValue::NULL, |h| to_js(&h))
+            api::hover(&files, file, utf16(offset), options).map_or(JsValue::NULL, |h| to_js(&h))
         },
     )
+}
+
+/// A UTF-16 offset from JavaScript as the API takes it (one past any text when it does not fit).
+fn utf16(offset: u32) -> usize {
+    usize::try_from(offset).unwrap_or(usize::MAX)
 }
 
 /// Reads the options and then the sources, and runs `run` on them; a problem with either goes to `fail`.
