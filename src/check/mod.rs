@@ -10,7 +10,7 @@ mod duties;
 mod expansion;
 mod expr;
 mod goals;
-pub mod graph;
+pub(crate) mod graph;
 mod numbers;
 mod owners;
 mod resolve;
@@ -35,7 +35,7 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn model_of(&self, root: FileId) -> Option<&Arc<Model>> {
+    pub(crate) fn model_of(&self, root: FileId) -> Option<&Arc<Model>> {
         self.models.iter().find(|m| m.root == root)
     }
 }

@@ -215,11 +215,11 @@ codes! {
 }
 
 impl Code {
-    pub fn from_name(name: &str) -> Option<Code> {
+    pub(crate) fn from_name(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == name)
     }
 
-    pub fn summary_in(self, lang: Lang) -> String {
+    pub(crate) fn summary_in(self, lang: Lang) -> String {
         self.summary().get(lang).to_string()
     }
 

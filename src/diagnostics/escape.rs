@@ -43,7 +43,7 @@ pub fn line(s: &str) -> Cow<'_, str> {
 }
 
 /// Appends the escape of `c`, as Rust writes it in a string literal: `\0`, `\t`, `\n`, `\r`, else `\u{1b}`.
-pub fn push_escape(out: &mut String, c: char) {
+pub(crate) fn push_escape(out: &mut String, c: char) {
     match c {
         '\0' => out.push_str("\\0"),
         '\t' => out.push_str("\\t"),

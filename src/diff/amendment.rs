@@ -180,7 +180,7 @@ impl Deny {
         }
     }
 
-    pub fn from_word(word: &str) -> Option<Deny> {
+    pub(crate) fn from_word(word: &str) -> Option<Deny> {
         Deny::ALL.into_iter().find(|d| d.as_str() == word)
     }
 }

@@ -338,13 +338,8 @@ impl Report {
         targets.chain(tasks).chain(rules).chain(reports)
     }
 
-    /// Whether any target, task, rule or report has the status spelled `word`.
-    pub fn has_status(&self, word: &str) -> bool {
-        self.statuses().any(|(status, _)| status == word)
-    }
-
     /// The ids of items with the status `word`.
-    pub fn items_with_status(&self, word: &str) -> Vec<&str> {
+    pub(crate) fn items_with_status(&self, word: &str) -> Vec<&str> {
         self.statuses()
             .filter(|(status, _)| *status == word)
             .map(|(_, id)| id)
