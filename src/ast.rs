@@ -14,7 +14,7 @@ use crate::source::{FileId, Span, Spanned};
 mod tests;
 
 /// An identifier: `so_khdt`, `t01`.
-pub type Ident = Spanned<String>;
+pub(crate) type Ident = Spanned<String>;
 
 /// A string literal, unescaped.
 pub type Str = Spanned<String>;
@@ -450,10 +450,6 @@ impl Output {
             Output::Other => "other",
         }
     }
-
-    pub fn from_keyword(s: &str) -> Option<Output> {
-        Output::ALL.into_iter().find(|o| o.as_str() == s)
-    }
 }
 
 /// `report progress "…" { from …; to …; every quarter by day 15 }`.
@@ -520,10 +516,6 @@ impl Frequency {
         }
     }
 
-    pub fn from_keyword(s: &str) -> Option<Frequency> {
-        Frequency::ALL.into_iter().find(|f| f.as_str() == s)
-    }
-
     /// Months in one period.
     pub fn months(self) -> u32 {
         match self {
@@ -556,7 +548,7 @@ pub enum YearPart {
 
 impl YearPart {
     /// The part's last month (1–12), or `None` when it names no part of a year (`Q5`, `M13`).
-    pub fn last_month(self) -> Option<u32> {
+    pub(crate) fn last_month(self) -> Option<u32> {
         let month = match self {
             YearPart::Month(m) if (1..=12).contains(&m) => m,
             YearPart::Quarter(q) if (1..=4).contains(&q) => q * 3,
@@ -654,10 +646,6 @@ impl RuleSeverity {
             RuleSeverity::Info => "info",
         }
     }
-
-    pub fn from_keyword(s: &str) -> Option<RuleSeverity> {
-        RuleSeverity::ALL.into_iter().find(|x| x.as_str() == s)
-    }
 }
 
 /// An expression in `value = …`, `require …` or `when …`.
@@ -744,7 +732,7 @@ impl BinOp {
         }
     }
 
-    pub fn is_comparison(self) -> bool {
+    pub(crate) fn is_comparison(self) -> bool {
         self.precedence() == 4
     }
 }
@@ -844,13 +832,5 @@ impl FactKind {
             | FactKind::Progress { period, .. }
             | FactKind::Cancelled { period, .. } => period.as_ref(),
         }
-    }
-
-    /// Whether the fact tells what became of a task (or of one occurrence of it).
-    pub fn is_outcome(&self) -> bool {
-        matches!(
-            self,
-            FactKind::Done { .. } | FactKind::Progress { .. } | FactKind::Cancelled { .. }
-        )
     }
 }

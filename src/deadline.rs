@@ -292,7 +292,7 @@ impl Deadline {
         }
     }
 
-    pub fn first_day(self) -> Option<NaiveDate> {
+    pub(crate) fn first_day(self) -> Option<NaiveDate> {
         match self {
             Deadline::Day(d) => Some(d),
             _ => NaiveDate::from_ymd_opt(self.year(), self.months().0, 1),
@@ -335,7 +335,7 @@ impl Deadline {
 
 /// The last day of a month, or `None` for a year chrono cannot represent (or a month that is not 1–12). One
 /// calendar lookup: evaluation asks for it for every task and value.
-pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+pub(crate) fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         2 if leap => 29,

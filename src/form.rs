@@ -170,7 +170,7 @@ pub struct FormOwner {
 }
 
 /// Every owner the plan declares, in the plan's order, with the groups it belongs to.
-pub fn owners_of(model: &Model) -> Vec<FormOwner> {
+pub(crate) fn owners_of(model: &Model) -> Vec<FormOwner> {
     let ids = |list: &[OwnerIx]| -> Vec<String> {
         list.iter()
             .filter_map(|&o| model.owners.get(o))

@@ -38,7 +38,7 @@ pub const MAX_DIAGNOSTICS_PER_FILE: usize = 1_000;
 
 /// Most decimal digits `round(x, digits)` keeps: statistics report one or two; the digits are written as a whole
 /// number from 0 to this (a `type-mismatch` error otherwise).
-pub const MAX_ROUND_DIGITS: u32 = 10;
+pub(crate) const MAX_ROUND_DIGITS: u32 = 10;
 
 /// Longest note on an item for a period (`t01 2023-Q3 note "…"`), in characters: a paragraph of results,
 /// difficulties and proposals fits in a few hundred; a longer one is a `malformed-fact` error, so that a report's
@@ -46,7 +46,7 @@ pub const MAX_ROUND_DIGITS: u32 = 10;
 pub const MAX_NOTE_CHARS: usize = 2_000;
 
 /// Most digits in a number literal (a `rust_decimal` holds 28–29 significant digits).
-pub const MAX_NUMBER_DIGITS: usize = 28;
+pub(crate) const MAX_NUMBER_DIGITS: usize = 28;
 
 /// Longest `kehoach fmt --check` spends looking for a small diff of one file; past it, what is left is shown as
 /// replaced whole. A diff is for reading: a file rewritten from top to bottom gains nothing from a minimal one.

@@ -41,7 +41,7 @@ pub enum ItemRef {
 
 impl ItemRef {
     /// What kind of item this is, with its article: `a target`, `an owner`.
-    pub fn noun(self) -> Text {
+    pub(crate) fn noun(self) -> Text {
         match self {
             ItemRef::Document(_) => text!("a document", "một văn bản"),
             ItemRef::Owner(_) => text!("an owner", "một cơ quan"),
@@ -77,7 +77,7 @@ impl Model {
     }
 
     /// An item's id.
-    pub fn id_of(&self, item: ItemRef) -> Option<&str> {
+    pub(crate) fn id_of(&self, item: ItemRef) -> Option<&str> {
         let id = match item {
             ItemRef::Document(i) => &self.documents.get(i)?.id,
             ItemRef::Owner(i) => &self.owners.get(i)?.id,
@@ -90,7 +90,7 @@ impl Model {
     }
 
     /// Where an item's id is declared.
-    pub fn span_of(&self, item: ItemRef) -> Option<Span> {
+    pub(crate) fn span_of(&self, item: ItemRef) -> Option<Span> {
         match item {
             ItemRef::Document(i) => self.documents.get(i).map(|d| d.span),
             ItemRef::Owner(i) => self.owners.get(i).map(|o| o.span),
@@ -141,7 +141,7 @@ pub struct Period {
 }
 
 impl Period {
-    pub fn first_day(self) -> Option<NaiveDate> {
+    pub(crate) fn first_day(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.from, 1, 1)
     }
 
@@ -150,7 +150,7 @@ impl Period {
     }
 
     /// The year of a one-year plan, which year-less deadlines (`Q2`) take.
-    pub fn single_year(self) -> Option<i32> {
+    pub(crate) fn single_year(self) -> Option<i32> {
         (self.from == self.to).then_some(self.from)
     }
 
@@ -317,11 +317,11 @@ pub struct TargetInfo {
 }
 
 impl TargetInfo {
-    pub fn is_derived(&self) -> bool {
+    pub(crate) fn is_derived(&self) -> bool {
         self.value.is_some()
     }
 
-    pub fn is_qualitative(&self) -> bool {
+    pub(crate) fn is_qualitative(&self) -> bool {
         matches!(self.goal, Some(Goal::Text(_)))
     }
 }
@@ -354,7 +354,7 @@ impl TaskInfo {
     }
 
     /// Whether `due` was written (rather than taken from the plan period).
-    pub fn due_written(&self) -> bool {
+    pub(crate) fn due_written(&self) -> bool {
         matches!(self.schedule, TaskSchedule::Once { written: true, .. })
     }
 }
@@ -407,7 +407,7 @@ impl Unit {
         u
     }
 
-    pub fn is_dimensionless(&self) -> bool {
+    pub(crate) fn is_dimensionless(&self) -> bool {
         self.factors.is_empty()
     }
 
@@ -559,7 +559,7 @@ impl Goal {
     }
 
     /// Whether `actual` meets the goal; `None` for qualitative goals.
-    pub fn is_met_by(&self, actual: Decimal, approx: Decimal) -> Option<bool> {
+    pub(crate) fn is_met_by(&self, actual: Decimal, approx: Decimal) -> Option<bool> {
         Some(match self {
             Goal::Exact(x) => actual == *x,
             Goal::AtLeast(x) => actual >= *x,
@@ -576,7 +576,7 @@ impl Goal {
     }
 
     /// The goal as written in a plan: `>= 9.3`, `8.1..8.6`, `~497`, `"…"` (its [`Display`](fmt::Display)).
-    pub fn to_source(&self) -> String {
+    pub(crate) fn to_source(&self) -> String {
         self.to_string()
     }
 }

@@ -130,11 +130,17 @@ impl Project {
     /// folder named, or a named file's folder — whatever the working directory: a `use`, a folder's walk or a
     /// symbolic link never reads a file outside it.
     ///
-    /// ```no_run
-    /// let project = kehoach::Project::open(&["plans/ben-tre"]);
-    /// for unreadable in project.unreadable() {
-    ///     eprintln!("error: {}", unreadable.message(kehoach::diagnostics::Lang::En));
-    /// }
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("kehoach-open-doctest-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("plan.plan"), "plan \"1/KH\" { period 2023 }\nowner so_yt \"Sở Y tế\"\n")?;
+    /// let project = kehoach::Project::open(&[&dir, &dir.join("missing.plan")]);
+    /// // The folder's one plan file is read; the file that does not exist is named, and no plan may be used.
+    /// assert_eq!(project.file_count(), 1);
+    /// assert_eq!(project.unreadable().len(), 1);
+    /// assert_eq!(project.plan(None).err(), Some(kehoach::Refusal::Unreadable { files: 1 }));
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn open(paths: &[impl AsRef<Path>]) -> Project {
         Project::open_inputs(&inputs(paths))
@@ -173,6 +179,23 @@ impl Project {
     }
 
     /// Loads and checks texts given in memory, under one root: a `use` path is resolved among them.
+    ///
+    /// ```
+    /// use kehoach::{Project, Source};
+    ///
+    /// let owners = Source::new("owners.plan", "owner so_yt \"Sở Y tế\"\n")?;
+    /// let plan = Source::new(
+    ///     "plan.plan",
+    ///     "plan \"1/KH\" { period 2023 }\nuse \"owners.plan\"\n\
+    ///      task kham \"Khám sàng lọc\" { due 2023-Q4; lead so_yt }\n",
+    /// )?;
+    /// let project = Project::from_sources(vec![plan, owners]);
+    /// // `so_yt` comes from the file the plan uses: both are read, and the plan checks clean.
+    /// assert_eq!(project.file_count(), 2);
+    /// assert!(project.findings().is_empty());
+    /// assert_eq!(project.plan(None)?.number(), Some("1/KH"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_sources(sources: Vec<Source>) -> Project {
         let mut fs = MemoryFileSystem::new();
         for source in sources {
@@ -193,6 +216,19 @@ impl Project {
     }
 
     /// Every diagnostic of every file, in reading order, each once.
+    ///
+    /// ```
+    /// use kehoach::diagnostics::Code;
+    /// use kehoach::{Project, Source};
+    ///
+    /// let text = "plan \"1/KH\" { period 2023 }\nowner so_yt \"Sở Y tế\"\n\
+    ///             task kham \"Khám sàng lọc\" { due 2023-Q4; lead so_ytt }\n";
+    /// let project = Project::from_sources(vec![Source::new("plan.plan", text)?]);
+    /// let codes: Vec<Code> = project.findings().diagnostics().iter().map(|d| d.code).collect();
+    /// assert_eq!(codes, [Code::UnknownReference]);
+    /// assert_eq!(project.findings().tally().errors, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn findings(&self) -> &Findings {
         &self.findings
     }
@@ -212,6 +248,19 @@ impl Project {
     /// (its number, such as `370/KH-UBND`, or its root file's path), else the only plan, else the only one with a
     /// `plan` header. Refused, in this order, when no plan fits, when a file could not be
     /// read, or when any file has an error: a plan is only used when everything checked clean of errors.
+    ///
+    /// ```
+    /// use kehoach::{Project, Refusal, Source};
+    ///
+    /// let a = Source::new("a.plan", "plan \"1/KH\" { period 2023 }\n")?;
+    /// let b = Source::new("b.plan", "plan \"2/KH\" { period 2024 }\n")?;
+    /// let project = Project::from_sources(vec![a, b]);
+    /// // Two plans: one is named by its number or by its file; without a name none is guessed.
+    /// assert_eq!(project.plan(Some("2/KH"))?.file_name(), "b.plan");
+    /// assert_eq!(project.plan(Some("a.plan"))?.number(), Some("1/KH"));
+    /// assert!(matches!(project.plan(None), Err(Refusal::Pick(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn plan(&self, which: Option<&str>) -> Result<Plan, Refusal> {
         let model = self.pick(which).map_err(Refusal::Pick)?;
         self.usable()?;

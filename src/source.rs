@@ -176,7 +176,7 @@ impl SourceFile {
     }
 
     /// Line and column of a byte offset (clamped to the text, and to a character boundary).
-    pub fn line_col(&self, offset: u32) -> LineCol {
+    pub(crate) fn line_col(&self, offset: u32) -> LineCol {
         let (line, before) = self.line_before(offset);
         LineCol {
             line,
@@ -191,7 +191,8 @@ impl SourceFile {
             .map(|&s| s as usize)
     }
 
-    pub fn line_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 

@@ -83,7 +83,7 @@ fn set<T>(v: &mut [T], i: impl Ix, value: T) {
 
 /// One cycle through the nodes of a strongly connected component, as the list of nodes in edge order, starting
 /// at the component's smallest node: `[a, b, c]` means `a → b → c → a`.
-pub fn cycle_path<I: Ix + Ord + Hash>(component: &[I], edges: &Items<I, Vec<I>>) -> Vec<I> {
+pub(crate) fn cycle_path<I: Ix + Ord + Hash>(component: &[I], edges: &Items<I, Vec<I>>) -> Vec<I> {
     let Some(&start) = component.first() else {
         return Vec::new();
     };
@@ -116,7 +116,10 @@ pub fn cycle_path<I: Ix + Ord + Hash>(component: &[I], edges: &Items<I, Vec<I>>)
 /// A topological order of the nodes not on any cycle nor downstream of one: each node after every node it has an
 /// edge to (edges point at what a node depends on). Nodes in `skip` are left out, and so is anything depending on
 /// them.
-pub fn dependency_order<I: Ix + Hash>(edges: &Items<I, Vec<I>>, skip: &HashSet<I>) -> Vec<I> {
+pub(crate) fn dependency_order<I: Ix + Hash>(
+    edges: &Items<I, Vec<I>>,
+    skip: &HashSet<I>,
+) -> Vec<I> {
     let n = edges.len();
     // Number of dependencies not yet placed.
     let mut waiting: Items<I, usize> = edges.iter().map(Vec::len).collect();

@@ -10,7 +10,7 @@ mod duties;
 mod expansion;
 mod expr;
 mod goals;
-pub mod graph;
+pub(crate) mod graph;
 mod numbers;
 mod owners;
 mod resolve;
@@ -21,7 +21,6 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::model::Model;
-use crate::source::FileId;
 use crate::workspace::Workspace;
 use written::Written;
 
@@ -35,7 +34,8 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn model_of(&self, root: FileId) -> Option<&Arc<Model>> {
+    #[cfg(feature = "cli")]
+    pub(crate) fn model_of(&self, root: crate::source::FileId) -> Option<&Arc<Model>> {
         self.models.iter().find(|m| m.root == root)
     }
 }

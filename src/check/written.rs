@@ -223,7 +223,7 @@ impl<'a> Written<'a> {
 
     /// Whether text that did not parse lies inside `span`: a declaration that lost a statement may only seem to
     /// lack what the lost statement said.
-    pub fn is_broken(&self, span: Span) -> bool {
+    pub(crate) fn is_broken(&self, span: Span) -> bool {
         self.broken
             .iter()
             .any(|b| b.file == span.file && span.start <= b.start && b.start <= span.end)

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::{Lang, Text};
+use super::Text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -215,11 +215,13 @@ codes! {
 }
 
 impl Code {
-    pub fn from_name(name: &str) -> Option<Code> {
+    #[cfg(feature = "cli")]
+    pub(crate) fn from_name(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == name)
     }
 
-    pub fn summary_in(self, lang: Lang) -> String {
+    #[cfg(feature = "cli")]
+    pub(crate) fn summary_in(self, lang: super::Lang) -> String {
         self.summary().get(lang).to_string()
     }
 

@@ -43,7 +43,7 @@ pub fn line(s: &str) -> Cow<'_, str> {
 }
 
 /// Appends the escape of `c`, as Rust writes it in a string literal: `\0`, `\t`, `\n`, `\r`, else `\u{1b}`.
-pub fn push_escape(out: &mut String, c: char) {
+pub(crate) fn push_escape(out: &mut String, c: char) {
     match c {
         '\0' => out.push_str("\\0"),
         '\t' => out.push_str("\\t"),
@@ -99,6 +99,7 @@ pub fn in_excerpt(c: char) -> Option<Cow<'static, str>> {
 /// would pass them to the terminal. Outside strings valid JSON holds none of these characters (its whitespace is
 /// C0, left as it is), so replacing them anywhere in the text gives the same JSON value. (All of them are in the
 /// Basic Multilingual Plane: one escape each.)
+#[cfg(feature = "cli")]
 pub fn json(text: String) -> String {
     let raw = |c: char| c > '\x1f' && is_hidden(c);
     if !text.contains(raw) {

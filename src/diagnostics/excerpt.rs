@@ -65,7 +65,7 @@ struct Shown {
 
 /// Where a span is in the excerpt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Placed {
+pub(crate) struct Placed {
     pub span: SourceSpan,
     /// The span covered more than [`MAX_SPAN_LINES`] lines and is shown by its first: the 1-based line it ends on.
     pub cut_at_line: Option<usize>,

@@ -10,7 +10,7 @@
 //! which writes both languages side by side.
 
 mod code;
-pub mod escape;
+pub(crate) mod escape;
 mod excerpt;
 pub mod json;
 #[cfg(feature = "cli")]
@@ -186,13 +186,13 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help(mut self, text: Text) -> Diagnostic {
+    pub(crate) fn with_help(mut self, text: Text) -> Diagnostic {
         self.help = Some(text);
         self
     }
 
     /// Adds a fix: write `replacement` over `span`.
-    pub fn with_fix(
+    pub(crate) fn with_fix(
         mut self,
         span: Span,
         replacement: impl Into<String>,

@@ -14,8 +14,8 @@ pub const LABELS_FROM_START: usize = 5;
 pub const LABELS_FROM_END: usize = 3;
 
 /// Longest label and help shown, in characters (after escaping): they quote ids and text from the input.
-pub const MAX_LABEL_CHARS: usize = 200;
-pub const MAX_HELP_CHARS: usize = 2_000;
+pub(crate) const MAX_LABEL_CHARS: usize = 200;
+pub(crate) const MAX_HELP_CHARS: usize = 2_000;
 
 /// A diagnostic ready to render: its text in one language and the excerpt of the file it points into.
 ///

@@ -180,7 +180,8 @@ impl Deny {
         }
     }
 
-    pub fn from_word(word: &str) -> Option<Deny> {
+    #[cfg(feature = "cli")]
+    pub(crate) fn from_word(word: &str) -> Option<Deny> {
         Deny::ALL.into_iter().find(|d| d.as_str() == word)
     }
 }

@@ -15,7 +15,8 @@ mod amendment;
 mod compare;
 mod goal;
 mod moves;
-pub mod render;
+#[cfg(feature = "cli")]
+pub(crate) mod render;
 
 #[cfg(test)]
 mod tests;
@@ -160,7 +161,7 @@ impl Field {
     }
 
     /// Whether the field is a list of owners: a change of who does or hears of the work.
-    pub fn is_owners(self) -> bool {
+    pub(crate) fn is_owners(self) -> bool {
         matches!(
             self,
             Field::Lead | Field::Support | Field::Monitor | Field::For | Field::From | Field::To

@@ -59,7 +59,7 @@ pub struct SubmissionResult<'m> {
 
 /// One submitter's report for one period, as judged (the sender by index).
 #[derive(Clone, Debug, PartialEq)]
-pub struct SubmissionJudgement {
+pub(crate) struct SubmissionJudgement {
     pub period: Deadline,
     pub due: NaiveDate,
     pub from: OwnerIx,

@@ -16,7 +16,7 @@ pub enum Value {
 }
 
 /// What an expression can read.
-pub struct Env<'a> {
+pub(crate) struct Env<'a> {
     pub model: &'a Model,
     pub as_of: NaiveDate,
     /// The value a bare id stands for; `Err` says why there is none.

@@ -13,9 +13,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use super::Options;
-use super::status::{
-    Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
-};
+use super::status::{Counts, ReportStatus, RollupStatus, RuleStatus, TargetStatus, TaskStatus};
 use crate::model::{ItemRef, Model, OwnerIx, Period, TaskIx};
 
 mod items;
@@ -330,7 +328,9 @@ impl Report {
     }
 
     /// Each target's, task's, rule's and report's status word and id, in that order.
+    #[cfg(feature = "cli")]
     fn statuses(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        use super::status::Status;
         let targets = self.targets().map(|t| (t.status.as_str(), t.id));
         let tasks = self.tasks().map(|t| (t.status.as_str(), t.id));
         let rules = self.rules().map(|r| (r.status.as_str(), r.id));
@@ -338,13 +338,9 @@ impl Report {
         targets.chain(tasks).chain(rules).chain(reports)
     }
 
-    /// Whether any target, task, rule or report has the status spelled `word`.
-    pub fn has_status(&self, word: &str) -> bool {
-        self.statuses().any(|(status, _)| status == word)
-    }
-
     /// The ids of items with the status `word`.
-    pub fn items_with_status(&self, word: &str) -> Vec<&str> {
+    #[cfg(feature = "cli")]
+    pub(crate) fn items_with_status(&self, word: &str) -> Vec<&str> {
         self.statuses()
             .filter(|(status, _)| *status == word)
             .map(|(_, id)| id)

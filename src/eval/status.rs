@@ -188,7 +188,7 @@ impl<S: Status> Counts<S> {
     }
 
     /// The statuses with a non-zero count, in order.
-    pub fn nonzero(&self) -> impl Iterator<Item = (S, usize)> + '_ {
+    pub(crate) fn nonzero(&self) -> impl Iterator<Item = (S, usize)> + '_ {
         S::ALL
             .iter()
             .zip(&self.counts)
@@ -196,7 +196,7 @@ impl<S: Status> Counts<S> {
             .map(|(s, n)| (*s, *n))
     }
 
-    pub fn needing_attention(&self) -> usize {
+    pub(crate) fn needing_attention(&self) -> usize {
         S::ALL
             .iter()
             .zip(&self.counts)

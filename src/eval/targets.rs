@@ -671,7 +671,7 @@ impl Evaluated<'_> {
     }
 
     /// The report's items: targets, each added to `tally`, and, apart, measures.
-    pub fn into_items(
+    pub(crate) fn into_items(
         self,
         model: &Model,
         tally: &mut Tally<'_>,

@@ -40,7 +40,7 @@ const FOR: &str =
     "[style=bold, color=\"#3949ab\", fontcolor=\"#3949ab\", arrowhead=empty, label=\"for\"]";
 
 /// The graph in the DOT language.
-pub fn to_dot(model: &Model) -> String {
+pub(crate) fn to_dot(model: &Model) -> String {
     let mut out = String::with_capacity(estimate(model));
     out.push_str("digraph plan {\n");
     let title = model.plan.as_ref().map(|p| match &p.title {

@@ -91,7 +91,7 @@ pub fn to_ics(model: &Model, lang: Lang) -> String {
 
 /// The calendar written to `out` event by event, without building it whole: a plan may have 2 000 000 items
 /// (`limits::MAX_ITEMS`), each at most one event.
-pub fn write_ics(model: &Model, lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
+pub(crate) fn write_ics(model: &Model, lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
     let words = match lang {
         Lang::En => &EN,
         Lang::Vi => &VI,

@@ -16,7 +16,7 @@ use crate::model::{
 };
 
 /// The `$id` of the schema; also written in every export as `$schema`.
-pub const SCHEMA_ID: &str = "https://kehoach.invalid/schema/plan-1.json";
+pub(crate) const SCHEMA_ID: &str = "https://kehoach.invalid/schema/plan-1.json";
 
 /// The checked plan as pretty-printed JSON, with a final newline.
 pub fn to_json(model: &Model) -> String {

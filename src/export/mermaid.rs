@@ -47,7 +47,7 @@ const KEYWORDS: [&str; 19] = [
 ];
 
 /// The Gantt chart.
-pub fn to_mermaid(model: &Model) -> String {
+pub(crate) fn to_mermaid(model: &Model) -> String {
     let mut out = String::from("gantt\n");
     if let Some(plan) = &model.plan {
         let title = match &plan.title {

@@ -21,10 +21,11 @@ use chrono::NaiveDate;
 use crate::diagnostics::Lang;
 use crate::model::{Model, OwnerIx, SectionIx};
 
-pub use dot::to_dot;
-pub use ics::{to_ics, write_ics};
-pub use json::{SCHEMA_ID, to_json};
-pub use mermaid::to_mermaid;
+pub(crate) use dot::to_dot;
+pub use ics::to_ics;
+pub(crate) use ics::write_ics;
+pub use json::to_json;
+pub(crate) use mermaid::to_mermaid;
 
 /// What `kehoach export --to` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1165,7 +1165,11 @@ enum Record {
 
 /// The first day a target's facts may describe: the start of a `yearly` or `average` span; for `by`, the start of
 /// the plan period or of the baseline's period, whichever is earlier.
-pub fn window_start(model: &Model, target: &TargetInfo, window: Window) -> Option<NaiveDate> {
+pub(crate) fn window_start(
+    model: &Model,
+    target: &TargetInfo,
+    window: Window,
+) -> Option<NaiveDate> {
     match window {
         Window::Yearly { from, .. } | Window::Average { from, .. } => {
             NaiveDate::from_ymd_opt(from, 1, 1)

@@ -19,7 +19,7 @@ pub struct Json<'t> {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum JsonKind<'t> {
+pub(crate) enum JsonKind<'t> {
     Null,
     Bool(bool),
     /// A number exactly as written: `8.1`, `-2`, `1.5e3`.
@@ -31,11 +31,11 @@ pub enum JsonKind<'t> {
 }
 
 /// An object's key and its value.
-pub type Member<'t> = (Spanned<Cow<'t, str>>, Json<'t>);
+pub(crate) type Member<'t> = (Spanned<Cow<'t, str>>, Json<'t>);
 
 impl JsonKind<'_> {
     /// What the value is, for messages: "a number", "an object".
-    pub fn noun(&self) -> crate::diagnostics::Text {
+    pub(crate) fn noun(&self) -> crate::diagnostics::Text {
         match self {
             JsonKind::Null => text!("null", "null"),
             JsonKind::Bool(_) => text!("true or false", "true/false"),

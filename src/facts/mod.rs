@@ -8,7 +8,7 @@
 
 mod check;
 mod from_json;
-pub mod json;
+pub(crate) mod json;
 
 #[cfg(test)]
 mod tests;
@@ -23,7 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{ItemRef, Items, ReportIx, TargetIx, TaskIx};
 use crate::source::{FileId, Span, Spanned};
 
-pub use check::{Checked, check, window_start};
+pub use check::{Checked, check};
 pub use from_json::from_json;
 
 /// Facts as read, before they are held against a plan.
@@ -152,7 +152,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn from_word(word: &str) -> Option<Verdict> {
+    pub(crate) fn from_word(word: &str) -> Option<Verdict> {
         match word {
             "met" => Some(Verdict::Met),
             "missed" => Some(Verdict::Missed),
@@ -238,6 +238,6 @@ pub struct FactIndex {
 }
 
 /// Sort key that puts the latest period last: by last day, then the longer period.
-pub fn period_order(period: Deadline) -> (NaiveDate, std::cmp::Reverse<Option<NaiveDate>>) {
+pub(crate) fn period_order(period: Deadline) -> (NaiveDate, std::cmp::Reverse<Option<NaiveDate>>) {
     (period.last_day(), std::cmp::Reverse(period.first_day()))
 }

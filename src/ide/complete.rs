@@ -52,7 +52,7 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn is_in_comment_or_string(&self) -> bool {
+    pub(crate) fn is_in_comment_or_string(&self) -> bool {
         self.in_text
     }
 }

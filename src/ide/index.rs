@@ -114,7 +114,7 @@ impl Index {
     }
 
     /// The declaration named or declared at `offset` of `file` (a cursor just after an id counts as on it).
-    pub fn def_at(&self, file: FileId, offset: u32) -> Option<usize> {
+    pub(crate) fn def_at(&self, file: FileId, offset: u32) -> Option<usize> {
         let on = |span: Span| span.file == file && span.start <= offset && offset <= span.end;
         if let Some(r) = self.refs.iter().find(|r| on(r.span)) {
             return Some(r.def);
@@ -123,7 +123,7 @@ impl Index {
     }
 
     /// Every place naming the declaration, in file and text order (not its own id).
-    pub fn refs_of(&self, def: usize) -> impl Iterator<Item = Span> + '_ {
+    pub(crate) fn refs_of(&self, def: usize) -> impl Iterator<Item = Span> + '_ {
         self.refs
             .iter()
             .filter(move |r| r.def == def)
@@ -131,7 +131,7 @@ impl Index {
     }
 
     /// The ids in the scopes of `file`, each once.
-    pub fn visible_from(&self, file: FileId) -> Vec<usize> {
+    pub(crate) fn visible_from(&self, file: FileId) -> Vec<usize> {
         let mut ids: Vec<usize> = self
             .units_of
             .get(&file)
@@ -152,7 +152,7 @@ impl Index {
     }
 
     /// Whether `name` is declared in a scope of `file`.
-    pub fn is_taken(&self, file: FileId, name: &str) -> Option<usize> {
+    pub(crate) fn is_taken(&self, file: FileId, name: &str) -> Option<usize> {
         self.units_of
             .get(&file)
             .into_iter()

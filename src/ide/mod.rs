@@ -14,8 +14,6 @@ mod outline;
 #[cfg(test)]
 mod tests;
 
-use std::path::Path;
-
 pub use complete::{Completion, CompletionKind, context_at};
 pub use index::{Def, Index, Reference, SymbolKind};
 pub use keywords::meaning;
@@ -75,7 +73,8 @@ impl Analysis {
     }
 
     /// The file loaded from this (canonical) path.
-    pub fn file_at(&self, path: &Path) -> Option<FileId> {
+    #[cfg(feature = "cli")]
+    pub(crate) fn file_at(&self, path: &std::path::Path) -> Option<FileId> {
         self.workspace()
             .files
             .iter()
@@ -113,7 +112,7 @@ impl Analysis {
     }
 
     /// The id a rename at `offset` would change.
-    pub fn rename_target(&self, file: FileId, offset: u32) -> Option<Span> {
+    pub(crate) fn rename_target(&self, file: FileId, offset: u32) -> Option<Span> {
         let def = self.index.def_at(file, offset)?;
         let on = |s: Span| s.file == file && s.start <= offset && offset <= s.end;
         let defs = &self.index.defs;
@@ -382,7 +381,7 @@ impl Analysis {
     }
 
     /// An owner's name, an item's title.
-    pub fn name_of(&self, def: usize) -> Option<String> {
+    pub(crate) fn name_of(&self, def: usize) -> Option<String> {
         let d = self.index.defs.get(def)?;
         let decl = find_decl(&self.ast(d.id.file)?.items, d.id)?;
         Some(match decl {
@@ -400,7 +399,7 @@ impl Analysis {
     }
 
     /// The other names of an owner or a group.
-    pub fn akas_of(&self, def: usize) -> Vec<String> {
+    pub(crate) fn akas_of(&self, def: usize) -> Vec<String> {
         let Some(d) = self.index.defs.get(def) else {
             return Vec::new();
         };
@@ -448,7 +447,7 @@ impl Analysis {
 }
 
 /// Whether `name` may be written as an id: an ASCII letter or `_`, then letters, digits and `_`.
-pub fn is_ident(name: &str) -> bool {
+pub(crate) fn is_ident(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

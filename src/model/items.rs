@@ -89,16 +89,12 @@ impl<I: Ix, T> Items<I, T> {
     }
 
     /// The index the next item pushed will have.
-    pub fn next_ix(&self) -> I {
+    pub(crate) fn next_ix(&self) -> I {
         I::at(self.items.len())
     }
 
-    pub fn reserve_exact(&mut self, additional: usize) {
+    pub(crate) fn reserve_exact(&mut self, additional: usize) {
         self.items.reserve_exact(additional);
-    }
-
-    pub fn shrink_to_fit(&mut self) {
-        self.items.shrink_to_fit();
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, T> {

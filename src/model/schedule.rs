@@ -75,7 +75,7 @@ impl TaskSchedule {
         }
     }
 
-    pub fn is_ongoing(self) -> bool {
+    pub(crate) fn is_ongoing(self) -> bool {
         matches!(self, TaskSchedule::Ongoing)
     }
 }
@@ -198,7 +198,7 @@ impl Schedule {
 
     /// The occurrence whose period is `period`, if the recurrence has one in the run: facts keyed by a period
     /// that is not one of the recurrence's (`2021-06` for a quarterly duty, a quarter before `issued`) have none.
-    pub fn occurrence_of(self, period: Deadline, run: Run) -> Option<Occurrence> {
+    pub(crate) fn occurrence_of(self, period: Deadline, run: Run) -> Option<Occurrence> {
         let year = period.year();
         (0..self.per_year())
             .filter_map(|i| self.nth(year, i))
@@ -207,7 +207,7 @@ impl Schedule {
     }
 
     /// The first occurrence due on or after `date`.
-    pub fn next_from(self, date: NaiveDate, run: Run) -> Option<Occurrence> {
+    pub(crate) fn next_from(self, date: NaiveDate, run: Run) -> Option<Occurrence> {
         let from = Run {
             first: run.first.max(date),
             ..run

@@ -63,7 +63,7 @@ impl Fold {
         self.operands.push(expr);
     }
 
-    pub fn infix(&mut self, op: Spanned<BinOp>) -> Option<()> {
+    pub(crate) fn infix(&mut self, op: Spanned<BinOp>) -> Option<()> {
         let op = Op::Infix(op);
         // Left-associative: apply what binds at least as tightly first.
         while self

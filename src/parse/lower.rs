@@ -404,7 +404,10 @@ impl Lower<'_> {
         Spanned::new(value, span)
     }
 
-    pub fn year_span_value(&mut self, mut pairs: Pairs<'_, Rule>) -> Option<Spanned<YearSpan>> {
+    pub(crate) fn year_span_value(
+        &mut self,
+        mut pairs: Pairs<'_, Rule>,
+    ) -> Option<Spanned<YearSpan>> {
         Some(self.year_span(&pairs.next()?))
     }
 
@@ -488,7 +491,7 @@ impl Lower<'_> {
         Some(plan)
     }
 
-    pub fn use_decl(&mut self, stmt: Stmt<'_>) -> Option<Use> {
+    pub(crate) fn use_decl(&mut self, stmt: Stmt<'_>) -> Option<Use> {
         let (span, keyword) = (stmt.span, stmt.keyword_span);
         let path = self.string_value(stmt.values())?;
         Some(Use {
@@ -615,7 +618,7 @@ impl Lower<'_> {
         })
     }
 
-    pub fn value_expr(&mut self, pairs: Pairs<'_, Rule>) -> Option<Expr> {
+    pub(crate) fn value_expr(&mut self, pairs: Pairs<'_, Rule>) -> Option<Expr> {
         let expr = pairs.into_iter().find(|p| p.as_rule() == Rule::expr)?;
         self.expr_checked(&expr)
     }

@@ -10,7 +10,7 @@
 mod corpus;
 mod fold;
 mod lower;
-pub mod scan;
+pub(crate) mod scan;
 mod statements;
 mod syntax;
 
@@ -31,7 +31,7 @@ use crate::text;
 mod grammar {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/kehoach.pest"]
-    pub struct KehoachParser;
+    pub(crate) struct KehoachParser;
 }
 
 use grammar::{KehoachParser, Rule};

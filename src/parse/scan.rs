@@ -17,7 +17,7 @@ use crate::text;
 
 /// A statement: from its first token to the end of its last (its block included), at a nesting depth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stmt {
+pub(crate) struct Stmt {
     pub start: usize,
     pub end: usize,
     /// Number of enclosing `{`: 0 for top-level declarations.
@@ -26,7 +26,7 @@ pub struct Stmt {
 
 /// What one sweep found.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// Every statement at every depth, ordered by where it ends.
     pub statements: Vec<Stmt>,
     pub comments: Vec<Range<usize>>,
@@ -42,15 +42,6 @@ impl Scan {
     /// The top-level statements.
     pub fn items(&self) -> impl Iterator<Item = &Stmt> {
         self.statements.iter().filter(|s| s.depth == 0)
-    }
-
-    /// The innermost statement that contains `offset`.
-    pub fn innermost(&self, offset: usize) -> Option<Stmt> {
-        self.statements
-            .iter()
-            .filter(|s| s.start <= offset && offset <= s.end)
-            .max_by_key(|s| (s.depth, std::cmp::Reverse(s.end - s.start)))
-            .copied()
     }
 }
 
@@ -620,7 +611,7 @@ const WORD_BYTES: [bool; 256] = {
 };
 
 /// Replaces every byte in `ranges` by a space, keeping line breaks, so that offsets and lines stay the same.
-pub fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
+pub(crate) fn blank_out(text: &str, ranges: &[Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for range in ranges {
         let end = range.end.min(bytes.len());

@@ -45,7 +45,7 @@ pub enum Escape {
 impl Escape {
     /// Why a symbolic link met in a folder's walk (or named on the command line) is not followed: what follows
     /// "cannot read LINK: ". The link's target is not named: it may say something of its own.
-    pub fn link_reason(self, root: &Root) -> Text {
+    pub(crate) fn link_reason(self, root: &Root) -> Text {
         let shown = &root.shown;
         match self {
             Escape::Outside => text!(
@@ -106,12 +106,12 @@ pub fn is_hidden(name: &OsStr) -> bool {
 }
 
 /// A path whose file name ends in `.plan` (and is more than that).
-pub fn is_plan(path: &Path) -> bool {
+pub(crate) fn is_plan(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "plan")
 }
 
 /// Whether a relative path written in a plan names a hidden file or folder (`.git/config`, `../.env/x.plan`).
-pub fn names_hidden(path: &Path) -> bool {
+pub(crate) fn names_hidden(path: &Path) -> bool {
     path.components().any(|c| match c {
         Component::Normal(name) => is_hidden(name),
         _ => false,

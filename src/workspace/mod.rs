@@ -32,10 +32,12 @@ pub mod read;
 #[cfg(test)]
 mod tests;
 
-pub use contain::{Escape, Expect, Root, is_hidden, is_plan, judge};
+pub(crate) use contain::is_plan;
+pub use contain::{Escape, Expect, Root, is_hidden, judge};
 pub use disk::OsFileSystem;
 pub use memory::MemoryFileSystem;
-pub use read::{Contents, ReadError, fits, io_reason, read_bounded};
+pub(crate) use read::io_reason;
+pub use read::{Contents, ReadError, fits, read_bounded};
 
 /// Where files come from.
 pub trait FileSystem {
@@ -84,7 +86,7 @@ pub struct Found {
 
 /// `a/./b/../c` to `a/c`, without touching the disk. Leading `..` that would climb above the root are dropped
 /// for absolute paths and kept for relative ones.
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -140,11 +142,6 @@ pub struct Workspace {
 impl Workspace {
     pub fn file(&self, id: FileId) -> Option<&PlanFile> {
         self.files.get(id.0 as usize)
-    }
-
-    /// The unit whose root is `file`.
-    pub fn unit_of(&self, file: FileId) -> Option<&Unit> {
-        self.units.iter().find(|u| u.root == file)
     }
 }
 
@@ -376,7 +373,7 @@ fn named_file(fs: &dyn FileSystem, path: &Path, root: &Root) -> Result<Found, Un
 
 /// Reads a file named on the command line that is not a plan (facts): from disk, inside its own folder (a link
 /// leading out of it is refused), a regular file, at most [`MAX_FILE_BYTES`](crate::limits::MAX_FILE_BYTES).
-pub fn read_named(path: &Path) -> Result<Contents, Unreadable> {
+pub(crate) fn read_named(path: &Path) -> Result<Contents, Unreadable> {
     let input = Input::named(path);
     let root = std::fs::canonicalize(&input.root)
         .map(|real| Root {

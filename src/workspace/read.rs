@@ -133,7 +133,7 @@ impl ReadError {
 }
 
 /// An I/O error in a few lowercase words, in both languages where the kind is a common one.
-pub fn io_reason(e: &io::Error) -> Text {
+pub(crate) fn io_reason(e: &io::Error) -> Text {
     match e.kind() {
         io::ErrorKind::NotFound => text!("no such file or folder", "không có tệp hay thư mục này"),
         io::ErrorKind::PermissionDenied => text!("permission denied", "không có quyền truy cập"),
@@ -216,7 +216,8 @@ fn open_without_blocking(path: &Path) -> io::Result<File> {
 
 /// Whether a file is as it was when read: same file (device and inode), size and modification time. A writer
 /// compares the content too, as two writes within the clock's resolution keep the time.
-pub fn same_state(then: &Metadata, now: &Metadata) -> bool {
+#[cfg(feature = "cli")]
+pub(crate) fn same_state(then: &Metadata, now: &Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -8,6 +8,7 @@ mod width;
 mod words;
 
 pub use html::html;
+#[cfg(feature = "cli")]
 pub(crate) use markdown::cell as inert_markdown;
 pub use markdown::markdown;
 pub use table::table;
