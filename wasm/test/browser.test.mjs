@@ -8,19 +8,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { chromium } from "playwright-core";
-
-import { serve } from "../scripts/serve.mjs";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
+import { startDemo } from "./chromium.mjs";
 import { artifacts, junkBytes, www } from "./helpers.mjs";
 
 
-let server;
-let browser;
+let demo;
 let page;
-let base;
-const outside = [];
-const errors = [];
+let outside;
+let errors;
 
 async function shot(name, { top = false } = {}) {
   if (top) await page.evaluate(() => window.scrollTo(0, 0));
@@ -42,29 +37,14 @@ const badgeOf = (id) => page.locator(`${FORM} [data-field="${id}"] .kh-badges .k
 
 before(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
-  ({ server, url: base } = await serve(www));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  // Offline: anything not from the local server is refused and recorded.
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  page = await context.newPage();
-  page.on("pageerror", (error) => errors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(base);
+  demo = await startDemo(www);
+  ({ page, outside, errors } = await demo.open());
   await page.locator(`${FORM} .kh-field`).first().waitFor();
   await page.locator(`${FORM} .kh-summary .kh-badge`).first().waitFor();
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await demo?.close();
 });
 
 test("the bundled plan's form is generated and evaluated, offline", async () => {

@@ -10,36 +10,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { chromium } from "playwright-core";
-
-import { serve } from "../scripts/serve.mjs";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
+import { startDemo } from "./chromium.mjs";
 import { artifacts, repo, www } from "./helpers.mjs";
 
-let server;
-let browser;
+let demo;
 let page;
-const outside = [];
-const errors = [];
+let outside;
+let errors;
 
 before(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
-  let base;
-  ({ server, url: base } = await serve(www));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  page = await context.newPage();
-  page.on("pageerror", (error) => errors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(base);
+  demo = await startDemo(www);
+  ({ page, outside, errors } = await demo.open());
   await page.locator(".cm-content").waitFor();
   await page.waitForFunction(() => self.kehoachDemo?.form?.report);
   // The blank plan: an empty editor.
@@ -48,8 +30,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await demo?.close();
 });
 
 const text = () => page.evaluate(() => self.kehoachDemo.editor.value);

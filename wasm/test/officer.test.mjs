@@ -11,10 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { chromium } from "playwright-core";
-
-import { serve } from "../scripts/serve.mjs";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
+import { startDemo } from "./chromium.mjs";
 import { artifacts, bundledPlans, cli, www, writeFiles } from "./helpers.mjs";
 
 const FORM = "kehoach-report-form";
@@ -23,41 +20,25 @@ const DEPARTMENT = "so_khdt";
 const PERIOD = "2023-Q3";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-let server;
-let base;
+let demo;
 let browser;
+let base;
 
 before(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
-  ({ server, url: base } = await serve(www));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  demo = await startDemo(www);
+  ({ browser, base } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await demo?.close();
 });
 
 /** A fresh profile (its own storage) at a size, offline, with every page error recorded. */
 async function open(viewport) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const outside = [];
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("dialog", (dialog) => dialog.dismiss());
-  await page.goto(base);
-  await ready(page);
-  return { context, page, errors, outside };
+  const session = await demo.open({ viewport, acceptDownloads: true, dismissDialogs: true });
+  await ready(session.page);
+  return session;
 }
 
 async function ready(page) {
