@@ -11,9 +11,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use kehoach::ast::Goal;
 use kehoach::check::check_workspace;
 use kehoach::generate::{Shape, workspace};
+use kehoach::model::Goal;
 use kehoach::model::{Model, Window};
 use kehoach::workspace::{MemoryFileSystem, load_memory};
 use serde_json::{Value, json};

@@ -247,6 +247,7 @@ pub struct Section {
     pub notes: Vec<Attr<Str>>,
 }
 
+/// Which keyword declared a target: whether it is judged against a goal or only carries a figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TargetKind {
@@ -416,17 +417,26 @@ impl Task {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Output {
+    /// `output plan`: a plan (kế hoạch).
     Plan,
+    /// `output project`: a scheme or project (đề án, dự án).
     Project,
+    /// `output report`: a report (báo cáo).
     Report,
+    /// `output decision`: a decision (quyết định).
     Decision,
+    /// `output directive`: a directive (chỉ thị).
     Directive,
+    /// `output resolution`: a resolution (nghị quyết).
     Resolution,
+    /// `output program`: a programme (chương trình).
     Program,
+    /// `output other`: any other product, such as a guideline or a database.
     Other,
 }
 
 impl Output {
+    /// Every output, in the order the language lists them (completion and help show them in this order).
     pub const ALL: [Output; 8] = [
         Output::Plan,
         Output::Project,
@@ -438,6 +448,7 @@ impl Output {
         Output::Other,
     ];
 
+    /// The keyword as written after `output`, and as the JSON report and exports name it.
     pub fn as_str(self) -> &'static str {
         match self {
             Output::Plan => "plan",
@@ -490,16 +501,22 @@ pub struct Recurrence {
     pub by: Spanned<DueDay>,
 }
 
+/// How often a recurring duty or report falls due: `every month`, `every quarter`, `every half`, `every year`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Frequency {
+    /// Each calendar month (hằng tháng).
     Month,
+    /// Each calendar quarter (hằng quý).
     Quarter,
+    /// Each half-year, January–June and July–December (6 tháng).
     Half,
+    /// Each calendar year (hằng năm).
     Year,
 }
 
 impl Frequency {
+    /// Every frequency, shortest first.
     pub const ALL: [Frequency; 4] = [
         Frequency::Month,
         Frequency::Quarter,
@@ -507,6 +524,7 @@ impl Frequency {
         Frequency::Year,
     ];
 
+    /// The keyword as written after `every`, and as the JSON report names it.
     pub fn as_str(self) -> &'static str {
         match self {
             Frequency::Month => "month",
@@ -533,7 +551,12 @@ pub enum DueDay {
     /// `by day 15`: day 15 of the last month of each period.
     DayOfLastMonth(u32),
     /// `by 12-15`: a month and day (yearly reports).
-    MonthDay { month: u32, day: u32 },
+    MonthDay {
+        /// The month, 1–12 (checked when the plan is checked, not when it is parsed).
+        month: u32,
+        /// The day of that month as written; a day the month lacks is reported by the check.
+        day: u32,
+    },
     /// `by Q4`, `by H1`, `by M06`: the last day of that quarter, half or month of each year (`every year` only).
     EndOf(YearPart),
 }
@@ -541,8 +564,11 @@ pub enum DueDay {
 /// A quarter, half or month of every year, as `every year by Q4` writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum YearPart {
+    /// `M06`: a month, valid when 1–12 (`last_month` is `None` otherwise).
     Month(u32),
+    /// `Q4`: a quarter, valid when 1–4.
     Quarter(u32),
+    /// `H1`: a half-year, valid when 1–2.
     Half(u32),
 }
 
@@ -615,6 +641,7 @@ pub struct Condition {
     pub expr: Expr,
 }
 
+/// How a rule's expression is read: as what must hold, or as what must not happen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ConditionKind {
@@ -624,21 +651,28 @@ pub enum ConditionKind {
     When,
 }
 
+/// `severity error`: how serious a violation is, carried into the report beside the rule's `violated` status (a
+/// rule without `severity` is an error). The status itself does not depend on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSeverity {
+    /// A breach of what the plan requires (lỗi).
     Error,
+    /// Something to look at (cảnh báo).
     Warning,
+    /// For information (thông tin).
     Info,
 }
 
 impl RuleSeverity {
+    /// Every severity, the heaviest first.
     pub const ALL: [RuleSeverity; 3] = [
         RuleSeverity::Error,
         RuleSeverity::Warning,
         RuleSeverity::Info,
     ];
 
+    /// The word as written after `severity`, and as the JSON report names it.
     pub fn as_str(self) -> &'static str {
         match self {
             RuleSeverity::Error => "error",
@@ -681,29 +715,46 @@ pub enum ExprKind {
     Paren(Box<Expr>),
 }
 
+/// A prefix operator in an expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UnaryOp {
+    /// `-x`: the negated number.
     Neg,
+    /// `not x`: the negated truth value.
     Not,
 }
 
+/// An infix operator in an expression; [`BinOp::precedence`] orders them from the loosest to the tightest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BinOp {
+    /// `a or b`: true when either is true.
     Or,
+    /// `a and b`: true when both are true.
     And,
+    /// `a == b`: numbers, dates or truth values that are equal.
     Eq,
+    /// `a != b`: the opposite of `==`.
     Ne,
+    /// `a < b`: numbers or dates.
     Lt,
+    /// `a <= b`: numbers or dates.
     Le,
+    /// `a > b`: numbers or dates.
     Gt,
+    /// `a >= b`: numbers or dates.
     Ge,
+    /// `a + b`: exact decimal addition.
     Add,
+    /// `a - b`: exact decimal subtraction.
     Sub,
+    /// `a * b`: exact decimal multiplication.
     Mul,
+    /// `a / b`: decimal division; dividing by zero gives no value.
     Div,
 }
 
 impl BinOp {
+    /// The operator as written in a plan (`and`, `>=`, `+`).
     pub fn as_str(self) -> &'static str {
         match self {
             BinOp::Or => "or",
@@ -778,44 +829,61 @@ pub struct Fact {
     pub kind: FactKind,
 }
 
+/// What a line of a facts file reports, after its id.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FactKind {
     /// `grdp_growth 2023 = 7.9`
     Value {
+        /// The period the figure is for (`2023`, `2023-Q3`, `2023-06`).
         period: Spanned<DeadlineLit>,
+        /// The reported figure, exact.
         value: Spanned<Decimal>,
     },
     /// `pci 2023 assessed met`; on a standing duty with a note: `t_kiem_tra 2021-Q2 assessed met "đã kiểm tra"`
     Assessed {
+        /// The period judged.
         period: Spanned<DeadlineLit>,
+        /// The verdict word as written, `met` or `missed`; the facts check rejects any other word.
         verdict: Str,
+        /// What the assessor adds, when written.
         note: Option<Str>,
     },
     /// `t01 done 2023-01-25`; for one occurrence of a recurring duty, `t_quy 2021-Q1 done 2021-04-12`
     Done {
+        /// The occurrence of a recurring duty that was done; `None` for a one-off task.
         period: Option<Spanned<DeadlineLit>>,
+        /// The day it was done.
         date: Spanned<DateLit>,
     },
     /// `t02 progress 60`, `t_quy 2021-Q2 progress 60`
     Progress {
+        /// The occurrence of a recurring duty; `None` for a one-off task.
         period: Option<Spanned<DeadlineLit>>,
+        /// Percent done, 0–100 (the facts check rejects others).
         value: Spanned<Decimal>,
     },
     /// `t03 cancelled "lý do"`, `t_quy 2021-Q3 cancelled`
     Cancelled {
+        /// The occurrence of a recurring duty that was cancelled; `None` for a one-off task.
         period: Option<Spanned<DeadlineLit>>,
+        /// Why, when written.
         reason: Option<Str>,
     },
     /// `monthly 2021-06 from so_tc submitted 2021-06-17`: one `from` owner's report for one period.
     Submitted {
+        /// The reporting period the report covers.
         period: Spanned<DeadlineLit>,
+        /// The sending owner, one of the report's `from` owners.
         from: Ident,
+        /// The day it was sent, compared with the period's due day.
         date: Spanned<DateLit>,
     },
     /// `t01 2023-Q3 note "khó khăn: thiếu vốn"`: what the reporter says about an item for a period (kết quả, khó
     /// khăn, kiến nghị), whatever else is reported for it.
     Note {
+        /// The period the note is about.
         period: Spanned<DeadlineLit>,
+        /// The note as written (escaped wherever it is rendered).
         text: Str,
     },
 }

@@ -13,12 +13,16 @@ use serde::{Serialize, Serializer};
 /// A calendar date as written: `2023-01-19`. It may name no real day (`2021-02-30`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DateLit {
+    /// The year, four digits as written.
     pub year: i32,
+    /// The month as written; a valid date has 1–12.
     pub month: u32,
+    /// The day as written; a valid date has a day the month has.
     pub day: u32,
 }
 
 impl DateLit {
+    /// The day this names, or `None` when it names none (`2021-02-30`, `2021-13-01`).
     pub fn to_date(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month, self.day)
     }
@@ -62,25 +66,38 @@ fn digits<T: FromStr>(s: &str) -> Result<T, ()> {
 /// A deadline as written. The year-less forms (`M07`, `Q2`, `H1`) take the year of a one-year plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DeadlineLit {
+    /// `2023-01-19`: a single day.
     Day(DateLit),
+    /// `2021-07` or `M07`: a month.
     Month {
+        /// The year, `None` for the year-less `M07`.
         year: Option<i32>,
+        /// The month as written; valid when 1–12.
         month: u32,
     },
+    /// `2021-Q2` or `Q2`: a calendar quarter.
     Quarter {
+        /// The year, `None` for the year-less `Q2`.
         year: Option<i32>,
+        /// The quarter as written; valid when 1–4.
         quarter: u32,
     },
+    /// `2021-H1` or `H1`: a half-year.
     Half {
+        /// The year, `None` for the year-less `H1`.
         year: Option<i32>,
+        /// The half as written; valid when 1 or 2.
         half: u32,
     },
     /// The first months of a year, counted from January: `2023-9M`, the "9 tháng đầu năm" of a nine-month report.
     /// Always with its year (a year-less `9M` would read as a number).
     Months {
+        /// The year.
         year: i32,
+        /// How many months from January, as written; valid when 1–12.
         months: u32,
     },
+    /// `2025`: a whole year.
     Year(i32),
 }
 
@@ -94,6 +111,7 @@ pub enum DeadlineError {
 }
 
 impl DeadlineLit {
+    /// The year written in the literal, `None` for the year-less forms.
     pub fn year(self) -> Option<i32> {
         match self {
             DeadlineLit::Day(d) => Some(d.year),
@@ -246,29 +264,43 @@ impl FromStr for DeadlineLit {
 /// it means its last day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Deadline {
+    /// A real day.
     Day(NaiveDate),
+    /// A month of a year.
     Month {
+        /// The year.
         year: i32,
+        /// The month, 1–12.
         month: u32,
     },
+    /// A calendar quarter of a year.
     Quarter {
+        /// The year.
         year: i32,
+        /// The quarter, 1–4.
         quarter: u32,
     },
+    /// A half of a year: January–June or July–December.
     Half {
+        /// The year.
         year: i32,
+        /// The half, 1 or 2.
         half: u32,
     },
     /// January to the end of month `months` (2, 4, 5, 7 to 11; the others are a month, quarter, half or year):
     /// `2023-9M` is 1 January to 30 September 2023, a nine-month report's "9 tháng".
     Months {
+        /// The year.
         year: i32,
+        /// The month the period ends with.
         months: u32,
     },
+    /// A whole calendar year.
     Year(i32),
 }
 
 impl Deadline {
+    /// The year the period lies in.
     pub fn year(self) -> i32 {
         match self {
             Deadline::Day(d) => d.year(),

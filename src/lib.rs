@@ -3,7 +3,7 @@
 // pest_derive without its `std` feature (see Cargo.toml) generates code that names `::alloc`.
 extern crate alloc;
 
-pub mod ast;
+pub(crate) mod ast;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -13,12 +13,17 @@ pub struct FileId(pub u32);
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
+    /// The file the range is in.
     pub file: FileId,
+    /// The first byte, counted from the start of the file.
     pub start: u32,
+    /// One past the last byte; never before `start`.
     pub end: u32,
 }
 
 impl Span {
+    /// The span `start..end` in `file`. An `end` before `start` gives the empty span at `start`; offsets past
+    /// 4 GiB (which the size limits never let through) are clamped.
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
         Span {
             file,
@@ -32,14 +37,17 @@ impl Span {
         Span::new(file, offset, offset)
     }
 
+    /// The byte range, to slice the file's text with.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
 
+    /// How many bytes the span covers.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
 
+    /// Whether the span covers no byte (a point, for "something is missing here").
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
@@ -53,6 +61,7 @@ impl Span {
         }
     }
 
+    /// Whether `other` lies within this span, in the same file.
     pub fn contains(self, other: Span) -> bool {
         self.file == other.file && self.start <= other.start && other.end <= self.end
     }
@@ -75,15 +84,19 @@ fn clamp_u32(n: usize) -> u32 {
 /// A value and the text it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Spanned<T> {
+    /// What the text means.
     pub value: T,
+    /// Where the text is: a diagnostic about the value points here.
     pub span: Span,
 }
 
 impl<T> Spanned<T> {
+    /// `value`, read from the text at `span`.
     pub fn new(value: T, span: Span) -> Self {
         Spanned { value, span }
     }
 
+    /// The value turned into another, at the same place.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
         Spanned {
             value: f(self.value),
@@ -91,6 +104,7 @@ impl<T> Spanned<T> {
         }
     }
 
+    /// The same place, borrowing the value.
     pub fn as_ref(&self) -> Spanned<&T> {
         Spanned {
             value: &self.value,
@@ -102,7 +116,9 @@ impl<T> Spanned<T> {
 /// A 1-based line and column; the column counts Unicode scalar values, as editors do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct LineCol {
+    /// The line, counted from 1.
     pub line: usize,
+    /// The column, counted from 1 in Unicode scalar values.
     pub column: usize,
 }
 
@@ -111,6 +127,7 @@ pub struct LineCol {
 pub struct SourceFile {
     /// The path as the user would write it (relative to where they ran the tool), with `/` separators.
     pub name: String,
+    /// The file's text as read (UTF-8), shared with the diagnostics that show it.
     pub text: Arc<str>,
     /// Shared with the diagnostics rendered from the file, which find their lines in it.
     line_starts: Arc<[u32]>,
@@ -120,6 +137,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file named `name` (as the user sees it) with its text; its table of line starts is built here.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
         // memchr finds the line breaks many bytes at a time; the table is collected into its shared slice once.
@@ -201,6 +219,7 @@ impl SourceFile {
         &self.line_starts
     }
 
+    /// The text `span` covers, or `""` when it does not fall on character boundaries inside this file.
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
@@ -213,6 +232,7 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// No files yet.
     pub fn new() -> Sources {
         Sources::default()
     }
@@ -223,23 +243,28 @@ impl Sources {
         FileId(clamp_u32(self.files.len()))
     }
 
+    /// Keeps `file` and gives its id; ids are given in order, from 0.
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId(clamp_u32(self.files.len() - 1))
     }
 
+    /// The file with this id, if it was added.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
 
+    /// The file's name as shown to the user, or `<unknown>` for an id never added.
     pub fn name(&self, id: FileId) -> &str {
         self.get(id).map_or("<unknown>", |f| f.name.as_str())
     }
 
+    /// The text a span covers in its file, or `""` when the span points nowhere.
     pub fn slice(&self, span: Span) -> &str {
         self.get(span.file).map_or("", |f| f.slice(span))
     }
 
+    /// Every file with its id, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
@@ -247,6 +272,7 @@ impl Sources {
             .map(|(i, f)| (FileId(clamp_u32(i)), f))
     }
 
+    /// How many files there are.
     pub fn len(&self) -> usize {
         self.files.len()
     }
@@ -260,6 +286,7 @@ impl Sources {
         }
     }
 
+    /// Whether no file was added.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

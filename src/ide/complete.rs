@@ -43,7 +43,7 @@ pub struct Completion {
 
 /// Where the cursor is, read from the text before it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Context {
+pub(crate) struct Context {
     /// The block the cursor is in; `None` inside a string or a comment.
     pub block: Option<Block>,
     /// Where the statement under the cursor starts.
@@ -60,7 +60,7 @@ impl Context {
 /// The block of the statement being written at `offset`, and where that statement starts: one pass over the text
 /// before it, following braces, strings, comments and statement ends (a line break, `;`), where a line ending in a
 /// comma continues a list.
-pub fn context_at(text: &str, offset: usize) -> Context {
+pub(crate) fn context_at(text: &str, offset: usize) -> Context {
     let bytes = text.as_bytes();
     let end = offset.min(bytes.len());
     let mut blocks: Vec<Block> = Vec::new();

@@ -14,7 +14,7 @@ mod outline;
 #[cfg(test)]
 mod tests;
 
-pub use complete::{Completion, CompletionKind, context_at};
+pub use complete::{Completion, CompletionKind};
 pub use index::{Def, Index, Reference, SymbolKind};
 pub use keywords::meaning;
 pub use outline::{Fold, Symbol};

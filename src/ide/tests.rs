@@ -1,3 +1,4 @@
+use super::complete::context_at;
 use super::*;
 use crate::Source;
 use crate::parse::{Block, keywords_in};

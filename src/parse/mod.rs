@@ -1,7 +1,11 @@
-//! Parsing: the text of a `.plan` or `.facts` file to its [`crate::ast`], with every syntax error found.
+//! Parsing: the text of a `.plan` or `.facts` file to its syntax tree, with every syntax error found.
 //!
-//! Three steps: [`scan`] sweeps the file once (nesting, strings, statements) and blanks out what it already knows
-//! to be broken; pest parses each top-level statement on its own; [`lower`] builds the AST. When pest fails inside
+//! The syntax tree (`ast`) is the crate's own: it follows the grammar and changes with it. Outside the crate,
+//! [`parse_plan`] and [`parse_facts`] serve tests, fuzzing and benchmarks of the parser alone (their diagnostics,
+//! and the tree's `Debug` text); what a plan means is read from the checked [`Model`](crate::model::Model).
+//!
+//! Three steps: `scan` sweeps the file once (nesting, strings, statements) and blanks out what it already knows
+//! to be broken; pest parses each top-level statement on its own; `lower` builds the AST. When pest fails inside
 //! a block, the innermost statement holding the error is blanked and the declaration parsed again, so a mistake
 //! costs one statement, not the file, and one run reports them all. Parsing never panics and never recurses
 //! deeper than the nesting limit.
@@ -35,11 +39,11 @@ mod grammar {
 }
 
 use grammar::{KehoachParser, Rule};
-pub use statements::Block;
+pub(crate) use statements::Block;
 
 /// The keywords that may start a statement in a block, from the parser's table of statements (what its syntax
 /// errors list): what an editor offers to complete there.
-pub fn keywords_in(block: Block) -> Vec<&'static str> {
+pub(crate) fn keywords_in(block: Block) -> Vec<&'static str> {
     block.keywords()
 }
 

@@ -17,7 +17,7 @@ use crate::ast::{
 
 /// A block: where statements stand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Block {
+pub(crate) enum Block {
     Top,
     Plan,
     Document,
