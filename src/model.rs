@@ -31,11 +31,17 @@ pub use schedule::{Occurrence, Run, Schedule, TaskSchedule};
 /// What an id names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ItemRef {
+    /// A document declared with `document`.
     Document(DocumentIx),
+    /// An owner or a group.
     Owner(OwnerIx),
+    /// A target or a measure.
     Target(TargetIx),
+    /// A task (one-off, standing or recurring).
     Task(TaskIx),
+    /// A recurring report declared with `report`.
     Report(ReportIx),
+    /// A rule.
     Rule(RuleIx),
 }
 
@@ -56,22 +62,32 @@ impl ItemRef {
 /// A resolved plan: one unit (a root file and what it uses).
 #[derive(Clone, Debug, Default)]
 pub struct Model {
+    /// The unit's root file: the file that no other file of the unit brings in with `use`.
     pub root: FileId,
+    /// The `plan` header, when the unit has one (an agencies file alone has none).
     pub plan: Option<PlanInfo>,
+    /// Every `document`, in the order declared.
     pub documents: Items<DocumentIx, DocumentInfo>,
+    /// Every owner and group of the unit, from each of its files.
     pub owners: Items<OwnerIx, OwnerInfo>,
+    /// Every section, parents before the sections they hold.
     pub sections: Items<SectionIx, SectionInfo>,
     /// Targets and measures, parents before their parts.
     pub targets: Items<TargetIx, TargetInfo>,
+    /// Every task, in the plan's order.
     pub tasks: Items<TaskIx, TaskInfo>,
+    /// Every recurring report, in the plan's order.
     pub reports: Items<ReportIx, ReportInfo>,
+    /// Every rule, in the plan's order.
     pub rules: Items<RuleIx, RuleInfo>,
     /// Targets with `value = …`, each after every target it reads.
     pub derive_order: Vec<TargetIx>,
+    /// Every declared id and what it names (ids are unique within a unit: `duplicate-id`).
     pub ids: FxHashMap<String, ItemRef>,
 }
 
 impl Model {
+    /// What `id` names in this unit, if anything.
     pub fn lookup(&self, id: &str) -> Option<ItemRef> {
         self.ids.get(id).copied()
     }
@@ -101,6 +117,7 @@ impl Model {
         }
     }
 
+    /// The target or measure with this id.
     pub fn target(&self, id: &str) -> Option<&TargetInfo> {
         match self.lookup(id)? {
             ItemRef::Target(i) => self.targets.get(i),
@@ -108,6 +125,7 @@ impl Model {
         }
     }
 
+    /// The task with this id.
     pub fn task(&self, id: &str) -> Option<&TaskInfo> {
         match self.lookup(id)? {
             ItemRef::Task(i) => self.tasks.get(i),
@@ -125,6 +143,7 @@ impl Model {
         self.plan.as_ref().map_or(Decimal::new(5, 2), |p| p.approx)
     }
 
+    /// The ids of `owners`, in the order given; an index that finds nothing is skipped.
     pub fn owner_ids<'a>(&'a self, owners: &'a [OwnerIx]) -> impl Iterator<Item = &'a str> + 'a {
         owners
             .iter()
@@ -136,7 +155,9 @@ impl Model {
 /// The span of years a plan covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Period {
+    /// The first year.
     pub from: i32,
+    /// The last year (equal to `from` for a one-year plan).
     pub to: i32,
 }
 
@@ -145,6 +166,7 @@ impl Period {
         NaiveDate::from_ymd_opt(self.from, 1, 1)
     }
 
+    /// 31 December of the last year.
     pub fn last_day(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.to, 12, 31)
     }
@@ -154,10 +176,12 @@ impl Period {
         (self.from == self.to).then_some(self.from)
     }
 
+    /// Each year of the period, in order.
     pub fn years(self) -> impl Iterator<Item = i32> {
         self.from..=self.to
     }
 
+    /// Whether `date` falls within the period (1 January of the first year to 31 December of the last).
     pub fn contains(self, date: NaiveDate) -> bool {
         self.first_day().is_some_and(|f| f <= date) && self.last_day().is_some_and(|l| date <= l)
     }
@@ -166,64 +190,97 @@ impl Period {
 /// The `plan` header.
 #[derive(Clone, Debug)]
 pub struct PlanInfo {
+    /// The document number, e.g. `370/KH-UBND`.
     pub number: String,
+    /// `title`: the plan's name.
     pub title: Option<String>,
+    /// `issuer`: the body that issued the plan, e.g. `UBND tỉnh Quảng Ninh`.
     pub issuer: Option<String>,
+    /// `issued`: the day the plan was signed; deadlines before it are reported (`deadline-before-issue`).
     pub issued: Option<NaiveDate>,
+    /// `signer`: who signed the plan.
     pub signer: Option<String>,
+    /// `period 2021..2025`: the years the plan covers; tasks without `due` fall due at its end.
     pub period: Option<Period>,
+    /// `implements`: the higher documents the plan carries out.
     pub implements: Vec<DocumentIx>,
     /// As a fraction: 0.05 for `approx 5%`.
     pub approx: Decimal,
+    /// `note "…"` on the plan, in order.
     pub notes: Vec<String>,
+    /// Where the plan's number is declared.
     pub span: Span,
     /// The `issued` value, for diagnostics that point at it.
     pub issued_span: Option<Span>,
+    /// The `period` value, for diagnostics that point at it.
     pub period_span: Option<Span>,
 }
 
+/// `document nq01 "01/NQ-CP" { … }`: a higher document (a resolution, decision or plan) that items carry out.
 #[derive(Clone, Debug)]
 pub struct DocumentInfo {
+    /// The document's id, used in `implements`.
     pub id: String,
+    /// Its number as printed on it, e.g. `01/NQ-CP`.
     pub number: String,
+    /// `title`: what the document is about.
     pub title: Option<String>,
+    /// `issuer`: the body that issued it.
     pub issuer: Option<String>,
+    /// `issued`: the day it was signed.
     pub issued: Option<NaiveDate>,
+    /// `implements`: the documents this one carries out in turn.
     pub implements: Vec<DocumentIx>,
+    /// `note "…"` on the document, in order.
     pub notes: Vec<String>,
     /// The id where it is declared.
     pub span: Span,
 }
 
+/// Whether an owner is one body or a group of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OwnerKind {
+    /// `owner`: one body (a department, a district's people's committee).
     Owner,
+    /// `group`: a named set of owners (`cac_so`, "các sở, ban, ngành"); leading as a group means each member leads.
     Group,
 }
 
+/// `owner so_khdt "Sở Kế hoạch và Đầu tư"` or `group …`: a body that leads, supports, monitors or reports.
 #[derive(Clone, Debug)]
 pub struct OwnerInfo {
+    /// The id plans use in `lead`, `support`, `monitor`, `from`, `to` and `for`.
     pub id: String,
+    /// Whether this is one body or a group.
     pub kind: OwnerKind,
+    /// The full name as written.
     pub name: String,
+    /// `aka`: other names the body goes by ("Sở KH&ĐT"); completion in an editor matches them too.
     pub aka: Vec<String>,
     /// Members of a group.
     pub members: Vec<OwnerIx>,
+    /// `note "…"` on the owner, in order.
     pub notes: Vec<String>,
+    /// Where the owner's id is declared.
     pub span: Span,
 }
 
+/// `section "I.1" "…" { … }`: a part of the plan's document, holding targets, tasks and sections.
 #[derive(Clone, Debug)]
 pub struct SectionInfo {
+    /// The document's own numbering, e.g. `I.1`, when written.
     pub number: Option<String>,
+    /// The section's heading.
     pub title: String,
+    /// The section this one is inside, if any.
     pub parent: Option<SectionIx>,
     /// `implements`: the documents the section's duties carry out. Its items do not inherit it (each lists its
     /// own); the sections around an item are found through `parent`.
     pub implements: Vec<DocumentIx>,
     /// `note "…"`: kept for the exports, which show them where the section is shown.
     pub notes: Vec<String>,
+    /// Where the section is declared.
     pub span: Span,
 }
 
@@ -248,9 +305,19 @@ pub enum Window {
     /// The state reached by this deadline.
     By(Deadline),
     /// Every year from `from` to `to`.
-    Yearly { from: i32, to: i32 },
+    Yearly {
+        /// The first year judged.
+        from: i32,
+        /// The last year judged.
+        to: i32,
+    },
     /// The mean of the yearly actuals from `from` to `to`.
-    Average { from: i32, to: i32 },
+    Average {
+        /// The first year averaged.
+        from: i32,
+        /// The last year averaged.
+        to: i32,
+    },
 }
 
 impl Window {
@@ -282,11 +349,16 @@ impl Serialize for Window {
     }
 }
 
+/// `target` or `measure`, resolved: owners and unit inherited from parents, the window with its years.
 #[derive(Clone, Debug)]
 pub struct TargetInfo {
+    /// The id as written, unique in the unit.
     pub id: String,
+    /// The title as written (the plan's wording of the target).
     pub title: String,
+    /// `target` (judged against a goal) or `measure` (an input without a goal).
     pub kind: TargetKind,
+    /// The innermost section it is declared in, if any.
     pub section: Option<SectionIx>,
     /// The target this is an "of which" part or a share of.
     pub parent: Option<TargetIx>,
@@ -298,21 +370,29 @@ pub struct TargetInfo {
     pub is_share: bool,
     /// Own or inherited.
     pub unit: Option<String>,
+    /// `goal`: what the actual value must reach; `None` for a measure, or a target judged only through its parts.
     pub goal: Option<Goal>,
+    /// `aim`: a higher goal to strive for ("phấn đấu"), reported beside the goal.
     pub aim: Option<Goal>,
     /// Own, inherited, or the end of the plan period; `None` only without any plan period.
     pub window: Option<Window>,
+    /// `lead`: the owners in charge (chủ trì), own or inherited from the parent target.
     pub lead: Vec<OwnerIx>,
+    /// `support`: the owners who help (phối hợp), own or inherited.
     pub support: Vec<OwnerIx>,
+    /// `monitor`: the owners who follow the work (theo dõi, giám sát), own or inherited.
     pub monitor: Vec<OwnerIx>,
+    /// `baseline 7.2 in 2020`: the starting value and the period it was measured in.
     pub baseline: Option<(Decimal, Deadline)>,
     /// `value = …`: computed from other targets.
     pub value: Option<Expr>,
     /// `implements`: the documents this target carries out (its own; parts do not inherit it).
     pub implements: Vec<DocumentIx>,
+    /// `note "…"` on the target, in order.
     pub notes: Vec<String>,
     /// The id where it is declared.
     pub span: Span,
+    /// Where the `goal` value is written, for diagnostics that point at it.
     pub goal_span: Option<Span>,
 }
 
@@ -326,13 +406,20 @@ impl TargetInfo {
     }
 }
 
+/// `task t01 "…" { … }`, resolved: owners as indices, the schedule with its years.
 #[derive(Clone, Debug)]
 pub struct TaskInfo {
+    /// The id as written, unique in the unit.
     pub id: String,
+    /// The title as written (the plan's wording of the duty).
     pub title: String,
+    /// The innermost section it is declared in, if any.
     pub section: Option<SectionIx>,
+    /// `lead`: the owners in charge (chủ trì).
     pub lead: Vec<OwnerIx>,
+    /// `support`: the owners who help (phối hợp).
     pub support: Vec<OwnerIx>,
+    /// `monitor`: the owners who follow the work (theo dõi, giám sát).
     pub monitor: Vec<OwnerIx>,
     /// One-off (its `due`, or else the end of the plan period), `ongoing`, or `every …`.
     pub schedule: TaskSchedule,
@@ -340,10 +427,15 @@ pub struct TaskInfo {
     pub for_: Vec<OwnerIx>,
     /// `implements`: the documents this duty carries out ("theo Quyết định số …").
     pub implements: Vec<DocumentIx>,
+    /// `output`: what the task produces, when written.
     pub output: Option<Output>,
+    /// `after`: the tasks that must be done first (checked for cycles: `dependency-cycle`).
     pub after: Vec<TaskIx>,
+    /// `note "…"` on the task, in order.
     pub notes: Vec<String>,
+    /// Where the task's id is declared.
     pub span: Span,
+    /// Where `due` is written, for diagnostics that point at it; `None` when the deadline is the plan's end.
     pub due_span: Option<Span>,
 }
 
@@ -359,28 +451,45 @@ impl TaskInfo {
     }
 }
 
+/// `report progress "…" { from …; to …; every … }`: a report owners send each period.
 #[derive(Clone, Debug)]
 pub struct ReportInfo {
+    /// The id as written, unique in the unit; facts record submissions under it.
     pub id: String,
+    /// The title as written.
     pub title: String,
+    /// The innermost section it is declared in, if any.
     pub section: Option<SectionIx>,
+    /// `from`: the owners who send the report; each is judged on its own submissions.
     pub from: Vec<OwnerIx>,
+    /// `to`: the owners who receive it.
     pub to: Vec<OwnerIx>,
+    /// `every quarter by day 15`: when each period's report is due; `None` when the `every` did not resolve (already reported).
     pub every: Option<Schedule>,
+    /// `note "…"` on the report, in order.
     pub notes: Vec<String>,
+    /// Where the report's id is declared.
     pub span: Span,
 }
 
+/// `rule id "…" { require …; severity … }`: a condition over the reported figures and tasks.
 #[derive(Clone, Debug)]
 pub struct RuleInfo {
+    /// The id as written, unique in the unit.
     pub id: String,
+    /// The title as written: what the rule checks.
     pub title: String,
+    /// The innermost section it is declared in, if any.
     pub section: Option<SectionIx>,
+    /// `require` (violated when false) or `when` (violated when true).
     pub kind: ConditionKind,
     /// `None` when the condition did not type-check (already reported).
     pub expr: Option<Expr>,
+    /// `severity`: how serious a violation is; `error` when not written.
     pub severity: RuleSeverity,
+    /// `note "…"` on the rule, in order.
     pub notes: Vec<String>,
+    /// Where the rule's id is declared.
     pub span: Span,
 }
 
@@ -388,8 +497,11 @@ pub struct RuleInfo {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Type {
+    /// A decimal number, with a unit (see [`Expr::unit`]).
     Number,
+    /// A calendar day.
     Date,
+    /// A truth value.
     Bool,
 }
 
@@ -397,10 +509,12 @@ pub enum Type {
 /// A unit the plan names as one string (`giường/vạn dân`) is one factor.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Unit {
+    /// Each named unit and its power: `{giường: 1, người: -1}` for `giường/người`; empty for a dimensionless number.
     pub factors: std::collections::BTreeMap<String, i32>,
 }
 
 impl Unit {
+    /// The unit `name` to the power one, as a target's `unit` names it.
     pub fn named(name: &str) -> Unit {
         let mut u = Unit::default();
         u.factors.insert(name.to_string(), 1);
@@ -423,10 +537,12 @@ impl Unit {
         Unit { factors }
     }
 
+    /// The unit of a product: powers added.
     pub fn times(&self, other: &Unit) -> Unit {
         self.combine(other, 1)
     }
 
+    /// The unit of a quotient: `other`'s powers subtracted.
     pub fn per(&self, other: &Unit) -> Unit {
         self.combine(other, -1)
     }
@@ -467,22 +583,32 @@ impl std::fmt::Display for Unit {
 /// A typed expression.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
+    /// What the expression computes.
     pub kind: ExprKind,
+    /// Its type, checked when the plan is checked (`type-mismatch`).
     pub ty: Type,
     /// For numbers: the unit, or `None` for a bare literal that takes the unit of what it meets.
     pub unit: Option<Unit>,
+    /// Where the expression is written.
     pub span: Span,
 }
 
+/// A typed expression's node: ids are resolved to the items they name and calls to what they compute.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
+    /// A number literal.
     Number(Decimal),
+    /// A date literal, a real day.
     Date(NaiveDate),
+    /// `true` or `false`.
     Bool(bool),
+    /// `as_of`: the evaluation date.
     AsOf,
     /// The latest actual value of a target or measure.
     Actual(TargetIx),
+    /// `-x` or `not x`.
     Unary(UnaryOp, Box<Expr>),
+    /// An infix operation; both sides are typed for it.
     Binary(BinOp, Box<Expr>, Box<Expr>),
     /// `sum min max avg` over numbers; `abs round` of one.
     Aggregate(Aggregate, Vec<Expr>),
@@ -494,17 +620,25 @@ pub enum ExprKind {
     DaysLate(TaskIx),
     /// `goal_min(x)` / `goal_max(x)`: the lower or upper bound of a target's numeric goal.
     GoalBound {
+        /// The target whose goal is read.
         target: TargetIx,
+        /// `true` for `goal_max`, `false` for `goal_min`.
         upper: bool,
     },
 }
 
+/// A function over numbers: `sum`, `min`, `max`, `avg` over any number of arguments, `abs` of one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Aggregate {
+    /// `sum(…)`: the total.
     Sum,
+    /// `min(…)`: the smallest.
     Min,
+    /// `max(…)`: the largest.
     Max,
+    /// `avg(…)`: the mean.
     Avg,
+    /// `abs(x)`: the magnitude.
     Abs,
 }
 
@@ -520,6 +654,7 @@ impl Expr {
         out
     }
 
+    /// Calls `f` on this expression and every sub-expression, outermost first.
     pub fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
         f(self);
         match &self.kind {

@@ -18,38 +18,54 @@ use crate::model::{Model, OwnerIx, ReportInfo, Run, Schedule};
 pub struct OccurrenceResult {
     /// The period, as facts key it (`2021-Q1`).
     pub period: Deadline,
+    /// The day it falls due.
     pub due: NaiveDate,
+    /// How it stands, as a one-off task due that day would.
     pub status: TaskStatus,
+    /// The day it was done, if reported.
     pub done: Option<NaiveDate>,
+    /// Percent done, if reported.
     pub progress: Option<Number>,
+    /// Days past due when done late, or so far when open and overdue; 0 otherwise.
     pub days_late: i64,
+    /// Days from `as_of` to its due day, while open and not yet due.
     pub days_left: Option<i64>,
+    /// When it was cancelled, the reason given (empty when none was written); `None` when it was not.
     pub cancelled: Option<String>,
 }
 
 /// A recurring duty's occurrences so far, counted: done on time, done late, not done past their day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OccurrenceCounts {
+    /// Done on or before their day.
     pub on_time: usize,
+    /// Done after their day.
     pub late: usize,
+    /// Not done, their day past.
     pub overdue: usize,
 }
 
 /// The assessment a standing duty is judged on, with its note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DutyAssessmentResult {
+    /// The period assessed.
     pub period: Deadline,
+    /// `met` or `missed`.
     pub verdict: Verdict,
+    /// What the assessor added, if anything.
     pub note: Option<String>,
 }
 
 /// One submitter's report for one period due by `as_of`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SubmissionResult<'m> {
+    /// The reporting period.
     pub period: Deadline,
+    /// The period's due day.
     pub due: NaiveDate,
     /// The owner who sends it.
     pub from: &'m str,
+    /// On time, late or missing.
     pub status: SubmissionStatus,
     /// The day it came in, if it did by `as_of`.
     pub submitted: Option<NaiveDate>,
@@ -71,13 +87,18 @@ pub(crate) struct SubmissionJudgement {
 /// An owner's reports due by `as_of` and how they came in: the per-agency reporting scorecard.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SubmissionCounts {
+    /// Reports due by `as_of`.
     pub due: usize,
+    /// Came in on or before their day.
     pub on_time: usize,
+    /// Came in after it.
     pub late: usize,
+    /// Not come in.
     pub missing: usize,
 }
 
 impl SubmissionCounts {
+    /// Counts one more report due, with how it came in.
     pub fn add(&mut self, status: SubmissionStatus) {
         self.due += 1;
         match status {

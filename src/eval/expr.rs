@@ -10,8 +10,11 @@ use crate::model::{Aggregate, BinOp, Expr, ExprKind, Model, TargetIx, TaskIx, Un
 /// A computed value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// A decimal number.
     Number(Decimal),
+    /// A day.
     Date(NaiveDate),
+    /// A truth value.
     Bool(bool),
 }
 

@@ -48,8 +48,10 @@ pub struct Options {
 }
 
 impl Options {
+    /// The due-soon window when none is given: 14 days (SPEC §4).
     pub const DEFAULT_DUE_SOON_DAYS: u32 = 14;
 
+    /// Evaluation on `as_of` with the default due-soon window.
     pub fn new(as_of: NaiveDate) -> Options {
         Options {
             as_of,
@@ -61,11 +63,14 @@ impl Options {
 /// A reason or note in English and Vietnamese.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
+    /// The English text.
     pub en: String,
+    /// The Vietnamese text.
     pub vi: String,
 }
 
 impl Explanation {
+    /// The same words in both languages, as diagnostics and reports carry them.
     pub fn from_text(t: crate::diagnostics::Text) -> Explanation {
         Explanation { en: t.en, vi: t.vi }
     }

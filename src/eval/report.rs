@@ -127,6 +127,7 @@ impl<'r> Ids<'r> {
         }
     }
 
+    /// Whether there are no ids.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -201,10 +202,15 @@ pub(super) struct Judgements {
 /// The plan's header as a report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanHeader<'r> {
+    /// The plan's number (`370/KH-UBND`), when it has a header.
     pub number: Option<&'r str>,
+    /// Its title.
     pub title: Option<&'r str>,
+    /// Who issued it.
     pub issuer: Option<&'r str>,
+    /// The day it was issued.
     pub issued: Option<NaiveDate>,
+    /// The years it covers.
     pub period: Option<Period>,
 }
 
@@ -213,9 +219,13 @@ pub struct PlanHeader<'r> {
 pub struct Summary {
     /// `attention` when any item needs it.
     pub status: RollupStatus,
+    /// Targets counted by status.
     pub targets: Counts<TargetStatus>,
+    /// Tasks counted by status.
     pub tasks: Counts<TaskStatus>,
+    /// Rules counted by status.
     pub rules: Counts<RuleStatus>,
+    /// Recurring reports counted by status.
     pub reports: Counts<ReportStatus>,
     /// Items whose status needs someone to act: targets `missed`/`behind`, tasks `overdue`/`blocked`/`behind`,
     /// rules `violated`, tracked reports `late`/`missing`.

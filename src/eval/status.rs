@@ -7,7 +7,9 @@ use serde::{Serialize, Serializer};
 
 /// A status vocabulary: every value in report order, and its spelling.
 pub trait Status: Copy + Eq + 'static {
+    /// Every status of the vocabulary, in the order reports list and count them.
     const ALL: &'static [Self];
+    /// The spelling in the JSON report, `--deny` and the SPEC (`on-track`, `done-late`).
     fn as_str(self) -> &'static str;
     /// Whether someone has to act on it.
     fn needs_attention(self) -> bool;
@@ -53,23 +55,38 @@ statuses! {
     /// How a target stands. `met` and `missed` are final (the window is over); `on-track` and `behind` are
     /// provisional (the deadline is ahead).
     TargetStatus {
+        /// The window is over and the goal was reached (or assessed `met`).
         Met = "met",
+        /// The window is over and the goal was not reached (or assessed `missed`).
         Missed = "missed" => attention,
+        /// The deadline is ahead and the latest actual is where it should be (on the line from the baseline).
         OnTrack = "on-track",
+        /// The deadline is ahead and the latest actual falls short.
         Behind = "behind" => attention,
+        /// No actual value has been reported (or computed) to judge by.
         NoData = "no-data",
+        /// A qualitative goal with no assessment for the period.
         NeedsAssessment = "needs-assessment",
     }
 }
 
 statuses! {
+    /// How a task stands on `as_of`: a one-off task by its `due` and its facts, a standing duty by its latest
+    /// assessment (SPEC §4, §2b).
     TaskStatus {
+        /// Done on or before its due day.
         Done = "done",
+        /// Done, after its due day.
         DoneLate = "done-late",
+        /// Not done, and its due day has passed.
         Overdue = "overdue" => attention,
+        /// Not done, and a task it comes `after` is overdue, blocked or cancelled.
         Blocked = "blocked" => attention,
+        /// Not done, and due within the due-soon window (14 days unless configured).
         DueSoon = "due-soon",
+        /// Not done, and due later.
         Open = "open",
+        /// Reported cancelled; it no longer counts against its owners.
         Cancelled = "cancelled",
         /// A standing duty whose latest assessment is `met` (SPEC §2b).
         Ongoing = "ongoing",
@@ -81,9 +98,13 @@ statuses! {
 }
 
 statuses! {
+    /// How a rule stands on the facts: held, broken, or not computable.
     RuleStatus {
+        /// The condition holds (`require`) or does not fire (`when`).
         Ok = "ok",
+        /// The condition fails (`require`) or fires (`when`); the report carries the rule's severity.
         Violated = "violated" => attention,
+        /// A value the condition reads is missing or cannot be computed (the report says why).
         NotEvaluable = "not-evaluable",
     }
 }
@@ -111,8 +132,11 @@ statuses! {
 statuses! {
     /// One submitter's report for one period (SPEC §2b).
     SubmissionStatus {
+        /// Came in on or before the period's due day.
         OnTime = "on-time",
+        /// Came in after the due day.
         Late = "late" => attention,
+        /// Due by `as_of` and not come in.
         Missing = "missing" => attention,
     }
 }
@@ -120,7 +144,9 @@ statuses! {
 statuses! {
     /// An owner's or a section's roll-up: whether any item it leads needs someone to act.
     RollupStatus {
+        /// Nothing it counts needs attention.
         Ok = "ok",
+        /// At least one item it counts is missed, behind, overdue, blocked, violated, late or missing.
         Attention = "attention" => attention,
     }
 }
@@ -173,16 +199,19 @@ impl<S: Status> Counts<S> {
         S::ALL.iter().position(|s| *s == status).unwrap_or(0)
     }
 
+    /// Counts one more item with `status`.
     pub fn add(&mut self, status: S) {
         if let Some(n) = self.counts.get_mut(Self::slot(status)) {
             *n += 1;
         }
     }
 
+    /// How many items have `status`.
     pub fn get(&self, status: S) -> usize {
         self.counts.get(Self::slot(status)).copied().unwrap_or(0)
     }
 
+    /// How many items were counted, whatever their status.
     pub fn total(&self) -> usize {
         self.counts.iter().sum()
     }

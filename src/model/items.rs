@@ -61,22 +61,27 @@ pub struct Items<I, T> {
 }
 
 impl<I: Ix, T> Items<I, T> {
+    /// An empty list.
     pub fn new() -> Items<I, T> {
         Items::from(Vec::new())
     }
 
+    /// How many items the list holds.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether the list holds none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// The item at `ix`, or `None` for an index of another list that runs past this one.
     pub fn get(&self, ix: I) -> Option<&T> {
         self.items.get(ix.position())
     }
 
+    /// The item at `ix`, to change it.
     pub fn get_mut(&mut self, ix: I) -> Option<&mut T> {
         self.items.get_mut(ix.position())
     }
@@ -97,10 +102,12 @@ impl<I: Ix, T> Items<I, T> {
         self.items.reserve_exact(additional);
     }
 
+    /// Every item, in order.
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.items.iter()
     }
 
+    /// Every item, in order, to change them.
     pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
         self.items.iter_mut()
     }
@@ -124,10 +131,12 @@ impl<I: Ix, T> Items<I, T> {
         self.items.iter().position(pred).map(I::at)
     }
 
+    /// The items as a slice, in order (position = index).
     pub fn as_slice(&self) -> &[T] {
         &self.items
     }
 
+    /// The last item pushed.
     pub fn last(&self) -> Option<&T> {
         self.items.last()
     }

@@ -25,7 +25,9 @@ use crate::limits::MAX_YEAR_SPAN;
 /// A recurring due date: `every quarter by day 15`, `every year by 11-25`, `every year by Q4`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Schedule {
+    /// How often it falls due.
     pub frequency: Frequency,
+    /// Which day of each period it falls due on.
     pub by: DueDay,
 }
 
@@ -49,7 +51,9 @@ pub enum TaskSchedule {
     /// without `due`, where the task has no deadline and is never overdue. `written` says whether `due` was
     /// written.
     Once {
+        /// The deadline: `due`, or else the end of the plan period.
         due: Option<Deadline>,
+        /// Whether `due` was written in the plan.
         written: bool,
     },
     /// `ongoing`: a standing duty ("thường xuyên"), never finished and never overdue, judged by assessments.
@@ -85,6 +89,7 @@ impl TaskSchedule {
 pub struct Occurrence {
     /// The period, whose key (`2021-Q1`) facts use for this occurrence.
     pub period: Deadline,
+    /// The day it falls due: the recurrence's `by` day in that period.
     pub due: NaiveDate,
 }
 

@@ -25,6 +25,7 @@ use crate::model::{
 pub struct Actual {
     /// The period key, as facts write it (`2023-H1`).
     pub period: Deadline,
+    /// The value reported (or computed) for that period.
     pub value: Number,
 }
 
@@ -46,8 +47,11 @@ pub(crate) struct TargetJudgement {
 /// One target as the report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TargetResult<'r> {
+    /// The target's id as written in the plan.
     pub id: &'r str,
+    /// The target's title as written.
     pub title: &'r str,
+    /// How it stands on `as_of` (SPEC §4).
     pub status: TargetStatus,
     /// Why the status is what it is, when it is not plain from the numbers (no data, a missing input, parts).
     pub reason: Option<&'r Explanation>,
@@ -55,6 +59,7 @@ pub struct TargetResult<'r> {
     pub section: Option<&'r str>,
     /// The target this is a part or share of.
     pub parent: Option<&'r str>,
+    /// The unit, own or inherited from the parent target.
     pub unit: Option<&'r str>,
     /// The goal as written: `>= 9.3`, `8.1..8.6`, `~24`, `"…"`.
     pub goal: Option<&'r Goal>,
@@ -77,6 +82,7 @@ pub struct TargetResult<'r> {
     pub aim: Option<AimResult<'r>>,
     /// The latest assessment, for qualitative goals.
     pub assessment: Option<AssessmentResult>,
+    /// The owners in charge (`lead`, own or inherited), by id.
     pub lead: Ids<'r>,
 }
 
@@ -112,32 +118,45 @@ impl<'r> TargetResult<'r> {
     }
 }
 
+/// An `average` window judged so far: the mean of the years with values, and the years behind it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AverageResult {
+    /// The mean of the yearly values so far; `None` before any year has one.
     pub mean: Option<Number>,
+    /// The yearly values the mean is taken over, by year.
     pub years: Vec<Actual>,
     /// Years of the span already over with no value.
     pub missing: Vec<i32>,
 }
 
+/// One year of a `yearly` target, judged on its own.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct YearResult {
+    /// The calendar year.
     pub year: i32,
+    /// How that year stands.
     pub status: TargetStatus,
+    /// The value for that year, if reported.
     pub actual: Option<Actual>,
+    /// For a qualitative goal: that year's assessment.
     pub assessment: Option<AssessmentResult>,
 }
 
+/// The plan's `aim` ("phấn đấu") beside its goal, and whether the judged value reaches it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AimResult<'r> {
+    /// The aim as written.
     pub goal: &'r Goal,
     /// `null` when there is no value to judge.
     pub reached: Option<bool>,
 }
 
+/// An assessment of a qualitative target, as the facts give it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct AssessmentResult {
+    /// The period judged.
     pub period: Deadline,
+    /// `met` or `missed`.
     pub verdict: crate::facts::Verdict,
 }
 
@@ -152,12 +171,19 @@ pub(crate) struct MeasureValue {
 /// One measure (an input without a goal) as the report shows it, with its latest value.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MeasureResult<'r> {
+    /// The measure's id as written.
     pub id: &'r str,
+    /// The measure's title as written.
     pub title: &'r str,
+    /// Its unit, own or inherited.
     pub unit: Option<&'r str>,
+    /// The section's number or title.
     pub section: Option<&'r str>,
+    /// Computed with `value = …` from other figures.
     pub derived: bool,
+    /// The latest value reported (or computed) by `as_of`.
     pub actual: Option<Actual>,
+    /// Why there is no value, when a derived measure could not be computed.
     pub reason: Option<&'r Explanation>,
 }
 
@@ -197,9 +223,13 @@ pub(crate) struct TaskJudgement {
 /// One task as the report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TaskResult<'r> {
+    /// The task's id as written in the plan.
     pub id: &'r str,
+    /// The task's title as written.
     pub title: &'r str,
+    /// How it stands on `as_of` (SPEC §4, §2b).
     pub status: TaskStatus,
+    /// The section's number or title.
     pub section: Option<&'r str>,
     /// A recurring duty's recurrence (`quarter by day 10`), as written after `every`.
     pub every: Option<Schedule>,
@@ -227,6 +257,7 @@ pub struct TaskResult<'r> {
     pub occurrence_counts: Option<OccurrenceCounts>,
     /// The assessment a standing duty is judged on, with its note.
     pub assessment: Option<&'r DutyAssessmentResult>,
+    /// The owners in charge (`lead`), by id.
     pub lead: Ids<'r>,
 }
 
@@ -277,12 +308,17 @@ pub(crate) struct RuleValue {
 /// One rule as the report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleResult<'r> {
+    /// The rule's id as written.
     pub id: &'r str,
+    /// The rule's title as written: what it checks.
     pub title: &'r str,
+    /// Held, violated, or not evaluable.
     pub status: RuleStatus,
+    /// How serious a violation is (`severity`; `error` when not written).
     pub severity: RuleSeverity,
     /// `require` (violated when false) or `when` (violated when true).
     pub kind: crate::model::ConditionKind,
+    /// The section's number or title.
     pub section: Option<&'r str>,
     /// For `violated`, the rule's title as the message; for `not-evaluable`, why.
     pub reason: Option<&'r Explanation>,
@@ -348,7 +384,9 @@ impl Serialize for RuleInputs<'_> {
 /// A value a rule's condition read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleInput<'r> {
+    /// The target or measure read, by id.
     pub id: &'r str,
+    /// Its latest value by `as_of`, as the condition read it; `None` when it had none.
     pub actual: Option<Actual>,
 }
 
@@ -367,19 +405,25 @@ pub(crate) struct ReportJudgement {
 /// One recurring report as the report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportResult<'r> {
+    /// The report's id as written.
     pub id: &'r str,
+    /// The report's title as written.
     pub title: &'r str,
+    /// Where it stands: its next due date's nearness, or, when the facts track reports, how the submissions came in.
     pub status: ReportStatus,
     /// `quarter by day 15`, `year by 12-15`.
     pub every: Option<Schedule>,
     /// The first due date on or after `as_of`, within the plan's run.
     pub next_due: Option<NaiveDate>,
+    /// Days from `as_of` to `next_due`.
     pub days_left: Option<i64>,
     /// Whether the facts track reports (SPEC §2b); then `submissions` lists each one due by `as_of`.
     pub tracked: bool,
     /// Each submitter's report for each occurrence due by `as_of`: `on-time`, `late` or `missing`.
     pub submissions: Submissions<'r>,
+    /// The owners who send it, by id.
     pub from: Ids<'r>,
+    /// The owners who receive it, by id.
     pub to: Ids<'r>,
 }
 
@@ -461,10 +505,15 @@ pub(crate) struct OwnerTally {
 /// One owner that leads something, as the report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OwnerResult<'r> {
+    /// The owner's id as written.
     pub id: &'r str,
+    /// The owner's full name.
     pub name: &'r str,
+    /// `attention` when anything it leads (or a report it sends) needs it.
     pub status: RollupStatus,
+    /// Its targets counted by status.
     pub targets: &'r Counts<TargetStatus>,
+    /// Its tasks counted by status.
     pub tasks: &'r Counts<TaskStatus>,
     /// Its reports due by `as_of` and how they came in, when the facts track reports: the reporting scorecard.
     pub reports: SubmissionCounts,
@@ -502,11 +551,17 @@ pub(crate) struct SectionTally {
 pub struct SectionResult<'r> {
     /// The section's number, or its title when it has none.
     pub id: &'r str,
+    /// The section's heading.
     pub title: &'r str,
+    /// The section it is inside, by its number or title.
     pub parent: Option<&'r str>,
+    /// `attention` when any item in it (or in its subsections) needs it.
     pub status: RollupStatus,
+    /// Its targets counted by status, with its subsections'.
     pub targets: &'r Counts<TargetStatus>,
+    /// Its tasks counted by status, with its subsections'.
     pub tasks: &'r Counts<TaskStatus>,
+    /// Its rules counted by status, with its subsections'.
     pub rules: &'r Counts<RuleStatus>,
     /// The numbers of the documents the section implements (`implements`), for the pages people read; the JSON
     /// report leaves them to the plan's export.

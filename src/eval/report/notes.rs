@@ -12,6 +12,7 @@ use crate::model::{ItemRef, Model, TargetKind};
 pub struct NoteResult<'r> {
     /// The id of the target, measure, task or report the note is about.
     pub id: &'r str,
+    /// That item's title as written.
     pub title: &'r str,
     /// `target`, `measure`, `task` or `report`.
     pub kind: &'static str,
