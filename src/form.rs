@@ -20,8 +20,11 @@ use crate::source::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldKind {
+    /// A `measure`: an input with no goal, answered with values.
     Measure,
+    /// A `target`: answered with values, or with assessments for a qualitative goal, unless derived.
     Target,
+    /// A `task`: answered with done, progress or cancelled, per occurrence or period when it recurs or stands.
     Task,
     /// A tracked report (`report … { every …; from …; to … }`): a submission date per occurrence and submitter.
     Report,
@@ -58,7 +61,9 @@ pub enum ScheduleKind {
 /// One occurrence of a recurring duty or report: the period key its facts use, and the day it falls due.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldOccurrence {
+    /// The key the occurrence's facts use, in deadline syntax (`2021-Q1`).
     pub period: String,
+    /// The day the occurrence falls due, `YYYY-MM-DD`.
     pub due_date: String,
 }
 
@@ -88,17 +93,23 @@ pub enum Role {
     Submit,
 }
 
+/// An owner who answers for an item, and in which role.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldOwner {
+    /// The owner's id in the plan (`so_khdt`).
     pub id: String,
+    /// The owner's name as the plan writes it (`Sở Kế hoạch và Đầu tư`).
     pub name: String,
+    /// Whether it leads, supports, monitors or submits.
     pub role: Role,
 }
 
 /// `baseline 7.2 in 2022`, the value as written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldBaseline {
+    /// The baseline value as written (`7.2`).
     pub value: String,
+    /// The period the baseline is for, in deadline syntax (`2022`).
     pub period: String,
 }
 
@@ -106,8 +117,11 @@ pub struct FieldBaseline {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TaskInput {
+    /// `tasks.ID.done`: the day the task was finished.
     Done,
+    /// `tasks.ID.progress`: the share done, 0–100.
     Progress,
+    /// `tasks.ID.cancelled`: the reason it was cancelled.
     Cancelled,
     /// A standing duty's assessment (`met`/`missed`) for a period.
     Assessed,
@@ -118,10 +132,13 @@ pub enum TaskInput {
 /// One question of the reporting form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Field {
+    /// The item's id in the plan: the key its facts go under.
     pub id: String,
+    /// Whether the item is a measure, a target, a task or a report.
     pub kind: FieldKind,
     /// The title in the plan.
     pub label: String,
+    /// Where the answer goes in a facts file, and so which input to show.
     pub fact: FactKind,
     /// Own or inherited.
     pub unit: Option<String>,
@@ -135,13 +152,16 @@ pub struct Field {
     pub section: Option<String>,
     /// Lead, then support, then monitor owners, each in the plan's order.
     pub owners: Vec<FieldOwner>,
+    /// Targets: how the target is judged over time; `None` for measures, tasks and reports.
     pub window: Option<WindowKind>,
     /// The period keys the facts use for this item (`values.ID.KEY`): each year of a `yearly` or `average`
     /// window, the deadline's key for `by`. Empty for tasks.
     pub periods: Vec<String>,
+    /// Targets: the `baseline`, when the plan gives one.
     pub baseline: Option<FieldBaseline>,
     /// Tasks: the deadline's key (`2023-Q2`) and its last day.
     pub due: Option<String>,
+    /// Tasks: the last day of `due`, `YYYY-MM-DD`.
     pub due_date: Option<String>,
     /// Tasks: the tasks that must be done first.
     pub after: Vec<String>,
@@ -159,7 +179,9 @@ pub struct Field {
 /// lead, support or monitor too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FormOwner {
+    /// The owner's id in the plan (`so_khdt`).
     pub id: String,
+    /// The owner's name as the plan writes it.
     pub name: String,
     /// Whether it is a `group`.
     pub group: bool,

@@ -16,7 +16,9 @@ use crate::model::{DueDay, Frequency, Schedule, TaskSchedule, Window};
 /// How large a workspace to make.
 #[derive(Clone, Copy, Debug)]
 pub struct Shape {
+    /// How many provinces, each a folder with its own agencies file.
     pub provinces: usize,
+    /// How many plans each province holds.
     pub plans_per_province: usize,
     /// Targets and tasks per plan, about half each.
     pub items_per_plan: usize,
@@ -47,7 +49,9 @@ impl Shape {
 
 /// A generated file: its path relative to the workspace folder, and its text.
 pub struct GeneratedFile {
+    /// Where the file goes, relative to the workspace folder (`province-001/plan-001.plan`).
     pub path: String,
+    /// The file's text: a generated plan, or the agencies file its province's plans `use`.
     pub text: String,
 }
 

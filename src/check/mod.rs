@@ -1,6 +1,6 @@
 //! Checking: a loaded [`Workspace`] to diagnostics and, for each plan, its resolved [`Model`].
 //!
-//! Each unit (a root file and the files it uses) is resolved into a [`Model`] by [`resolve`]; the checks then run
+//! Each unit (a root file and the files it uses) is resolved into a [`Model`] by `resolve`; the checks then run
 //! over the AST and the model. Every check reports everything it finds; nothing stops at the first error.
 
 mod cycles;

@@ -26,7 +26,7 @@ use crate::text;
 use crate::workspace::{FileSystem, Input, MemoryFileSystem, OsFileSystem, Workspace, load};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
+pub(crate) enum DiffFormat {
     /// Text for people, grouped by section
     Human,
     /// Markdown for a pull-request comment
@@ -37,7 +37,7 @@ pub enum DiffFormat {
 
 /// What `kehoach diff` was asked.
 #[derive(Clone, Debug)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// `OLD NEW`; with `git`, the paths to compare (none: the current folder).
     pub paths: Vec<PathBuf>,
     /// A git revision to compare the work tree with.
@@ -253,7 +253,7 @@ fn sides(args: &DiffArgs, err: &mut dyn Write) -> Result<Vec<(Side, Side)>, u8> 
 }
 
 /// Compares and writes the amendment; returns the exit status.
-pub fn run_diff(
+pub(crate) fn run_diff(
     args: &DiffArgs,
     color: bool,
     err_color: bool,

@@ -13,6 +13,7 @@ use crate::project::Findings;
 use crate::workspace::{Found, Input, OsFileSystem, Unreadable, expand};
 use crate::{Project, Refusal, Source};
 
+/// How `kehoach check --format` writes the diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     /// miette's graphical report, for people

@@ -12,7 +12,7 @@ use crate::eval::{Report, all_status_words, render};
 use crate::{EvalOptions, Project, Refusal, Source};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EvalFormat {
+pub(crate) enum EvalFormat {
     /// A table for an 80-column terminal
     Table,
     /// The report as JSON (SPEC section 5)
@@ -25,7 +25,7 @@ pub enum EvalFormat {
 
 /// What `kehoach eval` was asked.
 #[derive(Clone, Debug)]
-pub struct EvalArgs {
+pub(crate) struct EvalArgs {
     pub plan: PathBuf,
     pub facts: PathBuf,
     /// `YYYY-MM-DD`; default: the facts' `as_of`.
@@ -38,7 +38,12 @@ pub struct EvalArgs {
 }
 
 /// Evaluates and writes the report; returns the exit status.
-pub fn run_eval(args: &EvalArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub(crate) fn run_eval(
+    args: &EvalArgs,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let write = |report: &Report, err: &mut dyn Write| {
         let text = match args.format {
             EvalFormat::Table => render::table(report, args.lang, color),

@@ -71,6 +71,7 @@ pub fn help_uri(code: Code) -> Option<String> {
 pub struct ExampleFile {
     /// `plan.plan` (or `plan.facts` for facts) unless the block names another.
     pub name: String,
+    /// The file's text as the block holds it, each line ending in a line feed.
     pub text: String,
     /// A ```` ```facts ```` block: progress reported against the plan files, not a plan.
     pub is_facts: bool,
@@ -79,7 +80,9 @@ pub struct ExampleFile {
 /// A code's documentation, split into its parts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Explanation {
+    /// The `## en` section: what the code means, in English.
     pub en: String,
+    /// The `## vi` section: the same in Vietnamese.
     pub vi: String,
     /// Files that raise the code.
     pub example: Vec<ExampleFile>,
@@ -88,10 +91,12 @@ pub struct Explanation {
 }
 
 impl Explanation {
+    /// The explanation of `code`, from its `docs/codes/CODE.md` compiled into the program.
     pub fn of(code: Code) -> Explanation {
         parse(source(code))
     }
 
+    /// The text in `lang`: [`Explanation::en`] or [`Explanation::vi`].
     pub fn text(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,

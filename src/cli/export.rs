@@ -11,7 +11,7 @@ use crate::export::Format;
 use crate::{Project, Refusal};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// The checked plan as JSON (docs/plan.schema.json)
     Json,
     /// An iCalendar file of task deadlines and report due dates
@@ -36,7 +36,7 @@ impl From<ExportFormat> for Format {
 /// Checks the plan (with the files it uses) and writes it in the chosen format to `out_file` (a regular or new file
 /// atomically, anything else such as `/dev/null` written through: see [`write_output`]), or to `out`. A plan with errors is not exported: its diagnostics are shown and the status is 1. Status 2 for a plan
 /// that cannot be read, a folder, or an output file that cannot be written.
-pub fn run_export(
+pub(crate) fn run_export(
     plan: &Path,
     format: Format,
     out_file: Option<&Path>,

@@ -25,18 +25,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::Lang;
 
-pub use amend::{DiffArgs, DiffFormat, run_diff};
+pub(crate) use amend::{DiffArgs, DiffFormat, run_diff};
 pub use check::{CheckFormat, run_check};
-pub use eval::{EvalArgs, EvalFormat, run_eval};
+pub(crate) use eval::{EvalArgs, EvalFormat, run_eval};
 pub use explain::run_explain;
-pub use export::{ExportFormat, run_export};
+pub(crate) use export::{ExportFormat, run_export};
 pub use fmt::run_fmt;
 pub use init::{current_year, run_init};
-pub use terminal::Terminal;
+pub(crate) use terminal::Terminal;
 pub use write::write_output;
 
 /// Exit statuses of SPEC section 5.
 pub mod exit {
+    /// Success: no error (nor warning, with `--deny-warnings`), nothing `--deny` names, or `--help` or `--version`.
     pub const CLEAN: u8 = 0;
     /// An error was reported (or a warning, with `--deny-warnings`).
     pub const FAILED: u8 = 1;
@@ -44,6 +45,7 @@ pub mod exit {
     pub const USAGE: u8 = 2;
 }
 
+/// The parsed command line: `Cli::try_parse_from(["kehoach", "check", "plans/"])`, then [`run`].
 #[derive(Debug, Parser)]
 #[command(
     name = "kehoach",
@@ -52,11 +54,11 @@ pub mod exit {
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check plans and report every problem found
     Check {
         /// Plan files or folders (every `.plan` file below); default: the current folder
@@ -161,7 +163,7 @@ pub enum Command {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
+pub(crate) enum LangArg {
     En,
     Vi,
 }
@@ -212,7 +214,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs one parsed command line. Standard error, and standard output when it carries text for people (not JSON,
-/// SARIF or an export written for another program), pass through a [`Terminal`] filter.
+/// SARIF or an export written for another program), pass through a `Terminal` filter (`cli/terminal.rs`).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use std::io::IsTerminal;
     let out_for_people = match &cli.command {

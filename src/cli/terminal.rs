@@ -20,7 +20,7 @@ const MAX_SGR_LEN: usize = 32;
 
 /// A stream for people over `inner`: see the module's documentation. Bytes that may begin a sequence or a
 /// character still to come are held until the next write, or written when the stream is flushed or dropped.
-pub struct Terminal<W: Write> {
+pub(crate) struct Terminal<W: Write> {
     inner: W,
     held: Vec<u8>,
     /// Filtered text not yet written, because it may begin a workflow command (`#`, `##`, `:` at a line's start).

@@ -20,6 +20,7 @@ use crate::workspace::read::{io_reason, read_bounded, same_state};
 /// Why a file was not written.
 #[derive(Debug)]
 pub enum WriteError {
+    /// The system refused to open, write, rename or inspect it (no such folder, permission denied, disk full).
     Io(io::Error),
     /// Its owner may not write it (mode `0444`, say): it is left as it is, not made writable.
     ReadOnly,

@@ -6,14 +6,19 @@ use serde::{Serialize, Serializer};
 
 use super::Text;
 
+/// How serious a diagnostic is: an error fails `kehoach check` (exit 1) and stops evaluation and export; a warning
+/// does neither, unless `--deny-warnings`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The input is wrong: a plan with an error is not evaluated or exported.
     Error,
+    /// Something looks wrong but the plan still means one thing (an unused owner, a fact outside its window).
     Warning,
 }
 
 impl Severity {
+    /// The word the JSON and SARIF outputs use (`error`, `warning`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -35,10 +40,12 @@ macro_rules! codes {
             /// Every code, in the order of the documentation.
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
+            /// The stable string form (`duplicate-id`), as `kehoach explain` takes it and SARIF writes it as `ruleId`.
             pub fn as_str(self) -> &'static str {
                 match self { $( Code::$variant => $name, )* }
             }
 
+            /// The severity every diagnostic of this code has.
             pub fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$severity, )* }
             }

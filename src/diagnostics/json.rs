@@ -10,46 +10,74 @@ use serde::Serialize;
 use super::{Code, Diagnostic, Lang, Severity};
 use crate::source::{Sources, Span};
 
+/// One diagnostic as `kehoach check --format json` and the wasm package write it: the texts in one language, the
+/// span as lines and columns (1-based; columns count Unicode scalar values) and as offsets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonDiagnostic {
+    /// The stable code (`duplicate-id`), also the SARIF `ruleId`.
     pub code: Code,
+    /// `error` or `warning`.
     pub severity: Severity,
+    /// The message, in the language asked for.
     pub message: String,
+    /// The name of the file the span is in, as it was loaded; empty if the span's file is unknown.
     pub file: String,
+    /// The line the span starts on.
     pub line: usize,
+    /// The column the span starts at.
     pub column: usize,
+    /// The line the span ends on.
     pub end_line: usize,
+    /// The column just past the span's end.
     pub end_column: usize,
+    /// The other places involved (the first declaration of a duplicate, a cycle's other steps), in order.
     pub labels: Vec<JsonLabel>,
+    /// How to fix it, in the language asked for.
     pub help: Option<String>,
+    /// The text shown under the primary span, if any.
     pub label: Option<String>,
+    /// The span as byte offsets into the file.
     pub range: ByteRange,
+    /// The span in UTF-16 code units, as a JavaScript string indexes the file's text.
     pub range_utf16: Utf16Range,
 }
 
+/// Another place a [`JsonDiagnostic`] involves, with the same position fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonLabel {
+    /// What the place has to do with the diagnostic, in the language asked for.
     pub message: String,
+    /// The file the place is in, which may differ from the diagnostic's.
     pub file: String,
+    /// The line the place starts on (1-based).
     pub line: usize,
+    /// The column the place starts at (1-based, in Unicode scalar values).
     pub column: usize,
+    /// The line the place ends on.
     pub end_line: usize,
+    /// The column just past the place's end.
     pub end_column: usize,
+    /// The place as byte offsets into its file.
     pub range: ByteRange,
+    /// The place in UTF-16 code units.
     pub range_utf16: Utf16Range,
 }
 
 /// Offsets in UTF-16 code units, end exclusive: `text.slice(start, end)` in JavaScript.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Utf16Range {
+    /// The first code unit.
     pub start: usize,
+    /// The code unit just past the end.
     pub end: usize,
 }
 
 /// Byte offsets into the file's UTF-8 text, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ByteRange {
+    /// The first byte.
     pub start: usize,
+    /// The byte just past the end.
     pub end: usize,
 }
 
@@ -100,7 +128,8 @@ fn place(sources: &Sources, span: Span) -> Place {
 }
 
 impl JsonDiagnostic {
-    pub fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> JsonDiagnostic {
+    /// Lays out `d` with the positions read from `sources` and the texts in `lang`.
+    pub(crate) fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> JsonDiagnostic {
         let p = place(sources, d.span);
         JsonDiagnostic {
             code: d.code,

@@ -39,12 +39,15 @@ use crate::source::{FileId, LineCol, Sources, Span};
 /// The language of messages, labels and help.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
+    /// English, the default.
     #[default]
     En,
+    /// Vietnamese (`--lang vi`).
     Vi,
 }
 
 impl Lang {
+    /// The language of a code as `--lang` and the wasm API take it (`en`, `vi`); `None` for any other.
     pub fn from_code(code: &str) -> Option<Lang> {
         match code {
             "en" => Some(Lang::En),
@@ -75,11 +78,14 @@ pub fn thousands(n: usize, lang: Lang) -> String {
 /// A text in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Text {
+    /// The English text.
     pub en: String,
+    /// The Vietnamese text.
     pub vi: String,
 }
 
 impl Text {
+    /// The text with `en` in English and `vi` in Vietnamese; [`text!`](crate::text) formats both at once.
     pub fn new(en: impl Into<String>, vi: impl Into<String>) -> Text {
         Text {
             en: en.into(),
@@ -87,6 +93,7 @@ impl Text {
         }
     }
 
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
@@ -109,7 +116,9 @@ macro_rules! text {
 /// A place other than the primary span that the diagnostic involves, with what it is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
+    /// The other place, which may be in another file.
     pub span: Span,
+    /// What that place is (`first declared here`).
     pub text: Text,
 }
 
@@ -119,6 +128,7 @@ pub struct Label {
 pub struct Fix {
     /// The text to replace; empty to insert at its start.
     pub span: Span,
+    /// The text to write there, as the help says it.
     pub replacement: String,
     /// What applying it does, for a menu: "write `so_khdt`".
     pub title: Text,
@@ -127,7 +137,9 @@ pub struct Fix {
 /// One finding about the input.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// What was found, as a stable code.
     pub code: Code,
+    /// The code's severity, except that a summary of left-out problems without errors is a warning.
     pub severity: Severity,
     /// The offending text.
     pub span: Span,
@@ -163,6 +175,7 @@ impl std::fmt::Debug for Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic of `code` at `span` with the code's severity, and no label, help or fix yet.
     pub fn new(code: Code, span: Span, message: Text) -> Diagnostic {
         Diagnostic {
             code,
@@ -176,11 +189,13 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the text under the primary span.
     pub fn with_label(mut self, text: Text) -> Diagnostic {
         self.label = Some(text);
         self
     }
 
+    /// Adds another place involved, after those already added.
     pub fn with_other(mut self, span: Span, text: Text) -> Diagnostic {
         self.labels.push(Label { span, text });
         self
@@ -206,6 +221,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether it is an error (rather than a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -320,10 +336,13 @@ pub struct Sink {
 }
 
 impl Sink {
+    /// An empty sink.
     pub fn new() -> Sink {
         Sink::default()
     }
 
+    /// Keeps `d` unless the same diagnostic was pushed before or its file already has [`MAX_DIAGNOSTICS_PER_FILE`]:
+    /// those are only counted, for the file's summary.
     pub fn push(&mut self, d: Diagnostic) {
         if !self.seen.insert(FxBuildHasher.hash_one(&d)) {
             return;
@@ -361,7 +380,9 @@ impl Extend<Diagnostic> for Sink {
 /// Counts of errors and warnings, for summaries and exit codes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// How many errors.
     pub errors: usize,
+    /// How many warnings.
     pub warnings: usize,
 }
 
@@ -373,7 +394,8 @@ impl Tally {
         }
     }
 
-    pub fn of(diagnostics: &[Diagnostic]) -> Tally {
+    /// The counts over `diagnostics`.
+    pub(crate) fn of(diagnostics: &[Diagnostic]) -> Tally {
         diagnostics.iter().fold(Tally::default(), |mut t, d| {
             match d.severity {
                 Severity::Error => t.errors += 1,

@@ -20,8 +20,8 @@ pub(crate) const MAX_HELP_CHARS: usize = 2_000;
 /// A diagnostic ready to render: its text in one language and the excerpt of the file it points into.
 ///
 /// Labels in other files than the primary span's cannot be drawn on the same snippet; they are listed under the
-/// help instead so that nothing is lost. Everything taken from the input is escaped ([`escape`]) and the source is
-/// an [`Excerpt`], so that what miette draws is bounded and holds no control character, however long the file, its
+/// help instead so that nothing is lost. Everything taken from the input is escaped (`escape`) and the source is
+/// an `Excerpt`, so that what miette draws is bounded and holds no control character, however long the file, its
 /// lines or its list of labels.
 pub struct Rendered {
     code: &'static str,
@@ -33,6 +33,7 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// Adapts `d` to miette, with its texts in `lang` and its excerpts read from `sources`.
     pub fn new(d: &Diagnostic, sources: &Sources, lang: Lang) -> Rendered {
         let (head, left_out, tail) = shown_labels(&d.labels);
         let mut here = vec![(d.span.range(), d.label.as_ref().map(|l| l.get(lang)))];

@@ -8,7 +8,9 @@ use super::{Change, PlanDiff, Status, Verdict};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlanStatus {
+    /// Both sides have it and the two compare equal.
     Unchanged,
+    /// Both sides have it and its header or an item changed.
     Changed,
     /// Only the new side has it.
     Added,
@@ -23,10 +25,13 @@ pub enum PlanStatus {
 pub struct PlanEntry {
     /// The root file on each side, as shown.
     pub old: Option<String>,
+    /// `None` when only the old side has the plan.
     pub new: Option<String>,
     /// The plan's number (`370/KH-UBND`), from the new side where it has one.
     pub plan: Option<String>,
+    /// Whether it was added, removed, changed, unchanged or not compared.
     pub status: PlanStatus,
+    /// The plan's changes (empty unless both sides were compared), flattened into the entry in JSON.
     #[serde(flatten)]
     pub diff: PlanDiff,
 }
@@ -36,14 +41,19 @@ pub struct PlanEntry {
 pub struct Summary {
     /// Plans and items.
     pub added: usize,
+    /// Plans and items only the old side has.
     pub removed: usize,
+    /// Items whose id changed (matched by title).
     pub renamed: usize,
     /// Items with changed attributes (renamed ones included when they have any), and plans whose header changed.
     pub changed: usize,
     /// Changes by verdict.
     pub loosened: usize,
+    /// Changes that ask for more ([`Verdict::Tightened`]).
     pub tightened: usize,
+    /// Deadlines that moved later ([`Verdict::Later`]).
     pub later: usize,
+    /// Deadlines that moved earlier ([`Verdict::Earlier`]).
     pub earlier: usize,
     /// Changes of owners (lead, support, monitor, a report's from and to).
     pub owners: usize,
@@ -54,11 +64,14 @@ pub struct Summary {
 /// Everything that changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Amendment {
+    /// Each plan either side holds, in the order the sides were read.
     pub plans: Vec<PlanEntry>,
+    /// Counts over `plans`, computed once by [`Amendment::new`].
     pub summary: Summary,
 }
 
 impl Amendment {
+    /// The amendment of these plans, with its [`Summary`] counted from them.
     pub fn new(plans: Vec<PlanEntry>) -> Amendment {
         let mut summary = Summary::default();
         let count_change = |summary: &mut Summary, c: &Change| {
@@ -143,9 +156,11 @@ pub enum Deny {
     Renamed,
     /// A goal loosened (or dropped), a recurrence less often, a wider `approx`.
     Loosened,
+    /// A goal tightened, a recurrence more often, a narrower `approx`.
     Tightened,
     /// A deadline, a target's `by`, a recurrence's day or the plan period's end moved later.
     DeadlineLater,
+    /// A deadline, a target's `by`, a recurrence's day or the plan period's end moved earlier.
     DeadlineEarlier,
     /// Other owners lead, support, monitor, send or receive.
     Owners,
@@ -154,6 +169,7 @@ pub enum Deny {
 }
 
 impl Deny {
+    /// Every kind, in the order `kehoach diff --help` lists them and [`Amendment::denied`] returns them.
     pub const ALL: [Deny; 9] = [
         Deny::Added,
         Deny::Removed,
@@ -166,6 +182,7 @@ impl Deny {
         Deny::Changed,
     ];
 
+    /// The word `--deny` takes for it (`deadline-later`).
     pub fn as_str(self) -> &'static str {
         match self {
             Deny::Added => "added",

@@ -38,11 +38,13 @@ pub enum Verdict {
     Tightened,
     /// A deadline, recurrence or period end moved later.
     Later,
+    /// A deadline, recurrence or period end moved earlier.
     Earlier,
     /// Anything else: a new title, other owners, a goal neither looser nor tighter.
     Changed,
     /// An attribute that was not there (a note, a baseline).
     Added,
+    /// An attribute that is no longer there (a note dropped, a baseline taken out).
     Removed,
 }
 
@@ -50,18 +52,28 @@ pub enum Verdict {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A higher `document` the plan carries out (`document nq01_2023 "01/NQ-CP" { ... }`).
     Document,
+    /// An `owner`: an agency that leads, supports, monitors, sends or receives.
     Owner,
+    /// A `group`: a collective owner, with optional `members`.
     Group,
+    /// A `section`, which only groups the items in it.
     Section,
+    /// A `target`: a figure with a goal, judged by reported values or assessments.
     Target,
+    /// A `measure`: an input figure with no goal.
     Measure,
+    /// A `task`: a one-off, recurring (`every`) or standing (`ongoing`) duty.
     Task,
+    /// A `report` the plan requires `from` some owners `to` others, `every` period.
     Report,
+    /// A `rule`: a `require` or `when` expression with a `severity`.
     Rule,
 }
 
 impl Kind {
+    /// The word the JSON and the rendered diff use for the kind (`target`, `task`).
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Document => "document",
@@ -81,40 +93,75 @@ impl Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
+    /// What the item is, where it changed: an owner became a group, a measure a target, or back.
     Kind,
+    /// A document's number (`01/NQ-CP`), a section's (`I.1`) or the plan's (`370/KH-UBND`).
     Number,
+    /// The title of the plan, a document, a section or an item.
     Title,
+    /// An owner's or a group's name.
     Name,
+    /// `issuer`: the authority that issued the plan or a document.
     Issuer,
+    /// `issued`: the date the plan or a document was issued.
     Issued,
+    /// `signer`: who signed the plan.
     Signer,
+    /// `period`: the plan's year or span of years (`2023`, `2021..2025`).
     Period,
+    /// `approx`: the tolerance of `~` goals (default 5%).
     Approx,
+    /// `implements`: the documents the plan, a document or an item carries out.
     Implements,
+    /// `aka`: the other names an owner goes by.
     Aka,
+    /// `members`: the owners a group is made of.
     Members,
+    /// The section an item is in.
     Section,
+    /// The section a section is nested in, or the target a nested ("of which") target is part of.
     Parent,
+    /// `unit`: a target's or a measure's unit (`%`, `người`), inherited ones included.
     Unit,
+    /// `goal`: what a target must reach (`>= 9.3`, `8.1..8.6`, `~497`, a text).
     Goal,
+    /// `aim`: a target's higher local figure beside its assigned `goal`, judged as a goal.
     Aim,
+    /// A target's window: `by DEADLINE`, `yearly` or `average SPAN`.
     Window,
+    /// A task's `due` (or a target's `by`) deadline, as resolved.
     Deadline,
+    /// `baseline`: a target's starting value and its period (`7.2 in 2022`).
     Baseline,
+    /// `value = ...`: a derived target's expression.
     Value,
+    /// `shares N`: the total a target's children must be able to add up to.
     Shares,
+    /// `lead`: the owners in charge (chủ trì).
     Lead,
+    /// `support`: the owners that take part (phối hợp).
     Support,
+    /// `monitor`: the owners that follow and report (theo dõi).
     Monitor,
+    /// `after`: the tasks a task cannot be finished before.
     After,
+    /// `output`: what a task produces (`plan`, `decision`, `report`).
     Output,
+    /// `every`: the recurrence of a task or a report (`every quarter by day 15`).
     Every,
+    /// `ongoing`: whether a task is a standing duty.
     Ongoing,
+    /// `for`: the owner a task's lead drafts for, who issues or decides (tham mưu).
     For,
+    /// `from`: the owners that send a report.
     From,
+    /// `to`: the owners a report is sent to.
     To,
+    /// A rule's `require` or `when` expression.
     Condition,
+    /// A rule's `severity` (`error` or `warning`).
     Severity,
+    /// The notes on the plan or an item.
     Notes,
 }
 
@@ -173,11 +220,15 @@ impl Field {
 /// `so_khdt, so_tc`), absent where the attribute was not there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// The attribute that changed.
     pub field: Field,
+    /// The value before, in plan syntax; `None` when the attribute was not there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
+    /// The value after, in plan syntax; `None` when the attribute is gone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<String>,
+    /// How the change reads: looser, tighter, later, earlier, added, removed or just changed.
     pub verdict: Verdict,
     /// How far a deadline moved.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,6 +236,7 @@ pub struct Change {
     /// For lists (owners, `after`, `implements`, `aka`, `members`): the ids or names that came and went.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub added: Vec<String>,
+    /// For lists: the ids or names that went (empty otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
 }
@@ -193,21 +245,26 @@ pub struct Change {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Only the new side has it.
     Added,
+    /// Only the old side has it.
     Removed,
     /// Its id changed; matched by its title. It may have other changes too.
     Renamed,
+    /// The same id on both sides, with at least one [`Change`].
     Changed,
 }
 
 /// One item that was added, removed, renamed or changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ItemDiff {
+    /// What the item is (target, task, owner).
     pub kind: Kind,
     /// Its id (the new one when renamed); a section's number, or its title when it has none.
     pub id: String,
     /// Its title (a section's, an owner's name, a document's number), the new one when changed.
     pub title: String,
+    /// Whether it was added, removed, renamed or changed.
     pub status: Status,
     /// The id it had, when renamed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -216,6 +273,7 @@ pub struct ItemDiff {
     /// documents, owners and items outside any section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// Its attribute changes, in the order of [`Field`]; empty for an added or removed item.
     pub changes: Vec<Change>,
 }
 
@@ -229,6 +287,7 @@ pub struct PlanDiff {
 }
 
 impl PlanDiff {
+    /// Whether the two plans hold the same header and items (layout and comments never count).
     pub fn is_empty(&self) -> bool {
         self.header.is_empty() && self.items.is_empty()
     }

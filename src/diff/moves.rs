@@ -15,21 +15,30 @@ use crate::model::{DueDay, Period, Schedule};
 /// An amount of calendar time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Shift {
+    /// How many `unit`s it moved, always positive: the direction is the change's [`Verdict`].
     pub amount: i64,
+    /// The unit both deadlines share, or days when they are of different kinds.
     pub unit: ShiftUnit,
 }
 
+/// The unit of a [`Shift`]: that of the deadlines compared, or days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ShiftUnit {
+    /// Days, for deadlines of different kinds or day-exact dates (`2023-07-15`).
     Day,
+    /// Months (`2023-07`).
     Month,
+    /// Quarters (`2023-Q2`).
     Quarter,
+    /// Halves of a year (`2023-H1`).
     Half,
+    /// Years (`2023`).
     Year,
 }
 
 impl ShiftUnit {
+    /// The word the JSON and the rendered diff use (`quarter`).
     pub fn as_str(self) -> &'static str {
         match self {
             ShiftUnit::Day => "day",

@@ -41,8 +41,10 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `kehoach export --help` lists them.
     pub const ALL: [Format; 4] = [Format::Json, Format::Ics, Format::Mermaid, Format::Dot];
 
+    /// The word `--to` takes for the format (`mermaid`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Json => "json",

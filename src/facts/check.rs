@@ -23,6 +23,7 @@ use crate::text;
 /// The facts the evaluator may use, and what was wrong with the others.
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
+    /// The facts that passed: each in its item's slot, sorted and within its target's window.
     pub index: FactIndex,
     /// In the order of the facts.
     pub diagnostics: Vec<Diagnostic>,

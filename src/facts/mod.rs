@@ -29,11 +29,13 @@ pub use from_json::from_json;
 /// Facts as read, before they are held against a plan.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Facts {
+    /// The file the facts were read from, which every span of theirs points into.
     pub file: FileId,
     /// The number of the plan the facts are for (`370/KH-UBND`).
     pub plan: Option<Str>,
     /// The date the facts describe; `kehoach eval --as-of` overrides it.
     pub as_of: Option<Spanned<DateLit>>,
+    /// Every fact in the order written, duplicates included ([`check`] reports those).
     pub facts: Vec<Fact>,
     /// Whether the facts track reports (SPEC §2b): JSON with a `reports` key, even `{}`, or text with a submission
     /// line. Reports with nothing submitted are then `missing`; otherwise reports are only scheduled.
@@ -45,7 +47,9 @@ pub struct Facts {
 pub struct Fact {
     /// The whole fact.
     pub span: Span,
+    /// The item the fact is about, as written: a target, measure, task or report id of the plan.
     pub id: Ident,
+    /// What the fact says: a value, an assessment, a task's progress, a submission or a note.
     pub kind: FactKind,
     /// Where the fact sits in JSON; `None` for text facts.
     pub path: Option<JsonPlace>,
@@ -55,7 +59,9 @@ pub struct Fact {
 /// (`2023`) under the fact's id. Written out as a path only when a message shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JsonPlace {
+    /// The top-level key the fact sits under (`values`, `tasks`, `assessments`, `reports`, `notes`).
     pub section: &'static str,
+    /// The key under the fact's id: a period (`2023`) or, for a one-off task, the fact's word (`done`).
     pub member: Box<str>,
     /// The key inside the member, for facts one level deeper: an occurrence's `done` (`$.tasks.t["2021-Q1"].done`)
     /// or a report's submitter (`$.reports.monthly["2021-06"].so_tc`).
@@ -139,7 +145,9 @@ pub fn read(name: &str, text: &str, file: FileId) -> (Option<Facts>, Vec<Diagnos
 /// A reported value of a target or measure for one period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Observation {
+    /// The period the value is for, in deadline syntax (`2023`, `2023-Q3`).
     pub period: Deadline,
+    /// The value as reported, exact (never through a binary float), in the target's unit.
     pub value: Decimal,
 }
 
@@ -147,7 +155,9 @@ pub struct Observation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// `assessed met`: the target's qualitative goal, or a standing duty, was met that period.
     Met,
+    /// `assessed missed`: it was not.
     Missed,
 }
 
@@ -164,14 +174,18 @@ impl Verdict {
 /// An assessment of a qualitative target for one period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Assessment {
+    /// The period assessed, in deadline syntax.
     pub period: Deadline,
+    /// Whether the goal was met that period.
     pub verdict: Verdict,
 }
 
 /// What was reported about one task.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TaskFacts {
+    /// The day the task was finished (`t01 done 2023-01-25`).
     pub done: Option<NaiveDate>,
+    /// The share done, in percent from 0 to 100 (`t02 progress 60`).
     pub progress: Option<Decimal>,
     /// `Some(reason)` when cancelled; the reason may be empty.
     pub cancelled: Option<Option<String>>,
@@ -184,9 +198,13 @@ pub struct TaskFacts {
 /// What was reported about one occurrence of a recurring duty (`t_quy 2021-Q1 done 2021-04-12`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OccurrenceFacts {
+    /// The occurrence's period: one of the recurrence's periods (`2021-Q1`).
     pub period: Deadline,
+    /// The day the occurrence was finished.
     pub done: Option<NaiveDate>,
+    /// The share of the occurrence done, in percent from 0 to 100.
     pub progress: Option<Decimal>,
+    /// `Some(reason)` when the occurrence was cancelled; the reason may be empty.
     pub cancelled: Option<Option<String>>,
 }
 
@@ -194,16 +212,22 @@ pub struct OccurrenceFacts {
 /// (`t_kiem_tra 2021-Q2 assessed met "đã kiểm tra 12 dự án"`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DutyAssessment {
+    /// The period assessed, in deadline syntax.
     pub period: Deadline,
+    /// Whether the duty was carried out that period (`met`) or fell behind (`missed`).
     pub verdict: Verdict,
+    /// What the assessor wrote about it, when anything.
     pub note: Option<String>,
 }
 
 /// One `from` owner's report for one period (`monthly 2021-06 from so_tc submitted 2021-06-17`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Submission {
+    /// The period of the report's occurrence that was submitted.
     pub period: Deadline,
+    /// The submitter: one of the report's `from` owners (a group's member, or the group without members).
     pub from: crate::model::OwnerIx,
+    /// The day it was submitted; after the occurrence's due day it is `late`.
     pub date: NaiveDate,
 }
 
@@ -215,7 +239,9 @@ pub struct Submission {
 pub struct Note {
     /// A target or measure, a task, or a report.
     pub item: ItemRef,
+    /// The period the note is about.
     pub period: Deadline,
+    /// The note as written: one line, without control characters, at most [`crate::limits::MAX_NOTE_CHARS`] characters.
     pub text: String,
 }
 
@@ -225,9 +251,13 @@ pub struct Note {
 /// warns about the others and leaves them out, so the evaluator need not look again.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FactIndex {
+    /// The date the facts describe, when they give a valid one; `kehoach eval --as-of` may override it.
     pub as_of: Option<NaiveDate>,
+    /// Each target's and measure's reported values, the latest period last.
     pub values: Items<TargetIx, Vec<Observation>>,
+    /// Each qualitative target's assessments, the latest period last.
     pub assessments: Items<TargetIx, Vec<Assessment>>,
+    /// What was reported about each task: one-off facts, occurrences or assessments.
     pub tasks: Items<TaskIx, TaskFacts>,
     /// Each report's submissions, by period then submitter.
     pub reports: Items<ReportIx, Vec<Submission>>,

@@ -1,10 +1,10 @@
 //! Formatting: a plan's text in its one canonical layout, every comment kept where it was; a text facts file's
 //! too ([`format_facts`]).
 //!
-//! [`format`] is pure (no I/O): the command line writes the result to disk, the wasm crate hands it to
-//! JavaScript. It parses the text, prints each statement canonically ([`print`]), places statements, comments
-//! and blank lines ([`layout`]), then parses its own output and compares the two trees without their spans
-//! ([`same`]) and the two lists of comments: if anything differs, it refuses rather than return a plan that means
+//! [`format()`] is pure (no I/O): the command line writes the result to disk, the wasm crate hands it to
+//! JavaScript. It parses the text, prints each statement canonically (`print`), places statements, comments
+//! and blank lines (`layout`), then parses its own output and compares the two trees without their spans
+//! (`same`) and the two lists of comments: if anything differs, it refuses rather than return a plan that means
 //! something else. A text with syntax errors is refused with its diagnostics. The layout rules are listed for
 //! users in `docs/LANGUAGE.md` ("Layout").
 
@@ -29,7 +29,7 @@ use crate::text;
 pub use facts::format_facts;
 use same::Same;
 
-/// The file id that diagnostics from [`format`] point into: the text is the only file.
+/// The file id that diagnostics from [`format()`] point into: the text is the only file.
 pub const FILE: FileId = FileId(0);
 
 /// The text in canonical layout, or why it cannot be formatted: the syntax errors of the text, or a

@@ -17,6 +17,7 @@ use super::{Analysis, SymbolKind, keywords};
 /// What a completion inserts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompletionKind {
+    /// A keyword that may start a statement or an attribute at the cursor (`lead`, `due`, `target`).
     Keyword,
     /// An id, and what it names.
     Id(SymbolKind),
@@ -31,6 +32,7 @@ pub struct Completion {
     pub label: String,
     /// Beside it: a name, a title, a keyword's meaning.
     pub detail: Option<String>,
+    /// Whether it is a keyword, an id or a value, which picks the editor's icon.
     pub kind: CompletionKind,
     /// What replaces `replace`.
     pub insert: String,

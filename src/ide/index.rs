@@ -10,13 +10,21 @@ use crate::workspace::Workspace;
 /// What an id names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SymbolKind {
+    /// `owner so_khdt "…"`.
     Owner,
+    /// `group cac_so "…" { members … }`.
     Group,
+    /// `document nq01_2023 "01/NQ-CP" { … }`.
     Document,
+    /// `target grdp_growth "…" { goal >= 9.3 }`, nested ones included.
     Target,
+    /// `measure population "…"`.
     Measure,
+    /// `task t01 "…"`.
     Task,
+    /// `report progress "…" { every … }`.
     Report,
+    /// `rule trade_le_total "…" { require … }`.
     Rule,
 }
 
@@ -39,7 +47,9 @@ impl SymbolKind {
 /// A declared id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Def {
+    /// The id as written (`so_khdt`).
     pub name: String,
+    /// What the declaration declares.
     pub kind: SymbolKind,
     /// The id in its declaration.
     pub id: Span,
@@ -50,6 +60,7 @@ pub struct Def {
 /// A place that names a declared id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Reference {
+    /// The id where it is named.
     pub span: Span,
     /// Index in [`Index::defs`].
     pub def: usize,
@@ -58,6 +69,7 @@ pub struct Reference {
 /// The ids of a workspace.
 #[derive(Debug, Default)]
 pub struct Index {
+    /// Every declaration of every file, in file and text order; a [`Reference`] points into it.
     pub defs: Vec<Def>,
     /// In file and text order.
     pub refs: Vec<Reference>,
@@ -68,7 +80,8 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(workspace: &Workspace) -> Index {
+    /// Indexes every file of `workspace`: its declarations, then the names that resolve to one in the file's units.
+    pub(crate) fn new(workspace: &Workspace) -> Index {
         let mut index = Index::default();
         let mut names: FxHashMap<FileId, Vec<(String, Span)>> = FxHashMap::default();
         for file in &workspace.files {

@@ -35,14 +35,18 @@ pub struct Analysis {
 /// Hover text: what is under the cursor, as Markdown, and the span it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hover {
+    /// The text the hover is about: an id or a keyword.
     pub span: Span,
+    /// What it is, as Markdown: a declaration's kind, id and title with its attributes, or a keyword's meaning.
     pub markdown: String,
 }
 
 /// One replacement of a rename.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
+    /// The text to replace: a declared id or a place that names it.
     pub span: Span,
+    /// The new id.
     pub text: String,
 }
 
@@ -63,7 +67,8 @@ impl Analysis {
         self.project.sources()
     }
 
-    pub fn index(&self) -> &Index {
+    /// Every declaration and every name that resolves to one.
+    pub(crate) fn index(&self) -> &Index {
         &self.index
     }
 

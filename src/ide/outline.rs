@@ -20,13 +20,16 @@ pub struct Symbol {
     pub span: Span,
     /// What to select: the id, or the keyword.
     pub selection: Span,
+    /// The entries inside it: a section's items, a target's nested targets.
     pub children: Vec<Symbol>,
 }
 
 /// A block to fold: its first and last lines, 1-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fold {
+    /// The line the block opens on.
     pub start_line: usize,
+    /// The line the block closes on.
     pub end_line: usize,
 }
 

@@ -12,13 +12,14 @@ use super::{FileSystem, Found, Walk, display, normalize};
 /// would stay at the top and a `use "../x.plan"` would seem to stay inside, as it does not on disk.
 pub(super) const ROOT: &str = "/checked";
 
-/// Files held in memory, keyed by normalised path under [`ROOT`].
+/// Files held in memory, keyed by normalised path under [`MemoryFileSystem::folder`].
 #[derive(Clone, Debug, Default)]
 pub struct MemoryFileSystem {
     files: BTreeMap<PathBuf, String>,
 }
 
 impl MemoryFileSystem {
+    /// An empty file system: no files, and so no folders.
     pub fn new() -> MemoryFileSystem {
         MemoryFileSystem::default()
     }
@@ -29,6 +30,8 @@ impl MemoryFileSystem {
         Path::new(ROOT)
     }
 
+    /// Holds `text` as the file at `path` under [`MemoryFileSystem::folder`] (`a.plan` and `/a.plan` are one file),
+    /// replacing any text held there; the folders above it exist from then on.
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
         self.files.insert(
             // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.
@@ -39,6 +42,7 @@ impl MemoryFileSystem {
         );
     }
 
+    /// The normalised paths of the files held, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.files.keys().map(PathBuf::as_path)
     }

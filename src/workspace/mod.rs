@@ -46,6 +46,7 @@ pub trait FileSystem {
     fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError>;
     /// The path with `.`/`..` and (on disk) symbolic links resolved; fails when it does not exist.
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
+    /// Whether the path is a folder (on disk, following symbolic links); `false` when it does not exist.
     fn is_dir(&self, path: &Path) -> bool;
     /// Whether the path is itself a symbolic link.
     fn is_link(&self, _path: &Path) -> bool {
@@ -65,6 +66,7 @@ pub trait FileSystem {
 /// What a folder's walk found.
 #[derive(Debug, Default)]
 pub struct Walk {
+    /// The `.plan` files found, sorted by path, at most as many as a run may load.
     pub files: Vec<Found>,
     /// Paths (as reached) that could not be walked or were not followed, and why: a folder that cannot be listed,
     /// a symbolic link leaving the root, a dangling `.plan` link.
@@ -108,9 +110,11 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
 /// A loaded plan file.
 #[derive(Clone, Debug)]
 pub struct PlanFile {
+    /// Its index in [`Workspace::files`] and in the [`Sources`] its spans point into.
     pub id: FileId,
     /// Canonical path: identifies the file.
     pub path: PathBuf,
+    /// The syntax tree of every statement that parsed; a file with syntax errors keeps the others.
     pub ast: ast::File,
     /// Files this one brings in with `use`, in order.
     pub uses: Vec<FileId>,
@@ -121,16 +125,20 @@ pub struct PlanFile {
 /// One scope of ids: a root file and the files it uses, root first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
+    /// The file the unit starts from, whose `use`s bring the others in.
     pub root: FileId,
+    /// The root, then the files it reaches by `use`; an id resolves among these files' declarations.
     pub files: Vec<FileId>,
 }
 
 /// Everything a run loaded.
 #[derive(Debug, Default)]
 pub struct Workspace {
+    /// The text of every file loaded, by [`FileId`].
     pub sources: Sources,
     /// Indexed by `FileId`.
     pub files: Vec<PlanFile>,
+    /// The scopes of ids: one per root file.
     pub units: Vec<Unit>,
     /// Syntax errors and `use-not-found`.
     pub diagnostics: Vec<Diagnostic>,
@@ -140,6 +148,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The loaded file with this id; `None` for an id of another workspace.
     pub fn file(&self, id: FileId) -> Option<&PlanFile> {
         self.files.get(id.0 as usize)
     }
@@ -158,7 +167,8 @@ pub struct Unreadable {
 }
 
 impl Unreadable {
-    pub fn new(path: &Path, reason: Text) -> Unreadable {
+    /// `path` could not be checked because of `reason` (shown as the user named it).
+    pub(crate) fn new(path: &Path, reason: Text) -> Unreadable {
         Unreadable {
             path: display(path),
             reason,
@@ -199,7 +209,9 @@ impl fmt::Display for Unreadable {
 /// line, or the named file's folder.
 #[derive(Clone, Debug)]
 pub struct Input {
+    /// The file or folder to load, as the user named it.
     pub path: PathBuf,
+    /// The folder that no file loaded, walked or reached by `use` may be outside of.
     pub root: PathBuf,
 }
 

@@ -19,6 +19,7 @@ use crate::text;
 /// writer can tell before replacing it whether it changed since, and keep its mode and owner.
 #[derive(Debug)]
 pub struct Contents {
+    /// The whole file, at most [`MAX_FILE_BYTES`].
     pub bytes: Vec<u8>,
     /// The metadata of the handle the bytes were read from.
     pub metadata: Metadata,
@@ -27,12 +28,19 @@ pub struct Contents {
 /// What a path that is not a regular file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
+    /// A folder.
     Folder,
+    /// A symbolic link, where a link is not followed.
     Link,
+    /// A FIFO (named pipe), which could block a read forever.
     Fifo,
+    /// A Unix socket.
     Socket,
+    /// A character device (`/dev/zero`, a terminal), which may never end.
     CharDevice,
+    /// A block device (a disk).
     BlockDevice,
+    /// Anything else that is not a regular file.
     Other,
 }
 
@@ -80,11 +88,13 @@ impl FileKind {
 /// Why a file was not read.
 #[derive(Debug)]
 pub enum ReadError {
+    /// The system refused to open, inspect or read it (not found, permission denied).
     Io(io::Error),
     /// A folder, a FIFO, a socket, a device: refused before anything is read.
     NotRegular(FileKind),
     /// Its size is over the limit: refused without reading it.
     TooLarge {
+        /// The size found, in bytes.
         bytes: u64,
     },
     /// Its size said it fit, but it gave more than the limit while being read.
