@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 #![doc = include_str!("../ARCHITECTURE.md")]
 
 // pest_derive without its `std` feature (see Cargo.toml) generates code that names `::alloc`.
