@@ -9,6 +9,7 @@
 //! the input, fact by fact and comment by comment, and refused (`format-changes-meaning`) if anything differs.
 
 use crate::ast::{Fact, FactKind, FactsFile};
+use crate::deadline::{DateLit, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::parse_facts;
 use crate::source::{Span, Spanned};
@@ -227,39 +228,42 @@ fn number(text: &str, value: &Spanned<rust_decimal::Decimal>) -> String {
 }
 
 /// What a fact means, without its places: compared before and after formatting. Written apart from [`fact`], so
-/// that a printer that dropped a part would not be checked against itself.
-fn meaning(f: &Fact) -> String {
-    let p = |p: &Option<Spanned<crate::deadline::DeadlineLit>>| p.as_ref().map(|p| p.value);
+/// that a printer that dropped a part would not be checked against itself. Numbers compare by value (`8.10` is
+/// `8.1`). A structure rather than text, so that the WebAssembly module carries no `Debug` formatting for it.
+fn meaning(f: &Fact) -> (&str, Meaning<'_>) {
+    let p = |p: &Option<Spanned<DeadlineLit>>| p.as_ref().map(|p| p.value);
     let kind = match &f.kind {
-        FactKind::Value { period, value } => {
-            format!("value {:?} {:?}", period.value, value.value.normalize())
-        }
+        FactKind::Value { period, value } => Meaning::Value(period.value, value.value),
         FactKind::Assessed {
             period,
             verdict,
             note,
-        } => format!(
-            "assessed {:?} {:?} {:?}",
-            period.value,
-            verdict.value,
-            note.as_ref().map(|n| &n.value)
-        ),
-        FactKind::Done { period, date } => format!("done {:?} {:?}", p(period), date.value),
-        FactKind::Progress { period, value } => {
-            format!("progress {:?} {:?}", p(period), value.value.normalize())
+        } => Meaning::Assessed(period.value, &verdict.value, s(note)),
+        FactKind::Done { period, date } => Meaning::Done(p(period), date.value),
+        FactKind::Progress { period, value } => Meaning::Progress(p(period), value.value),
+        FactKind::Cancelled { period, reason } => Meaning::Cancelled(p(period), s(reason)),
+        FactKind::Submitted { period, from, date } => {
+            Meaning::Submitted(period.value, &from.value, date.value)
         }
-        FactKind::Cancelled { period, reason } => format!(
-            "cancelled {:?} {:?}",
-            p(period),
-            reason.as_ref().map(|r| &r.value)
-        ),
-        FactKind::Submitted { period, from, date } => format!(
-            "submitted {:?} {:?} {:?}",
-            period.value, from.value, date.value
-        ),
-        FactKind::Note { period, text } => format!("note {:?} {:?}", period.value, text.value),
+        FactKind::Note { period, text } => Meaning::Note(period.value, &text.value),
     };
-    format!("{} {kind}", f.id.value)
+    (&f.id.value, kind)
+}
+
+fn s(s: &Option<crate::ast::Str>) -> Option<&str> {
+    s.as_ref().map(|s| s.value.as_str())
+}
+
+/// A fact's kind and parts, for [`meaning`].
+#[derive(PartialEq)]
+enum Meaning<'a> {
+    Value(DeadlineLit, rust_decimal::Decimal),
+    Assessed(DeadlineLit, &'a str, Option<&'a str>),
+    Done(Option<DeadlineLit>, DateLit),
+    Progress(Option<DeadlineLit>, rust_decimal::Decimal),
+    Cancelled(Option<DeadlineLit>, Option<&'a str>),
+    Submitted(DeadlineLit, &'a str, DateLit),
+    Note(DeadlineLit, &'a str),
 }
 
 fn verify(text: &str, ast: &FactsFile, formatted: &str) -> Result<(), Vec<Diagnostic>> {

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use chrono::NaiveDate;
 
@@ -18,6 +17,10 @@ use kehoach::form::{Field, FormOwner};
 use kehoach::limits::MAX_FILE_BYTES;
 use kehoach::text;
 use kehoach::{EvalOptions, Plan, Project, Refusal, Source};
+
+use json::Json as Value;
+
+mod json;
 
 /// The name a plan given as one string gets in diagnostics.
 pub const SINGLE_FILE_NAME: &str = "plan.plan";
@@ -43,7 +46,7 @@ impl Options {
     pub fn from_json(json: Option<&str>) -> Result<Options, Vec<JsonDiagnostic>> {
         let value: Value = match json {
             None => return Ok(Options::default()),
-            Some(json) => serde_json::from_str(json).unwrap_or(Value::Null),
+            Some(json) => json::parse(json).unwrap_or(Value::Null),
         };
         let map = match value {
             Value::Null => return Ok(Options::default()),
@@ -105,8 +108,8 @@ impl Options {
         }
         match map.get("dueSoonDays") {
             None | Some(Value::Null) => {}
-            Some(Value::Number(n)) if n.as_u64().is_some_and(|d| d <= 3660) => {
-                options.due_soon_days = n.as_u64().and_then(|d| u32::try_from(d).ok());
+            Some(Value::Number(n)) if n.parse::<u64>().is_ok_and(|d| d <= 3660) => {
+                options.due_soon_days = n.parse::<u32>().ok();
             }
             Some(other) => problems.push(argument_problem(
                 text!(
