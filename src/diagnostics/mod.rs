@@ -93,6 +93,17 @@ impl Text {
         }
     }
 
+    /// The text formatted from both languages' arguments: one call for [`text!`](crate::text), not two
+    /// inlined `format!`s at each of its few hundred places.
+    #[doc(hidden)]
+    #[inline(never)]
+    pub fn format(en: std::fmt::Arguments<'_>, vi: std::fmt::Arguments<'_>) -> Text {
+        Text {
+            en: std::fmt::format(en),
+            vi: std::fmt::format(vi),
+        }
+    }
+
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -106,10 +117,10 @@ impl Text {
 #[macro_export]
 macro_rules! text {
     ($en:literal, $vi:literal $(,)?) => {
-        $crate::diagnostics::Text::new(format!($en), format!($vi))
+        $crate::diagnostics::Text::format(format_args!($en), format_args!($vi))
     };
     ($en:literal, $vi:literal, $($arg:tt)*) => {
-        $crate::diagnostics::Text::new(format!($en, $($arg)*), format!($vi, $($arg)*))
+        $crate::diagnostics::Text::format(format_args!($en, $($arg)*), format_args!($vi, $($arg)*))
     };
 }
 
