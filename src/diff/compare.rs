@@ -9,8 +9,8 @@ use super::{Change, Field, ItemDiff, Kind, PlanDiff, Shift, Status, Verdict, goa
 use crate::deadline::Deadline;
 use crate::export::expr;
 use crate::model::{
-    ConditionKind, DocumentIx, Goal, Ix, Model, OwnerIx, OwnerKind, Schedule, SectionIx, TargetIx,
-    TargetKind, TaskIx, TaskSchedule, Window,
+    ConditionKind, DocumentIx, Goal, Items, Ix, Model, OwnerIx, OwnerKind, Schedule, SectionIx,
+    TargetIx, TargetKind, TaskIx, TaskSchedule, Window,
 };
 
 /// Which old item goes with which new one, for one kind of item.
@@ -125,35 +125,23 @@ impl<'m> Sides<'m> {
     }
 
     fn old_tasks(&self, tasks: &[TaskIx]) -> Vec<&'m str> {
-        tasks
-            .iter()
-            .filter_map(|&t| self.old.tasks.get(t))
-            .map(|t| self.id(&t.id))
+        ids(&self.old.tasks, tasks, |t| &t.id)
+            .map(|id| self.id(id))
             .collect()
     }
 
     fn new_tasks(&self, tasks: &[TaskIx]) -> Vec<&'m str> {
-        tasks
-            .iter()
-            .filter_map(|&t| self.new.tasks.get(t))
-            .map(|t| t.id.as_str())
-            .collect()
+        ids(&self.new.tasks, tasks, |t| &t.id).collect()
     }
 
     fn old_documents(&self, documents: &[DocumentIx]) -> Vec<&'m str> {
-        documents
-            .iter()
-            .filter_map(|&d| self.old.documents.get(d))
-            .map(|d| self.id(&d.id))
+        ids(&self.old.documents, documents, |d| &d.id)
+            .map(|id| self.id(id))
             .collect()
     }
 
     fn new_documents(&self, documents: &[DocumentIx]) -> Vec<&'m str> {
-        documents
-            .iter()
-            .filter_map(|&d| self.new.documents.get(d))
-            .map(|d| d.id.as_str())
-            .collect()
+        ids(&self.new.documents, documents, |d| &d.id).collect()
     }
 
     fn old_target(&self, target: Option<TargetIx>) -> Option<&'m str> {
@@ -186,6 +174,18 @@ impl<'m> Sides<'m> {
         }
         rename_words(&text, &self.renamed)
     }
+}
+
+/// The ids of `items` in `table` (one side's tasks or documents), as `id` reads each.
+fn ids<'m, I: Ix, T>(
+    table: &'m Items<I, T>,
+    items: &[I],
+    id: fn(&'m T) -> &'m String,
+) -> impl Iterator<Item = &'m str> {
+    items
+        .iter()
+        .filter_map(|&i| table.get(i))
+        .map(move |t| id(t).as_str())
 }
 
 /// Replaces each identifier of `text` (an expression: no string literals) that is a key of `renamed` with its value.

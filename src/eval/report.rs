@@ -288,53 +288,55 @@ impl Report {
         }
     }
 
+    /// Each of `items` as the report shows it, through `view`.
+    fn view<'r, J, R: 'r>(
+        &'r self,
+        items: &'r [J],
+        view: fn(&'r Model, &'r J) -> R,
+    ) -> impl ExactSizeIterator<Item = R> + Clone + 'r {
+        let model = &*self.model;
+        items.iter().map(move |j| view(model, j))
+    }
+
     /// Every target, in the plan's order (parents before their parts).
     pub fn targets(&self) -> impl ExactSizeIterator<Item = TargetResult<'_>> + Clone {
-        let model = &*self.model;
-        self.targets.iter().map(|j| TargetResult::new(model, j))
+        self.view(&self.targets, TargetResult::new)
     }
 
     /// Every measure (an input without a goal) with its latest value.
     pub fn measures(&self) -> impl ExactSizeIterator<Item = MeasureResult<'_>> + Clone {
-        let model = &*self.model;
-        self.measures.iter().map(|m| MeasureResult::new(model, m))
+        self.view(&self.measures, MeasureResult::new)
     }
 
     /// Every task, in the plan's order.
     pub fn tasks(&self) -> impl ExactSizeIterator<Item = TaskResult<'_>> + Clone {
-        let model = &*self.model;
-        self.tasks.iter().map(|j| TaskResult::new(model, j))
+        self.view(&self.tasks, TaskResult::new)
     }
 
     /// Every rule, in the plan's order.
     pub fn rules(&self) -> impl ExactSizeIterator<Item = RuleResult<'_>> + Clone {
-        let model = &*self.model;
-        self.rules.iter().map(|j| RuleResult::new(model, j))
+        self.view(&self.rules, RuleResult::new)
     }
 
     /// Every recurring report, in the plan's order.
     pub fn reports(&self) -> impl ExactSizeIterator<Item = ReportResult<'_>> + Clone {
-        let model = &*self.model;
-        self.reports.iter().map(|j| ReportResult::new(model, j))
+        self.view(&self.reports, ReportResult::new)
     }
 
     /// One entry per owner that leads at least one target or task, in the plan's order of owners.
     pub fn owners(&self) -> impl ExactSizeIterator<Item = OwnerResult<'_>> + Clone {
-        let model = &*self.model;
-        self.owners.iter().map(|t| OwnerResult::new(model, t))
+        self.view(&self.owners, OwnerResult::new)
     }
 
     /// One entry per section, counting the items of its subsections too.
     pub fn sections(&self) -> impl ExactSizeIterator<Item = SectionResult<'_>> + Clone {
-        let model = &*self.model;
-        self.sections.iter().map(|t| SectionResult::new(model, t))
+        self.view(&self.sections, SectionResult::new)
     }
 
     /// Every note on an item for a period (kết quả, khó khăn, kiến nghị), targets' first, then tasks', then
     /// reports', each in the plan's order and by period.
     pub fn notes(&self) -> impl ExactSizeIterator<Item = NoteResult<'_>> + Clone {
-        let model = &*self.model;
-        self.notes.iter().map(|n| NoteResult::new(model, n))
+        self.view(&self.notes, NoteResult::new)
     }
 
     /// Each target's, task's, rule's and report's status word and id, in that order.

@@ -4,8 +4,8 @@
 use super::width::shorten;
 use super::words::{self, say};
 use super::{
-    Toned, counts_cell, counts_line, explanation, plan_title, report_detail, shown, target_value,
-    task_detail,
+    Toned, counts_cell, counts_line, explanation, plan_title, report_detail, shown, summary_rows,
+    target_value, task_detail,
 };
 use crate::diagnostics::{Lang, escape};
 use crate::eval::Status;
@@ -51,29 +51,16 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         ),
     );
     push(&mut md, "|---|---:|---|");
-    let s = &report.summary;
-    for (name, total, line) in [
-        (
+    for (name, total, line) in summary_rows(
+        &report.summary,
+        lang,
+        [
             say(lang, "Targets", "Chỉ tiêu"),
-            s.targets.total(),
-            counts_line(&s.targets, lang),
-        ),
-        (
             say(lang, "Tasks", "Nhiệm vụ"),
-            s.tasks.total(),
-            counts_line(&s.tasks, lang),
-        ),
-        (
             say(lang, "Rules", "Quy tắc"),
-            s.rules.total(),
-            counts_line(&s.rules, lang),
-        ),
-        (
             say(lang, "Reports", "Báo cáo"),
-            s.reports.total(),
-            counts_line(&s.reports, lang),
-        ),
-    ] {
+        ],
+    ) {
         push(&mut md, &format!("| **{name}** | {total} | {line} |"));
     }
 

@@ -16,7 +16,7 @@ pub use table::table;
 use rust_decimal::Decimal;
 
 use super::Explanation;
-use super::report::{Report, TargetResult, TaskResult};
+use super::report::{Report, Summary, TargetResult, TaskResult};
 use super::status::{
     Counts, ReportStatus, RollupStatus, RuleStatus, Status, TargetStatus, TaskStatus,
 };
@@ -146,6 +146,22 @@ fn counts_line<S: Toned>(counts: &Counts<S>, lang: Lang) -> String {
     } else {
         parts.join(" · ")
     }
+}
+
+/// The summary's rows, targets, tasks, rules and reports, each with its `names` word, its count and its
+/// [`counts_line`].
+fn summary_rows(
+    s: &Summary,
+    lang: Lang,
+    names: [&'static str; 4],
+) -> [(&'static str, usize, String); 4] {
+    let [targets, tasks, rules, reports] = names;
+    [
+        (targets, s.targets.total(), counts_line(&s.targets, lang)),
+        (tasks, s.tasks.total(), counts_line(&s.tasks, lang)),
+        (rules, s.rules.total(), counts_line(&s.rules, lang)),
+        (reports, s.reports.total(), counts_line(&s.reports, lang)),
+    ]
 }
 
 /// [`counts_line`] for a table cell: empty when there are none.

@@ -5,7 +5,7 @@
 use super::width::{pad, shorten, width};
 use super::words::{self, say};
 use super::{
-    Tone, Toned, counts_line, explanation, plan_title, report_detail, short_number, shown,
+    Tone, Toned, explanation, plan_title, report_detail, short_number, shown, summary_rows,
     target_value, task_detail,
 };
 use crate::diagnostics::{Lang, escape};
@@ -44,29 +44,16 @@ pub fn table(report: &Report, lang: Lang, color: bool) -> String {
         Lang::Vi => format!("tính đến ngày {} · {n} mục cần xử lý", report.as_of),
     });
     t.blank();
-    let s = &report.summary;
-    for (name, total, line) in [
-        (
+    for (name, total, line) in summary_rows(
+        &report.summary,
+        lang,
+        [
             say(lang, "targets", "chỉ tiêu"),
-            s.targets.total(),
-            counts_line(&s.targets, lang),
-        ),
-        (
             say(lang, "tasks", "nhiệm vụ"),
-            s.tasks.total(),
-            counts_line(&s.tasks, lang),
-        ),
-        (
             say(lang, "rules", "quy tắc"),
-            s.rules.total(),
-            counts_line(&s.rules, lang),
-        ),
-        (
             say(lang, "reports", "báo cáo"),
-            s.reports.total(),
-            counts_line(&s.reports, lang),
-        ),
-    ] {
+        ],
+    ) {
         t.wrapped(&format!("{}{total:>5}  ", pad(name, 8)), &line);
     }
 
