@@ -111,6 +111,11 @@ impl<'m> Sides<'m> {
         set(field, &self.old_owners(old), &self.new_owners(new))
     }
 
+    /// A change of section, judged by the labels the new plan gives the sections.
+    fn section(&self, old: Option<SectionIx>, new: Option<SectionIx>) -> Option<Change> {
+        value(Field::Section, self.old_section(old), self.new_section(new))
+    }
+
     /// A change of a list of documents (`implements`), judged by ids across a rename.
     fn documents(&self, field: Field, old: &[DocumentIx], new: &[DocumentIx]) -> Option<Change> {
         set(field, &self.old_documents(old), &self.new_documents(new))
@@ -723,11 +728,7 @@ fn matched(sides: &Sides<'_>, kind: Kind, i: usize, j: usize, renamed: bool) -> 
                 sides.new_section(b.section),
                 vec![
                     value(Field::Title, Some(a.title.clone()), Some(b.title.clone())),
-                    value(
-                        Field::Section,
-                        sides.old_section(a.section),
-                        sides.new_section(b.section),
-                    ),
+                    sides.section(a.section, b.section),
                     sides.owners(Field::From, &a.from, &b.from),
                     sides.owners(Field::To, &a.to, &b.to),
                     every,
@@ -754,11 +755,7 @@ fn matched(sides: &Sides<'_>, kind: Kind, i: usize, j: usize, renamed: bool) -> 
                 sides.new_section(b.section),
                 vec![
                     value(Field::Title, Some(a.title.clone()), Some(b.title.clone())),
-                    value(
-                        Field::Section,
-                        sides.old_section(a.section),
-                        sides.new_section(b.section),
-                    ),
+                    sides.section(a.section, b.section),
                     value(Field::Condition, Some(old_condition), Some(new_condition)),
                     value(
                         Field::Severity,
@@ -811,11 +808,7 @@ fn target(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDi
                 Some(target_kind(b.kind).as_str().to_string()),
             ),
             value(Field::Title, Some(a.title.clone()), Some(b.title.clone())),
-            value(
-                Field::Section,
-                sides.old_section(a.section),
-                sides.new_section(b.section),
-            ),
+            sides.section(a.section, b.section),
             value(
                 Field::Parent,
                 sides.old_target(a.parent).map(str::to_string),
@@ -872,11 +865,7 @@ fn task(sides: &Sides<'_>, i: usize, j: usize, renamed: bool) -> Option<ItemDiff
         sides.new_section(b.section),
         vec![
             value(Field::Title, Some(a.title.clone()), Some(b.title.clone())),
-            value(
-                Field::Section,
-                sides.old_section(a.section),
-                sides.new_section(b.section),
-            ),
+            sides.section(a.section, b.section),
             due,
             every(recurrence(a), recurrence(b)),
             value(Field::Ongoing, ongoing(a), ongoing(b)),
