@@ -18,6 +18,7 @@ pub mod fmt;
 pub mod form;
 pub mod fuzzy;
 pub mod generate;
+pub(crate) mod hash;
 pub mod ide;
 pub mod limits;
 pub mod model;

@@ -7,7 +7,7 @@
 
 use std::fmt::{self, Write as _};
 
-use rustc_hash::FxHashMap;
+use crate::hash::FxHashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

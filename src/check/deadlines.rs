@@ -6,7 +6,7 @@
 //! the plan is issued is reported as that alone, even when it also lies before the period: one mistake (usually
 //! the year), one diagnostic.
 
-use rustc_hash::FxHashSet;
+use crate::hash::FxHashSet;
 
 use chrono::{Datelike, NaiveDate};
 

@@ -25,7 +25,7 @@ pub fn order(model: &mut Model, out: &mut Sink) {
             out.push(d);
         }
     }
-    let skip: std::collections::HashSet<TargetIx> = cycles.into_iter().flatten().collect();
+    let skip: crate::hash::FxHashSet<TargetIx> = cycles.into_iter().flatten().collect();
     model.derive_order = graph::dependency_order(&edges, &skip)
         .into_iter()
         .filter(|&t| model.targets.get(t).is_some_and(|t| t.value.is_some()))

@@ -1,9 +1,11 @@
 //! Graph algorithms the checks share, written without recursion so that a 100 000-long chain of dependencies
 //! cannot overflow the stack. Nodes are a list's typed indices ([`Ix`]); each node's edges are its item.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
 use std::hash::Hash;
 
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::model::{Items, Ix};
 
 /// The strongly connected components of a directed graph (Tarjan's algorithm, iteratively), each with more than
@@ -89,7 +91,7 @@ pub(crate) fn cycle_path<I: Ix + Ord + Hash>(component: &[I], edges: &Items<I, V
     };
     let inside = |n: I| component.binary_search(&n).is_ok();
     // Breadth-first from `start` inside the component until an edge leads back to it.
-    let mut parent: HashMap<I, I> = HashMap::new();
+    let mut parent: HashMap<I, I> = HashMap::default();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         for &succ in edges.get(node).map_or(&[][..], Vec::as_slice) {

@@ -2,7 +2,7 @@
 //! which are never given anything (`unused-owner`, judged over the whole workspace, since one agencies file serves
 //! several plans).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::hash::{FxHashMap, FxHashSet};
 
 use super::resolve::closest_owner;
 use super::written::{OwnerDecl, Written};

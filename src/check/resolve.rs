@@ -5,7 +5,7 @@
 //! What it cannot resolve it reports once and leaves out of the model, so later checks and the evaluator never
 //! see a dangling index.
 
-use rustc_hash::FxHashSet;
+use crate::hash::FxHashSet;
 
 use rust_decimal::Decimal;
 

@@ -15,12 +15,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use rustc_hash::FxHashSet;
 
 use super::exit;
 use crate::check::{Checked, check_workspace};
 use crate::diagnostics::{Diagnostic, Lang, Text, escape};
 use crate::diff::{Amendment, Deny, PlanDiff, PlanEntry, PlanStatus, diff, render};
+use crate::hash::FxHashSet;
 use crate::model::Model;
 use crate::text;
 use crate::workspace::{FileSystem, Input, MemoryFileSystem, OsFileSystem, Workspace, load};

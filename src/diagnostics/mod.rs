@@ -31,8 +31,9 @@ pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::FxBuildHasher;
 
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::limits::MAX_DIAGNOSTICS_PER_FILE;
 use crate::source::{FileId, LineCol, Sources, Span};
 

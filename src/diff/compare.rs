@@ -3,11 +3,11 @@
 use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
-use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Change, Field, ItemDiff, Kind, PlanDiff, Shift, Status, Verdict, goal, moves};
 use crate::deadline::Deadline;
 use crate::export::expr;
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::model::{
     ConditionKind, DocumentIx, Goal, Items, Ix, Model, OwnerIx, OwnerKind, Schedule, SectionIx,
     TargetIx, TargetKind, TaskIx, TaskSchedule, Window,

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashSet;
+use crate::hash::FxHashSet;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;

@@ -7,7 +7,7 @@
 //! carries out. Targets and sections are drawn only when they implement a document (a section as a tab inside its
 //! cluster). Sections that hold nothing drawn are left out.
 
-use rustc_hash::FxHashSet;
+use crate::hash::FxHashSet;
 
 use super::shorten;
 use crate::model::{

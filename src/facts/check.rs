@@ -1,7 +1,7 @@
 //! Holding facts against a plan: each fact must name an item of the plan, be of the kind that item takes, fall
 //! in its window and be said once. What passes is indexed by target and task for the evaluator, once.
 
-use rustc_hash::FxHashMap;
+use crate::hash::FxHashMap;
 
 use chrono::NaiveDate;
 

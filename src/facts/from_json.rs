@@ -11,10 +11,10 @@ use super::json::{self, Json, JsonKind, JsonPath, Member};
 use super::{Fact, FactKind, Facts, JsonPlace};
 use crate::deadline::{DateLit, DeadlineLit};
 use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::hash::FxHashMap;
 use crate::limits::MAX_NUMBER_DIGITS;
 use crate::source::{FileId, Spanned};
 use crate::text;
-use rustc_hash::FxHashMap;
 
 const TOP_KEYS: [&str; 7] = [
     "plan",

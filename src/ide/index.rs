@@ -1,7 +1,7 @@
 //! Every id of a workspace: where each is declared, and every place that names it, resolved in the scope (unit)
 //! of the file that names it.
 
-use rustc_hash::FxHashMap;
+use crate::hash::FxHashMap;
 
 use crate::ast::{self, Expr, ExprKind, Ident, Item, Target, TargetKind};
 use crate::source::{FileId, Span};
@@ -96,7 +96,7 @@ impl Index {
         for (ix, def) in index.defs.iter().enumerate() {
             defs_of.entry(def.id.file).or_default().push(ix);
         }
-        let mut seen = rustc_hash::FxHashSet::default();
+        let mut seen = crate::hash::FxHashSet::default();
         for (u, unit) in workspace.units.iter().enumerate() {
             let mut scope: FxHashMap<String, usize> = FxHashMap::default();
             for &file in &unit.files {

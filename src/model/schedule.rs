@@ -143,7 +143,7 @@ impl Model {
     /// in the order met.
     pub fn answerable(&self, owners: &[super::OwnerIx]) -> Vec<super::OwnerIx> {
         let mut out: Vec<super::OwnerIx> = Vec::with_capacity(owners.len());
-        let mut seen = rustc_hash::FxHashSet::default();
+        let mut seen = crate::hash::FxHashSet::default();
         let mut stack: Vec<super::OwnerIx> = owners.iter().rev().copied().collect();
         while let Some(o) = stack.pop() {
             if !seen.insert(o) {

@@ -7,7 +7,6 @@
 //! path stays inside the root; a link that leaves it, a folder it cannot list, a dangling `.plan` link is reported
 //! with the path as reached and the walk goes on.
 
-use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fs::{self, FileType, Metadata};
 use std::io;
@@ -17,6 +16,7 @@ use super::contain::{Expect, Root, is_hidden, is_plan, judge};
 use super::read::{ReadError, io_reason, read_bounded};
 use super::{FileSystem, Found, Walk};
 use crate::diagnostics::Text;
+use crate::hash::FxHashSet as HashSet;
 use crate::limits::MAX_FILES;
 
 /// The disk.
@@ -44,7 +44,7 @@ impl FileSystem for OsFileSystem {
         let mut walker = Walker {
             root,
             walk: Walk::default(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             pending: Vec::new(),
         };
         walker.run(dir);

@@ -12,13 +12,13 @@
 //! File access goes through [`FileSystem`], so the same loader serves the disk ([`OsFileSystem`]) and the
 //! `{ path: source }` maps of the JavaScript API ([`MemoryFileSystem`]).
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::ast;
 use crate::diagnostics::{Code, Diagnostic, Lang, Text};
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::limits::MAX_FILES;
 use crate::parse;
 use crate::source::{FileId, SourceFile, Sources, Span};
@@ -240,7 +240,7 @@ pub fn load(fs: &dyn FileSystem, inputs: &[Input]) -> Workspace {
     let mut loader = Loader {
         fs,
         ws: Workspace::default(),
-        by_path: HashMap::new(),
+        by_path: HashMap::default(),
         roots: Vec::new(),
         root_of: Vec::new(),
     };
