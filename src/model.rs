@@ -509,16 +509,18 @@ pub enum Type {
 /// A unit the plan names as one string (`giường/vạn dân`) is one factor.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Unit {
-    /// Each named unit and its power: `{giường: 1, người: -1}` for `giường/người`; empty for a dimensionless number.
-    pub factors: std::collections::BTreeMap<String, i32>,
+    /// Each named unit and its power, sorted by name, no power zero: `[(giường, 1), (người, -1)]` for
+    /// `giường/người`; empty for a dimensionless number. A sorted list rather than a map: a unit has one or two
+    /// factors, and the WebAssembly module then needs no B-tree for it.
+    factors: Vec<(String, i32)>,
 }
 
 impl Unit {
     /// The unit `name` to the power one, as a target's `unit` names it.
     pub fn named(name: &str) -> Unit {
-        let mut u = Unit::default();
-        u.factors.insert(name.to_string(), 1);
-        u
+        Unit {
+            factors: vec![(name.to_string(), 1)],
+        }
     }
 
     pub(crate) fn is_dimensionless(&self) -> bool {
@@ -528,10 +530,14 @@ impl Unit {
     fn combine(&self, other: &Unit, sign: i32) -> Unit {
         let mut factors = self.factors.clone();
         for (name, power) in &other.factors {
-            let p = factors.entry(name.clone()).or_insert(0);
-            *p += sign * power;
-            if *p == 0 {
-                factors.remove(name);
+            match factors.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+                Ok(at) => {
+                    if let Some((_, p)) = factors.get_mut(at) {
+                        *p += sign * power;
+                    }
+                    factors.retain(|(_, p)| *p != 0);
+                }
+                Err(at) => factors.insert(at, (name.clone(), sign * power)),
             }
         }
         Unit { factors }
@@ -553,13 +559,13 @@ impl std::fmt::Display for Unit {
         if self.factors.is_empty() {
             return f.write_str("(no unit)");
         }
-        let (num, den): (Vec<_>, Vec<_>) = self.factors.iter().partition(|(_, p)| **p > 0);
-        let show = |parts: &[(&String, &i32)]| -> String {
+        let (num, den): (Vec<_>, Vec<_>) = self.factors.iter().partition(|(_, p)| *p > 0);
+        let show = |parts: &[&(String, i32)]| -> String {
             parts
                 .iter()
                 .map(|(n, p)| {
                     if p.abs() == 1 {
-                        (*n).clone()
+                        n.clone()
                     } else {
                         format!("{n}^{}", p.abs())
                     }

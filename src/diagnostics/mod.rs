@@ -28,7 +28,6 @@ pub use report::Rendered;
 #[cfg(feature = "cli")]
 pub(crate) use report::{MAX_HELP_CHARS, MAX_LABEL_CHARS, cut, shown_labels};
 
-use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
@@ -262,7 +261,7 @@ pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
         .chunk_by(|a, b| a.span.file == b.span.file)
         .map(<[Diagnostic]>::len)
         .collect();
-    let mut left_out: BTreeMap<FileId, (Span, Tally)> = BTreeMap::new();
+    let mut left_out = LeftOut::default();
     let mut kept = Vec::with_capacity(diagnostics.len().min(MAX_DIAGNOSTICS_PER_FILE * 2));
     let mut all = diagnostics.drain(..);
     for size in sizes {
@@ -273,11 +272,7 @@ pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
         };
         kept.extend(all.by_ref().take(shown));
         for d in all.by_ref().take(size - shown) {
-            left_out
-                .entry(d.span.file)
-                .or_insert((d.span, Tally::default()))
-                .1
-                .count(&d);
+            left_out.count(&d);
         }
     }
     drop(all);
@@ -304,12 +299,32 @@ fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// The diagnostics left out of each file: where the first of them is, and how many of each severity.
+/// Their order does not matter: the summaries are sorted with the rest.
+#[derive(Debug, Default)]
+struct LeftOut(FxHashMap<FileId, (Span, Tally)>);
+
+impl LeftOut {
+    fn count(&mut self, d: &Diagnostic) {
+        self.0
+            .entry(d.span.file)
+            .or_insert((d.span, Tally::default()))
+            .1
+            .count(d);
+    }
+}
+
 /// Adds the summary of each file's diagnostics left out, and puts the whole in reading order again.
-fn summarise(diagnostics: &mut Vec<Diagnostic>, left_out: BTreeMap<FileId, (Span, Tally)>) {
-    if left_out.is_empty() {
+fn summarise(diagnostics: &mut Vec<Diagnostic>, left_out: LeftOut) {
+    if left_out.0.is_empty() {
         return;
     }
-    diagnostics.extend(left_out.into_values().map(|(at, left)| too_many(at, left)));
+    diagnostics.extend(
+        left_out
+            .0
+            .into_values()
+            .map(|(at, left)| too_many(at, left)),
+    );
     sort(diagnostics);
 }
 
@@ -342,7 +357,7 @@ fn too_many(at: Span, left: Tally) -> Diagnostic {
 pub struct Sink {
     kept: Vec<Diagnostic>,
     per_file: FxHashMap<FileId, usize>,
-    left_out: BTreeMap<FileId, (Span, Tally)>,
+    left_out: LeftOut,
     /// A hash of every diagnostic pushed: a file checked as part of several plans reports the same ones again.
     seen: FxHashSet<u64>,
 }
@@ -364,11 +379,7 @@ impl Sink {
         if *in_file <= MAX_DIAGNOSTICS_PER_FILE {
             self.kept.push(d);
         } else {
-            self.left_out
-                .entry(d.span.file)
-                .or_insert((d.span, Tally::default()))
-                .1
-                .count(&d);
+            self.left_out.count(&d);
         }
     }
 

@@ -1,8 +1,6 @@
 //! Syntax errors in words: turns what pest expected at the failing position into "expected a deadline such as
 //! `2021-Q2`…, found `2021-Q`", with the offending token underlined and help that says what to write.
 
-use std::collections::BTreeSet;
-
 use pest::error::{Error, InputLocation};
 
 use super::Rule;
@@ -35,7 +33,7 @@ fn what(block: Block) -> Text {
 
 /// The block whose statements start with these keywords: the one offering all of them with the fewest others (a
 /// target offers `lead` as a task does, but not `due`).
-fn offering(keywords: &BTreeSet<&str>) -> Option<Block> {
+fn offering(keywords: &[&str]) -> Option<Block> {
     Block::ALL
         .into_iter()
         .filter(|b| *b != Block::Facts && keywords.iter().all(|k| b.holds(k)))
@@ -67,6 +65,47 @@ enum Expected {
     Equals,
     DotDot,
     Verdict,
+}
+
+/// The things that could have come next, in order and each once: how the message lists them. A sorted list (a
+/// handful of items) rather than a `BTreeSet`, whose code the WebAssembly module would carry for this alone.
+struct ExpectedSet(Vec<Expected>);
+
+impl FromIterator<Expected> for ExpectedSet {
+    fn from_iter<I: IntoIterator<Item = Expected>>(iter: I) -> ExpectedSet {
+        let mut all: Vec<Expected> = iter.into_iter().collect();
+        crate::sort::sort(&mut all);
+        all.dedup();
+        ExpectedSet(all)
+    }
+}
+
+impl ExpectedSet {
+    fn insert(&mut self, e: Expected) {
+        if let Err(at) = self.0.binary_search(&e) {
+            self.0.insert(at, e);
+        }
+    }
+
+    fn remove(&mut self, e: &Expected) {
+        self.0.retain(|x| x != e);
+    }
+
+    fn contains(&self, e: &Expected) -> bool {
+        self.0.binary_search(e).is_ok()
+    }
+
+    fn retain(&mut self, keep: impl FnMut(&Expected) -> bool) {
+        self.0.retain(keep);
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Expected> {
+        self.0.iter()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 impl Expected {
@@ -181,8 +220,9 @@ impl Expected {
 }
 
 /// Several keywords that together start the statements of one block say "a target attribute (…)".
-fn collapse_keywords(expected: &mut BTreeSet<Expected>) {
-    let words: BTreeSet<&str> = expected
+fn collapse_keywords(expected: &mut ExpectedSet) {
+    // Each keyword once: `expected` holds each thing once.
+    let words: Vec<&str> = expected
         .iter()
         .filter_map(|e| match e {
             Expected::Keyword(k) => Some(*k),
@@ -281,7 +321,7 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
         pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
         pest::error::ErrorVariant::CustomError { .. } => &[],
     };
-    let mut expected: BTreeSet<Expected> = positives
+    let mut expected: ExpectedSet = positives
         .iter()
         .filter_map(|&r| Expected::of_rule(r))
         .collect();
@@ -338,7 +378,7 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
     let (range, found) = found_token(source, start);
     if start < at && source.get(range.clone()).is_some_and(|w| !w.is_ascii()) {
         // pest read the ASCII head of the word as an id; the word as a whole is a (non-ASCII) id.
-        expected = BTreeSet::from([Expected::Ident]);
+        expected = ExpectedSet(vec![Expected::Ident]);
     }
     let at = start;
     let list: Vec<Text> = expected.iter().map(|e| e.words()).collect();
@@ -373,7 +413,7 @@ pub(super) fn describe(error: &Error<Rule>, source: &str, base: usize, file: Fil
 fn as_of_in_block(
     source: &str,
     at: usize,
-    expected: &BTreeSet<Expected>,
+    expected: &ExpectedSet,
     file: FileId,
     base: usize,
 ) -> Option<Diagnostic> {
@@ -473,7 +513,7 @@ fn help(
     source: &str,
     at: usize,
     found: std::ops::Range<usize>,
-    expected: &BTreeSet<Expected>,
+    expected: &ExpectedSet,
 ) -> Option<Help> {
     let token = source.get(found.clone()).unwrap_or("");
     let before = source.get(..at).and_then(|s| s.chars().next_back());

@@ -1,6 +1,5 @@
 //! Files held in memory: the JavaScript API's `{ path: source }`.
 
-use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +14,9 @@ pub(super) const ROOT: &str = "/checked";
 /// Files held in memory, keyed by normalised path under [`MemoryFileSystem::folder`].
 #[derive(Clone, Debug, Default)]
 pub struct MemoryFileSystem {
-    files: BTreeMap<PathBuf, String>,
+    /// Sorted by path, one entry per path (a sorted list is as quick as a map for the few files a caller gives, and
+    /// the WebAssembly module then needs no B-tree for it).
+    files: Vec<(PathBuf, String)>,
 }
 
 impl MemoryFileSystem {
@@ -33,38 +34,57 @@ impl MemoryFileSystem {
     /// Holds `text` as the file at `path` under [`MemoryFileSystem::folder`] (`a.plan` and `/a.plan` are one file),
     /// replacing any text held there; the folders above it exist from then on.
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
-        self.files.insert(
-            // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.
-            normalize(
-                &Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref())),
-            ),
-            text.into(),
+        // `/a.plan` names the same file as `a.plan`: the caller's paths are all under one folder.
+        let path = normalize(
+            &Path::new(ROOT).join(path.as_ref().strip_prefix("/").unwrap_or(path.as_ref())),
         );
+        match self.find(&path) {
+            Ok(at) => {
+                if let Some((_, held)) = self.files.get_mut(at) {
+                    *held = text.into();
+                }
+            }
+            Err(at) => self.files.insert(at, (path, text.into())),
+        }
+    }
+
+    /// Where `path` (normalised) is held, or where it would go.
+    fn find(&self, path: &Path) -> Result<usize, usize> {
+        self.files
+            .binary_search_by(|(held, _)| held.as_path().cmp(path))
+    }
+
+    fn get(&self, path: &Path) -> Option<&str> {
+        let at = self.find(&normalize(path)).ok()?;
+        self.files.get(at).map(|(_, text)| text.as_str())
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &PathBuf> {
+        self.files.iter().map(|(path, _)| path)
     }
 
     /// The normalised paths of the files held, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.files.keys().map(PathBuf::as_path)
+        self.keys().map(PathBuf::as_path)
     }
 
     /// The text held for `path`.
     pub fn text(&self, path: &Path) -> Option<&str> {
-        self.files.get(&normalize(path)).map(String::as_str)
+        self.get(path)
     }
 }
 
 impl FileSystem for MemoryFileSystem {
     fn read(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
         let text = self
-            .files
-            .get(&normalize(path))
+            .get(path)
             .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
         Ok(text.as_bytes().to_vec())
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
         let path = normalize(path);
-        if self.files.contains_key(&path) || self.is_dir(&path) {
+        if self.find(&path).is_ok() || self.is_dir(&path) {
             Ok(path)
         } else {
             Err(io::Error::from(io::ErrorKind::NotFound))
@@ -73,9 +93,7 @@ impl FileSystem for MemoryFileSystem {
 
     fn is_dir(&self, path: &Path) -> bool {
         let path = normalize(path);
-        self.files
-            .keys()
-            .any(|p| p.starts_with(&path) && *p != path)
+        self.keys().any(|p| p.starts_with(&path) && *p != path)
     }
 
     fn display_name(&self, path: &Path) -> String {
@@ -89,7 +107,6 @@ impl FileSystem for MemoryFileSystem {
     fn walk(&self, dir: &Path, _root: &Root) -> Walk {
         let dir = normalize(dir);
         let files = self
-            .files
             .keys()
             .filter(|p| is_plan(p))
             .filter(|p| p.strip_prefix(&dir).is_ok_and(|below| !names_hidden(below)))
@@ -106,8 +123,7 @@ impl FileSystem for MemoryFileSystem {
 
     fn plan_names(&self, dir: &Path) -> Vec<String> {
         let dir = normalize(dir);
-        self.files
-            .keys()
+        self.keys()
             .filter(|p| p.parent() == Some(dir.as_path()) && is_plan(p) && !names_hidden(p))
             .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
             .collect()

@@ -460,16 +460,28 @@ pub struct FormatResult {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub files: Option<BTreeMap<String, String>>,
+    /// Each file by path, sorted by path, written as a JSON object.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "as_object")]
+    pub files: Option<Vec<(String, String)>>,
     pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// `(path, text)` pairs as the JSON object `{ path: text }`.
+fn as_object<S: serde::Serializer>(
+    files: &Option<Vec<(String, String)>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match files {
+        Some(files) => serializer.collect_map(files.iter().map(|(path, text)| (path, text))),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// `format(sources, options)`: `kehoach fmt` on each file, which refuses a file with syntax errors (and, on a
 /// defect of its own, one whose meaning would change). `single` says the plan was given as one string.
 pub fn format(files: &[(String, String)], single: bool, options: &Options) -> FormatResult {
     let lang = options.lang;
-    let mut formatted = BTreeMap::new();
+    let mut formatted: Vec<(String, String)> = Vec::new();
     let mut diagnostics = Vec::new();
     for (path, text) in files {
         let source = match source(path, text, lang) {
@@ -480,9 +492,7 @@ pub fn format(files: &[(String, String)], single: bool, options: &Options) -> Fo
             }
         };
         match kehoach::format(&source) {
-            Ok(out) => {
-                formatted.insert(path.clone(), out);
-            }
+            Ok(out) => formatted.push((path.clone(), out)),
             Err(findings) => diagnostics.extend(findings.to_json(lang)),
         }
     }
@@ -495,8 +505,13 @@ pub fn format(files: &[(String, String)], single: bool, options: &Options) -> Fo
         };
     }
     let (text, files) = if single {
-        (formatted.into_values().next(), None)
+        (formatted.into_iter().next().map(|(_, text)| text), None)
     } else {
+        // By path; a path given twice (not from JavaScript, whose object keys are unique) keeps its last text.
+        formatted.sort_by(|a, b| a.0.cmp(&b.0));
+        formatted.reverse();
+        formatted.dedup_by(|a, b| a.0 == b.0);
+        formatted.reverse();
         (None, Some(formatted))
     };
     FormatResult {

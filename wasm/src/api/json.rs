@@ -7,7 +7,6 @@
 //! `preserve_order`), and writes a value back as serde_json's compact `Display` does, so the messages that quote
 //! a wrong value are unchanged. A test holds it to serde_json on every kind of input.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// serde_json's recursion limit: the 128th nested array or object is an error.
@@ -22,7 +21,42 @@ pub enum Json {
     Number(String),
     String(String),
     Array(Vec<Json>),
-    Object(BTreeMap<String, Json>),
+    Object(Members),
+}
+
+/// An object's members sorted by key, each key once with the last value written for it: serde_json's `Map`
+/// without `preserve_order`. A sorted list rather than its `BTreeMap`: an options object has a few keys, and the
+/// WebAssembly module then needs no B-tree for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Members(Vec<(String, Json)>);
+
+impl Members {
+    /// Sets `key` to `value`, replacing what an earlier member of the same key set.
+    fn insert(&mut self, key: String, value: Json) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(at) => {
+                if let Some((_, held)) = self.0.get_mut(at) {
+                    *held = value;
+                }
+            }
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        let at = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        self.0.get(at).map(|(_, value)| value)
+    }
+
+    /// The keys, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(key, _)| key)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(String, Json)> {
+        self.0.iter()
+    }
 }
 
 /// Reads `text` as one JSON value, surrounded by whitespace at most; `None` where serde_json would fail.
@@ -94,7 +128,7 @@ impl Reader<'_> {
             }
             b'{' if depth < MAX_DEPTH => {
                 self.at += 1;
-                let mut members = BTreeMap::new();
+                let mut members = Members::default();
                 self.whitespace();
                 if self.peek() == Some(b'}') {
                     self.at += 1;

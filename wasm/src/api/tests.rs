@@ -413,9 +413,16 @@ fn format_gives_the_text_fmt_writes_or_the_syntax_errors() {
         false,
         &Options::default(),
     );
-    let formatted = two.files.unwrap();
+    let formatted = two.files.as_ref().unwrap();
     assert_eq!(
-        formatted.keys().collect::<Vec<_>>(),
+        formatted.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+        vec!["a.plan", "b.plan"]
+    );
+    // Written as an object, by path.
+    let json = serde_json::to_value(&two).unwrap();
+    assert_eq!(json["files"]["b.plan"].as_str(), Some(expected.as_str()));
+    assert_eq!(
+        json["files"].as_object().unwrap().keys().collect::<Vec<_>>(),
         vec!["a.plan", "b.plan"]
     );
 
