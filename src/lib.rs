@@ -9,6 +9,7 @@ pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod deadline;
+pub(crate) mod decimal;
 pub mod diagnostics;
 pub mod diff;
 pub mod eval;

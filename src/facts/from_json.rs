@@ -640,8 +640,8 @@ fn exact_decimal(written: &str) -> Option<Decimal> {
         return None;
     }
     if plain {
-        Decimal::from_str_exact(written).ok()
+        crate::decimal::exact(written)
     } else {
-        Decimal::from_scientific(written).ok()
+        crate::decimal::scientific(written)
     }
 }

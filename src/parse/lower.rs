@@ -307,10 +307,10 @@ impl Lower<'_> {
         let parsed = if digits > MAX_NUMBER_DIGITS {
             None
         } else {
-            Decimal::from_str_exact(&plain).ok()
+            crate::decimal::exact(&plain)
         };
         match parsed {
-            // `from_str_exact` keeps the written scale (`8.60` stays `8.60`) for the formatter.
+            // The written scale is kept (`8.60` stays `8.60`) for the formatter.
             Some(value) => Spanned::new(value, span),
             None => {
                 self.diagnostics.push(

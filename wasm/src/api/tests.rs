@@ -422,7 +422,11 @@ fn format_gives_the_text_fmt_writes_or_the_syntax_errors() {
     let json = serde_json::to_value(&two).unwrap();
     assert_eq!(json["files"]["b.plan"].as_str(), Some(expected.as_str()));
     assert_eq!(
-        json["files"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        json["files"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
         vec!["a.plan", "b.plan"]
     );
 
