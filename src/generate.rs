@@ -526,10 +526,10 @@ mod tests {
 
     #[test]
     fn generated_workspaces_check_without_errors() {
-        let mut fs = MemoryFileSystem::new();
-        for f in workspace(Shape::with_items(3_000)) {
-            fs.insert(&f.path, f.text);
-        }
+        let fs: MemoryFileSystem = workspace(Shape::with_items(3_000))
+            .into_iter()
+            .map(|f| (f.path, f.text))
+            .collect();
         let ws = load_memory(&fs);
         let checked = check_workspace(&ws);
         let errors: Vec<_> = checked

@@ -197,10 +197,10 @@ impl Project {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_sources(sources: Vec<Source>) -> Project {
-        let mut fs = MemoryFileSystem::new();
-        for source in sources {
-            fs.insert(source.name, source.text);
-        }
+        let fs: MemoryFileSystem = sources
+            .into_iter()
+            .map(|source| (source.name, source.text))
+            .collect();
         Project::check(workspace::load_memory(&fs), false)
     }
 

@@ -147,3 +147,34 @@ fn a_link_in_place_of_a_real_path_is_not_followed() {
     assert!(read_capped(&target, 100).is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+proptest::proptest! {
+    /// Files held at once (`collect`, one sort) are the files held one by one (`insert`), a later text of a path
+    /// replacing an earlier one; and a folder exists exactly when some file is below it.
+    #[test]
+    fn memory_files_held_at_once_are_the_files_held_one_by_one(
+        files in proptest::collection::vec(("(/?[ab.-]{1,2}){1,3}", "[xy]{0,2}"), 0..12),
+        folders in proptest::collection::vec("(/?[ab.-]{1,2}){0,3}", 0..6),
+    ) {
+        use super::FileSystem;
+        let at_once: MemoryFileSystem = files.iter().map(|(p, t)| (p, t.as_str())).collect();
+        let mut one_by_one = MemoryFileSystem::new();
+        for (path, text) in &files {
+            one_by_one.insert(path, text.as_str());
+        }
+        let listed = |fs: &MemoryFileSystem| -> Vec<(std::path::PathBuf, String)> {
+            fs.paths()
+                .map(|p| (p.to_path_buf(), fs.text(p).unwrap_or_default().to_string()))
+                .collect()
+        };
+        proptest::prop_assert_eq!(listed(&at_once), listed(&one_by_one));
+        let paths: Vec<_> = at_once.paths().map(std::path::Path::to_path_buf).collect();
+        proptest::prop_assert!(paths.windows(2).all(|w| w[0] < w[1]), "sorted, each once: {:?}", paths);
+        for folder in folders.iter().chain(files.iter().map(|(p, _)| p)) {
+            let folder = MemoryFileSystem::folder().join(folder.trim_start_matches('/'));
+            let folder = super::normalize(&folder);
+            let below = paths.iter().any(|p| p.starts_with(&folder) && *p != folder);
+            proptest::prop_assert_eq!(at_once.is_dir(&folder), below, "{:?}", folder);
+        }
+    }
+}

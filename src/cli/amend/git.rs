@@ -218,11 +218,11 @@ pub fn plans(dir: &Path, rev: &str, tree: &str, shown_dir: &str) -> Result<Revis
         }
     }
     let blobs = read_blobs(dir, wanted.iter().map(|e| e.object.clone()).collect())?;
-    let mut files = MemoryFileSystem::new();
+    let mut texts = Vec::with_capacity(wanted.len());
     for (entry, blob) in wanted.iter().zip(blobs) {
         // Not UTF-8: the loader reports it, as for a file on disk.
         match String::from_utf8(blob) {
-            Ok(text) => files.insert(&entry.path, text),
+            Ok(text) => texts.push((&entry.path, text)),
             Err(_) => unreadable.push(Unreadable {
                 path: shown(&entry.path),
                 reason: text!("it is not UTF-8 text", "tệp không phải văn bản UTF-8"),
@@ -232,7 +232,7 @@ pub fn plans(dir: &Path, rev: &str, tree: &str, shown_dir: &str) -> Result<Revis
     }
     Ok(Revision {
         files: Shown {
-            files,
+            files: texts.into_iter().collect(),
             rev: rev.to_string(),
             dir: shown_dir.to_string(),
         },
