@@ -259,7 +259,7 @@ const sizes = {
   demo_editor_js: editorSize,
 };
 fs.writeFileSync(path.join(targetDir, "wasm-size.json"), `${JSON.stringify(sizes, null, 2)}\n`);
-// Issue 16 asked for <= 300 KiB (295.4 KiB now). The stable build (KEHOACH_WASM_STABLE=1, 320.1 KiB with stable's
+// Issue 16 asked for <= 300 KiB (295.7 KiB now). The stable build (KEHOACH_WASM_STABLE=1, 320.1 KiB with stable's
 // prebuilt std) has its own budget: a guard against growth there too.
 const BUDGET_KIB = stable ? 324 : 300;
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;

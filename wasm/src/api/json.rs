@@ -31,16 +31,19 @@ pub enum Json {
 pub struct Members(Vec<(String, Json)>);
 
 impl Members {
-    /// Sets `key` to `value`, replacing what an earlier member of the same key set.
-    fn insert(&mut self, key: String, value: Json) {
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
-            Ok(at) => {
-                if let Some((_, held)) = self.0.get_mut(at) {
-                    *held = value;
-                }
+    /// The members as written, sorted by key in one sort (not one move per member: an object of 100 000 keys in
+    /// reverse order reads as quickly as one in order), the last of two equal keys kept.
+    fn of(mut written: Vec<(String, Json)>) -> Members {
+        // Stable: of two equal keys, the one written last is last.
+        written.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(String, Json)> = Vec::with_capacity(written.len());
+        for member in written {
+            match kept.last_mut() {
+                Some(last) if last.0 == member.0 => *last = member,
+                _ => kept.push(member),
             }
-            Err(at) => self.0.insert(at, (key, value)),
         }
+        Members(kept)
     }
 
     /// The value of `key`.
@@ -128,11 +131,11 @@ impl Reader<'_> {
             }
             b'{' if depth < MAX_DEPTH => {
                 self.at += 1;
-                let mut members = Members::default();
+                let mut members = Vec::new();
                 self.whitespace();
                 if self.peek() == Some(b'}') {
                     self.at += 1;
-                    return Some(Json::Object(members));
+                    return Some(Json::Object(Members::default()));
                 }
                 loop {
                     self.whitespace();
@@ -145,11 +148,11 @@ impl Reader<'_> {
                         return None;
                     }
                     let value = self.value(depth + 1)?;
-                    members.insert(key, value);
+                    members.push((key, value));
                     self.whitespace();
                     match self.next()? {
                         b',' => {}
-                        b'}' => return Some(Json::Object(members)),
+                        b'}' => return Some(Json::Object(Members::of(members))),
                         _ => return None,
                     }
                 }

@@ -86,3 +86,14 @@ fn keeps_digits_and_sorts_keys() {
     assert_eq!(members.get("b"), Some(&Json::Number("8.10".to_string())));
     assert_eq!(value.to_string(), "{\"a\":\"x\",\"b\":8.10}");
 }
+
+#[test]
+fn many_keys_in_any_order_keep_the_last_of_each() {
+    // 20 000 keys written from the last to the first, each twice: read in one sort, as serde_json reads them.
+    let members: Vec<String> = (0..20_000)
+        .rev()
+        .flat_map(|i| [format!("\"k{i}\":{i}"), format!("\"k{i}\":[{i}]")])
+        .collect();
+    let text = format!("{{{}}}", members.join(","));
+    assert_eq!(ours(&text), serde(&text));
+}
