@@ -5,7 +5,7 @@
 
 use kehoach::check::check_workspace;
 
-use kehoach::diagnostics::{Code, Diagnostic, Lang, Text, render};
+use kehoach::diagnostics::{Code, Diagnostic, Lang, Text, is_hidden, render};
 use kehoach::source::Span;
 use kehoach::workspace::{MemoryFileSystem, load_memory};
 use libfuzzer_sys::fuzz_target;
@@ -13,24 +13,6 @@ use libfuzzer_sys::fuzz_target;
 /// What one diagnostic may render to beyond its message: nine labels of 200 characters, a 2,000-character help,
 /// and at most 63 excerpt lines of 18 windows of 121 characters, each shown in at most 8 bytes (`\u{202e}`).
 const MOST_PER_DIAGNOSTIC: usize = 2_000_000;
-
-/// What must never reach a reader as it is, written out here rather than taken from the library that escapes it: the
-/// C0 and C1 controls and DEL, the bidirectional marks, embeddings, overrides and isolates, and the line and
-/// paragraph separators.
-fn hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\0'..='\x1f'
-            | '\x7f'..='\u{9f}'
-            | '\u{61c}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
-}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -81,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
                 shown.len()
             );
             assert!(
-                !shown.contains(|c: char| c != '\n' && hidden(c)),
+                !shown.contains(|c: char| c != '\n' && is_hidden(c)),
                 "{shown:?}"
             );
         }

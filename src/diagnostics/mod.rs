@@ -21,6 +21,9 @@ mod report;
 mod tests;
 
 pub use code::{Code, Severity};
+/// Which characters never reach a reader as they are (shown as escapes in everything written for people): public
+/// so that a test or a fuzz target can hold any output to the same definition.
+pub use escape::is_hidden;
 #[cfg(feature = "cli")]
 pub use render::render;
 pub use report::Rendered;

@@ -89,9 +89,9 @@ run(
       },
 );
 
-// What must not reach the module (ARCHITECTURE.md, "The language server", on the web page's size): each BTreeMap/BTreeSet instantiation
-// brings its own copy of the B-tree code (seven small ones cost 14 KiB gzipped). cargo's output still has its
-// function names (mangled), so a B-tree is found by its path.
+// What must not reach the module (ARCHITECTURE.md, "The language server", on the web page's size): each
+// BTreeMap/BTreeSet instantiation brings its own copy of the B-tree code (seven small ones cost 14 KiB gzipped).
+// cargo's output still has its function names (mangled), so a B-tree is found by its path.
 {
   const [section] = WebAssembly.Module.customSections(new WebAssembly.Module(fs.readFileSync(cargoOut)), "name");
   const names = section ? Buffer.from(section).toString("latin1") : "";

@@ -508,11 +508,7 @@ pub fn format(files: &[(String, String)], single: bool, options: &Options) -> Fo
         (formatted.into_iter().next().map(|(_, text)| text), None)
     } else {
         // By path; a path given twice (not from JavaScript, whose object keys are unique) keeps its last text.
-        formatted.sort_by(|a, b| a.0.cmp(&b.0));
-        formatted.reverse();
-        formatted.dedup_by(|a, b| a.0 == b.0);
-        formatted.reverse();
-        (None, Some(formatted))
+        (None, Some(json::by_key_last_kept(formatted)))
     };
     FormatResult {
         ok: true,

@@ -33,17 +33,8 @@ pub struct Members(Vec<(String, Json)>);
 impl Members {
     /// The members as written, sorted by key in one sort (not one move per member: an object of 100 000 keys in
     /// reverse order reads as quickly as one in order), the last of two equal keys kept.
-    fn of(mut written: Vec<(String, Json)>) -> Members {
-        // Stable: of two equal keys, the one written last is last.
-        written.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(String, Json)> = Vec::with_capacity(written.len());
-        for member in written {
-            match kept.last_mut() {
-                Some(last) if last.0 == member.0 => *last = member,
-                _ => kept.push(member),
-            }
-        }
-        Members(kept)
+    fn of(written: Vec<(String, Json)>) -> Members {
+        Members(by_key_last_kept(written))
     }
 
     /// The value of `key`.
@@ -270,6 +261,21 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// `(key, value)` pairs sorted by key in one sort, each key once with the value given for it last: an object's
+/// members as serde_json keeps them, and `format`'s files by path.
+pub(crate) fn by_key_last_kept<V>(mut pairs: Vec<(String, V)>) -> Vec<(String, V)> {
+    // Stable: of two equal keys, the one given last is last.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut kept: Vec<(String, V)> = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        match kept.last_mut() {
+            Some(last) if last.0 == pair.0 => *last = pair,
+            _ => kept.push(pair),
+        }
+    }
+    kept
 }
 
 /// serde_json's compact form: no spaces, `"`, `\` and control characters escaped (`\u001f`, lowercase).
